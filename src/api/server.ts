@@ -1,0 +1,43 @@
+import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import type { Logger } from 'pino';
+import type { Salvage } from '../core/salvage.js';
+
+export interface ServerOptions {
+  salvage: Salvage;
+  logger: Logger;
+}
+
+/**
+ * The HTTP server: one Fastify instance, each API dialect a plugin on its own paths
+ * (NAS on `/`, PDS on `/v2`, Jobs on `/v1`), all calling the same core.
+ */
+export async function buildServer({ salvage, logger }: ServerOptions) {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // Request lines would drown the job log; dialects log what matters themselves.
+    logController: new LogController({ disableRequestLogging: true }),
+    // The largest body any dialect takes as JSON or form; content goes by streaming PUT.
+    bodyLimit: 1024 * 1024,
+  });
+  let ready = false;
+  app.addHook('onReady', async () => {
+    ready = true;
+  });
+  app.get('/healthz', async (_req, reply) => {
+    if (!ready) return reply.code(503).send({ status: 'starting' });
+    return { status: 'ok' };
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send({ code: 'NotFound', message: `No route for ${req.method} ${req.url.split('?')[0]}.` });
+  });
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    // Only errors no dialect mapped reach here: keep internals out of the answer.
+    if (err.statusCode && err.statusCode < 500) {
+      return reply.code(err.statusCode).send({ code: 'InvalidRequest', message: err.message });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.code(500).send({ code: 'InternalError', message: 'The server hit an internal error.' });
+  });
+  void salvage;
+  return app;
+}

@@ -1,0 +1,55 @@
+import { resolve } from 'node:path';
+
+/** Everything a node is configured with: flags win over the environment, which wins over defaults. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** `postgres://...` for PostgreSQL; otherwise a SQLite file path (default `<dataDir>/salvage.db`). */
+  databaseUrl: string;
+  adminPassword?: string;
+  adminAccessKeyId?: string;
+  adminAccessKeySecret?: string;
+  logLevel: string;
+  /** Tuning, mostly for tests and benchmarks; see the README's configuration table. */
+  jobLeaseMs?: number;
+  purgeBatchSize?: number;
+  pollIntervalMs?: number;
+  retentionCheckIntervalMs?: number;
+  jobConcurrency?: number;
+}
+
+export interface ConfigFlags {
+  port?: string;
+  host?: string;
+  dataDir?: string;
+  databaseUrl?: string;
+}
+
+const intFrom = (name: string, value: string | undefined): number | undefined => {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got '${value}'`);
+  return n;
+};
+
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(flags.dataDir ?? env.SALVAGE_DATA_DIR ?? './data');
+  const port = intFrom('PORT', flags.port ?? env.PORT) ?? 8080;
+  if (port > 65535) throw new Error(`PORT must be at most 65535, got ${port}`);
+  return {
+    port,
+    host: flags.host ?? env.HOST ?? '127.0.0.1',
+    dataDir,
+    databaseUrl: flags.databaseUrl ?? env.SALVAGE_DATABASE_URL ?? resolve(dataDir, 'salvage.db'),
+    adminPassword: env.SALVAGE_ADMIN_PASSWORD || undefined,
+    adminAccessKeyId: env.SALVAGE_ADMIN_ACCESS_KEY_ID || undefined,
+    adminAccessKeySecret: env.SALVAGE_ADMIN_ACCESS_KEY_SECRET || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    jobLeaseMs: intFrom('SALVAGE_JOB_LEASE_MS', env.SALVAGE_JOB_LEASE_MS),
+    purgeBatchSize: intFrom('SALVAGE_PURGE_BATCH_SIZE', env.SALVAGE_PURGE_BATCH_SIZE),
+    pollIntervalMs: intFrom('SALVAGE_POLL_INTERVAL_MS', env.SALVAGE_POLL_INTERVAL_MS),
+    retentionCheckIntervalMs: intFrom('SALVAGE_RETENTION_CHECK_MS', env.SALVAGE_RETENTION_CHECK_MS),
+    jobConcurrency: intFrom('SALVAGE_JOB_CONCURRENCY', env.SALVAGE_JOB_CONCURRENCY),
+  };
+}

@@ -1,0 +1,38 @@
+import type { LocalBlobStore } from '../blobs/local-blob-store.js';
+import type { Store } from '../store/store.js';
+import type { Clock } from './clock.js';
+import type { PageTokens } from './page-tokens.js';
+
+export interface CoreSettings {
+  /** Rows a purge batch deletes in one transaction: small enough to notice a cancel fast. */
+  purgeBatchSize: number;
+  /** How long a claimed job stays with its node without a heartbeat. */
+  jobLeaseMs: number;
+  /** How often an idle engine looks for work queued by other nodes, and for expired items. */
+  pollIntervalMs: number;
+  retentionCheckIntervalMs: number;
+  /** Finished jobs are kept at least this long (SPEC: 7 days). */
+  finishedJobTtlMs: number;
+  /** Idempotency tokens are remembered at least this long (SPEC: 24 hours). */
+  idempotencyTtlMs: number;
+}
+
+export const defaultSettings: CoreSettings = {
+  purgeBatchSize: 500,
+  jobLeaseMs: 30_000,
+  pollIntervalMs: 500,
+  retentionCheckIntervalMs: 60_000,
+  finishedJobTtlMs: 7 * 24 * 3600_000,
+  idempotencyTtlMs: 48 * 3600_000,
+};
+
+/** What every core operation needs: storage, contents, time, and signing of page tokens. */
+export interface CoreContext {
+  store: Store;
+  blobs: LocalBlobStore;
+  clock: Clock;
+  tokens: PageTokens;
+  settings: CoreSettings;
+  /** Tells this node's job engine that work was queued, so it need not wait for its poll. */
+  wakeEngine: () => void;
+}

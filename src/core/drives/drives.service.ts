@@ -1,0 +1,153 @@
+import {
+  countDrives,
+  getDrive as findDrive,
+  insertDrive,
+  listDrives as queryDrives,
+  updateDrive as patchDrive,
+} from '../../store/repositories/drives.repository.js';
+import { insertEntry } from '../../store/repositories/entries.repository.js';
+import { getUserById } from '../../store/repositories/users.repository.js';
+import { requireDrive } from '../access.js';
+import type { CoreContext } from '../context.js';
+import { DomainError, invalidParameter, missingParameter } from '../errors.js';
+import { idempotent } from '../idempotency.js';
+import { newDriveId, ROOT_ID } from '../ids.js';
+import { newEntryRow } from '../entries/new-entry.js';
+import { enqueueJob } from '../jobs/enqueue.js';
+import type { Actor, Drive, Job } from '../types.js';
+
+export interface CreateDriveInput {
+  name: unknown;
+  ownerId?: unknown;
+  totalSize?: unknown;
+  description?: unknown;
+  /** 'pds' (bin on, 30 days) or 'nas' (bin off, as NAS CreateFileSystem does). */
+  origin: 'pds' | 'nas';
+  fileSystemType?: string;
+  protocolType?: string;
+  storageType?: string;
+  clientToken?: string;
+}
+
+const DEFAULT_RESERVED_DAYS = { pds: 30, nas: 3 } as const;
+
+export function checkTotalSize(value: unknown): number {
+  if (value === undefined || value === null) return -1;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < -1) {
+    throw invalidParameter('total_size', 'must be -1 (unlimited) or a non-negative integer');
+  }
+  return value;
+}
+
+function checkText(value: unknown, param: string, max: number, required: boolean): string {
+  if (value === undefined || value === null || value === '') {
+    if (required) throw missingParameter(param);
+    return '';
+  }
+  if (typeof value !== 'string') throw invalidParameter(param, 'must be a string');
+  if (value.length > max) throw invalidParameter(param, `must be at most ${max} characters`);
+  return value;
+}
+
+/** A new drive with its root folder. Admin may create one for another user. */
+export async function createDrive(ctx: CoreContext, actor: Actor, input: CreateDriveInput): Promise<Drive> {
+  const name = checkText(input.name, 'drive_name', 128, input.origin === 'pds');
+  const description = checkText(input.description, 'description', 1024, false);
+  const totalSize = checkTotalSize(input.totalSize);
+  let ownerId = actor.userId;
+  if (input.ownerId !== undefined && input.ownerId !== null && input.ownerId !== '' && input.ownerId !== actor.userId) {
+    if (!actor.isAdmin) throw new DomainError('Forbidden', 'Only admin can create a drive for another user.', { param: 'owner' });
+    ownerId = String(input.ownerId);
+  }
+  const params = { name, description, totalSize, ownerId, origin: input.origin, fs: input.fileSystemType, p: input.protocolType, s: input.storageType };
+  const id = await ctx.store.transaction(async (tx) => {
+    if (ownerId !== actor.userId && !(await getUserById(tx, ownerId))) {
+      throw new DomainError('UserNotFound', `The user ${ownerId} does not exist.`, { param: 'owner' });
+    }
+    const now = ctx.clock.now();
+    return idempotent(tx, actor, input.clientToken, 'drive.create', params, now, async () => {
+      const driveId = newDriveId();
+      const binOn = input.origin === 'pds';
+      await insertDrive(tx, {
+        id: driveId,
+        name: name || driveId,
+        owner_id: ownerId,
+        description,
+        total_size: totalSize,
+        used_size: 0,
+        bin_bytes: 0,
+        bin_enabled: binOn ? 1 : 0,
+        reserved_days: DEFAULT_RESERVED_DAYS[input.origin],
+        bin_enabled_at: binOn ? now : null,
+        bin_hidden_before: null,
+        origin: input.origin,
+        file_system_type: input.fileSystemType ?? 'standard',
+        protocol_type: input.protocolType ?? 'NFS',
+        storage_type: input.storageType ?? 'Performance',
+        status: 'enabled',
+        created_at: now,
+        updated_at: now,
+      });
+      await insertEntry(tx, newEntryRow({ driveId, parentId: null, name: '', type: 'folder', createdBy: ownerId, now, id: ROOT_ID }));
+      return driveId;
+    });
+  });
+  return (await findDrive(ctx.store.db, id))!;
+}
+
+export async function getDrive(ctx: CoreContext, actor: Actor, driveId: unknown): Promise<Drive> {
+  return requireDrive(ctx.store.db, actor, driveId);
+}
+
+/** Drives the actor sees (admin: all, or one owner's), oldest first, by offset pages. */
+export async function listDrives(
+  ctx: CoreContext,
+  actor: Actor,
+  input: { ownerId?: string; offset: number; limit: number },
+): Promise<{ items: Drive[]; total: number }> {
+  const ownerId = actor.isAdmin ? input.ownerId : actor.userId;
+  const db = ctx.store.db;
+  const [items, total] = await Promise.all([
+    queryDrives(db, { ownerId, limit: input.limit, offset: input.offset }),
+    countDrives(db, ownerId),
+  ]);
+  return { items, total };
+}
+
+export async function updateDrive(
+  ctx: CoreContext,
+  actor: Actor,
+  input: { driveId: unknown; name?: unknown; description?: unknown; totalSize?: unknown },
+): Promise<Drive> {
+  return ctx.store.transaction(async (tx) => {
+    const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
+    const patch: Parameters<typeof patchDrive>[2] = { updated_at: ctx.clock.now() };
+    if (input.name !== undefined) patch.name = checkText(input.name, 'drive_name', 128, true);
+    if (input.description !== undefined) patch.description = checkText(input.description, 'description', 1024, false);
+    if (input.totalSize !== undefined) patch.total_size = checkTotalSize(input.totalSize);
+    await patchDrive(tx, drive.id, patch);
+    return (await findDrive(tx, drive.id))!;
+  });
+}
+
+/**
+ * Deletes a drive: it is gone for every caller at once, and a delete job purges its
+ * entries and contents in the background.
+ */
+export async function deleteDrive(ctx: CoreContext, actor: Actor, driveId: unknown): Promise<Job> {
+  const job = await ctx.store.transaction(async (tx) => {
+    const drive = await requireDrive(tx, actor, driveId, ctx.store.capabilities);
+    const now = ctx.clock.now();
+    await patchDrive(tx, drive.id, { status: 'deleted', updated_at: now });
+    return enqueueJob(tx, ctx, drive, actor, {
+      type: 'delete',
+      targetId: ROOT_ID,
+      targetName: drive.name,
+      params: { wholeDrive: true },
+      total: 0,
+      policy: 'queue',
+    });
+  });
+  ctx.wakeEngine();
+  return job;
+}

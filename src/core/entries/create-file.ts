@@ -1,0 +1,122 @@
+import type { Readable } from 'node:stream';
+import { BlobTooLargeError, type StagedBlob } from '../../blobs/local-blob-store.js';
+import { reserveBytes } from '../../store/repositories/drives.repository.js';
+import { addToTree, getEntry, insertEntry } from '../../store/repositories/entries.repository.js';
+import { requireDrive, requireLiveFolder } from '../access.js';
+import type { Tx } from '../../store/store.js';
+import type { CoreContext } from '../context.js';
+import { DomainError, invalidParameter } from '../errors.js';
+import { checkName } from '../names.js';
+import { chainIds } from '../tree/locate.js';
+import type { Actor, Drive, Entry } from '../types.js';
+import { type CheckNameMode, resolveName } from './name-mode.js';
+import { newEntryRow } from './new-entry.js';
+
+export interface CreateFileInput {
+  driveId: unknown;
+  parentId: unknown;
+  name: unknown;
+  content: Readable;
+  checkNameMode?: CheckNameMode;
+  contentType?: string;
+  /** Declared size: a different number of bytes received is refused. */
+  size?: number;
+}
+
+export const quotaExceeded = (drive: Drive): DomainError =>
+  new DomainError('QuotaExceeded', `The drive ${drive.id} has no room for this file (quota ${drive.totalSize} bytes).`, {
+    id: drive.id,
+  });
+
+/** Free bytes on the drive, or -1 for no limit. */
+export const freeBytes = (drive: Drive): number => (drive.totalSize < 0 ? -1 : Math.max(0, drive.totalSize - drive.usedSize));
+
+/**
+ * Streams content to a staged blob, then commits the entry and its bytes in one
+ * transaction, then publishes the blob. Over quota, a size mismatch or a crash leaves
+ * no entry and no visible content behind.
+ */
+export async function createFile(
+  ctx: CoreContext,
+  actor: Actor,
+  input: CreateFileInput,
+): Promise<{ entry: Entry; exist: boolean }> {
+  const name = checkName(input.name);
+  if (input.size !== undefined && (!Number.isSafeInteger(input.size) || input.size < 0)) {
+    throw invalidParameter('size', 'must be a non-negative integer');
+  }
+  // Cheap checks before reading a byte, so a doomed upload is refused up front.
+  const drive = await ctx.store.transaction(async (tx) => {
+    const d = await requireDrive(tx, actor, input.driveId);
+    const parent = await requireLiveFolder(tx, d, input.parentId, 'parent_file_id');
+    const resolved = await resolveName(tx, d.id, parent.chain[0]!.id, name, 'file', input.checkNameMode ?? 'ignore');
+    if (resolved.existing) return { existing: resolved.existing, drive: d };
+    if (input.size !== undefined && freeBytes(d) >= 0 && input.size > freeBytes(d)) throw quotaExceeded(d);
+    return { drive: d };
+  });
+  if ('existing' in drive && drive.existing) {
+    input.content.resume();
+    return { entry: drive.existing, exist: true };
+  }
+
+  let staged: StagedBlob;
+  try {
+    const limit = input.size ?? freeBytes(drive.drive);
+    staged = await ctx.blobs.stage(input.content, limit);
+  } catch (err) {
+    if (err instanceof BlobTooLargeError) {
+      if (input.size !== undefined) throw sizeMismatch(input.size);
+      throw quotaExceeded(drive.drive);
+    }
+    throw err;
+  }
+  if (input.size !== undefined && staged.size !== input.size) {
+    await ctx.blobs.discard(staged.blobId);
+    throw sizeMismatch(input.size);
+  }
+
+  try {
+    const result = await ctx.store.transaction((tx) => commitNewFile(ctx, tx, actor, input, name, staged));
+    await ctx.blobs.publish(staged.blobId);
+    return result;
+  } catch (err) {
+    await ctx.blobs.discard(staged.blobId);
+    throw err;
+  }
+}
+
+async function commitNewFile(
+  ctx: CoreContext,
+  tx: Tx,
+  actor: Actor,
+  input: CreateFileInput,
+  name: string,
+  staged: StagedBlob,
+): Promise<{ entry: Entry; exist: boolean }> {
+  const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
+  const parent = await requireLiveFolder(tx, drive, input.parentId, 'parent_file_id');
+  const parentId = parent.chain[0]!.id;
+  const resolved = await resolveName(tx, drive.id, parentId, name, 'file', input.checkNameMode ?? 'ignore');
+  if (resolved.existing) throw new DomainError('NameConflict', `A file or folder named ${name} already exists.`, { param: 'name' });
+  if (!(await reserveBytes(tx, drive.id, staged.size))) throw quotaExceeded(drive);
+  const row = newEntryRow({
+    driveId: drive.id,
+    parentId,
+    name: resolved.name,
+    type: 'file',
+    createdBy: actor.userId,
+    now: ctx.clock.now(),
+    size: staged.size,
+    contentType: input.contentType ?? 'application/octet-stream',
+    contentHash: staged.sha1,
+    blobId: staged.blobId,
+  });
+  await insertEntry(tx, row);
+  await addToTree(tx, drive.id, chainIds(parent.chain), staged.size, 1);
+  return { entry: (await getEntry(tx, drive.id, row.id))!, exist: false };
+}
+
+const sizeMismatch = (declared: number): DomainError =>
+  new DomainError('UploadMismatch', `The content does not match the declared size of ${declared} bytes.`, {
+    param: 'size',
+  });

@@ -1,0 +1,41 @@
+import { findLiveChild } from '../../store/repositories/entries.repository.js';
+import type { Db } from '../../store/store.js';
+import { DomainError, invalidParameter } from '../errors.js';
+import { autoRenameTag } from '../names.js';
+import type { Entry } from '../types.js';
+import { freeName } from './free-name.js';
+
+/**
+ * What to do when a live sibling already has the name (PDS check_name_mode):
+ * - refuse: create nothing and hand back the existing entry (`exist: true`);
+ * - auto_rename: take the first free `name(n)`;
+ * - ignore: PDS would allow a duplicate, but names are unique among live siblings here,
+ *   so Salvage answers NameConflict (AlreadyExist.File) instead.
+ */
+export type CheckNameMode = 'ignore' | 'auto_rename' | 'refuse';
+
+export function checkNameMode(value: unknown, param = 'check_name_mode'): CheckNameMode {
+  if (value === undefined || value === null || value === '') return 'ignore';
+  if (value === 'ignore' || value === 'auto_rename' || value === 'refuse') return value;
+  throw invalidParameter(param, "must be one of 'ignore', 'auto_rename', 'refuse'");
+}
+
+export type NameResolution = { name: string; existing?: undefined } | { name: string; existing: Entry };
+
+export async function resolveName(
+  db: Db,
+  driveId: string,
+  parentId: string,
+  name: string,
+  type: 'file' | 'folder',
+  mode: CheckNameMode,
+): Promise<NameResolution> {
+  const clash = await findLiveChild(db, driveId, parentId, name);
+  if (!clash) return { name };
+  if (mode === 'refuse') return { name, existing: clash };
+  if (mode === 'auto_rename') return { name: await freeName(db, driveId, parentId, name, type, autoRenameTag) };
+  throw nameConflict(name);
+}
+
+export const nameConflict = (name: string): DomainError =>
+  new DomainError('NameConflict', `A file or folder named ${name} already exists.`, { param: 'name' });

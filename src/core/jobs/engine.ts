@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { forgetTokensBefore } from '../../store/repositories/idempotency.repository.js';
+import {
+  claimNextJob,
+  deleteFinishedJobsBefore,
+  expireAllLeases,
+  updateOwnedJob,
+} from '../../store/repositories/jobs.repository.js';
+import { forgetBlobDeletions, pendingBlobDeletions } from '../../store/repositories/purge.repository.js';
+import type { CoreContext } from '../context.js';
+import type { Job, JobState } from '../types.js';
+import type { JobHandlers } from './handler.js';
+import { JobRun, LeaseLostError } from './job-run.js';
+
+export interface EngineOptions {
+  handlers: JobHandlers;
+  logger: Logger;
+  /** Jobs this node runs at once (each on a different drive for exclusive jobs). */
+  concurrency?: number;
+  /** Called on every tick of the retention clock (expire jobs are created there). */
+  onRetentionTick?: () => Promise<void>;
+}
+
+/**
+ * The job engine of one node: claims runnable jobs from the database, runs them, and
+ * records how they end. Several nodes may run engines on one database; the claim, the
+ * lease and the guarded updates keep each job on one node at a time.
+ */
+export class JobEngine {
+  readonly nodeId = `node-${randomBytes(6).toString('hex')}`;
+  private readonly running = new Map<number, { promise: Promise<void>; abort: AbortController }>();
+  private timer: NodeJS.Timeout | undefined;
+  private retentionTimer: NodeJS.Timeout | undefined;
+  private ticking: Promise<void> | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly options: EngineOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    const { store, clock } = this.ctx;
+    if (store.capabilities.singleProcess) {
+      // No other process can hold these: they were ours before a crash or restart.
+      const taken = await expireAllLeases(store.db, clock.now());
+      if (taken > 0) this.options.logger.info({ jobs: taken }, 'resuming jobs left running by the last run');
+    }
+    await this.drainBlobDeletions();
+    this.schedule(0);
+    const retention = async () => {
+      if (this.stopped) return;
+      await this.housekeeping().catch((err) => this.options.logger.error({ err }, 'housekeeping failed'));
+      this.retentionTimer = setTimeout(retention, this.ctx.settings.retentionCheckIntervalMs);
+    };
+    void retention();
+  }
+
+  /** Stops claiming, lets running steps end, and gives their jobs back (lease expired). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.retentionTimer);
+    for (const { abort } of this.running.values()) abort.abort();
+    await this.ticking;
+    await Promise.allSettled([...this.running.values()].map((r) => r.promise));
+  }
+
+  /** Work was queued on this node: look now rather than at the next poll. */
+  wake(): void {
+    if (!this.stopped) this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      if (this.ticking) return this.schedule(10);
+      this.ticking = this.tick().finally(() => (this.ticking = undefined));
+    }, delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    const limit = this.options.concurrency ?? 2;
+    try {
+      while (!this.stopped && this.running.size < limit) {
+        const { store, clock, settings } = this.ctx;
+        const job = await store.transaction((tx) =>
+          claimNextJob(tx, store.capabilities, this.nodeId, clock.now(), settings.jobLeaseMs),
+        );
+        if (!job) break;
+        this.launch(job);
+      }
+    } catch (err) {
+      this.options.logger.error({ err }, 'claiming a job failed');
+    }
+    if (!this.stopped) this.schedule(this.ctx.settings.pollIntervalMs);
+  }
+
+  private launch(job: Job): void {
+    const abort = new AbortController();
+    const promise = this.execute(job, abort.signal).finally(() => {
+      this.running.delete(job.id);
+      this.wake();
+    });
+    this.running.set(job.id, { promise, abort });
+  }
+
+  private async execute(job: Job, signal: AbortSignal): Promise<void> {
+    const { logger, handlers } = this.options;
+    const handler = handlers[job.type];
+    const run = new JobRun(this.ctx, job, this.nodeId, signal);
+    const log = logger.child({ job: job.id, type: job.type, drive: job.driveId });
+    log.info({ attempt: job.attempts }, 'job started');
+    let state: JobState;
+    let error: { code: string; message: string } | undefined;
+    try {
+      await handler.run(this.ctx, run);
+      if (run.isPaused) {
+        await this.release(run.job.id);
+        log.info('job handed back at shutdown; it resumes on the next engine to claim it');
+        return;
+      }
+      const { processed, failed } = run.job;
+      state = run.isCancelled ? 'cancelled' : failed === 0 ? 'succeeded' : processed > 0 ? 'partially_succeeded' : 'failed';
+      error = failed > 0 ? run.lastError : undefined;
+    } catch (err) {
+      if (err instanceof LeaseLostError) {
+        log.warn('lease lost; another node has the job');
+        return;
+      }
+      log.error({ err }, 'job failed');
+      state = 'failed';
+      error = { code: 'InternalError', message: 'The job stopped on an internal error; what it finished is kept.' };
+    }
+    await this.finish(run, state, error).catch((err) => log.error({ err }, 'recording the end of a job failed'));
+    await this.drainBlobDeletions();
+    log.info({ state, processed: run.job.processed, failed: run.job.failed }, 'job ended');
+  }
+
+  /** Ends this node's lease now, so any engine (this one after restart, or another) claims the job. */
+  private async release(jobId: number): Promise<void> {
+    const now = this.ctx.clock.now();
+    await updateOwnedJob(this.ctx.store.db, jobId, this.nodeId, now, { lease_expires_at: now - 1 });
+  }
+
+  private async finish(run: JobRun, state: JobState, error?: { code: string; message: string }): Promise<void> {
+    const { store, clock } = this.ctx;
+    await store.transaction(async (tx) => {
+      const now = clock.now();
+      const held = await updateOwnedJob(tx, run.job.id, this.nodeId, now, {
+        state,
+        phase: '',
+        finished_at: now,
+        lease_owner: null,
+        lease_expires_at: null,
+        error_code: error?.code ?? null,
+        error_message: error?.message ?? null,
+      });
+      if (!held) return;
+      await this.options.handlers[run.job.type].settle?.(tx, run.job, state);
+    });
+  }
+
+  /**
+   * Removes from disk the blobs whose entries a committed purge deleted. Rows stay until
+   * the file is gone, so a crash in between only repeats an idempotent unlink.
+   */
+  async drainBlobDeletions(): Promise<void> {
+    const { store, blobs } = this.ctx;
+    for (;;) {
+      const ids = await pendingBlobDeletions(store.db, 500);
+      if (ids.length === 0) return;
+      for (const id of ids) await blobs.delete(id);
+      await forgetBlobDeletions(store.db, ids);
+    }
+  }
+
+  private async housekeeping(): Promise<void> {
+    const { store, clock, settings } = this.ctx;
+    const now = clock.now();
+    await this.options.onRetentionTick?.();
+    await deleteFinishedJobsBefore(store.db, now - settings.finishedJobTtlMs);
+    await forgetTokensBefore(store.db, now - settings.idempotencyTtlMs);
+    await this.drainBlobDeletions();
+  }
+}

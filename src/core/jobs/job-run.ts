@@ -1,0 +1,88 @@
+import { getJob, updateOwnedJob } from '../../store/repositories/jobs.repository.js';
+import type { Tx } from '../../store/store.js';
+import type { CoreContext } from '../context.js';
+import type { Job, JobPhase } from '../types.js';
+
+/** Thrown when this node no longer holds the job's lease: another node took it over. */
+export class LeaseLostError extends Error {
+  constructor(jobId: number) {
+    super(`lost the lease on job ${jobId}`);
+  }
+}
+
+export interface StepOutcome {
+  processed?: number;
+  failed?: number;
+  phase?: JobPhase;
+  total?: number;
+  /** Replaces the job's parameters (a restore records where the item went). */
+  params?: Record<string, unknown>;
+  /** Why items failed, reported with the job when it ends. */
+  error?: { code: string; message: string };
+}
+
+/**
+ * One node's hold on one running job. Every step is its own transaction that first checks
+ * the lease and the cancel flag, then does one batch and records progress and a fresh
+ * lease with it: progress never runs ahead of what committed, and a cancel is seen
+ * within one batch.
+ */
+export class JobRun {
+  private cancelled = false;
+  private paused = false;
+  /** The last per-item failure, reported as the job's error when it ends. */
+  lastError: { code: string; message: string } | undefined;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    public job: Job,
+    private readonly owner: string,
+    private readonly shutdown: AbortSignal,
+  ) {}
+
+  get isCancelled(): boolean {
+    return this.cancelled;
+  }
+
+  /** The node is shutting down: the job stopped between steps and is handed back unfinished. */
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /**
+   * Runs `fn` as one batch; returns false, without running it, once a cancel has been
+   * requested or the node is shutting down (the handler then stops).
+   */
+  async step(fn: (tx: Tx) => Promise<StepOutcome>): Promise<boolean> {
+    if (this.shutdown.aborted) {
+      this.paused = true;
+      return false;
+    }
+    return this.ctx.store.transaction(async (tx) => {
+      const current = await getJob(tx, this.job.id);
+      if (!current || current.state !== 'running' || current.leaseOwner !== this.owner) throw new LeaseLostError(this.job.id);
+      if (current.cancelRequested) {
+        this.cancelled = true;
+        return false;
+      }
+      const outcome = await fn(tx);
+      const now = this.ctx.clock.now();
+      const next = {
+        processed: current.processed + (outcome.processed ?? 0),
+        failed: current.failed + (outcome.failed ?? 0),
+        phase: outcome.phase ?? current.phase,
+        total: outcome.total ?? current.total,
+      };
+      const params = outcome.params ?? current.params;
+      const held = await updateOwnedJob(tx, this.job.id, this.owner, now, {
+        ...next,
+        params: JSON.stringify(params),
+        lease_expires_at: now + this.ctx.settings.jobLeaseMs,
+      });
+      if (!held) throw new LeaseLostError(this.job.id);
+      if (outcome.error) this.lastError = outcome.error;
+      this.job = { ...current, ...next, params };
+      return true;
+    });
+  }
+}

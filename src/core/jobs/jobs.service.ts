@@ -1,0 +1,62 @@
+import { getDrive } from '../../store/repositories/drives.repository.js';
+import { countJobs, getJob as findJob, type JobListQuery, listJobs, updateJobInState } from '../../store/repositories/jobs.repository.js';
+import { canSee } from '../access.js';
+import type { CoreContext } from '../context.js';
+import { DomainError } from '../errors.js';
+import type { Actor, Job, JobState } from '../types.js';
+import type { JobHandlers } from './handler.js';
+
+export const jobNotFound = (id: string): DomainError =>
+  new DomainError('JobNotFound', `The specified JobId(${id}) does not exist.`, { id, param: 'JobId' });
+
+/** Job ids on the wire are decimal strings of the int32 id (Jobs dialect: `{id: n}`). */
+export function parseJobId(value: unknown, param = 'JobId'): number {
+  if (value === undefined || value === null || value === '') {
+    throw new DomainError('MissingParameter', `The parameter ${param} is required.`, { param });
+  }
+  const text = String(value);
+  if (!/^[0-9]{1,10}$/.test(text) || Number(text) > 2_147_483_647) throw jobNotFound(text);
+  return Number(text);
+}
+
+/** A job the actor may see: one on their own drive (admin: any). */
+export async function getJob(ctx: CoreContext, actor: Actor, jobId: unknown, param = 'JobId'): Promise<Job> {
+  const id = parseJobId(jobId, param);
+  const job = await findJob(ctx.store.db, id);
+  if (!job) throw jobNotFound(String(id));
+  const drive = await getDrive(ctx.store.db, job.driveId);
+  if (!drive || !canSee(actor, drive)) throw jobNotFound(String(id));
+  return job;
+}
+
+export async function listJobsFor(
+  ctx: CoreContext,
+  actor: Actor,
+  query: Omit<JobListQuery, 'ownerId'>,
+): Promise<{ items: Job[]; total: number }> {
+  const q = { ...query, ownerId: actor.isAdmin ? undefined : actor.userId };
+  const [items, total] = await Promise.all([listJobs(ctx.store.db, q), countJobs(ctx.store.db, q)]);
+  return { items, total };
+}
+
+/**
+ * Cancels in two phases: a queued job is cancelled at once (and lets go of what it held);
+ * a running one is flagged, and its next step sees the flag and stops, keeping what it
+ * finished. Any other state is refused, naming it.
+ */
+export async function cancelJob(ctx: CoreContext, handlers: JobHandlers, actor: Actor, jobId: unknown): Promise<Job> {
+  const job = await getJob(ctx, actor, jobId);
+  return ctx.store.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    if (await updateJobInState(tx, job.id, ['queued'], now, { state: 'cancelled', finished_at: now })) {
+      await handlers[job.type].settle?.(tx, job, 'cancelled');
+    } else if (!(await updateJobInState(tx, job.id, ['running'], now, { cancel_requested: 1 }))) {
+      const current = (await findJob(tx, job.id))!;
+      throw new DomainError('JobNotCancellable', `The job ${job.id} is ${current.state} and cannot be cancelled.`, {
+        id: String(job.id),
+        state: current.state as JobState,
+      });
+    }
+    return (await findJob(tx, job.id))!;
+  });
+}

@@ -1,0 +1,147 @@
+import { getEntry, updateEntry } from '../../store/repositories/entries.repository.js';
+import { countRootsToPurge, nextRootToPurge } from '../../store/repositories/bin.repository.js';
+import { getDrive, updateDrive } from '../../store/repositories/drives.repository.js';
+import { getJob } from '../../store/repositories/jobs.repository.js';
+import type { Tx } from '../../store/store.js';
+import { entryNotFound, requireDrive } from '../access.js';
+import type { CoreContext } from '../context.js';
+import { DomainError } from '../errors.js';
+import { checkClientToken, idempotent } from '../idempotency.js';
+import { checkId, ROOT_ID } from '../ids.js';
+import { type ConflictPolicy, enqueueJob } from '../jobs/enqueue.js';
+import type { JobHandler } from '../jobs/handler.js';
+import type { JobRun } from '../jobs/job-run.js';
+import { locate } from '../tree/locate.js';
+import type { Actor, Job } from '../types.js';
+import { makeTrashRoot } from './make-trash-root.js';
+import { purgeStep } from './purge-step.js';
+
+export interface DeleteInput {
+  driveId: unknown;
+  fileId: unknown;
+  clientToken?: unknown;
+  policy: ConflictPolicy;
+  /** NAS deletes only what is in the bin; PDS DeleteFile also takes live entries. */
+  binOnly: boolean;
+}
+
+/**
+ * Permanently deletes an entry and its subtree, as a job. The entry leaves every listing
+ * (live and bin) in this transaction; the job then purges it in batches. If the job is
+ * cancelled or fails, what is left comes back as a bin item, restorable.
+ */
+export async function deleteEntry(ctx: CoreContext, actor: Actor, input: DeleteInput): Promise<Job> {
+  const clientToken = checkClientToken(input.clientToken);
+  const fileId = checkId(input.fileId, 'file_id');
+  const job = await ctx.store.transaction(async (tx) => {
+    const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
+    const now = ctx.clock.now();
+    const jobId = await idempotent(tx, actor, clientToken, 'delete', { driveId: drive.id, fileId }, now, async () => {
+      const where = await locate(tx, drive, fileId);
+      const allowed = where.state === 'binned' || (where.state === 'live' && !input.binOnly);
+      if (!allowed) throw entryNotFound(fileId);
+      if (fileId === ROOT_ID) {
+        throw new DomainError('InvalidMove', 'The root folder cannot be deleted.', { param: 'file_id' });
+      }
+      const entry = (await getEntry(tx, drive.id, fileId))!;
+      const created = await enqueueJob(tx, ctx, drive, actor, {
+        type: 'delete',
+        targetId: fileId,
+        targetName: entry.name,
+        params: {},
+        total: entry.treeCount,
+        policy: input.policy,
+      });
+      if (entry.trashedAt === null) await makeTrashRoot(tx, drive, where.chain, actor, now, created.id);
+      else await updateEntry(tx, drive.id, fileId, { purge_job_id: created.id });
+      return created.id;
+    });
+    return (await getJob(tx, jobId))!;
+  });
+  ctx.wakeEngine();
+  return job;
+}
+
+/** Purges one subtree in steps until it is gone or the job is cancelled. */
+async function purgeSubtree(ctx: CoreContext, run: JobRun, rootId: string): Promise<boolean> {
+  const { purgeBatchSize } = ctx.settings;
+  let done = false;
+  while (!done) {
+    const went = await run.step(async (tx) => {
+      const step = await purgeStep(tx, run.job.driveId, rootId, purgeBatchSize, ctx.clock.now());
+      done = step.done;
+      return { processed: step.processed, phase: 'applying' };
+    });
+    if (!went) return false;
+  }
+  return true;
+}
+
+/** Purges bin items trashed at or before the cutoff `cutoffOf` gives, oldest first. */
+async function purgeBinItems(ctx: CoreContext, run: JobRun, cutoffOf: (tx: Tx) => Promise<number | null>): Promise<void> {
+  for (;;) {
+    let next: string | undefined;
+    const went = await run.step(async (tx) => {
+      const cutoff = await cutoffOf(tx);
+      next = cutoff === null ? undefined : (await nextRootToPurge(tx, run.job.driveId, cutoff))?.id;
+      return { phase: 'applying' };
+    });
+    if (!went || next === undefined) return;
+    if (!(await purgeSubtree(ctx, run, next))) return;
+  }
+}
+
+export const deleteJob: JobHandler = {
+  async run(ctx, run) {
+    await run.step(async () => ({ phase: 'listing' }));
+    if (run.job.params.wholeDrive) {
+      // Drive deletion: the live tree, then every bin item.
+      await run.step(async (tx) => ({ total: (await getEntry(tx, run.job.driveId, ROOT_ID))?.treeCount ?? 0 }));
+      if (!(await purgeSubtree(ctx, run, ROOT_ID))) return;
+      await purgeBinItems(ctx, run, async () => Number.MAX_SAFE_INTEGER);
+      return;
+    }
+    await purgeSubtree(ctx, run, run.job.targetId!);
+  },
+  async settle(tx, job, state) {
+    // Cancelled or failed: what is left of the item goes back to the bin.
+    if (state === 'cancelled' || state === 'failed') {
+      if (job.targetId) {
+        const entry = await getEntry(tx, job.driveId, job.targetId);
+        if (entry?.purgeJobId === job.id) await updateEntry(tx, job.driveId, job.targetId, { purge_job_id: null });
+      }
+    }
+  },
+};
+
+/** Empties the bin of one drive: everything trashed up to the moment it was asked. */
+export const clearJob: JobHandler = {
+  async run(ctx, run) {
+    const cutoff = Number(run.job.params.cutoff);
+    await run.step(async (tx) => ({ phase: 'listing', total: await countRootsToPurge(tx, run.job.driveId, cutoff) }));
+    await purgeBinItems(ctx, run, async () => cutoff);
+  },
+  async settle(tx, job) {
+    // The bin was hidden up to the cutoff while the job ran; whatever is left shows again.
+    const drive = await getDrive(tx, job.driveId);
+    if (drive && drive.binHiddenBefore === Number(job.params.cutoff)) {
+      await updateDrive(tx, job.driveId, { bin_hidden_before: null });
+    }
+  },
+};
+
+/** Retention: purges bin items older than the drive's ReservedDays, by the system clock. */
+export const expireJob: JobHandler = {
+  async run(ctx, run) {
+    const cutoffOf = async (tx: Tx) => {
+      const drive = await getDrive(tx, run.job.driveId);
+      if (!drive || !drive.binEnabled || drive.status !== 'enabled') return null;
+      return ctx.clock.now() - drive.reservedDays * 86_400_000;
+    };
+    await run.step(async (tx) => {
+      const cutoff = await cutoffOf(tx);
+      return { phase: 'listing', total: cutoff === null ? 0 : await countRootsToPurge(tx, run.job.driveId, cutoff) };
+    });
+    await purgeBinItems(ctx, run, cutoffOf);
+  },
+};

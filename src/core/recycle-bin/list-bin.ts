@@ -1,0 +1,90 @@
+import { listBin, listRecycledDirs, type RecycledDir } from '../../store/repositories/bin.repository.js';
+import { getEntry } from '../../store/repositories/entries.repository.js';
+import { entryNotFound, requireDrive } from '../access.js';
+import type { CoreContext } from '../context.js';
+import { checkLimit, pageOfChildren } from '../entries/read.js';
+import { checkId } from '../ids.js';
+import { locate } from '../tree/locate.js';
+import type { Actor, BinItem, Drive, Entry, Page } from '../types.js';
+
+export function toBinItem(drive: Drive, entry: Entry, now: number): BinItem {
+  const trashedAt = entry.trashedAt ?? now;
+  const left = drive.binEnabled ? Math.max(0, Math.ceil((trashedAt + drive.reservedDays * 86_400_000 - now) / 1000)) : null;
+  return { ...entry, trashedAt, autoDeleteLeftSec: left };
+}
+
+export interface ListBinInput {
+  driveId: unknown;
+  limit?: unknown;
+  token?: unknown;
+  /** Only the items deleted from this folder. */
+  origParentId?: string;
+  limits?: { min: number; max: number; fallback: number; param: string; tokenParam: string };
+}
+
+/** Bin items, newest trashed first, by keyset: the cost of a page is flat in the bin's size. */
+export async function listBinItems(ctx: CoreContext, actor: Actor, input: ListBinInput): Promise<Page<BinItem>> {
+  const db = ctx.store.db;
+  const drive = await requireDrive(db, actor, input.driveId);
+  const l = input.limits ?? { min: 1, max: 200, fallback: 50, param: 'limit', tokenParam: 'marker' };
+  const limit = checkLimit(input.limit, l.param, l.min, l.max, l.fallback);
+  const scope = `bin:${drive.id}:${input.origParentId ?? ''}`;
+  const after = ctx.tokens.read<{ t: number; id: string }>(scope, input.token, l.tokenParam);
+  const rows = await listBin(db, {
+    driveId: drive.id,
+    hiddenBefore: drive.binHiddenBefore,
+    origParentId: input.origParentId,
+    after: after && { trashedAt: after.t, id: after.id },
+    limit: limit + 1,
+  });
+  const now = ctx.clock.now();
+  const items = rows.slice(0, limit).map((e) => toBinItem(drive, e, now));
+  const last = items[items.length - 1];
+  return { items, nextToken: rows.length > limit && last ? ctx.tokens.issue(scope, { t: last.trashedAt, id: last.id }) : '' };
+}
+
+/** The children of a folder that is in the bin (browsing inside a trashed folder). */
+export async function listInsideBinFolder(
+  ctx: CoreContext,
+  actor: Actor,
+  input: { driveId: unknown; folderId: unknown; limit?: unknown; token?: unknown; orderBy?: unknown; direction?: unknown },
+): Promise<Page<Entry>> {
+  const db = ctx.store.db;
+  const drive = await requireDrive(db, actor, input.driveId);
+  const folderId = checkId(input.folderId, 'file_id');
+  const where = await locate(db, drive, folderId);
+  if (where.state !== 'binned' || where.chain[0]!.type !== 'folder') throw entryNotFound(folderId);
+  return pageOfChildren(ctx, drive, folderId, input);
+}
+
+/** Where an entry stands for a caller: live, in the bin, or not there at all. */
+export async function entryState(
+  ctx: CoreContext,
+  actor: Actor,
+  driveId: unknown,
+  fileId: unknown,
+): Promise<{ state: 'live' | 'binned'; entry: Entry; drive: Drive }> {
+  const db = ctx.store.db;
+  const drive = await requireDrive(db, actor, driveId);
+  const id = checkId(fileId, 'file_id');
+  const where = await locate(db, drive, id);
+  if (where.state === 'gone') throw entryNotFound(id);
+  return { state: where.state, entry: (await getEntry(db, drive.id, id))!, drive };
+}
+
+/** Folders that items were deleted from, most recent deletion first. */
+export async function recentlyRecycledDirs(
+  ctx: CoreContext,
+  actor: Actor,
+  input: { driveId: unknown; limit?: unknown; token?: unknown; limitParam: string; tokenParam: string; min: number; max: number; fallback: number },
+): Promise<Page<RecycledDir>> {
+  const db = ctx.store.db;
+  const drive = await requireDrive(db, actor, input.driveId);
+  const limit = checkLimit(input.limit, input.limitParam, input.min, input.max, input.fallback);
+  const scope = `recycled-dirs:${drive.id}`;
+  const after = ctx.tokens.read<{ t: number; id: string }>(scope, input.token, input.tokenParam);
+  const rows = await listRecycledDirs(db, drive.id, drive.binHiddenBefore, after && { time: after.t, id: after.id }, limit + 1);
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextToken: rows.length > limit && last ? ctx.tokens.issue(scope, { t: last.lastDeleteTime, id: last.dirId }) : '' };
+}

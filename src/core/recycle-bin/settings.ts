@@ -1,0 +1,77 @@
+import { getDrive, updateDrive } from '../../store/repositories/drives.repository.js';
+import { requireDrive } from '../access.js';
+import type { CoreContext } from '../context.js';
+import { DomainError } from '../errors.js';
+import { checkLimit } from '../entries/read.js';
+import type { Actor, Drive, Job } from '../types.js';
+import { enqueueClear } from './clear.js';
+import { binDisabled } from './trash.js';
+
+const checkDays = (value: unknown, fallback?: number): number =>
+  checkLimit(value, 'ReservedDays', 1, 180, fallback ?? Number.NaN);
+
+export interface BinAttribute {
+  enabled: boolean;
+  /** 0 while the bin is disabled, as NAS reports it. */
+  reservedDays: number;
+  /** Bytes in the bin. */
+  size: number;
+  enableTime: number | null;
+}
+
+export async function binAttribute(ctx: CoreContext, actor: Actor, driveId: unknown): Promise<BinAttribute> {
+  const drive = await requireDrive(ctx.store.db, actor, driveId);
+  return {
+    enabled: drive.binEnabled,
+    reservedDays: drive.binEnabled ? drive.reservedDays : 0,
+    size: drive.binBytes,
+    enableTime: drive.binEnabled ? drive.binEnabledAt : null,
+  };
+}
+
+/** Turns the bin on with a retention of `reservedDays` (1-180, default 3 as on NAS). */
+export async function enableBin(ctx: CoreContext, actor: Actor, input: { driveId: unknown; reservedDays?: unknown }): Promise<Drive> {
+  const days = checkDays(input.reservedDays, 3);
+  return ctx.store.transaction(async (tx) => {
+    const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
+    const now = ctx.clock.now();
+    await updateDrive(tx, drive.id, {
+      bin_enabled: 1,
+      reserved_days: days,
+      bin_enabled_at: drive.binEnabled ? drive.binEnabledAt : now,
+      updated_at: now,
+    });
+    return (await getDrive(tx, drive.id))!;
+  });
+}
+
+/**
+ * Changes retention; it applies to what is in the bin already, since expiry compares each
+ * item's trash time with the drive's current ReservedDays.
+ */
+export async function updateRetention(ctx: CoreContext, actor: Actor, input: { driveId: unknown; reservedDays: unknown }): Promise<Drive> {
+  if (input.reservedDays === undefined || input.reservedDays === null || input.reservedDays === '') {
+    throw new DomainError('MissingParameter', 'The parameter ReservedDays is required.', { param: 'ReservedDays' });
+  }
+  const days = checkDays(input.reservedDays);
+  const drive = await ctx.store.transaction(async (tx) => {
+    const d = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
+    if (!d.binEnabled) throw binDisabled(d.id);
+    await updateDrive(tx, d.id, { reserved_days: days, updated_at: ctx.clock.now() });
+    return (await getDrive(tx, d.id))!;
+  });
+  ctx.wakeEngine();
+  return drive;
+}
+
+/** Turns the bin off and purges everything in it (one clear job). */
+export async function disableAndCleanBin(ctx: CoreContext, actor: Actor, driveId: unknown): Promise<Job> {
+  const job = await ctx.store.transaction(async (tx) => {
+    const drive = await requireDrive(tx, actor, driveId, ctx.store.capabilities);
+    const created = await enqueueClear(tx, ctx, drive, actor, 'queue');
+    await updateDrive(tx, drive.id, { bin_enabled: 0, bin_enabled_at: null, updated_at: ctx.clock.now() });
+    return created;
+  });
+  ctx.wakeEngine();
+  return job;
+}

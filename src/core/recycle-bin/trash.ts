@@ -1,0 +1,32 @@
+import { requireDrive, requireLive } from '../access.js';
+import type { CoreContext } from '../context.js';
+import { DomainError } from '../errors.js';
+import { ROOT_ID } from '../ids.js';
+import type { Actor, Entry } from '../types.js';
+import { makeTrashRoot } from './make-trash-root.js';
+
+export const binDisabled = (driveId: string): DomainError =>
+  new DomainError('BinDisabled', `The recycle bin of drive ${driveId} is disabled.`, { id: driveId });
+
+/**
+ * Moves a live file or folder to the bin. From the commit on, it and everything under it
+ * are gone from listing, search, path lookup and download, for a folder of one entry or a
+ * million: the subtree is hidden by its root's mark, not by touching it. No job is needed,
+ * so there is no task id to report.
+ */
+export async function trashEntry(
+  ctx: CoreContext,
+  actor: Actor,
+  input: { driveId: unknown; fileId: unknown },
+): Promise<{ entry: Entry; asyncTaskId: string }> {
+  return ctx.store.transaction(async (tx) => {
+    const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
+    if (!drive.binEnabled) throw binDisabled(drive.id);
+    const where = await requireLive(tx, drive, input.fileId);
+    if (where.chain[0]!.id === ROOT_ID) {
+      throw new DomainError('InvalidMove', 'The root folder cannot be moved to the recycle bin.', { param: 'file_id' });
+    }
+    const entry = await makeTrashRoot(tx, drive, where.chain, actor, ctx.clock.now());
+    return { entry, asyncTaskId: '' };
+  });
+}

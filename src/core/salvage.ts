@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { LocalBlobStore } from '../blobs/local-blob-store.js';
+import { referencedBlobs } from '../store/repositories/purge.repository.js';
+import { initSetting } from '../store/repositories/settings.repository.js';
+import type { Store } from '../store/store.js';
+import { type Clock, systemClock } from './clock.js';
+import { type CoreContext, type CoreSettings, defaultSettings } from './context.js';
+import * as drives from './drives/drives.service.js';
+import { createFile } from './entries/create-file.js';
+import { createFolder } from './entries/create-folder.js';
+import { moveEntry } from './entries/move.js';
+import { getLiveEntry, listFolder, openContent, resolvePath, searchEntries } from './entries/read.js';
+import { JobEngine } from './jobs/engine.js';
+import { jobHandlers } from './jobs/handlers.js';
+import { cancelJob, getJob, listJobsFor } from './jobs/jobs.service.js';
+import { PageTokens } from './page-tokens.js';
+import { clearBin } from './recycle-bin/clear.js';
+import { deleteEntry } from './recycle-bin/delete.js';
+import { entryState, listBinItems, listInsideBinFolder, recentlyRecycledDirs } from './recycle-bin/list-bin.js';
+import { restoreEntry } from './recycle-bin/restore.js';
+import { queueExpiryJobs } from './recycle-bin/retention.js';
+import { binAttribute, disableAndCleanBin, enableBin, updateRetention } from './recycle-bin/settings.js';
+import { trashEntry } from './recycle-bin/trash.js';
+import * as users from './users/users.service.js';
+import type { Actor } from './types.js';
+
+type Bound<F> = F extends (ctx: CoreContext, ...args: infer A) => infer R ? (...args: A) => R : never;
+const bind = <F extends (ctx: CoreContext, ...args: never[]) => unknown>(ctx: CoreContext, f: F): Bound<F> =>
+  ((...args: never[]) => f(ctx, ...args)) as Bound<F>;
+
+export interface SalvageOptions {
+  store: Store;
+  blobs: LocalBlobStore;
+  logger: Logger;
+  clock?: Clock;
+  settings?: Partial<CoreSettings>;
+  /** Jobs this node runs at once; 0 runs no engine (a node that only serves requests). */
+  jobConcurrency?: number;
+}
+
+/**
+ * The core, assembled: every operation an API dialect may call, bound to one store, blob
+ * store and clock, and the job engine that runs this node's share of the jobs.
+ */
+export async function createSalvage(options: SalvageOptions) {
+  const { store, blobs, logger } = options;
+  await blobs.init();
+  await blobs.recover((ids) => referencedBlobs(store.db, ids));
+  // One secret per database, so every node accepts every other node's page tokens.
+  const secret = await initSetting(store.db, 'page-token-secret', randomBytes(32).toString('hex'));
+  let engine: JobEngine | undefined;
+  const ctx: CoreContext = {
+    store,
+    blobs,
+    clock: options.clock ?? systemClock,
+    tokens: new PageTokens(secret),
+    settings: { ...defaultSettings, ...options.settings },
+    wakeEngine: () => engine?.wake(),
+  };
+  if (options.jobConcurrency !== 0) {
+    engine = new JobEngine(ctx, {
+      handlers: jobHandlers,
+      logger,
+      concurrency: options.jobConcurrency,
+      onRetentionTick: async () => void (await queueExpiryJobs(ctx)),
+    });
+  }
+
+  return {
+    ctx,
+    engine,
+    users: {
+      create: bind(ctx, users.createUser),
+      authenticate: bind(ctx, users.authenticate),
+      get: bind(ctx, users.getUser),
+      all: bind(ctx, users.allUsers),
+      createAccessKey: bind(ctx, users.createAccessKey),
+      resolveAccessKey: bind(ctx, users.resolveAccessKey),
+      ensureAdmin: bind(ctx, users.ensureAdmin),
+      actorOf: users.actorOf,
+    },
+    drives: {
+      create: bind(ctx, drives.createDrive),
+      get: bind(ctx, drives.getDrive),
+      list: bind(ctx, drives.listDrives),
+      update: bind(ctx, drives.updateDrive),
+      delete: bind(ctx, drives.deleteDrive),
+    },
+    entries: {
+      createFolder: bind(ctx, createFolder),
+      createFile: bind(ctx, createFile),
+      get: bind(ctx, getLiveEntry),
+      list: bind(ctx, listFolder),
+      search: bind(ctx, searchEntries),
+      resolvePath: bind(ctx, resolvePath),
+      move: bind(ctx, moveEntry),
+      openContent: bind(ctx, openContent),
+      state: bind(ctx, entryState),
+    },
+    bin: {
+      trash: bind(ctx, trashEntry),
+      list: bind(ctx, listBinItems),
+      listInside: bind(ctx, listInsideBinFolder),
+      recentlyRecycledDirs: bind(ctx, recentlyRecycledDirs),
+      restore: bind(ctx, restoreEntry),
+      delete: bind(ctx, deleteEntry),
+      clear: bind(ctx, clearBin),
+      attribute: bind(ctx, binAttribute),
+      enable: bind(ctx, enableBin),
+      updateRetention: bind(ctx, updateRetention),
+      disableAndClean: bind(ctx, disableAndCleanBin),
+      queueExpiryJobs: () => queueExpiryJobs(ctx),
+    },
+    jobs: {
+      get: bind(ctx, getJob),
+      list: bind(ctx, listJobsFor),
+      cancel: (actor: Actor, jobId: unknown) => cancelJob(ctx, jobHandlers, actor, jobId),
+    },
+    async start(): Promise<void> {
+      await engine?.start();
+    },
+    async close(): Promise<void> {
+      await engine?.stop();
+      await store.close();
+    },
+  };
+}
+
+export type Salvage = Awaited<ReturnType<typeof createSalvage>>;

@@ -1,0 +1,107 @@
+/** The domain objects every dialect renders. Times are milliseconds since the epoch. */
+
+export type EntryType = 'file' | 'folder';
+
+export interface Entry {
+  driveId: string;
+  id: string;
+  parentId: string | null;
+  name: string;
+  type: EntryType;
+  size: number;
+  contentType: string;
+  contentHash: string;
+  blobId: string | null;
+  status: 'available' | 'uploading';
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+  accessedAt: number;
+  changedAt: number;
+  treeBytes: number;
+  treeCount: number;
+  trashedAt: number | null;
+  trashedBy: string | null;
+  origParentId: string | null;
+  origPath: string | null;
+  purgeJobId: number | null;
+}
+
+/** A bin item as listed: the trash root and when it expires. */
+export interface BinItem extends Entry {
+  trashedAt: number;
+  /** Seconds until retention purges it; null while the bin is disabled. */
+  autoDeleteLeftSec: number | null;
+}
+
+export interface Drive {
+  id: string;
+  name: string;
+  ownerId: string;
+  description: string;
+  totalSize: number;
+  usedSize: number;
+  binBytes: number;
+  binEnabled: boolean;
+  reservedDays: number;
+  binEnabledAt: number | null;
+  binHiddenBefore: number | null;
+  origin: 'pds' | 'nas';
+  fileSystemType: string;
+  protocolType: string;
+  storageType: string;
+  status: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type JobType = 'trash' | 'restore' | 'delete' | 'clear' | 'expire';
+export type JobState = 'queued' | 'running' | 'succeeded' | 'partially_succeeded' | 'failed' | 'cancelled';
+export type JobPhase = '' | 'listing' | 'applying' | 'finishing';
+
+export const FINISHED_STATES: readonly JobState[] = ['succeeded', 'partially_succeeded', 'failed', 'cancelled'];
+
+export interface Job {
+  id: number;
+  driveId: string;
+  type: JobType;
+  state: JobState;
+  phase: JobPhase;
+  exclusive: boolean;
+  cancelRequested: boolean;
+  targetId: string | null;
+  targetName: string | null;
+  params: Record<string, unknown>;
+  total: number;
+  processed: number;
+  failed: number;
+  errorCode: string | null;
+  errorMessage: string | null;
+  createdBy: string;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  updatedAt: number;
+  leaseOwner: string | null;
+  leaseExpiresAt: number | null;
+  attempts: number;
+}
+
+export interface User {
+  id: string;
+  name: string;
+  isAdmin: boolean;
+  createdAt: number;
+}
+
+/** Who is asking. A user sees their own drives; admin sees all. */
+export interface Actor {
+  userId: string;
+  isAdmin: boolean;
+}
+
+/** A page of results and the opaque token for the next one ('' on the last page). */
+export interface Page<T> {
+  items: T[];
+  nextToken: string;
+}

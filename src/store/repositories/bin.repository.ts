@@ -1,0 +1,145 @@
+import type { Entry } from '../../core/types.js';
+import type { Db } from '../store.js';
+import { toEntry } from './entry-mapper.js';
+
+export interface BinQuery {
+  driveId: string;
+  /** Items trashed at or before this are being emptied by a clear job: hidden. */
+  hiddenBefore: number | null;
+  /** Only items deleted from this folder (NAS ListRecycledDirectoriesAndFiles). */
+  origParentId?: string;
+  after?: { trashedAt: number; id: string };
+  limit: number;
+}
+
+/** Trash roots visible in the bin, newest first, by keyset on (trashed_at, id). */
+export async function listBin(db: Db, q: BinQuery): Promise<Entry[]> {
+  let query = db
+    .selectFrom('entries')
+    .selectAll()
+    .where('drive_id', '=', q.driveId)
+    .where('trashed_at', 'is not', null)
+    .where('purge_job_id', 'is', null);
+  if (q.hiddenBefore !== null) query = query.where('trashed_at', '>', q.hiddenBefore);
+  if (q.origParentId !== undefined) query = query.where('orig_parent_id', '=', q.origParentId);
+  if (q.after) {
+    const { trashedAt, id } = q.after;
+    query = query.where((eb) =>
+      eb.or([eb('trashed_at', '<', trashedAt), eb.and([eb('trashed_at', '=', trashedAt), eb('id', '<', id)])]),
+    );
+  }
+  const rows = await query.orderBy('trashed_at', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
+  return rows.map(toEntry);
+}
+
+/** Records the folder an item was deleted from (NAS ListRecentlyRecycledDirectories). */
+export async function touchRecycledDir(
+  db: Db,
+  driveId: string,
+  dirId: string,
+  path: string,
+  at: number,
+): Promise<void> {
+  await db
+    .insertInto('recycled_dirs')
+    .values({ drive_id: driveId, dir_id: dirId, path, last_delete_time: at })
+    .onConflict((oc) => oc.columns(['drive_id', 'dir_id']).doUpdateSet({ path, last_delete_time: at }))
+    .execute();
+}
+
+export interface RecycledDir {
+  dirId: string;
+  path: string;
+  lastDeleteTime: number;
+}
+
+/**
+ * Folders items were deleted from, most recent first, keeping only those that still have
+ * an item in the bin (an indexed EXISTS per row, not a scan of the bin).
+ */
+export async function listRecycledDirs(
+  db: Db,
+  driveId: string,
+  hiddenBefore: number | null,
+  after: { time: number; id: string } | undefined,
+  limit: number,
+): Promise<RecycledDir[]> {
+  let query = db
+    .selectFrom('recycled_dirs as d')
+    .select(['d.dir_id', 'd.path', 'd.last_delete_time'])
+    .where('d.drive_id', '=', driveId)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('entries as e')
+          .select('e.id')
+          .whereRef('e.drive_id', '=', 'd.drive_id')
+          .whereRef('e.orig_parent_id', '=', 'd.dir_id')
+          .where('e.trashed_at', 'is not', null)
+          .where('e.purge_job_id', 'is', null)
+          .$if(hiddenBefore !== null, (qb) => qb.where('e.trashed_at', '>', hiddenBefore as number)),
+      ),
+    );
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('d.last_delete_time', '<', after.time),
+        eb.and([eb('d.last_delete_time', '=', after.time), eb('d.dir_id', '<', after.id)]),
+      ]),
+    );
+  }
+  const rows = await query.orderBy('d.last_delete_time', 'desc').orderBy('d.dir_id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({ dirId: r.dir_id, path: r.path, lastDeleteTime: Number(r.last_delete_time) }));
+}
+
+/**
+ * The next bin item a clear or expire job should purge: trashed at or before `cutoff`, not
+ * owned by another delete job. Oldest first, so an expire job works in expiry order.
+ */
+export async function nextRootToPurge(db: Db, driveId: string, cutoff: number): Promise<Entry | undefined> {
+  const row = await db
+    .selectFrom('entries')
+    .selectAll()
+    .where('drive_id', '=', driveId)
+    .where('trashed_at', 'is not', null)
+    .where('trashed_at', '<=', cutoff)
+    .where('purge_job_id', 'is', null)
+    .orderBy('trashed_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row && toEntry(row);
+}
+
+/** Entries (counted subtree sizes) of the bin items a clear or expire job will purge. */
+export async function countRootsToPurge(db: Db, driveId: string, cutoff: number): Promise<number> {
+  const row = await db
+    .selectFrom('entries')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('tree_count'), eb.lit(0)).as('n'))
+    .where('drive_id', '=', driveId)
+    .where('trashed_at', 'is not', null)
+    .where('trashed_at', '<=', cutoff)
+    .where('purge_job_id', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Drives with bin items older than their retention: candidates for an expire job. */
+export async function drivesWithExpiredItems(db: Db, now: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('drives as d')
+    .select('d.id')
+    .where('d.bin_enabled', '=', 1)
+    .where('d.status', '=', 'enabled')
+    .where(({ exists, selectFrom, eb }) =>
+      exists(
+        selectFrom('entries as e')
+          .select('e.id')
+          .whereRef('e.drive_id', '=', 'd.id')
+          .where('e.trashed_at', 'is not', null)
+          .where('e.purge_job_id', 'is', null)
+          .where((w) => w('e.trashed_at', '<', eb(eb.val(now), '-', eb('d.reserved_days', '*', 86_400_000)))),
+      ),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}

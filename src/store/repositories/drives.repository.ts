@@ -1,0 +1,125 @@
+import { sql } from 'kysely';
+import type { Drive } from '../../core/types.js';
+import type { DriveRow, DrivesTable } from '../schema.js';
+import type { Db, StoreCapabilities } from '../store.js';
+
+export const toDrive = (r: DriveRow): Drive => ({
+  id: r.id,
+  name: r.name,
+  ownerId: r.owner_id,
+  description: r.description,
+  totalSize: Number(r.total_size),
+  usedSize: Number(r.used_size),
+  binBytes: Number(r.bin_bytes),
+  binEnabled: r.bin_enabled === 1,
+  reservedDays: Number(r.reserved_days),
+  binEnabledAt: r.bin_enabled_at === null ? null : Number(r.bin_enabled_at),
+  binHiddenBefore: r.bin_hidden_before === null ? null : Number(r.bin_hidden_before),
+  origin: r.origin === 'nas' ? 'nas' : 'pds',
+  fileSystemType: r.file_system_type,
+  protocolType: r.protocol_type,
+  storageType: r.storage_type,
+  status: r.status,
+  createdAt: Number(r.created_at),
+  updatedAt: Number(r.updated_at),
+});
+
+export async function insertDrive(db: Db, row: DrivesTable): Promise<void> {
+  await db.insertInto('drives').values(row).execute();
+}
+
+export async function getDrive(db: Db, id: string): Promise<Drive | undefined> {
+  const row = await db.selectFrom('drives').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toDrive(row);
+}
+
+/**
+ * Reads the drive and, where the database has row locks, holds it until the transaction
+ * ends: job creation and the per-drive job rules are serialised per drive. SQLite's single
+ * writer already serialises the whole transaction.
+ */
+export async function lockDrive(db: Db, caps: StoreCapabilities, id: string): Promise<Drive | undefined> {
+  let query = db.selectFrom('drives').selectAll().where('id', '=', id);
+  if (caps.rowLocks) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row && toDrive(row);
+}
+
+export interface DriveListQuery {
+  ownerId?: string;
+  after?: { createdAt: number; id: string };
+  limit: number;
+  offset?: number;
+}
+
+/** Live drives, oldest first; optional owner filter (admin lists all). */
+export async function listDrives(db: Db, q: DriveListQuery): Promise<Drive[]> {
+  let query = db.selectFrom('drives').selectAll().where('status', '=', 'enabled');
+  if (q.ownerId !== undefined) query = query.where('owner_id', '=', q.ownerId);
+  if (q.after) {
+    const { createdAt, id } = q.after;
+    query = query.where((eb) =>
+      eb.or([eb('created_at', '>', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]),
+    );
+  }
+  query = query.orderBy('created_at').orderBy('id').limit(q.limit);
+  if (q.offset) query = query.offset(q.offset);
+  const rows = await query.execute();
+  return rows.map(toDrive);
+}
+
+export async function countDrives(db: Db, ownerId: string | undefined): Promise<number> {
+  let query = db
+    .selectFrom('drives')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'enabled');
+  if (ownerId !== undefined) query = query.where('owner_id', '=', ownerId);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export type DrivePatch = Partial<
+  Pick<
+    DrivesTable,
+    | 'name'
+    | 'description'
+    | 'total_size'
+    | 'bin_enabled'
+    | 'reserved_days'
+    | 'bin_enabled_at'
+    | 'bin_hidden_before'
+    | 'status'
+    | 'updated_at'
+  >
+>;
+
+export async function updateDrive(db: Db, id: string, patch: DrivePatch): Promise<void> {
+  await db.updateTable('drives').set(patch).where('id', '=', id).execute();
+}
+
+/** Moves the drive's byte counters; deltas may be negative. */
+export async function adjustDriveBytes(db: Db, id: string, usedDelta: number, binDelta: number): Promise<void> {
+  if (usedDelta === 0 && binDelta === 0) return;
+  await db
+    .updateTable('drives')
+    .set({
+      used_size: sql`used_size + ${usedDelta}`,
+      bin_bytes: sql`bin_bytes + ${binDelta}`,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Reserves `bytes` of the drive's quota: one conditional update, so two uploads racing
+ * for the last free bytes cannot both win. Returns false when the quota would be exceeded.
+ */
+export async function reserveBytes(db: Db, id: string, bytes: number): Promise<boolean> {
+  const result = await db
+    .updateTable('drives')
+    .set({ used_size: sql`used_size + ${bytes}` })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('total_size', '<', 0), eb(eb('used_size', '+', bytes), '<=', eb.ref('total_size'))]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,235 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Entry } from '../../core/types.js';
+import type { Database, NewEntryRow } from '../schema.js';
+import type { Db } from '../store.js';
+import { toEntry } from './entry-mapper.js';
+
+/** Guards the ancestor walk against a cycle that a bug could leave behind. */
+const MAX_DEPTH = 4096;
+
+export async function insertEntry(db: Db, row: NewEntryRow): Promise<void> {
+  await db.insertInto('entries').values(row).execute();
+}
+
+export async function getEntry(db: Db, driveId: string, id: string): Promise<Entry | undefined> {
+  const row = await db
+    .selectFrom('entries')
+    .selectAll()
+    .where('drive_id', '=', driveId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && toEntry(row);
+}
+
+export interface ChainLink {
+  id: string;
+  parentId: string | null;
+  name: string;
+  type: 'file' | 'folder';
+  trashedAt: number | null;
+  purgeJobId: number | null;
+}
+
+/**
+ * The entry and its ancestors, nearest first, in one recursive query: O(depth), never the
+ * size of any subtree. Whether an entry is live, in the bin, or where it sits all follows.
+ */
+export async function ancestorChain(db: Db, driveId: string, id: string): Promise<ChainLink[]> {
+  const rows = await db
+    .withRecursive('chain(id, parent_id, name, type, trashed_at, purge_job_id, depth)', (qb) =>
+      qb
+        .selectFrom('entries')
+        .select(['id', 'parent_id', 'name', 'type', 'trashed_at', 'purge_job_id', sql<number>`0`.as('depth')])
+        .where('drive_id', '=', driveId)
+        .where('id', '=', id)
+        .unionAll((u) =>
+          u
+            .selectFrom('entries as e')
+            .innerJoin('chain as c', 'c.parent_id', 'e.id')
+            .select([
+              'e.id',
+              'e.parent_id',
+              'e.name',
+              'e.type',
+              'e.trashed_at',
+              'e.purge_job_id',
+              sql<number>`c.depth + 1`.as('depth'),
+            ])
+            .where('e.drive_id', '=', driveId)
+            .where('c.depth', '<', MAX_DEPTH),
+        ),
+    )
+    .selectFrom('chain')
+    .selectAll()
+    .orderBy('depth')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.parent_id,
+    name: r.name,
+    type: r.type,
+    trashedAt: r.trashed_at === null ? null : Number(r.trashed_at),
+    purgeJobId: r.purge_job_id === null ? null : Number(r.purge_job_id),
+  }));
+}
+
+/** Adds to the subtree counters of the given entries (an ancestor chain). */
+export async function addToTree(db: Db, driveId: string, ids: string[], bytes: number, count: number): Promise<void> {
+  if (ids.length === 0 || (bytes === 0 && count === 0)) return;
+  await db
+    .updateTable('entries')
+    .set((eb) => ({
+      tree_bytes: eb('tree_bytes', '+', bytes),
+      tree_count: eb('tree_count', '+', count),
+    }))
+    .where('drive_id', '=', driveId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
+export type EntryPatch = Partial<
+  Pick<
+    NewEntryRow,
+    | 'parent_id'
+    | 'name'
+    | 'size'
+    | 'content_type'
+    | 'content_hash'
+    | 'blob_id'
+    | 'status'
+    | 'updated_at'
+    | 'accessed_at'
+    | 'changed_at'
+    | 'tree_bytes'
+    | 'trashed_at'
+    | 'trashed_by'
+    | 'orig_parent_id'
+    | 'orig_path'
+    | 'purge_job_id'
+  >
+>;
+
+export async function updateEntry(db: Db, driveId: string, id: string, patch: EntryPatch): Promise<void> {
+  await db.updateTable('entries').set(patch).where('drive_id', '=', driveId).where('id', '=', id).execute();
+}
+
+/** Which of `names` are taken by live children of `parentId`. */
+export async function takenNames(db: Db, driveId: string, parentId: string, names: string[]): Promise<Set<string>> {
+  if (names.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('entries')
+    .select('name')
+    .where('drive_id', '=', driveId)
+    .where('parent_id', '=', parentId)
+    .where('trashed_at', 'is', null)
+    .where('name', 'in', names)
+    .execute();
+  return new Set(rows.map((r) => r.name));
+}
+
+export async function findLiveChild(
+  db: Db,
+  driveId: string,
+  parentId: string,
+  name: string,
+): Promise<Entry | undefined> {
+  const row = await db
+    .selectFrom('entries')
+    .selectAll()
+    .where('drive_id', '=', driveId)
+    .where('parent_id', '=', parentId)
+    .where('name', '=', name)
+    .where('trashed_at', 'is', null)
+    .executeTakeFirst();
+  return row && toEntry(row);
+}
+
+export type ChildOrder = 'name' | 'created_at' | 'updated_at' | 'size';
+
+export interface ChildrenQuery {
+  driveId: string;
+  parentId: string;
+  orderBy: ChildOrder;
+  direction: 'asc' | 'desc';
+  /** The sort key and id of the last item of the previous page. */
+  after?: { key: string | number; id: string };
+  limit: number;
+  type?: 'file' | 'folder';
+}
+
+/**
+ * One page of a folder's children (not its trash roots), by keyset on (sort key, id):
+ * each page costs the same however deep into the folder it is.
+ */
+export async function listChildren(db: Db, q: ChildrenQuery): Promise<Entry[]> {
+  const cmp = q.direction === 'asc' ? '>' : '<';
+  let query = db
+    .selectFrom('entries')
+    .selectAll()
+    .where('drive_id', '=', q.driveId)
+    .where('parent_id', '=', q.parentId)
+    .where('trashed_at', 'is', null);
+  if (q.type) query = query.where('type', '=', q.type);
+  if (q.after) {
+    const { key, id } = q.after;
+    query = query.where((eb) =>
+      eb.or([eb(q.orderBy, cmp, key), eb.and([eb(q.orderBy, '=', key), eb('id', cmp, id)])]),
+    );
+  }
+  const rows = await query.orderBy(q.orderBy, q.direction).orderBy('id', q.direction).limit(q.limit).execute();
+  return rows.map(toEntry);
+}
+
+/** A search condition over one drive's entries; the PDS query language compiles to this. */
+export type EntryFilter =
+  | { kind: 'nameContains'; value: string }
+  | { kind: 'namePrefix'; value: string }
+  | { kind: 'nameEquals'; value: string }
+  | { kind: 'parent'; value: string }
+  | { kind: 'type'; value: 'file' | 'folder' }
+  | { kind: 'and'; items: EntryFilter[] }
+  | { kind: 'or'; items: EntryFilter[] };
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function filterExpression(eb: ExpressionBuilder<Database, 'entries'>, f: EntryFilter): Expression<SqlBool> {
+  switch (f.kind) {
+    case 'nameContains':
+      return sql<SqlBool>`${eb.ref('name')} like ${`%${escapeLike(f.value)}%`} escape '\\'`;
+    case 'namePrefix':
+      return sql<SqlBool>`${eb.ref('name')} like ${`${escapeLike(f.value)}%`} escape '\\'`;
+    case 'nameEquals':
+      return eb('name', '=', f.value);
+    case 'parent':
+      return eb('parent_id', '=', f.value);
+    case 'type':
+      return eb('type', '=', f.value);
+    case 'and':
+      return eb.and(f.items.map((i) => filterExpression(eb, i)));
+    case 'or':
+      return eb.or(f.items.map((i) => filterExpression(eb, i)));
+  }
+}
+
+/**
+ * Entries of a drive that match `filter` and are not trash roots, by id. They may still
+ * sit below a trash root; the caller checks liveness along the ancestor chain.
+ */
+export async function searchCandidates(
+  db: Db,
+  driveId: string,
+  filter: EntryFilter,
+  afterId: string | undefined,
+  limit: number,
+): Promise<Entry[]> {
+  let query = db
+    .selectFrom('entries')
+    .selectAll()
+    .where('drive_id', '=', driveId)
+    .where('trashed_at', 'is', null)
+    .where('id', '<>', 'root')
+    .where((eb) => filterExpression(eb, filter));
+  if (afterId !== undefined) query = query.where('id', '>', afterId);
+  const rows = await query.orderBy('id').limit(limit).execute();
+  return rows.map(toEntry);
+}

@@ -1,0 +1,89 @@
+import type { Db } from '../store.js';
+
+/**
+ * Queries of the purge walk. A purge deletes a subtree bottom-up in small batches, each
+ * its own transaction, and keeps no state between batches but the job's counters: after a
+ * crash it starts again from the trash root and finds the same leaves.
+ */
+
+/** A child folder that still has something below it (where the walk must go deeper). */
+export async function busyChildFolder(db: Db, driveId: string, parentId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('entries')
+    .select('id')
+    .where('drive_id', '=', driveId)
+    .where('parent_id', '=', parentId)
+    .where('trashed_at', 'is', null)
+    .where('tree_count', '>', 1)
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export interface Leaf {
+  id: string;
+  type: 'file' | 'folder';
+  treeBytes: number;
+  blobId: string | null;
+}
+
+/** Up to `limit` children with nothing counted below them: files and emptied folders. */
+export async function leafChildren(db: Db, driveId: string, parentId: string, limit: number): Promise<Leaf[]> {
+  const rows = await db
+    .selectFrom('entries')
+    .select(['id', 'type', 'tree_bytes', 'blob_id'])
+    .where('drive_id', '=', driveId)
+    .where('parent_id', '=', parentId)
+    .where('trashed_at', 'is', null)
+    .where('tree_count', '=', 1)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, type: r.type, treeBytes: Number(r.tree_bytes), blobId: r.blob_id }));
+}
+
+/**
+ * Trash roots kept inside a folder that is about to go: they stay in the bin, detached,
+ * and are restored under root later (SPEC section 2, permanent delete).
+ */
+export async function detachTrashedChildren(db: Db, driveId: string, parentIds: string[]): Promise<void> {
+  if (parentIds.length === 0) return;
+  await db
+    .updateTable('entries')
+    .set({ parent_id: null })
+    .where('drive_id', '=', driveId)
+    .where('parent_id', 'in', parentIds)
+    .where('trashed_at', 'is not', null)
+    .execute();
+}
+
+export async function deleteEntries(db: Db, driveId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom('entries').where('drive_id', '=', driveId).where('id', 'in', ids).execute();
+}
+
+/** Blobs whose entries are gone; removed from disk after the commit that freed them. */
+export async function queueBlobsForDeletion(db: Db, blobIds: string[], at: number): Promise<void> {
+  if (blobIds.length === 0) return;
+  await db
+    .insertInto('blob_gc')
+    .values(blobIds.map((blob_id) => ({ blob_id, created_at: at })))
+    .onConflict((oc) => oc.column('blob_id').doNothing())
+    .execute();
+}
+
+export async function pendingBlobDeletions(db: Db, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('blob_gc').select('blob_id').orderBy('created_at').limit(limit).execute();
+  return rows.map((r) => r.blob_id);
+}
+
+export async function forgetBlobDeletions(db: Db, blobIds: string[]): Promise<void> {
+  if (blobIds.length === 0) return;
+  await db.deleteFrom('blob_gc').where('blob_id', 'in', blobIds).execute();
+}
+
+/** Which of these blob ids some entry still references (startup recovery of uploads). */
+export async function referencedBlobs(db: Db, blobIds: string[]): Promise<Set<string>> {
+  if (blobIds.length === 0) return new Set();
+  const rows = await db.selectFrom('entries').select('blob_id').where('blob_id', 'in', blobIds).execute();
+  return new Set(rows.map((r) => r.blob_id as string));
+}

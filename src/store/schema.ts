@@ -1,0 +1,157 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * The tables, as the query layer sees them. Times are milliseconds since the epoch in
+ * integer columns, and flags are 0/1 integers, so one set of queries serves SQLite and
+ * PostgreSQL alike.
+ */
+export interface Database {
+  users: UsersTable;
+  access_keys: AccessKeysTable;
+  drives: DrivesTable;
+  entries: EntriesTable;
+  jobs: JobsTable;
+  idempotency: IdempotencyTable;
+  recycled_dirs: RecycledDirsTable;
+  blob_gc: BlobGcTable;
+  settings: SettingsTable;
+}
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  password_hash: string;
+  is_admin: number;
+  created_at: number;
+}
+
+export interface AccessKeysTable {
+  id: string;
+  user_id: string;
+  /** Kept in clear: HMAC verification needs the secret itself. */
+  secret: string;
+  created_at: number;
+}
+
+export interface DrivesTable {
+  id: string;
+  name: string;
+  owner_id: string;
+  description: string;
+  /** Bytes allowed; -1 is unlimited. */
+  total_size: number;
+  /** Bytes of live and trashed files. */
+  used_size: number;
+  /** Bytes of files in the bin (trash roots and everything below them). */
+  bin_bytes: number;
+  bin_enabled: number;
+  reserved_days: number;
+  bin_enabled_at: number | null;
+  /**
+   * While a `clear` job runs, bin items trashed at or before this time are hidden: the bin
+   * looks empty at once, and a cancelled clear shows the rest again by resetting it.
+   */
+  bin_hidden_before: number | null;
+  /** 'pds' or 'nas': which API made it; NAS-made drives start with the bin off. */
+  origin: string;
+  file_system_type: string;
+  protocol_type: string;
+  storage_type: string;
+  status: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface EntriesTable {
+  drive_id: string;
+  id: string;
+  /** Null for the root, and for a trash root whose original folder was purged. */
+  parent_id: string | null;
+  name: string;
+  type: 'file' | 'folder';
+  size: number;
+  content_type: string;
+  content_hash: string;
+  blob_id: string | null;
+  status: 'available' | 'uploading';
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+  accessed_at: number;
+  changed_at: number;
+  /**
+   * Bytes and entries of this entry's subtree, itself included, not counting subtrees that
+   * were trashed on their own. Kept up to date along the ancestor chain (O(depth)), so
+   * trashing, restoring and sizing a subtree never walks it.
+   */
+  tree_bytes: number;
+  tree_count: number;
+  /** Set only on a trash root: the entry that was trashed directly. */
+  trashed_at: number | null;
+  trashed_by: string | null;
+  orig_parent_id: string | null;
+  orig_path: string | null;
+  /** Set while a delete job owns this trash root: it is leaving, so the bin hides it. */
+  purge_job_id: number | null;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  drive_id: string;
+  type: 'trash' | 'restore' | 'delete' | 'clear' | 'expire';
+  state: 'queued' | 'running' | 'succeeded' | 'partially_succeeded' | 'failed' | 'cancelled';
+  /** While running: 'listing', 'applying' or 'finishing' (the Jobs dialect shows it). */
+  phase: string;
+  /** 1 for restore/delete/clear/expire: at most one of them runs per drive. */
+  exclusive: number;
+  cancel_requested: number;
+  target_id: string | null;
+  target_name: string | null;
+  /** JSON of the job's parameters. */
+  params: string;
+  total: number;
+  processed: number;
+  failed: number;
+  error_code: string | null;
+  error_message: string | null;
+  created_by: string;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  updated_at: number;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  attempts: number;
+}
+
+export interface IdempotencyTable {
+  user_id: string;
+  token: string;
+  scope: string;
+  params_hash: string;
+  result: string;
+  created_at: number;
+}
+
+export interface RecycledDirsTable {
+  drive_id: string;
+  dir_id: string;
+  path: string;
+  last_delete_time: number;
+}
+
+export interface BlobGcTable {
+  blob_id: string;
+  created_at: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export type EntryRow = Selectable<EntriesTable>;
+export type NewEntryRow = Insertable<EntriesTable>;
+export type DriveRow = Selectable<DrivesTable>;
+export type JobRow = Selectable<JobsTable>;
+export type UserRow = Selectable<UsersTable>;
