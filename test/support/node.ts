@@ -1,0 +1,56 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { startNode, type RunningNode } from '../../src/cli/node.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import type { Actor } from '../../src/core/types.js';
+
+export interface TestNode extends RunningNode {
+  dataDir: string;
+  /** The admin as the core sees it, for setting up data without HTTP. */
+  adminActor: Actor;
+  /** Stops the server and removes its data directory. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * A real Salvage node on a free port with its own SQLite database and blob directory in a
+ * temporary folder. `overrides` tune it (fast polls and small batches by default).
+ */
+export async function startTestNode(overrides: Partial<Config> = {}): Promise<TestNode> {
+  const dataDir = overrides.dataDir ?? (await mkdtemp(join(tmpdir(), 'salvage-test-')));
+  const config: Config = {
+    ...loadConfig({ dataDir }, {}),
+    port: 0,
+    host: '127.0.0.1',
+    adminPassword: 'admin-password',
+    adminAccessKeyId: 'LTAItestadminkey',
+    adminAccessKeySecret: 'test-admin-secret',
+    pollIntervalMs: 50,
+    retentionCheckIntervalMs: 60_000,
+    ...overrides,
+  };
+  const node = await startNode(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const admin = (await node.salvage.users.all()).find((u) => u.name === 'admin')!;
+  return {
+    ...node,
+    dataDir,
+    adminActor: { userId: admin.id, isAdmin: true },
+    async destroy() {
+      await node.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 25): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
