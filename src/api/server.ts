@@ -1,6 +1,8 @@
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Salvage } from '../core/salvage.js';
+import { nasApi } from './nas/index.js';
+import { pdsApi } from './pds/index.js';
 
 export interface ServerOptions {
   salvage: Salvage;
@@ -38,6 +40,8 @@ export async function buildServer({ salvage, logger }: ServerOptions) {
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send({ code: 'InternalError', message: 'The server hit an internal error.' });
   });
-  void salvage;
+  // Each dialect is an encapsulated plugin: its body parsers and error mapping stay its own.
+  await app.register(pdsApi, { salvage });
+  await app.register(nasApi, { salvage });
   return app;
 }
