@@ -1,16 +1,19 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from '../support/databases.js';
 import { eventually, startTestNode, type TestNode } from '../support/node.js';
 
-let node: TestNode;
-beforeAll(async () => {
-  node = await startTestNode();
-});
-afterAll(async () => node?.destroy());
+const databases = await testDatabases();
 
 const bytes = (s: string) => Readable.from([Buffer.from(s)]);
 
-describe('core walkthrough on SQLite', () => {
+describe.each(databases)('core walkthrough on %s', (database) => {
+  let node: TestNode;
+  beforeAll(async () => {
+    node = await startTestNode({ database });
+  });
+  afterAll(async () => node?.destroy());
+
   it('trashes, lists, restores with a (restored) name, and purges', async () => {
     const { salvage, adminActor: me } = node;
     const drive = await salvage.drives.create(me, { name: 'docs', origin: 'pds' });

@@ -5,9 +5,11 @@ import { pino } from 'pino';
 import { startNode, type RunningNode } from '../../src/cli/node.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Actor } from '../../src/core/types.js';
+import { createPostgresSchema, type TestDatabase } from './databases.js';
 
 export interface TestNode extends RunningNode {
   dataDir: string;
+  database: TestDatabase;
   /** The admin as the core sees it, for setting up data without HTTP. */
   adminActor: Actor;
   /** Stops the server and removes its data directory. */
@@ -15,13 +17,16 @@ export interface TestNode extends RunningNode {
 }
 
 /**
- * A real Salvage node on a free port with its own SQLite database and blob directory in a
- * temporary folder. `overrides` tune it (fast polls and small batches by default).
+ * A real Salvage node on a free port with its own database (a SQLite file, or a fresh
+ * PostgreSQL schema) and blob directory in a temporary folder. `overrides` tune it.
  */
-export async function startTestNode(overrides: Partial<Config> = {}): Promise<TestNode> {
+export async function startTestNode(overrides: Partial<Config> & { database?: TestDatabase } = {}): Promise<TestNode> {
+  const { database = 'sqlite', ...configOverrides } = overrides;
   const dataDir = overrides.dataDir ?? (await mkdtemp(join(tmpdir(), 'salvage-test-')));
+  const pgSchema = database === 'postgres' && !overrides.databaseUrl ? await createPostgresSchema() : undefined;
   const config: Config = {
     ...loadConfig({ dataDir }, {}),
+    ...(pgSchema && { databaseUrl: pgSchema.url }),
     port: 0,
     host: '127.0.0.1',
     adminPassword: 'admin-password',
@@ -29,17 +34,19 @@ export async function startTestNode(overrides: Partial<Config> = {}): Promise<Te
     adminAccessKeySecret: 'test-admin-secret',
     pollIntervalMs: 50,
     retentionCheckIntervalMs: 60_000,
-    ...overrides,
+    ...configOverrides,
   };
   const node = await startNode(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   const admin = (await node.salvage.users.all()).find((u) => u.name === 'admin')!;
   return {
     ...node,
     dataDir,
+    database,
     adminActor: { userId: admin.id, isAdmin: true },
     async destroy() {
       await node.close();
       await rm(dataDir, { recursive: true, force: true });
+      await pgSchema?.drop();
     },
   };
 }

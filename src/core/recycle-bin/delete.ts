@@ -68,7 +68,7 @@ async function purgeSubtree(ctx: CoreContext, run: JobRun, rootId: string): Prom
   let done = false;
   while (!done) {
     const went = await run.step(async (tx) => {
-      const step = await purgeStep(tx, run.job.driveId, rootId, purgeBatchSize, ctx.clock.now());
+      const step = await purgeStep(tx, ctx.store.capabilities, run.job.driveId, rootId, purgeBatchSize, ctx.clock.now());
       done = step.done;
       return { processed: step.processed, phase: 'applying' };
     });

@@ -1,4 +1,4 @@
-import { adjustDriveBytes } from '../../store/repositories/drives.repository.js';
+import { adjustDriveBytes, lockDrive } from '../../store/repositories/drives.repository.js';
 import { addToTree, getEntry } from '../../store/repositories/entries.repository.js';
 import {
   busyChildFolder,
@@ -7,7 +7,7 @@ import {
   leafChildren,
   queueBlobsForDeletion,
 } from '../../store/repositories/purge.repository.js';
-import type { Tx } from '../../store/store.js';
+import type { StoreCapabilities, Tx } from '../../store/store.js';
 
 export interface PurgeStepResult {
   /** Entries deleted by this step. */
@@ -27,7 +27,17 @@ export interface PurgeStepResult {
  * step finds its way from the root again. Trash roots inside the subtree are not touched:
  * they stay in the bin, detached from the folder that goes.
  */
-export async function purgeStep(tx: Tx, driveId: string, rootId: string, limit: number, now: number): Promise<PurgeStepResult> {
+export async function purgeStep(
+  tx: Tx,
+  caps: StoreCapabilities,
+  driveId: string,
+  rootId: string,
+  limit: number,
+  now: number,
+): Promise<PurgeStepResult> {
+  // Drive row first, as every request that changes the drive does: one lock order, so a
+  // purge batch and a trash or restore on PostgreSQL never deadlock.
+  await lockDrive(tx, caps, driveId);
   const root = await getEntry(tx, driveId, rootId);
   if (!root) return { processed: 0, blobIds: [], done: true };
   const inBin = root.trashedAt !== null;

@@ -194,10 +194,12 @@ const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function filterExpression(eb: ExpressionBuilder<Database, 'entries'>, f: EntryFilter): Expression<SqlBool> {
   switch (f.kind) {
+    // Name matching ignores case, the same on both databases (SQLite's LIKE already does
+    // for ASCII; PostgreSQL's does not, hence lower() on both sides).
     case 'nameContains':
-      return sql<SqlBool>`${eb.ref('name')} like ${`%${escapeLike(f.value)}%`} escape '\\'`;
+      return sql<SqlBool>`lower(${eb.ref('name')}) like lower(${`%${escapeLike(f.value)}%`}) escape '\\'`;
     case 'namePrefix':
-      return sql<SqlBool>`${eb.ref('name')} like ${`${escapeLike(f.value)}%`} escape '\\'`;
+      return sql<SqlBool>`lower(${eb.ref('name')}) like lower(${`${escapeLike(f.value)}%`}) escape '\\'`;
     case 'nameEquals':
       return eb('name', '=', f.value);
     case 'parent':

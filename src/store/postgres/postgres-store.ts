@@ -1,0 +1,45 @@
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../schema.js';
+import type { Store, StoreCapabilities } from '../store.js';
+import { postgresMigrations } from './migrations/index.js';
+
+const capabilities: StoreCapabilities = { rowLocks: true, singleProcess: false };
+
+// int8 (counts, sizes, times) and numeric (sums) arrive as strings by default; every
+// value Salvage keeps fits a double exactly (below 2^53), so read them as numbers.
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  }) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * PostgreSQL through `pg`: several nodes share one database. Transactions run at READ
+ * COMMITTED; every write that needs a per-drive order locks the drive row first (see
+ * lockDrive), and job claims skip rows other nodes hold.
+ */
+export async function openPostgresStore(url: string, poolSize = 10): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+
+  // Kysely's migrator takes a pg advisory lock around the run, so two nodes starting at
+  // once never both migrate. Its tables live in this connection's own schema.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const migrator = new Migrator({ db, provider: postgresMigrations, migrationTableSchema: rows[0]!.schema });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw error;
+  }
+
+  return {
+    db,
+    capabilities,
+    transaction: <T>(fn: (tx: Transaction<Database>) => Promise<T>) => db.transaction().execute(fn),
+    close: () => db.destroy(),
+  };
+}

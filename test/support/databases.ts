@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export type TestDatabase = 'sqlite' | 'postgres';
+
+/** Where PostgreSQL tests connect; CI points this at 127.0.0.1:5432 (user postgres). */
+export const postgresBaseUrl = process.env.SALVAGE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: postgresBaseUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+let cached: TestDatabase[] | undefined;
+
+/**
+ * The databases every store-facing suite runs on: SQLite always, PostgreSQL when it can be
+ * reached. With SALVAGE_TEST_POSTGRES=required (CI) an unreachable PostgreSQL is an error,
+ * not a skip; otherwise the skip is printed.
+ */
+export async function testDatabases(): Promise<TestDatabase[]> {
+  if (cached) return cached;
+  if (process.env.SALVAGE_TEST_POSTGRES === 'off') return (cached = ['sqlite']);
+  if (await postgresReachable()) return (cached = ['sqlite', 'postgres']);
+  if (process.env.SALVAGE_TEST_POSTGRES === 'required') {
+    throw new Error(`SALVAGE_TEST_POSTGRES=required but PostgreSQL is not reachable at ${postgresBaseUrl}`);
+  }
+  console.warn(`PostgreSQL not reachable at ${postgresBaseUrl}: PostgreSQL suites skipped (SQLite only).`);
+  return (cached = ['sqlite']);
+}
+
+/**
+ * A fresh schema for one test node, and the URL that makes it the connection's
+ * search_path. `drop` removes it with everything in it.
+ */
+export async function createPostgresSchema(): Promise<{ url: string; schema: string; drop: () => Promise<void> }> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresBaseUrl });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const url = new URL(postgresBaseUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    url: url.toString(),
+    schema,
+    async drop() {
+      const c = new pg.Client({ connectionString: postgresBaseUrl });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
