@@ -93,10 +93,17 @@ export class LocalBlobStore {
 
   /**
    * Settles writes a crash interrupted: a staged blob whose entry committed is published,
-   * any other is removed. Only in-flight uploads are looked at, never the whole store.
+   * any other is removed. Only staged files untouched for `idleMs` are looked at: when
+   * several nodes share the blob directory, another node's upload in progress keeps its
+   * file fresh and is left alone. Never reads the whole store.
    */
-  async recover(isReferenced: (blobIds: string[]) => Promise<Set<string>>): Promise<void> {
-    const staged = await readdir(this.tmpDir);
+  async recover(isReferenced: (blobIds: string[]) => Promise<Set<string>>, idleMs = 0): Promise<void> {
+    const now = Date.now();
+    const staged: string[] = [];
+    for (const name of await readdir(this.tmpDir)) {
+      const info = await stat(this.tmpPath(name)).catch(() => undefined);
+      if (info && now - info.mtimeMs >= idleMs) staged.push(name);
+    }
     if (staged.length === 0) return;
     const referenced = await isReferenced(staged);
     for (const blobId of staged) {

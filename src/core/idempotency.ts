@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { findToken, saveToken } from '../store/repositories/idempotency.repository.js';
-import type { Db } from '../store/store.js';
+import { findToken, lockToken, saveToken } from '../store/repositories/idempotency.repository.js';
+import type { Db, StoreCapabilities } from '../store/store.js';
 import { DomainError } from './errors.js';
 import type { Actor } from './types.js';
 
@@ -26,6 +26,7 @@ const hashParams = (params: unknown): string => createHash('sha256').update(JSON
  */
 export async function idempotent<T>(
   db: Db,
+  caps: StoreCapabilities,
   actor: Actor,
   token: string | undefined,
   scope: string,
@@ -35,6 +36,7 @@ export async function idempotent<T>(
 ): Promise<T> {
   if (token === undefined) return create();
   const paramsHash = hashParams(params);
+  await lockToken(db, caps, actor.userId, token);
   const seen = await findToken(db, actor.userId, token);
   if (seen) {
     if (seen.scope !== scope || seen.paramsHash !== paramsHash) {

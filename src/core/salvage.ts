@@ -25,6 +25,9 @@ import { trashEntry } from './recycle-bin/trash.js';
 import * as users from './users/users.service.js';
 import type { Actor } from './types.js';
 
+/** A staged upload untouched this long belongs to a dead node. */
+const STALE_UPLOAD_MS = 15 * 60_000;
+
 type Bound<F> = F extends (ctx: CoreContext, ...args: infer A) => infer R ? (...args: A) => R : never;
 const bind = <F extends (ctx: CoreContext, ...args: never[]) => unknown>(ctx: CoreContext, f: F): Bound<F> =>
   ((...args: never[]) => f(ctx, ...args)) as Bound<F>;
@@ -46,7 +49,9 @@ export interface SalvageOptions {
 export async function createSalvage(options: SalvageOptions) {
   const { store, blobs, logger } = options;
   await blobs.init();
-  await blobs.recover((ids) => referencedBlobs(store.db, ids));
+  // Alone on its database (SQLite), a node owns every staged file at start; sharing it,
+  // only stale ones (see recover).
+  await blobs.recover((ids) => referencedBlobs(store.db, ids), store.capabilities.singleProcess ? 0 : STALE_UPLOAD_MS);
   // One secret per database, so every node accepts every other node's page tokens.
   const secret = await initSetting(store.db, 'page-token-secret', randomBytes(32).toString('hex'));
   let engine: JobEngine | undefined;

@@ -65,7 +65,7 @@ export async function createDrive(ctx: CoreContext, actor: Actor, input: CreateD
       throw new DomainError('UserNotFound', `The user ${ownerId} does not exist.`, { param: 'owner' });
     }
     const now = ctx.clock.now();
-    return idempotent(tx, actor, input.clientToken, 'drive.create', params, now, async () => {
+    return idempotent(tx, ctx.store.capabilities, actor, input.clientToken, 'drive.create', params, now, async () => {
       const driveId = newDriveId();
       const binOn = input.origin === 'pds';
       await insertDrive(tx, {

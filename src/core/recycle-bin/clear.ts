@@ -35,7 +35,7 @@ export async function clearBin(
   const clientToken = checkClientToken(input.clientToken);
   const job = await ctx.store.transaction(async (tx) => {
     const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
-    const id = await idempotent(tx, actor, clientToken, 'clear', { driveId: drive.id }, ctx.clock.now(), async () => {
+    const id = await idempotent(tx, ctx.store.capabilities, actor, clientToken, 'clear', { driveId: drive.id }, ctx.clock.now(), async () => {
       return (await enqueueClear(tx, ctx, drive, actor, input.policy)).id;
     });
     return (await getJob(tx, id))!;

@@ -2,6 +2,7 @@ import { getEntry, updateEntry } from '../../store/repositories/entries.reposito
 import { countRootsToPurge, nextRootToPurge } from '../../store/repositories/bin.repository.js';
 import { getDrive, updateDrive } from '../../store/repositories/drives.repository.js';
 import { getJob } from '../../store/repositories/jobs.repository.js';
+import { forgetBlobDeletions } from '../../store/repositories/purge.repository.js';
 import type { Tx } from '../../store/store.js';
 import { entryNotFound, requireDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
@@ -36,7 +37,7 @@ export async function deleteEntry(ctx: CoreContext, actor: Actor, input: DeleteI
   const job = await ctx.store.transaction(async (tx) => {
     const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
     const now = ctx.clock.now();
-    const jobId = await idempotent(tx, actor, clientToken, 'delete', { driveId: drive.id, fileId }, now, async () => {
+    const jobId = await idempotent(tx, ctx.store.capabilities, actor, clientToken, 'delete', { driveId: drive.id, fileId }, now, async () => {
       const where = await locate(tx, drive, fileId);
       const allowed = where.state === 'binned' || (where.state === 'live' && !input.binOnly);
       if (!allowed) throw entryNotFound(fileId);
@@ -62,17 +63,27 @@ export async function deleteEntry(ctx: CoreContext, actor: Actor, input: DeleteI
   return job;
 }
 
-/** Purges one subtree in steps until it is gone or the job is cancelled. */
+/**
+ * Purges one subtree in steps until it is gone or the job is cancelled. The contents a
+ * step freed leave the disk right after it commits; should the node die in between, the
+ * blob_gc rows that committed with the step get them removed later.
+ */
 async function purgeSubtree(ctx: CoreContext, run: JobRun, rootId: string): Promise<boolean> {
   const { purgeBatchSize } = ctx.settings;
   let done = false;
   while (!done) {
+    let freed: string[] = [];
     const went = await run.step(async (tx) => {
       const step = await purgeStep(tx, ctx.store.capabilities, run.job.driveId, rootId, purgeBatchSize, ctx.clock.now());
       done = step.done;
+      freed = step.blobIds;
       return { processed: step.processed, phase: 'applying' };
     });
     if (!went) return false;
+    if (freed.length > 0) {
+      for (const blobId of freed) await ctx.blobs.delete(blobId);
+      await forgetBlobDeletions(ctx.store.db, freed);
+    }
   }
   return true;
 }

@@ -45,7 +45,7 @@ export async function restoreEntry(ctx: CoreContext, actor: Actor, input: Restor
     const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
     const now = ctx.clock.now();
     const params = { driveId: drive.id, fileId, targetId: targetId ?? null };
-    const jobId = await idempotent(tx, actor, clientToken, 'restore', params, now, async () => {
+    const jobId = await idempotent(tx, ctx.store.capabilities, actor, clientToken, 'restore', params, now, async () => {
       const item = await requireInBin(tx, drive, fileId);
       if (targetId !== undefined) await requireLiveFolder(tx, drive, targetId, 'target_file_id');
       const ahead = await activeExclusiveJobs(tx, drive.id);

@@ -1,4 +1,15 @@
-import type { Db } from '../store.js';
+import { sql } from 'kysely';
+import type { Db, StoreCapabilities } from '../store.js';
+
+/**
+ * Serialises requests that carry the same client token until the transaction ends. With
+ * row locks (PostgreSQL, several nodes) this is an advisory transaction lock on the key;
+ * SQLite's single writer serialises the whole transaction already.
+ */
+export async function lockToken(db: Db, caps: StoreCapabilities, userId: string, token: string): Promise<void> {
+  if (!caps.rowLocks) return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`${userId}\n${token}`}, 0))`.execute(db);
+}
 
 export interface IdempotencyRecord {
   scope: string;
