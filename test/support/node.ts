@@ -10,6 +10,8 @@ import { createPostgresSchema, type TestDatabase } from './databases.js';
 export interface TestNode extends RunningNode {
   dataDir: string;
   database: TestDatabase;
+  /** The database this node uses, for a second node on the same store. */
+  databaseUrl: string;
   /** The admin as the core sees it, for setting up data without HTTP. */
   adminActor: Actor;
   /** Stops the server and removes its data directory. */
@@ -42,6 +44,7 @@ export async function startTestNode(overrides: Partial<Config> & { database?: Te
     ...node,
     dataDir,
     database,
+    databaseUrl: config.databaseUrl,
     adminActor: { userId: admin.id, isAdmin: true },
     async destroy() {
       await node.close();

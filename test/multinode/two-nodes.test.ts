@@ -1,0 +1,147 @@
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Salvage } from '../../src/core/salvage.js';
+import type { Actor, Drive } from '../../src/core/types.js';
+import { inconsistencies } from '../support/consistency.js';
+import { testDatabases } from '../support/databases.js';
+import { eventually, startTestNode, type TestNode } from '../support/node.js';
+
+// Several nodes need a shared database: PostgreSQL only (SQLite is one process).
+const onPostgres = (await testDatabases()).includes('postgres');
+
+async function fillFolder(s: Salvage, me: Actor, driveId: string, parentId: string, files: number): Promise<void> {
+  for (let i = 0; i < files; i += 25) {
+    await Promise.all(
+      Array.from({ length: Math.min(25, files - i) }, (_, j) =>
+        s.entries.createFile(me, { driveId, parentId, name: `f${i + j}.bin`, content: Readable.from([Buffer.alloc(10, 1)]) }),
+      ),
+    );
+  }
+}
+
+const settled = (s: Salvage, me: Actor, driveId: string) =>
+  eventually(async () => {
+    const { items } = await s.jobs.list(me, { driveId, states: ['queued', 'running'], limit: 1 });
+    return items.length === 0 ? true : undefined;
+  }, 60_000);
+
+describe.skipIf(!onPostgres)('two nodes on one PostgreSQL database', () => {
+  let a: TestNode;
+  let b: TestNode;
+  beforeAll(async () => {
+    a = await startTestNode({ database: 'postgres', jobConcurrency: 0 });
+    b = await startTestNode({ databaseUrl: a.databaseUrl, dataDir: a.dataDir, jobConcurrency: 0 });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.destroy();
+  });
+
+  it('200 concurrent conflicting job creations on both nodes leave exactly one job per drive', async () => {
+    const me = a.adminActor;
+    const drive = await a.salvage.drives.create(me, { name: 'race', origin: 'pds' });
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const f = await a.salvage.entries.createFolder(me, { driveId: drive.id, parentId: 'root', name: `d${i}` });
+      await a.salvage.bin.trash(me, { driveId: drive.id, fileId: f.entry.id });
+      ids.push(f.entry.id);
+    }
+    const attempts = Array.from({ length: 200 }, (_, i) => {
+      const node = i % 2 === 0 ? a : b;
+      const fileId = ids[i % ids.length]!;
+      const op =
+        i % 4 < 2
+          ? node.salvage.bin.delete(me, { driveId: drive.id, fileId, policy: 'refuse', binOnly: true })
+          : node.salvage.bin.restore(me, { driveId: drive.id, fileId, policy: 'refuse' }).then((r) => r.job);
+      return op.then(
+        (job) => ({ ok: true as const, job }),
+        (err: { code?: string }) => ({ ok: false as const, code: err.code }),
+      );
+    });
+    const results = await Promise.all(attempts);
+    const made = results.filter((r) => r.ok);
+    const refused = results.filter((r) => !r.ok).map((r) => r.code);
+    // A restore applies at once and leaves no job running, so refusals only follow a delete.
+    const deletes = made.filter((r) => r.ok && r.job.type === 'delete');
+    expect(deletes).toHaveLength(1);
+    for (const code of refused) expect(['JobConflict', 'TooManyRunningJobs', 'EntryNotFound']).toContain(code);
+    const { items } = await a.salvage.jobs.list(me, { driveId: drive.id, states: ['queued', 'running'], limit: 10 });
+    expect(items).toHaveLength(1);
+    expect(await inconsistencies(a.salvage, drive.id)).toEqual([]);
+  });
+
+  it('queued jobs from both nodes run one at a time per drive, each on one node', async () => {
+    const me = a.adminActor;
+    const c = await startTestNode({ databaseUrl: a.databaseUrl, dataDir: a.dataDir, jobConcurrency: 2, purgeBatchSize: 5 });
+    const d = await startTestNode({ databaseUrl: a.databaseUrl, dataDir: a.dataDir, jobConcurrency: 2, purgeBatchSize: 5 });
+    try {
+      const drives: Drive[] = [];
+      for (let i = 0; i < 3; i++) drives.push(await a.salvage.drives.create(me, { name: `q${i}`, origin: 'pds' }));
+      const jobIds: number[] = [];
+      for (const drive of drives) {
+        for (let i = 0; i < 6; i++) {
+          const f = await a.salvage.entries.createFolder(me, { driveId: drive.id, parentId: 'root', name: `p${i}` });
+          await fillFolder(a.salvage, me, drive.id, f.entry.id, 20);
+          const node = i % 2 === 0 ? c : d;
+          jobIds.push((await node.salvage.bin.delete(me, { driveId: drive.id, fileId: f.entry.id, policy: 'queue', binOnly: false })).id);
+        }
+      }
+      // Sample the database while the jobs run: never two running on one drive.
+      const db = a.salvage.ctx.store.db;
+      let maxRunning = 0;
+      let owners = new Set<string>();
+      const done = eventually(async () => {
+        const rows = await db.selectFrom('jobs').select(['drive_id', 'state', 'lease_owner']).where('id', 'in', jobIds).execute();
+        const running = new Map<string, number>();
+        for (const r of rows) {
+          if (r.state === 'running') running.set(r.drive_id, (running.get(r.drive_id) ?? 0) + 1);
+          if (r.lease_owner) owners = owners.add(r.lease_owner);
+        }
+        maxRunning = Math.max(maxRunning, ...running.values(), 0);
+        return rows.every((r) => r.state === 'succeeded') ? true : undefined;
+      }, 90_000, 5);
+      await done;
+      expect(maxRunning).toBe(1);
+      expect(owners.size).toBeGreaterThanOrEqual(1);
+      for (const drive of drives) {
+        expect(await inconsistencies(a.salvage, drive.id)).toEqual([]);
+        expect((await a.salvage.drives.get(me, drive.id)).usedSize).toBe(0);
+      }
+    } finally {
+      await c.close();
+      await d.close();
+    }
+  });
+
+  it('both nodes serve reads and writes while a purge runs', async () => {
+    const me = a.adminActor;
+    const worker = await startTestNode({ databaseUrl: a.databaseUrl, dataDir: a.dataDir, jobConcurrency: 1, purgeBatchSize: 10 });
+    try {
+      const drive = await a.salvage.drives.create(me, { name: 'busy', origin: 'pds' });
+      const big = await a.salvage.entries.createFolder(me, { driveId: drive.id, parentId: 'root', name: 'big' });
+      await fillFolder(a.salvage, me, drive.id, big.entry.id, 300);
+      const work = await b.salvage.entries.createFolder(me, { driveId: drive.id, parentId: 'root', name: 'work' });
+      const job = await a.salvage.bin.delete(me, { driveId: drive.id, fileId: big.entry.id, policy: 'queue', binOnly: false });
+      for (let i = 0; i < 40; i++) {
+        const writer = i % 2 === 0 ? a : b;
+        const reader = i % 2 === 0 ? b : a;
+        const f = await writer.salvage.entries.createFile(me, {
+          driveId: drive.id,
+          parentId: work.entry.id,
+          name: `w${i}.txt`,
+          content: Readable.from([Buffer.from(`file ${i}`)]),
+        });
+        expect((await reader.salvage.entries.get(me, drive.id, f.entry.id)).name).toBe(`w${i}.txt`);
+        if (i % 5 === 0) await reader.salvage.bin.trash(me, { driveId: drive.id, fileId: f.entry.id });
+      }
+      await settled(a.salvage, me, drive.id);
+      expect((await a.salvage.jobs.get(me, String(job.id))).state).toBe('succeeded');
+      const listed = await b.salvage.entries.list(me, { driveId: drive.id, parentId: work.entry.id, limit: 100 });
+      expect(listed.items).toHaveLength(32);
+      expect((await a.salvage.bin.list(me, { driveId: drive.id })).items).toHaveLength(8);
+      expect(await inconsistencies(a.salvage, drive.id)).toEqual([]);
+    } finally {
+      await worker.close();
+    }
+  });
+});
