@@ -1,6 +1,8 @@
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Salvage } from '../core/salvage.js';
+import { webUi } from '../web/serve-ui.js';
+import { jobsApi } from './jobs/index.js';
 import { nasApi } from './nas/index.js';
 import { pdsApi } from './pds/index.js';
 
@@ -43,5 +45,7 @@ export async function buildServer({ salvage, logger }: ServerOptions) {
   // Each dialect is an encapsulated plugin: its body parsers and error mapping stay its own.
   await app.register(pdsApi, { salvage });
   await app.register(nasApi, { salvage });
+  await app.register(jobsApi, { salvage });
+  await app.register(webUi);
   return app;
 }
