@@ -10,7 +10,10 @@ const FILE = 'admin-credentials.json';
  * The admin's credentials: from the environment when set; else the ones kept in the data
  * directory; else new ones, written there with mode 0600 and reported once (`fresh`).
  */
-export async function adminCredentials(config: Config): Promise<{ creds: AdminCredentials; fresh: boolean; file: string }> {
+export async function adminCredentials(
+  config: Config,
+  mayRetry = true,
+): Promise<{ creds: AdminCredentials; fresh: boolean; file: string }> {
   const file = join(config.dataDir, FILE);
   let kept: Partial<AdminCredentials> = {};
   try {
@@ -30,7 +33,14 @@ export async function adminCredentials(config: Config): Promise<{ creds: AdminCr
     accessKeySecret: fromEnvOrFile.accessKeySecret ?? randomBytes(20).toString('base64url'),
   };
   if (fresh) {
-    await writeFile(file, `${JSON.stringify(creds, null, 2)}\n`, { mode: 0o600 });
+    try {
+      // 'wx': of several nodes starting together on one data directory, the first writes
+      // the credentials and the others use them.
+      await writeFile(file, `${JSON.stringify(creds, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || !mayRetry) throw err;
+      return adminCredentials(config, false);
+    }
     await chmod(file, 0o600);
   }
   return { creds, fresh, file };

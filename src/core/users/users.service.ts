@@ -5,6 +5,7 @@ import {
   getUserByName,
   insertAccessKey,
   insertUser,
+  insertUserIfMissing,
   listUsers,
   setPasswordHash,
   upsertAccessKey,
@@ -86,16 +87,11 @@ export interface AdminCredentials {
  */
 export async function ensureAdmin(ctx: CoreContext, creds: AdminCredentials): Promise<User> {
   const now = ctx.clock.now();
-  const existing = await getUserByName(ctx.store.db, 'admin');
-  let admin: User;
-  if (!existing) {
-    admin = await createUser(ctx, { name: 'admin', password: creds.password, isAdmin: true });
-  } else {
-    admin = existing.user;
-    if (!(await verifyPassword(creds.password, existing.passwordHash))) {
-      await setPasswordHash(ctx.store.db, admin.id, await hashPassword(creds.password));
-    }
-  }
-  await upsertAccessKey(ctx.store.db, creds.accessKeyId, admin.id, creds.accessKeySecret, now);
-  return admin;
+  const hash = await hashPassword(creds.password);
+  // Race-safe: several nodes may start together on one database.
+  await insertUserIfMissing(ctx.store.db, { id: newUserId(), name: 'admin', password_hash: hash, is_admin: 1, created_at: now });
+  const found = (await getUserByName(ctx.store.db, 'admin'))!;
+  if (!(await verifyPassword(creds.password, found.passwordHash))) await setPasswordHash(ctx.store.db, found.user.id, hash);
+  await upsertAccessKey(ctx.store.db, creds.accessKeyId, found.user.id, creds.accessKeySecret, now);
+  return found.user;
 }

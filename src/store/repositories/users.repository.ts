@@ -13,6 +13,11 @@ export async function insertUser(db: Db, row: UserRow): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }
 
+/** Inserts the user unless one of that name exists (nodes starting at once both try). */
+export async function insertUserIfMissing(db: Db, row: UserRow): Promise<void> {
+  await db.insertInto('users').values(row).onConflict((oc) => oc.column('name').doNothing()).execute();
+}
+
 export async function getUserById(db: Db, id: string): Promise<User | undefined> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toUser(row);
