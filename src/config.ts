@@ -26,10 +26,10 @@ export interface ConfigFlags {
   databaseUrl?: string;
 }
 
-const intFrom = (name: string, value: string | undefined): number | undefined => {
+const intFrom = (name: string, value: string | undefined, min = 0): number | undefined => {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got '${value}'`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}, got '${value}'`);
   return n;
 };
 
@@ -46,10 +46,11 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     adminAccessKeyId: env.SALVAGE_ADMIN_ACCESS_KEY_ID || undefined,
     adminAccessKeySecret: env.SALVAGE_ADMIN_ACCESS_KEY_SECRET || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
-    jobLeaseMs: intFrom('SALVAGE_JOB_LEASE_MS', env.SALVAGE_JOB_LEASE_MS),
-    purgeBatchSize: intFrom('SALVAGE_PURGE_BATCH_SIZE', env.SALVAGE_PURGE_BATCH_SIZE),
-    pollIntervalMs: intFrom('SALVAGE_POLL_INTERVAL_MS', env.SALVAGE_POLL_INTERVAL_MS),
-    retentionCheckIntervalMs: intFrom('SALVAGE_RETENTION_CHECK_MS', env.SALVAGE_RETENTION_CHECK_MS),
+    jobLeaseMs: intFrom('SALVAGE_JOB_LEASE_MS', env.SALVAGE_JOB_LEASE_MS, 100),
+    // A batch of 0 would find no leaves and take the folder above them: at least 1.
+    purgeBatchSize: intFrom('SALVAGE_PURGE_BATCH_SIZE', env.SALVAGE_PURGE_BATCH_SIZE, 1),
+    pollIntervalMs: intFrom('SALVAGE_POLL_INTERVAL_MS', env.SALVAGE_POLL_INTERVAL_MS, 1),
+    retentionCheckIntervalMs: intFrom('SALVAGE_RETENTION_CHECK_MS', env.SALVAGE_RETENTION_CHECK_MS, 1),
     jobConcurrency: intFrom('SALVAGE_JOB_CONCURRENCY', env.SALVAGE_JOB_CONCURRENCY),
   };
 }

@@ -75,6 +75,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`create index entries_bin on entries(drive_id, trashed_at, id) where trashed_at is not null`,
     // Items deleted from a given folder (NAS ListRecycledDirectoriesAndFiles).
     sql`create index entries_bin_by_origin on entries(drive_id, orig_parent_id, trashed_at, id) where trashed_at is not null`,
+    // Trash roots kept inside a folder a purge removes are detached by parent.
+    sql`create index entries_bin_by_parent on entries(drive_id, parent_id) where trashed_at is not null`,
     sql`create index entries_purge on entries(purge_job_id) where purge_job_id is not null`,
     sql`create index entries_blob on entries(blob_id) where blob_id is not null`,
     sql`create table jobs (
