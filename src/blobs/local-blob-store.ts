@@ -55,9 +55,13 @@ export class LocalBlobStore {
         done(null, chunk);
       },
     });
+    const out = createWriteStream(path, { flags: 'wx' });
     try {
-      await pipeline(source, meter, createWriteStream(path, { flags: 'wx' }));
+      await pipeline(source, meter, out);
     } catch (err) {
+      // The pipeline rejects as soon as the source fails, possibly before the file is even
+      // opened: wait for the stream to close, or a late open would recreate what rm removed.
+      await new Promise<void>((resolve) => (out.closed ? resolve() : out.once('close', () => resolve())));
       await rm(path, { force: true });
       throw err;
     }

@@ -23,6 +23,14 @@ import { queueExpiryJobs } from './recycle-bin/retention.js';
 import { binAttribute, disableAndCleanBin, enableBin, updateRetention } from './recycle-bin/settings.js';
 import { trashEntry } from './recycle-bin/trash.js';
 import * as users from './users/users.service.js';
+import { actorOfDownload, grantDownload } from './auth/content-grants.js';
+import { createSession, endSession, userOfSession, xsrfTokenFor } from './auth/sessions.service.js';
+import { forgetExpiredCredentials, passwordGrant, refreshGrant, userOfAccessToken } from './auth/tokens.service.js';
+import { beginUpload } from './uploads/begin-upload.js';
+import { completeUpload } from './uploads/complete-upload.js';
+import { receiveUploadContent } from './uploads/receive-content.js';
+import { sweepUploads } from './uploads/sweep-uploads.js';
+import { acceptSignatureNonce, purgeSignatureNonces } from './users/signature-nonces.js';
 import type { Actor } from './types.js';
 
 /** A staged upload untouched this long belongs to a dead node. */
@@ -68,7 +76,11 @@ export async function createSalvage(options: SalvageOptions) {
       handlers: jobHandlers,
       logger,
       concurrency: options.jobConcurrency,
-      onRetentionTick: async () => void (await queueExpiryJobs(ctx)),
+      onRetentionTick: async () => {
+        await queueExpiryJobs(ctx);
+        await sweepUploads(ctx);
+        await forgetExpiredCredentials(ctx);
+      },
     });
   }
 
@@ -82,6 +94,8 @@ export async function createSalvage(options: SalvageOptions) {
       all: bind(ctx, users.allUsers),
       createAccessKey: bind(ctx, users.createAccessKey),
       resolveAccessKey: bind(ctx, users.resolveAccessKey),
+      acceptSignatureNonce: bind(ctx, acceptSignatureNonce),
+      purgeSignatureNonces: bind(ctx, purgeSignatureNonces),
       ensureAdmin: bind(ctx, users.ensureAdmin),
       actorOf: users.actorOf,
     },
@@ -116,6 +130,23 @@ export async function createSalvage(options: SalvageOptions) {
       updateRetention: bind(ctx, updateRetention),
       disableAndClean: bind(ctx, disableAndCleanBin),
       queueExpiryJobs: () => queueExpiryJobs(ctx),
+    },
+    auth: {
+      passwordGrant: bind(ctx, passwordGrant),
+      refreshGrant: bind(ctx, refreshGrant),
+      userOfAccessToken: bind(ctx, userOfAccessToken),
+      createSession: bind(ctx, createSession),
+      userOfSession: bind(ctx, userOfSession),
+      xsrfTokenFor: bind(ctx, xsrfTokenFor),
+      endSession: bind(ctx, endSession),
+      grantDownload: bind(ctx, grantDownload),
+      actorOfDownload: bind(ctx, actorOfDownload),
+    },
+    uploads: {
+      begin: bind(ctx, beginUpload),
+      receive: bind(ctx, receiveUploadContent),
+      complete: bind(ctx, completeUpload),
+      sweep: () => sweepUploads(ctx),
     },
     jobs: {
       get: bind(ctx, getJob),

@@ -15,6 +15,10 @@ export interface Database {
   recycled_dirs: RecycledDirsTable;
   blob_gc: BlobGcTable;
   settings: SettingsTable;
+  auth_tokens: AuthTokensTable;
+  sessions: SessionsTable;
+  uploads: UploadsTable;
+  signature_nonces: SignatureNoncesTable;
 }
 
 export interface UsersTable {
@@ -148,6 +152,53 @@ export interface BlobGcTable {
 export interface SettingsTable {
   key: string;
   value: string;
+}
+
+/** Bearer tokens of the PDS token grant; only a SHA-256 of each token is kept. */
+export interface AuthTokensTable {
+  token_hash: string;
+  kind: 'access' | 'refresh';
+  user_id: string;
+  /** Every token descended from one password grant: a replayed refresh token revokes them all. */
+  family: string;
+  expires_at: number;
+  /** Set when a refresh token has been exchanged (it is single-use). */
+  used_at: number | null;
+  created_at: number;
+}
+
+/** Web UI sessions (cookie); only a SHA-256 of the session id is kept. */
+export interface SessionsTable {
+  session_hash: string;
+  user_id: string;
+  expires_at: number;
+  created_at: number;
+}
+
+/** An upload in progress: created, content received, then completed into its entry. */
+export interface UploadsTable {
+  id: string;
+  drive_id: string;
+  file_id: string;
+  user_id: string;
+  /** Bytes the client announced; null accepts any size within the quota. */
+  declared_size: number | null;
+  state: 'open' | 'received' | 'completed';
+  /** The staged content, once received; also set on the entry so crash recovery keeps it. */
+  blob_id: string | null;
+  size: number | null;
+  content_hash: string | null;
+  /** The upload URL stops working at this time. */
+  expires_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Nonces of signed NAS requests, kept until the request's date leaves the accepted window. */
+export interface SignatureNoncesTable {
+  access_key_id: string;
+  nonce: string;
+  expires_at: number;
 }
 
 export type EntryRow = Selectable<EntriesTable>;

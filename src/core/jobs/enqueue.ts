@@ -22,19 +22,35 @@ export interface NewJob {
 /** Jobs of these types block each other per drive; `expire` queues behind them silently. */
 const USER_EXCLUSIVE: readonly JobType[] = ['restore', 'delete', 'clear'];
 
+const activeUserJobs = async (tx: Db, driveId: string): Promise<Job[]> =>
+  (await activeExclusiveJobs(tx, driveId)).filter((j) => USER_EXCLUSIVE.includes(j.type));
+
+function refuseSameTarget(active: Job[], targetId: string): void {
+  const same = active.find((j) => j.targetId === targetId);
+  if (same) {
+    throw new DomainError('JobConflict', `The operation is in conflict with (${same.id}). Please try again later.`, {
+      jobId: String(same.id),
+    });
+  }
+}
+
+/**
+ * NAS refuses a job on the very entry a queued or running job holds, naming that job.
+ * Call it before looking the entry up: a delete job hides its target at once, and the
+ * answer must be the conflict, not a not-found.
+ */
+export async function refuseIfTargetBusy(tx: Db, driveId: string, targetId: string): Promise<void> {
+  refuseSameTarget(await activeUserJobs(tx, driveId), targetId);
+}
+
 /**
  * Queues a job inside the caller's transaction, so the change that needs the job and the
  * job itself commit or roll back together. The caller holds the drive lock.
  */
 export async function enqueueJob(tx: Db, ctx: CoreContext, drive: Drive, actor: Actor, job: NewJob): Promise<Job> {
   if (job.policy === 'refuse') {
-    const active = (await activeExclusiveJobs(tx, drive.id)).filter((j) => USER_EXCLUSIVE.includes(j.type));
-    const same = active.find((j) => job.targetId !== null && j.targetId === job.targetId);
-    if (same) {
-      throw new DomainError('JobConflict', `The operation is in conflict with (${same.id}). Please try again later.`, {
-        jobId: String(same.id),
-      });
-    }
+    const active = await activeUserJobs(tx, drive.id);
+    if (job.targetId !== null) refuseSameTarget(active, job.targetId);
     if (active.length > 0) {
       throw new DomainError('TooManyRunningJobs', 'The maximum number of running job is one. Please try again later.', {
         jobId: String(active[0]!.id),

@@ -9,7 +9,7 @@ import type { CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import { checkClientToken, idempotent } from '../idempotency.js';
 import { checkId, ROOT_ID } from '../ids.js';
-import { type ConflictPolicy, enqueueJob } from '../jobs/enqueue.js';
+import { type ConflictPolicy, enqueueJob, refuseIfTargetBusy } from '../jobs/enqueue.js';
 import type { JobHandler } from '../jobs/handler.js';
 import type { JobRun } from '../jobs/job-run.js';
 import { locate } from '../tree/locate.js';
@@ -38,6 +38,7 @@ export async function deleteEntry(ctx: CoreContext, actor: Actor, input: DeleteI
     const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
     const now = ctx.clock.now();
     const jobId = await idempotent(tx, ctx.store.capabilities, actor, clientToken, 'delete', { driveId: drive.id, fileId }, now, async () => {
+      if (input.policy === 'refuse') await refuseIfTargetBusy(tx, drive.id, fileId);
       const where = await locate(tx, drive, fileId);
       const allowed = where.state === 'binned' || (where.state === 'live' && !input.binOnly);
       if (!allowed) throw entryNotFound(fileId);

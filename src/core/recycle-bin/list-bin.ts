@@ -57,19 +57,21 @@ export async function listInsideBinFolder(
   return pageOfChildren(ctx, drive, folderId, input);
 }
 
-/** Where an entry stands for a caller: live, in the bin, or not there at all. */
+/** Where an entry stands for a caller: live, in the bin (deleted when), or not there at all. */
 export async function entryState(
   ctx: CoreContext,
   actor: Actor,
   driveId: unknown,
   fileId: unknown,
-): Promise<{ state: 'live' | 'binned'; entry: Entry; drive: Drive }> {
+): Promise<{ state: 'live' | 'binned'; entry: Entry; drive: Drive; deletedAt: number | null }> {
   const db = ctx.store.db;
   const drive = await requireDrive(db, actor, driveId);
   const id = checkId(fileId, 'file_id');
   const where = await locate(db, drive, id);
   if (where.state === 'gone') throw entryNotFound(id);
-  return { state: where.state, entry: (await getEntry(db, drive.id, id))!, drive };
+  // An entry inside a trashed folder was deleted when its bin item was (NAS DeleteTime).
+  const deletedAt = where.state === 'binned' ? where.root.trashedAt : null;
+  return { state: where.state, entry: (await getEntry(db, drive.id, id))!, drive, deletedAt };
 }
 
 /** Folders that items were deleted from, most recent deletion first. */

@@ -30,8 +30,12 @@ export async function makeTrashRoot(
   const carriers = wasLive ? above : above.slice(0, enclosingRoot + 1);
   await addToTree(tx, drive.id, carriers.map((l) => l.id), -entry.treeBytes, -entry.treeCount);
   const origPath = wasLive ? pathOf(chain) : (entry.origPath ?? `/${entry.name}`);
+  // A pending "empty the bin" hides and purges items trashed up to its cutoff. One trashed
+  // after it, in the same millisecond (or after the clock stepped back), must fall after
+  // the cutoff, or it would vanish with what the user asked to purge.
+  const trashedAt = drive.binHiddenBefore !== null && now <= drive.binHiddenBefore ? drive.binHiddenBefore + 1 : now;
   await updateEntry(tx, drive.id, id, {
-    trashed_at: now,
+    trashed_at: trashedAt,
     trashed_by: actor.userId,
     orig_parent_id: entry.parentId,
     orig_path: origPath,

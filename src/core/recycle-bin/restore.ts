@@ -8,7 +8,7 @@ import { isDomainError } from '../errors.js';
 import { checkClientToken, idempotent } from '../idempotency.js';
 import { checkId } from '../ids.js';
 import { freeName } from '../entries/free-name.js';
-import { type ConflictPolicy, enqueueJob } from '../jobs/enqueue.js';
+import { type ConflictPolicy, enqueueJob, refuseIfTargetBusy } from '../jobs/enqueue.js';
 import type { JobHandler } from '../jobs/handler.js';
 import { restoredTag } from '../names.js';
 import { chainIds, locate, locateChain } from '../tree/locate.js';
@@ -46,6 +46,7 @@ export async function restoreEntry(ctx: CoreContext, actor: Actor, input: Restor
     const now = ctx.clock.now();
     const params = { driveId: drive.id, fileId, targetId: targetId ?? null };
     const jobId = await idempotent(tx, ctx.store.capabilities, actor, clientToken, 'restore', params, now, async () => {
+      if (input.policy === 'refuse') await refuseIfTargetBusy(tx, drive.id, fileId);
       const item = await requireInBin(tx, drive, fileId);
       if (targetId !== undefined) await requireLiveFolder(tx, drive, targetId, 'target_file_id');
       const ahead = await activeExclusiveJobs(tx, drive.id);

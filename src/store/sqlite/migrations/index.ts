@@ -1,9 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.js';
+import * as m0002 from './0002-pds-auth-uploads.js';
+import * as m0003 from './0003-signature-nonces.js';
 
 /** Numbered migrations, applied in name order at start; never edited once released. */
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-pds-auth-uploads': m0002,
+  '0003-signature-nonces': m0003,
 };
 
 export const sqliteMigrations: MigrationProvider = {

@@ -1,0 +1,200 @@
+import { DomainError, type DomainErrorCode, isDomainError } from '../../core/errors.js';
+import { nasStatusName } from './job-status.js';
+
+/** What an error message may name: the parameter, the id, the job in the way, a state. */
+export interface NasErrorDetails {
+  param?: string;
+  id?: string;
+  jobId?: string;
+  state?: string;
+  /** A sentence that says more than the catalogue's template (e.g. the allowed range). */
+  reason?: string;
+}
+
+interface CatalogueEntry {
+  status: number;
+  message: (d: NasErrorDetails) => string;
+}
+
+const mandatory = (param: string): CatalogueEntry => ({ status: 400, message: () => `${param} is mandatory for this action.` });
+const protocolPart = (part: string): CatalogueEntry => ({
+  status: 400,
+  message: () => `The input parameter "${part}" that is mandatory for processing this request is not supplied.`,
+});
+const notFound = (param: string): CatalogueEntry => ({
+  status: 404,
+  message: (d) => `The specified ${param}(${d.id ?? ''}) does not exist.`,
+});
+
+/**
+ * Every error the NAS dialect answers, with its HTTP status and vendor-style message
+ * (SPEC section 3 and the NAS API pages). The one place where codes, statuses and texts live.
+ */
+const catalogue = {
+  // Parameters of the actions.
+  IllegalCharacters: { status: 400, message: (d) => `The parameter ${d.param ?? ''} contains illegal characters.` },
+  MissingFileSystemId: mandatory('FileSystemId'),
+  MissingFileId: mandatory('FileId'),
+  MissingJobId: mandatory('JobId'),
+  MissingTargetFileId: mandatory('TargetFileId'),
+  MissingReservedDays: mandatory('ReservedDays'),
+  MissingPath: mandatory('Path'),
+  MissingProtocolType: mandatory('ProtocolType'),
+  MissingStorageType: mandatory('StorageType'),
+  InvalidParameter: {
+    status: 400,
+    message: (d) => d.reason ?? `The parameter ${d.param ?? ''} is invalid.`,
+  },
+  'InvalidParameter.InvalidNextToken': { status: 400, message: () => 'The specified NextToken is invalid.' },
+  IdempotentParameterMismatch: {
+    status: 400,
+    message: () => 'The request uses the same client token as a previous, but non-identical request.',
+  },
+  // State of the file system and its jobs.
+  'OperationDenied.Conflict': {
+    status: 403,
+    message: (d) => `The operation is in conflict with (${d.jobId ?? ''}). Please try again later.`,
+  },
+  'OperationDenied.TooManyRunningJobs': {
+    status: 403,
+    message: () => 'The maximum number of running job is one. Please try again later.',
+  },
+  'OperationDenied.RecycleBinDisabled': { status: 403, message: () => 'The recycle bin is disabled.' },
+  'OperationDenied.InvalidState': {
+    status: 403,
+    message: (d) => `The job ${d.id ?? ''} is in the ${d.state ?? ''} state and cannot be cancelled.`,
+  },
+  'OperationDenied.NoPermission': { status: 403, message: () => 'You are not authorized to perform this operation.' },
+  'InvalidFileSystem.NotFound': { status: 404, message: (d) => `The specified file system (${d.id ?? ''}) does not exist.` },
+  'InvalidFileId.NotFound': notFound('FileId'),
+  'InvalidTargetFileId.NotFound': {
+    status: 404,
+    message: (d) => `The specified TargetFileId(${d.id ?? ''}) does not exist or is not a directory.`,
+  },
+  'InvalidPath.NotFound': { status: 404, message: (d) => `The specified Path(${d.id ?? ''}) does not exist.` },
+  'InvalidJobId.NotFound': notFound('JobId'),
+  // The protocol: action, version, signature.
+  'InvalidAction.NotFound': {
+    status: 404,
+    message: (d) => `The specified action ${d.id ?? ''} is not found, please check the Action parameter.`,
+  },
+  InvalidVersion: { status: 400, message: (d) => `The specified Version(${d.id ?? ''}) is not valid; use 2017-06-26.` },
+  'MissingParameter.Action': protocolPart('Action'),
+  'MissingParameter.Version': protocolPart('Version'),
+  'MissingParameter.AccessKeyId': protocolPart('AccessKeyId'),
+  'MissingParameter.Signature': protocolPart('Signature'),
+  'MissingParameter.SignatureMethod': protocolPart('SignatureMethod'),
+  'MissingParameter.SignatureVersion': protocolPart('SignatureVersion'),
+  'MissingParameter.SignatureNonce': protocolPart('SignatureNonce'),
+  'MissingParameter.Timestamp': protocolPart('Timestamp'),
+  'MissingParameter.x-acs-date': protocolPart('x-acs-date'),
+  'MissingParameter.x-acs-signature-nonce': protocolPart('x-acs-signature-nonce'),
+  'MissingParameter.x-acs-content-sha256': protocolPart('x-acs-content-sha256'),
+  IncompleteSignature: {
+    status: 400,
+    message: (d) => `The request signature does not conform to Aliyun standards. ${d.reason ?? ''}`.trim(),
+  },
+  'InvalidAccessKeyId.NotFound': { status: 404, message: () => 'Specified access key is not found.' },
+  SignatureDoesNotMatch: {
+    status: 400,
+    message: (d) => `Specified signature is not matched with our calculation. ${d.reason ?? ''}`.trim(),
+  },
+  SignatureNonceUsed: { status: 400, message: () => 'Specified signature nonce was used already.' },
+  'InvalidTimeStamp.Expired': {
+    status: 400,
+    message: () => 'Specified time stamp or date value is expired: it must be within 15 minutes of the server time.',
+  },
+  'InvalidTimeStamp.Format': {
+    status: 400,
+    message: (d) => `Specified time stamp or date value is not well formatted (${d.param ?? ''}: yyyy-MM-ddTHH:mm:ssZ).`,
+  },
+  InternalError: { status: 500, message: () => 'The request processing has failed due to some unknown error.' },
+} satisfies Record<string, CatalogueEntry>;
+
+export type NasErrorCode = keyof typeof catalogue;
+
+const isNasCode = (code: string): code is NasErrorCode => Object.hasOwn(catalogue, code);
+
+export class NasError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: NasErrorCode,
+    readonly details: NasErrorDetails = {},
+  ) {
+    const entry: CatalogueEntry = catalogue[code];
+    super(entry.message(details));
+    this.name = 'NasError';
+    this.status = entry.status;
+  }
+}
+
+/** The NAS name of a parameter the core named in its own (PDS-flavoured) words. */
+const NAS_PARAM: Record<string, string> = {
+  drive_id: 'FileSystemId',
+  file_id: 'FileId',
+  parent_file_id: 'FileId',
+  target_file_id: 'TargetFileId',
+  marker: 'NextToken',
+  limit: 'MaxResults',
+  description: 'Description',
+};
+const nasParam = (param: string | undefined): string => (param === undefined ? '' : (NAS_PARAM[param] ?? param));
+
+/** The Missing* code of a parameter, for those NAS names one; others are InvalidParameter. */
+export function missingParameter(param: string): NasError {
+  const code = `Missing${param}`;
+  if (isNasCode(code)) return new NasError(code, { param });
+  return new NasError('InvalidParameter', { param, reason: `The parameter ${param} is required.` });
+}
+
+type DomainMapping = (err: DomainError) => NasError;
+
+/** Each core error code, mapped once. */
+const fromDomain: Record<DomainErrorCode, DomainMapping> = {
+  InvalidParameter: (e) =>
+    new NasError('InvalidParameter', { param: nasParam(e.details.param), reason: renameParams(e.message) }),
+  MissingParameter: (e) => missingParameter(nasParam(e.details.param)),
+  IllegalCharacters: (e) => new NasError('IllegalCharacters', { param: nasParam(e.details.param) }),
+  InvalidName: (e) => new NasError('InvalidParameter', { param: nasParam(e.details.param), reason: renameParams(e.message) }),
+  InvalidPageToken: () => new NasError('InvalidParameter.InvalidNextToken', { param: 'NextToken' }),
+  DriveNotFound: (e) => new NasError('InvalidFileSystem.NotFound', { id: e.details.id }),
+  EntryNotFound: (e) =>
+    e.details.param === 'Path'
+      ? new NasError('InvalidPath.NotFound', { id: e.details.id })
+      : new NasError('InvalidFileId.NotFound', { id: e.details.id }),
+  TargetNotFound: (e) => new NasError('InvalidTargetFileId.NotFound', { id: e.details.id }),
+  JobNotFound: (e) => new NasError('InvalidJobId.NotFound', { id: e.details.id }),
+  UserNotFound: (e) => new NasError('InvalidParameter', { reason: e.message }),
+  NameConflict: (e) => new NasError('InvalidParameter', { reason: e.message }),
+  InvalidMove: (e) => new NasError('InvalidParameter', { param: nasParam(e.details.param), reason: e.message }),
+  QuotaExceeded: () => new NasError('OperationDenied.NoPermission'),
+  BinDisabled: () => new NasError('OperationDenied.RecycleBinDisabled'),
+  JobConflict: (e) => new NasError('OperationDenied.Conflict', { jobId: e.details.jobId }),
+  TooManyRunningJobs: (e) => new NasError('OperationDenied.TooManyRunningJobs', { jobId: e.details.jobId }),
+  JobNotCancellable: (e) =>
+    new NasError('OperationDenied.InvalidState', { id: e.details.id, state: nasStatusName(e.details.state) }),
+  IdempotencyMismatch: () => new NasError('IdempotentParameterMismatch', { param: 'ClientToken' }),
+  Unauthenticated: () => new NasError('OperationDenied.NoPermission'),
+  Forbidden: () => new NasError('OperationDenied.NoPermission'),
+  UploadMismatch: (e) => new NasError('InvalidParameter', { reason: e.message }),
+};
+
+const renameParams = (message: string): string =>
+  message.replace(/\b(drive_id|file_id|parent_file_id|target_file_id|marker|limit)\b/g, (p) => nasParam(p));
+
+const isDomainCode = (code: string): code is DomainErrorCode => Object.hasOwn(fromDomain, code);
+
+/** The NAS code a job's stored (core) error code is reported under in ListRecycleBinJobs. */
+export function nasCodeOfDomainCode(code: string): string {
+  return isDomainCode(code) ? fromDomain[code](new DomainError(code, '')).code : code;
+}
+
+/**
+ * Any error, as the NAS dialect answers it. Unknown errors become InternalError; the
+ * caller logs them, and nothing of them reaches the answer.
+ */
+export function toNasError(err: unknown): { error: NasError; unexpected: boolean } {
+  if (err instanceof NasError) return { error: err, unexpected: false };
+  if (isDomainError(err)) return { error: fromDomain[err.code](err), unexpected: false };
+  return { error: new NasError('InternalError'), unexpected: true };
+}

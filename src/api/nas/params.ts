@@ -1,0 +1,92 @@
+import { missingParameter, NasError } from './errors.js';
+
+/** Ids that callers send (SPEC section 2): at most 128 of [A-Za-z0-9._-]. */
+const ID = /^[A-Za-z0-9._-]{1,128}$/;
+/** ClientToken: printable ASCII, at most 64 characters. */
+const CLIENT_TOKEN = /^[\x20-\x7e]{1,64}$/;
+
+const invalid = (param: string, reason: string) => new NasError('InvalidParameter', { param, reason });
+
+/**
+ * The parameters of one request (query string and form body together), read with the
+ * checks and error codes NAS documents. An empty value counts as absent, as on NAS.
+ */
+export class NasParams {
+  constructor(private readonly values: ReadonlyMap<string, string>) {}
+
+  raw(name: string): string | undefined {
+    const value = this.values.get(name);
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  /** A required id: Missing{Name} when absent, IllegalCharacters when malformed. */
+  id(name: string): string {
+    const value = this.optionalId(name);
+    if (value === undefined) throw missingParameter(name);
+    return value;
+  }
+
+  optionalId(name: string): string | undefined {
+    const value = this.raw(name);
+    if (value !== undefined && !ID.test(value)) throw new NasError('IllegalCharacters', { param: name });
+    return value;
+  }
+
+  /** An integer in [min, max]; `fallback` when absent, or Missing{Name} if there is none. */
+  int(name: string, range: { min: number; max: number; fallback?: number }): number {
+    const value = this.raw(name);
+    if (value === undefined) {
+      if (range.fallback === undefined) throw missingParameter(name);
+      return range.fallback;
+    }
+    const n = /^-?\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < range.min || n > range.max) {
+      throw invalid(name, `The parameter ${name} must be an integer from ${range.min} to ${range.max}.`);
+    }
+    return n;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const lower = value.toLowerCase();
+    if (lower !== 'true' && lower !== 'false') throw invalid(name, `The parameter ${name} must be true or false.`);
+    return lower === 'true';
+  }
+
+  /** One of `allowed` (exact case, as NAS compares); `fallback` when absent, else Missing{Name}. */
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback?: T): T {
+    const value = this.raw(name);
+    if (value === undefined) {
+      if (fallback === undefined) throw missingParameter(name);
+      return fallback;
+    }
+    const found = allowed.find((a) => a === value);
+    if (found === undefined) throw invalid(name, `The parameter ${name} must be one of ${allowed.join(', ')}.`);
+    return found;
+  }
+
+  /** Free text of at most `max` characters, without control characters. */
+  text(name: string, max: number): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    if ([...value].length > max) throw invalid(name, `The parameter ${name} must be at most ${max} characters.`);
+    if (/[\x00-\x1f\x7f]/.test(value)) throw invalid(name, `The parameter ${name} must not contain control characters.`);
+    return value;
+  }
+
+  /** An opaque page token; the core checks that it issued it. */
+  token(name: string): string | undefined {
+    const value = this.raw(name);
+    if (value !== undefined && value.length > 2048) throw new NasError('InvalidParameter.InvalidNextToken', { param: name });
+    return value;
+  }
+
+  clientToken(): string | undefined {
+    const value = this.raw('ClientToken');
+    if (value !== undefined && !CLIENT_TOKEN.test(value)) {
+      throw invalid('ClientToken', 'The parameter ClientToken must be at most 64 ASCII characters.');
+    }
+    return value;
+  }
+}

@@ -1,0 +1,32 @@
+import { XMLBuilder } from 'fast-xml-parser';
+
+/** A response body: what the client reads, before JSON or XML. */
+export type NasValue = string | number | boolean | NasBody | NasValue[];
+export interface NasBody {
+  [key: string]: NasValue;
+}
+
+export type NasFormat = 'json' | 'xml';
+
+/**
+ * JSON unless the caller asks for XML: `Format=XML` wins (any case, as the SDKs send
+ * `JSON` or `json`); without Format, an Accept header that names XML and not JSON.
+ */
+export function chooseFormat(format: string | undefined, accept: string | undefined): NasFormat {
+  if (format !== undefined && format !== '') return format.toLowerCase() === 'xml' ? 'xml' : 'json';
+  const a = (accept ?? '').toLowerCase();
+  return /\b(application|text)\/xml\b/.test(a) && !a.includes('json') ? 'xml' : 'json';
+}
+
+// Arrays become repeated elements under their key, as NAS's XML answers have them.
+const xml = new XMLBuilder({ format: false, suppressEmptyNode: false, processEntities: true });
+
+/**
+ * The bytes of an answer. XML uses `text/xml;charset=utf-8`, the type Alibaba's gateway
+ * sends and the official SDKs test for when they read an XML error.
+ */
+export function serialize(format: NasFormat, root: string, body: NasBody): { contentType: string; payload: string } {
+  if (format === 'json') return { contentType: 'application/json;charset=utf-8', payload: JSON.stringify(body) };
+  const payload = `<?xml version="1.0" encoding="UTF-8"?>${xml.build({ [root]: body }) as string}`;
+  return { contentType: 'text/xml;charset=utf-8', payload };
+}

@@ -1,0 +1,49 @@
+import type { FastifyRequest } from 'fastify';
+import { SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '../../core/auth/sessions.service.js';
+import type { Salvage } from '../../core/salvage.js';
+import type { Actor } from '../../core/types.js';
+import { accessTokenInvalid } from './errors.js';
+
+/** `Cookie:` header -> name/value pairs; a malformed pair is skipped, never an error. */
+export function parseCookies(header: string | undefined): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    const raw = part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    try {
+      if (!cookies.has(name)) cookies.set(name, decodeURIComponent(raw));
+    } catch {
+      // Not percent-decodable: not a cookie Salvage set.
+    }
+  }
+  return cookies;
+}
+
+const single = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+
+/**
+ * Who is calling: `Authorization: Bearer <access_token>`, or the web UI's session cookie
+ * with the CSRF pair (header X-XSRF-TOKEN equal to cookie XSRF-TOKEN). A bearer header
+ * wins when both are sent. Anything else is 401 AccessTokenInvalid.
+ */
+export async function authenticate(req: FastifyRequest, salvage: Salvage): Promise<Actor> {
+  const authorization = single(req.headers.authorization);
+  if (authorization !== undefined) {
+    const m = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization.trim());
+    if (!m) throw accessTokenInvalid('AccessToken is invalid: the Authorization header must be "Bearer <access_token>".');
+    return salvage.users.actorOf(await salvage.auth.userOfAccessToken(m[1]));
+  }
+  const cookies = parseCookies(single(req.headers.cookie));
+  const sessionId = cookies.get(SESSION_COOKIE);
+  if (sessionId) {
+    const user = await salvage.auth.userOfSession({
+      sessionId,
+      xsrfCookie: cookies.get(XSRF_COOKIE),
+      xsrfHeader: single(req.headers[XSRF_HEADER]),
+    });
+    return salvage.users.actorOf(user);
+  }
+  throw accessTokenInvalid('AccessToken is missing: send Authorization: Bearer <access_token> (see /v2/account/token).');
+}

@@ -1,0 +1,72 @@
+import { invalid, missing, outOfRange, wrongFormat } from './errors.js';
+
+/** A parsed JSON request body. */
+export type JsonObject = Record<string, unknown>;
+
+const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** A field as sent: JSON null counts as absent, as PDS clients send null for "not set". */
+const read = (body: JsonObject, field: string): unknown => (Object.hasOwn(body, field) ? (body[field] ?? undefined) : undefined);
+
+/**
+ * Typed readers for request fields. Each names the field in its error, with PDS's codes:
+ * missing -> InvalidParameterMissing, wrong type -> InvalidParameter, out of its range ->
+ * InvalidParameterOutOfRange, bad characters -> InvalidParameterWrongFormat.
+ */
+export const fields = {
+  string(body: JsonObject, field: string, opts: { maxLength?: number } = {}): string | undefined {
+    const v = read(body, field);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string') throw invalid(field, 'must be a string');
+    if (opts.maxLength !== undefined && v.length > opts.maxLength) throw outOfRange(field, `at most ${opts.maxLength} characters`);
+    return v;
+  },
+
+  requiredString(body: JsonObject, field: string, opts: { maxLength?: number } = {}): string {
+    const v = fields.string(body, field, opts);
+    if (v === undefined || v === '') throw missing(field);
+    return v;
+  },
+
+  /** An id: drive, file, upload or task ids are `[A-Za-z0-9._-]`, at most 128 characters. */
+  id(body: JsonObject, field: string): string | undefined {
+    const v = fields.string(body, field);
+    if (v === undefined || v === '') return undefined;
+    if (!ID_PATTERN.test(v)) throw wrongFormat(field, 'ids are 1-128 of [A-Za-z0-9._-]');
+    return v;
+  },
+
+  requiredId(body: JsonObject, field: string): string {
+    const v = fields.id(body, field);
+    if (v === undefined) throw missing(field);
+    return v;
+  },
+
+  int(body: JsonObject, field: string, range: { min: number; max: number }): number | undefined {
+    const v = read(body, field);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw invalid(field, 'must be an integer');
+    if (v < range.min || v > range.max) throw outOfRange(field, `between ${range.min} and ${range.max}`);
+    return v;
+  },
+
+  oneOf<T extends string>(body: JsonObject, field: string, values: readonly T[], opts: { ignoreCase?: boolean } = {}): T | undefined {
+    const v = fields.string(body, field);
+    if (v === undefined || v === '') return undefined;
+    const found = values.find((x) => (opts.ignoreCase ? x.toLowerCase() === v.toLowerCase() : x === v));
+    if (found === undefined) throw invalid(field, `must be one of ${values.join(', ')}`);
+    return found;
+  },
+
+  requiredOneOf<T extends string>(body: JsonObject, field: string, values: readonly T[]): T {
+    const v = fields.oneOf(body, field, values);
+    if (v === undefined) throw missing(field);
+    return v;
+  },
+
+  /** The opaque paging marker; the core checks that it is one it issued. */
+  marker(body: JsonObject): string | undefined {
+    const v = fields.string(body, 'marker', { maxLength: 2048 });
+    return v === '' ? undefined : v;
+  },
+};

@@ -1,0 +1,59 @@
+import type { Salvage } from '../../core/salvage.js';
+import type { Actor } from '../../core/types.js';
+import type { JsonObject } from './fields.js';
+
+/** What every operation may use besides its input: the core, and where this server is reached. */
+export interface OpContext {
+  salvage: Salvage;
+  /** `http://host:port` as the client addressed this server; signed URLs are built on it. */
+  baseUrl: string;
+}
+
+export interface UserContext extends OpContext {
+  actor: Actor;
+}
+
+/** An operation's answer: a status and a JSON body (none for 204). */
+export interface Answer {
+  status: number;
+  body?: unknown;
+}
+
+interface Steps<C, I, R> {
+  /** Fields -> typed input; throws the PDS InvalidParameter* errors. */
+  parse(body: JsonObject): I;
+  /** Calls the core; nothing else. */
+  run(ctx: C, input: I): Promise<R>;
+  /** Core result -> the PDS answer. */
+  render(result: R, ctx: C): Answer;
+}
+
+/**
+ * An operation with its types erased behind one closure, so the table can hold them all
+ * without casts: the pipeline only authenticates and hands over the body.
+ */
+export type PdsOperation =
+  | { auth: 'none'; handle(ctx: OpContext, body: JsonObject): Promise<Answer> }
+  | { auth: 'user'; handle(ctx: UserContext, body: JsonObject): Promise<Answer> };
+
+/** An operation that needs a signed-in user (every one but the token grant). */
+export function userOperation<I, R>(steps: Steps<UserContext, I, R>): PdsOperation {
+  return {
+    auth: 'user',
+    async handle(ctx, body) {
+      const input = steps.parse(body);
+      return steps.render(await steps.run(ctx, input), ctx);
+    },
+  };
+}
+
+/** An operation anyone may call: the token grant, which is how one signs in. */
+export function publicOperation<I, R>(steps: Steps<OpContext, I, R>): PdsOperation {
+  return {
+    auth: 'none',
+    async handle(ctx, body) {
+      const input = steps.parse(body);
+      return steps.render(await steps.run(ctx, input), ctx);
+    },
+  };
+}

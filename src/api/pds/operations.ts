@@ -1,0 +1,45 @@
+import type { PdsOperation } from './operation.js';
+import { token } from './routes/account/token.js';
+import { getAsyncTask } from './routes/async-task/get.js';
+import { createDrive } from './routes/drive/create.js';
+import { deleteDrive } from './routes/drive/delete.js';
+import { getDrive } from './routes/drive/get.js';
+import { listDrives } from './routes/drive/list.js';
+import { updateDrive } from './routes/drive/update.js';
+import { completeFile } from './routes/file/complete.js';
+import { createFile } from './routes/file/create.js';
+import { deleteFile } from './routes/file/delete.js';
+import { getFile } from './routes/file/get.js';
+import { getDownloadUrl } from './routes/file/get-download-url.js';
+import { listFiles } from './routes/file/list.js';
+import { searchFiles } from './routes/file/search.js';
+import { updateFile } from './routes/file/update.js';
+import { clearRecycleBin } from './routes/recyclebin/clear.js';
+import { listRecycleBin } from './routes/recyclebin/list.js';
+import { restoreFile } from './routes/recyclebin/restore.js';
+import { trashFile } from './routes/recyclebin/trash.js';
+
+/** Every `POST /v2/...` path of SPEC section 4 and the operation that serves it. */
+export const PDS_OPERATIONS = {
+  '/v2/account/token': token,
+  '/v2/drive/create': createDrive,
+  '/v2/drive/get': getDrive,
+  '/v2/drive/list': listDrives,
+  '/v2/drive/update': updateDrive,
+  '/v2/drive/delete': deleteDrive,
+  '/v2/file/create': createFile,
+  '/v2/file/complete': completeFile,
+  '/v2/file/get': getFile,
+  '/v2/file/list': listFiles,
+  '/v2/file/search': searchFiles,
+  '/v2/file/update': updateFile,
+  '/v2/file/get_download_url': getDownloadUrl,
+  '/v2/file/delete': deleteFile,
+  '/v2/recyclebin/trash': trashFile,
+  '/v2/recyclebin/list': listRecycleBin,
+  '/v2/recyclebin/restore': restoreFile,
+  '/v2/recyclebin/clear': clearRecycleBin,
+  '/v2/async_task/get': getAsyncTask,
+} as const satisfies Record<`/v2/${string}`, PdsOperation>;
+
+export type PdsPath = keyof typeof PDS_OPERATIONS;

@@ -1,0 +1,51 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Salvage } from '../../core/salvage.js';
+import { authenticate } from './auth.js';
+import { badJson } from './errors.js';
+import type { JsonObject } from './fields.js';
+import type { Answer, PdsOperation } from './operation.js';
+
+/** The request body, read as text by the scope's parser: `{}` when empty, else a JSON object. */
+function jsonBody(raw: unknown): JsonObject {
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return {};
+  if (typeof raw !== 'string') throw badJson('the body must be JSON text');
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (err) {
+    throw badJson(err instanceof Error ? err.message : 'not JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badJson('the body must be a JSON object');
+  return value as JsonObject;
+}
+
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
+
+/** How the client reached this server, for the signed URLs it is handed back. */
+export function baseUrlOf(req: FastifyRequest): string {
+  const host = req.headers.host;
+  if (host && HOST.test(host)) return `${req.protocol}://${host}`;
+  const { localAddress = '127.0.0.1', localPort } = req.socket;
+  return `http://${localAddress.includes(':') ? `[${localAddress}]` : localAddress}:${localPort}`;
+}
+
+/**
+ * The fixed PDS pipeline for one operation, one step a line:
+ *   request id -> (route lookup) -> auth -> body -> validate -> handler -> render -> error.
+ * The request id is stamped by the scope's onRequest hook, before anything can fail;
+ * errors thrown at any step go to the scope's error handler (toPdsError).
+ */
+export function operationHandler(op: PdsOperation, salvage: Salvage) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const base = { salvage, baseUrl: baseUrlOf(req) };
+    let answer: Answer;
+    if (op.auth === 'user') {
+      const actor = await authenticate(req, salvage); // auth before the body is looked at
+      answer = await op.handle({ ...base, actor }, jsonBody(req.body)); // validate -> run -> render
+    } else {
+      answer = await op.handle(base, jsonBody(req.body));
+    }
+    reply.code(answer.status);
+    return answer.body === undefined ? reply.send() : reply.send(answer.body);
+  };
+}

@@ -1,0 +1,52 @@
+import type { BinItem, Entry } from '../../../core/types.js';
+import { DOMAIN_ID, iso, isoOrNull } from './time.js';
+
+const extensionOf = (e: Entry): string => {
+  const dot = e.name.lastIndexOf('.');
+  return e.type === 'file' && dot > 0 ? e.name.slice(dot + 1) : '';
+};
+
+/**
+ * A PDS File. `binnedAt` is when the entry went to the bin: its own trash time for a bin
+ * item, its bin item's for an entry inside a trashed folder, null for a live one.
+ */
+export function renderFile(e: Entry, binnedAt: number | null = e.trashedAt) {
+  const isFile = e.type === 'file';
+  return {
+    domain_id: DOMAIN_ID,
+    drive_id: e.driveId,
+    file_id: e.id,
+    parent_file_id: e.parentId ?? '',
+    name: e.name,
+    type: e.type,
+    size: isFile ? e.size : 0,
+    content_type: isFile ? e.contentType : '',
+    content_hash: isFile ? e.contentHash : '',
+    content_hash_name: isFile && e.contentHash ? 'sha1' : '',
+    file_extension: extensionOf(e),
+    status: e.status,
+    creator_id: e.createdBy,
+    created_at: iso(e.createdAt),
+    updated_at: iso(e.updatedAt),
+    trashed: binnedAt !== null,
+    trashed_at: isoOrNull(binnedAt),
+    // A bin item also says who trashed it and where it came from.
+    ...(e.trashedAt !== null && {
+      trashed_by: e.trashedBy ?? '',
+      original_parent_file_id: e.origParentId ?? '',
+      original_path: e.origPath ?? '',
+    }),
+  };
+}
+
+/** A recycle-bin list item: a File plus when retention will purge it. */
+export function renderBinItem(item: BinItem) {
+  return {
+    ...renderFile(item),
+    trashed_by: item.trashedBy ?? '',
+    original_parent_file_id: item.origParentId ?? '',
+    original_path: item.origPath ?? '',
+    // Null while the bin is disabled: nothing is purged by retention then.
+    auto_delete_left_sec: item.autoDeleteLeftSec,
+  };
+}

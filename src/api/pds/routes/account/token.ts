@@ -1,0 +1,44 @@
+import { fields } from '../../fields.js';
+import { publicOperation } from '../../operation.js';
+import { iso } from '../../render/time.js';
+
+/** POST /v2/account/token: the password grant and the refresh grant. */
+export const token = publicOperation({
+  parse(body) {
+    const grantType = fields.requiredOneOf(body, 'grant_type', ['password', 'refresh_token'] as const);
+    if (grantType === 'password') {
+      return {
+        grantType,
+        username: fields.requiredString(body, 'username', { maxLength: 64 }),
+        password: fields.requiredString(body, 'password', { maxLength: 1024 }),
+      };
+    }
+    return { grantType, refreshToken: fields.requiredString(body, 'refresh_token', { maxLength: 512 }) };
+  },
+  async run({ salvage }, input) {
+    const grant =
+      input.grantType === 'password'
+        ? await salvage.auth.passwordGrant(input.username, input.password)
+        : await salvage.auth.refreshGrant(input.refreshToken);
+    const actor = salvage.users.actorOf(grant.user);
+    // The default drive is the user's oldest own drive ('' until they have one).
+    const own = await salvage.drives.list(actor, { ownerId: grant.user.id, offset: 0, limit: 1 });
+    return { grant, defaultDriveId: own.items[0]?.id ?? '', now: salvage.ctx.clock.now() };
+  },
+  render({ grant, defaultDriveId, now }) {
+    return {
+      status: 200,
+      body: {
+        access_token: grant.accessToken,
+        refresh_token: grant.refreshToken,
+        expires_in: grant.expiresIn,
+        expire_time: iso(now + grant.expiresIn * 1000),
+        token_type: 'Bearer',
+        user_id: grant.user.id,
+        user_name: grant.user.name,
+        role: grant.user.isAdmin ? 'admin' : 'user',
+        default_drive_id: defaultDriveId,
+      },
+    };
+  },
+});

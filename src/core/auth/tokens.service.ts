@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import {
+  findToken,
+  forgetExpiredCredentials as forgetExpired,
+  insertToken,
+  revokeFamily,
+  useRefreshToken,
+} from '../../store/repositories/auth.repository.js';
+import { getUserById } from '../../store/repositories/users.repository.js';
+import type { Db } from '../../store/store.js';
+import type { CoreContext } from '../context.js';
+import { DomainError } from '../errors.js';
+import type { User } from '../types.js';
+import { authenticate } from '../users/users.service.js';
+import { hashToken, newSecretToken } from './secrets.js';
+
+/** PDS hands out two-hour access tokens; a refresh token lasts a week of inactivity. */
+export const ACCESS_TOKEN_TTL_SEC = 7200;
+export const REFRESH_TOKEN_TTL_SEC = 7 * 86_400;
+
+export interface TokenGrant {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  user: User;
+}
+
+const invalidRefresh = (): DomainError =>
+  new DomainError('InvalidParameter', 'The input parameter refresh_token is not valid.', { param: 'refresh_token' });
+
+const invalidAccess = (): DomainError => new DomainError('Unauthenticated', 'The access token is invalid or expired.');
+
+async function issue(db: Db, ctx: CoreContext, user: User, family: string): Promise<TokenGrant> {
+  const now = ctx.clock.now();
+  const accessToken = newSecretToken();
+  const refreshToken = newSecretToken();
+  await insertToken(db, { hash: hashToken(accessToken), kind: 'access', userId: user.id, family, expiresAt: now + ACCESS_TOKEN_TTL_SEC * 1000, now });
+  await insertToken(db, { hash: hashToken(refreshToken), kind: 'refresh', userId: user.id, family, expiresAt: now + REFRESH_TOKEN_TTL_SEC * 1000, now });
+  return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_TTL_SEC, user };
+}
+
+/** The password grant: a new token family for the user. */
+export async function passwordGrant(ctx: CoreContext, username: unknown, password: unknown): Promise<TokenGrant> {
+  let user: User;
+  try {
+    user = await authenticate(ctx, username, password);
+  } catch (err) {
+    // A wrong password is a bad grant (OAuth's invalid_grant, a 400), not a bad token.
+    if (err instanceof DomainError && err.code === 'Unauthenticated') {
+      throw new DomainError('InvalidParameter', 'The input parameter password is not valid: wrong user name or password.', {
+        param: 'password',
+      });
+    }
+    throw err;
+  }
+  return issue(ctx.store.db, ctx, user, randomBytes(12).toString('hex'));
+}
+
+/**
+ * The refresh grant. A refresh token works once and is replaced by a new one. One that is
+ * presented again was stolen or replayed: the whole family (every token descended from the
+ * same sign-in) is revoked, as OAuth's refresh-token rotation advises.
+ */
+export async function refreshGrant(ctx: CoreContext, refreshToken: unknown): Promise<TokenGrant> {
+  if (typeof refreshToken !== 'string' || refreshToken === '') throw invalidRefresh();
+  const hash = hashToken(refreshToken);
+  const outcome = await ctx.store.transaction(async (tx) => {
+    const row = await findToken(tx, hash);
+    if (!row || row.kind !== 'refresh') return undefined;
+    if (row.usedAt !== null || !(await useRefreshToken(tx, hash, ctx.clock.now()))) {
+      await revokeFamily(tx, row.family);
+      return 'replayed' as const;
+    }
+    if (row.expiresAt <= ctx.clock.now()) return undefined;
+    const user = await getUserById(tx, row.userId);
+    return user && issue(tx, ctx, user, row.family);
+  });
+  // The revocation must commit, so the refusal comes after the transaction.
+  if (outcome === undefined || outcome === 'replayed') throw invalidRefresh();
+  return outcome;
+}
+
+/** The user behind a live access token; Unauthenticated for anything else. */
+export async function userOfAccessToken(ctx: CoreContext, accessToken: unknown): Promise<User> {
+  if (typeof accessToken !== 'string' || accessToken === '' || accessToken.length > 512) throw invalidAccess();
+  const row = await findToken(ctx.store.db, hashToken(accessToken));
+  if (!row || row.kind !== 'access' || row.expiresAt <= ctx.clock.now()) throw invalidAccess();
+  const user = await getUserById(ctx.store.db, row.userId);
+  if (!user) throw invalidAccess();
+  return user;
+}
+
+/** Housekeeping: expired tokens and sessions are of no use to anyone. */
+export const forgetExpiredCredentials = (ctx: CoreContext): Promise<void> => forgetExpired(ctx.store.db, ctx.clock.now());

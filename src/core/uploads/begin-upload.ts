@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { addToTree, getEntry, insertEntry } from '../../store/repositories/entries.repository.js';
+import { insertUpload } from '../../store/repositories/uploads.repository.js';
+import { requireDrive, requireLiveFolder } from '../access.js';
+import type { CoreContext } from '../context.js';
+import { freeBytes, quotaExceeded } from '../entries/create-file.js';
+import { type CheckNameMode, resolveName } from '../entries/name-mode.js';
+import { newEntryRow } from '../entries/new-entry.js';
+import { invalidParameter } from '../errors.js';
+import { checkName } from '../names.js';
+import { chainIds } from '../tree/locate.js';
+import type { Actor, Entry } from '../types.js';
+import { signUploadUrl, UPLOAD_URL_TTL_MS, type UploadUrlGrant } from './upload-url.js';
+
+export interface BeginUploadInput {
+  driveId: unknown;
+  parentId: unknown;
+  name: unknown;
+  checkNameMode?: CheckNameMode;
+  /** Announced size; the content must match it. Absent: any size within the quota. */
+  size?: number;
+  contentType?: string;
+}
+
+export type BeginUploadResult =
+  | { entry: Entry; exist: true }
+  | { entry: Entry; exist: false; uploadId: string; parts: UploadUrlGrant[] };
+
+/**
+ * Starts an upload: an entry with status `uploading` takes its name in the folder at once
+ * (so two uploads cannot both claim it), with no bytes counted anywhere until complete.
+ * Content comes by PUT to the signed part URL; see receiveUploadContent.
+ */
+export async function beginUpload(ctx: CoreContext, actor: Actor, input: BeginUploadInput): Promise<BeginUploadResult> {
+  const name = checkName(input.name);
+  if (input.size !== undefined && (!Number.isSafeInteger(input.size) || input.size < 0)) {
+    throw invalidParameter('size', 'must be a non-negative integer');
+  }
+  const begun = await ctx.store.transaction(async (tx) => {
+    const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
+    const parent = await requireLiveFolder(tx, drive, input.parentId, 'parent_file_id');
+    const resolved = await resolveName(tx, drive.id, parent.chain[0]!.id, name, 'file', input.checkNameMode ?? 'ignore');
+    if (resolved.existing) return { entry: resolved.existing, exist: true as const };
+    const free = freeBytes(drive);
+    if (input.size !== undefined && free >= 0 && input.size > free) throw quotaExceeded(drive);
+    const now = ctx.clock.now();
+    const row = newEntryRow({
+      driveId: drive.id,
+      parentId: parent.chain[0]!.id,
+      name: resolved.name,
+      type: 'file',
+      createdBy: actor.userId,
+      now,
+      size: input.size ?? 0,
+      contentType: input.contentType || 'application/octet-stream',
+      status: 'uploading',
+    });
+    await insertEntry(tx, row);
+    await addToTree(tx, drive.id, chainIds(parent.chain), 0, 1);
+    const uploadId = randomBytes(16).toString('hex');
+    const expiresAt = now + UPLOAD_URL_TTL_MS;
+    await insertUpload(tx, {
+      id: uploadId,
+      drive_id: drive.id,
+      file_id: row.id,
+      user_id: actor.userId,
+      declared_size: input.size ?? null,
+      state: 'open',
+      blob_id: null,
+      size: null,
+      content_hash: null,
+      expires_at: expiresAt,
+      created_at: now,
+      updated_at: now,
+    });
+    return { entry: (await getEntry(tx, drive.id, row.id))!, exist: false as const, uploadId, expiresAt };
+  });
+  if (begun.exist) return begun;
+  // Signed after the commit: the secret may need a write of its own (see serverSecret).
+  const part = await signUploadUrl(ctx, { uploadId: begun.uploadId, partNumber: 1, expiresAt: begun.expiresAt });
+  return { entry: begun.entry, exist: false, uploadId: begun.uploadId, parts: [part] };
+}

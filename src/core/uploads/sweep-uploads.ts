@@ -1,0 +1,37 @@
+import { getDrive, lockDrive } from '../../store/repositories/drives.repository.js';
+import { addToTree, getEntry } from '../../store/repositories/entries.repository.js';
+import { deleteEntries, queueBlobsForDeletion } from '../../store/repositories/purge.repository.js';
+import { deleteUpload, expiredUploads } from '../../store/repositories/uploads.repository.js';
+import type { CoreContext } from '../context.js';
+import { chainIds, locate } from '../tree/locate.js';
+
+/** Unfinished uploads are kept a day past their URL's expiry (complete may still come). */
+export const UPLOAD_KEEP_MS = 24 * 3600_000;
+const BATCH = 100;
+
+/**
+ * Housekeeping: forgets old upload records and removes the `uploading` entries that were
+ * never completed, with any content they received. An unfinished entry that went to the
+ * bin is left to the bin's own purge, which frees its content like any other file's.
+ */
+export async function sweepUploads(ctx: CoreContext): Promise<void> {
+  const cutoff = ctx.clock.now() - UPLOAD_KEEP_MS;
+  for (;;) {
+    const batch = await expiredUploads(ctx.store.db, cutoff, BATCH);
+    for (const upload of batch) {
+      await ctx.store.transaction(async (tx) => {
+        await lockDrive(tx, ctx.store.capabilities, upload.driveId);
+        const entry = upload.state === 'completed' ? undefined : await getEntry(tx, upload.driveId, upload.fileId);
+        const drive = entry?.status === 'uploading' ? await getDrive(tx, upload.driveId) : undefined;
+        const where = drive && entry ? await locate(tx, drive, entry.id) : undefined;
+        if (entry && where?.state === 'live') {
+          await deleteEntries(tx, upload.driveId, [entry.id]);
+          await addToTree(tx, upload.driveId, chainIds(where.chain.slice(1)), 0, -1);
+          await queueBlobsForDeletion(tx, entry.blobId ? [entry.blobId] : [], ctx.clock.now());
+        }
+        await deleteUpload(tx, upload.id);
+      });
+    }
+    if (batch.length < BATCH) return;
+  }
+}

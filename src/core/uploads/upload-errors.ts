@@ -1,0 +1,16 @@
+import { DomainError } from '../errors.js';
+
+/** The bytes received differ from the size announced at create (PDS: InvalidParameterNotMatch). */
+export const sizeMismatch = (declared: number): DomainError =>
+  new DomainError('UploadMismatch', `The content does not match the declared size of ${declared} bytes.`, { param: 'size' });
+
+/** The upload is past the step asked for: its URL was used, or it has no content yet (a state conflict). */
+export const uploadNotOpen = (uploadId: string, why: string): DomainError =>
+  new DomainError('UploadMismatch', `The upload ${uploadId} ${why}.`, { id: uploadId });
+
+/** The URL is not one this server signed, or it has expired. */
+export const uploadUrlRefused = (why: string): DomainError => new DomainError('Forbidden', `The upload URL ${why}.`);
+
+/** The client stopped sending before the body ended; nothing was kept. */
+export const uploadCutOff = (): DomainError =>
+  new DomainError('InvalidParameter', 'The upload body was cut off before its end.', { param: 'body' });

@@ -1,0 +1,19 @@
+import { deleteNoncesBefore, insertNonce } from '../../store/repositories/nonces.repository.js';
+import type { CoreContext } from '../context.js';
+
+/**
+ * Accepts a signed request's nonce once, for every node sharing the database. `until` is
+ * when the request's own date leaves the accepted window: after that the signature check
+ * refuses a replay by its date, so the nonce need not be kept.
+ */
+export async function acceptSignatureNonce(
+  ctx: CoreContext,
+  input: { accessKeyId: string; nonce: string; until: number },
+): Promise<boolean> {
+  return insertNonce(ctx.store.db, input.accessKeyId, input.nonce, input.until);
+}
+
+/** Forgets nonces that no request can reuse any more. */
+export async function purgeSignatureNonces(ctx: CoreContext): Promise<number> {
+  return deleteNoncesBefore(ctx.store.db, ctx.clock.now());
+}

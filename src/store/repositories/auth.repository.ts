@@ -1,0 +1,77 @@
+import type { Db } from '../store.js';
+
+/** Token and session rows are looked up by the SHA-256 of the secret the client holds. */
+
+export interface TokenRow {
+  kind: 'access' | 'refresh';
+  userId: string;
+  family: string;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+export async function insertToken(
+  db: Db,
+  row: { hash: string; kind: 'access' | 'refresh'; userId: string; family: string; expiresAt: number; now: number },
+): Promise<void> {
+  await db
+    .insertInto('auth_tokens')
+    .values({
+      token_hash: row.hash,
+      kind: row.kind,
+      user_id: row.userId,
+      family: row.family,
+      expires_at: row.expiresAt,
+      used_at: null,
+      created_at: row.now,
+    })
+    .execute();
+}
+
+export async function findToken(db: Db, hash: string): Promise<TokenRow | undefined> {
+  const row = await db.selectFrom('auth_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+  return (
+    row && {
+      kind: row.kind,
+      userId: row.user_id,
+      family: row.family,
+      expiresAt: Number(row.expires_at),
+      usedAt: row.used_at === null ? null : Number(row.used_at),
+    }
+  );
+}
+
+/** Marks a refresh token used, once: false if another request exchanged it first. */
+export async function useRefreshToken(db: Db, hash: string, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('auth_tokens')
+    .set({ used_at: now })
+    .where('token_hash', '=', hash)
+    .where('kind', '=', 'refresh')
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function revokeFamily(db: Db, family: string): Promise<void> {
+  await db.deleteFrom('auth_tokens').where('family', '=', family).execute();
+}
+
+export async function insertSession(db: Db, hash: string, userId: string, expiresAt: number, now: number): Promise<void> {
+  await db.insertInto('sessions').values({ session_hash: hash, user_id: userId, expires_at: expiresAt, created_at: now }).execute();
+}
+
+export async function findSession(db: Db, hash: string): Promise<{ userId: string; expiresAt: number } | undefined> {
+  const row = await db.selectFrom('sessions').select(['user_id', 'expires_at']).where('session_hash', '=', hash).executeTakeFirst();
+  return row && { userId: row.user_id, expiresAt: Number(row.expires_at) };
+}
+
+export async function deleteSession(db: Db, hash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('session_hash', '=', hash).execute();
+}
+
+/** Drops tokens and sessions past their expiry (housekeeping). */
+export async function forgetExpiredCredentials(db: Db, now: number): Promise<void> {
+  await db.deleteFrom('auth_tokens').where('expires_at', '<', now).execute();
+  await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+}

@@ -1,0 +1,66 @@
+import type { UploadsTable } from '../schema.js';
+import type { Db } from '../store.js';
+
+export interface Upload {
+  id: string;
+  driveId: string;
+  fileId: string;
+  userId: string;
+  declaredSize: number | null;
+  state: UploadsTable['state'];
+  blobId: string | null;
+  size: number | null;
+  contentHash: string | null;
+  expiresAt: number;
+  createdAt: number;
+}
+
+const num = (v: number | null): number | null => (v === null ? null : Number(v));
+
+export async function insertUpload(db: Db, row: UploadsTable): Promise<void> {
+  await db.insertInto('uploads').values(row).execute();
+}
+
+export async function getUpload(db: Db, id: string): Promise<Upload | undefined> {
+  const r = await db.selectFrom('uploads').selectAll().where('id', '=', id).executeTakeFirst();
+  return (
+    r && {
+      id: r.id,
+      driveId: r.drive_id,
+      fileId: r.file_id,
+      userId: r.user_id,
+      declaredSize: num(r.declared_size),
+      state: r.state,
+      blobId: r.blob_id,
+      size: num(r.size),
+      contentHash: r.content_hash,
+      expiresAt: Number(r.expires_at),
+      createdAt: Number(r.created_at),
+    }
+  );
+}
+
+/**
+ * Moves an upload from one state to the next, guarded by the state it must be in: two
+ * requests racing on one upload cannot both win. Returns whether this one did.
+ */
+export async function advanceUpload(
+  db: Db,
+  id: string,
+  from: UploadsTable['state'],
+  patch: Partial<Pick<UploadsTable, 'state' | 'blob_id' | 'size' | 'content_hash' | 'updated_at'>>,
+): Promise<boolean> {
+  const result = await db.updateTable('uploads').set(patch).where('id', '=', id).where('state', '=', from).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Uploads that expired before `before` (finished or not), a batch at a time. */
+export async function expiredUploads(db: Db, before: number, limit: number): Promise<Upload[]> {
+  const ids = await db.selectFrom('uploads').select('id').where('expires_at', '<', before).limit(limit).execute();
+  const uploads = await Promise.all(ids.map((r) => getUpload(db, r.id)));
+  return uploads.filter((u): u is Upload => u !== undefined);
+}
+
+export async function deleteUpload(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('uploads').where('id', '=', id).execute();
+}

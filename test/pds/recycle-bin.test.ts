@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from '../support/databases.js';
+import { startTestNode, type TestNode } from '../support/node.js';
+import { type Json, makeFolder, type PdsClient, signIn, uploadFile, waitForTask } from './support/pds-client.js';
+
+const databases = await testDatabases();
+
+describe.each(databases)('PDS recycle bin and tasks on %s', (database) => {
+  let node: TestNode;
+  let pds: PdsClient;
+  beforeAll(async () => {
+    node = await startTestNode({ database });
+    pds = await signIn(node);
+  });
+  afterAll(async () => node?.destroy());
+
+  const newDrive = async (name: string) => (await pds.ok('/v2/drive/create', { drive_name: name }, 201)).drive_id as string;
+
+  it('trashes a file, refuses what is not live, and answers 404 for unknown ids', async () => {
+    const driveId = await newDrive('trash');
+    const file = await uploadFile(pds, driveId, 'root', 'f.txt', 'x');
+    await pds.ok('/v2/recyclebin/trash', { drive_id: driveId, file_id: file.file_id }, 202);
+    await pds.fails('/v2/recyclebin/trash', { drive_id: driveId, file_id: file.file_id }, 404, 'NotFound.File');
+    await pds.fails('/v2/recyclebin/trash', { drive_id: driveId, file_id: 'missing' }, 404, 'NotFound.File');
+    await pds.fails('/v2/recyclebin/trash', { drive_id: 'missing', file_id: file.file_id }, 404, 'NotFound.Drive');
+    await pds.fails('/v2/recyclebin/trash', { drive_id: driveId, file_id: 'root' }, 400, 'InvalidParameter');
+    await pds.fails('/v2/recyclebin/restore', { drive_id: driveId, file_id: 'missing' }, 404, 'NotFound.File');
+    const restored = await pds.ok('/v2/recyclebin/restore', { drive_id: driveId, file_id: file.file_id }, 202);
+    expect((await waitForTask(pds, restored.async_task_id)).state).toBe('Succeed');
+    // Restoring what is live is restoring something not in the bin: not found.
+    await pds.fails('/v2/recyclebin/restore', { drive_id: driveId, file_id: file.file_id }, 404, 'NotFound.File');
+  });
+
+  it('refuses TrashFile with 403 Forbidden.RecycleBinDisabled when the bin is off, but still deletes', async () => {
+    const driveId = await newDrive('bin-off');
+    const file = await uploadFile(pds, driveId, 'root', 'keep.txt', 'keep');
+    await node.salvage.bin.disableAndClean(node.adminActor, driveId);
+    const res = await pds.fails('/v2/recyclebin/trash', { drive_id: driveId, file_id: file.file_id }, 403, 'Forbidden.RecycleBinDisabled');
+    expect(res.message).toContain(driveId);
+    expect((await pds.ok('/v2/file/get', { drive_id: driveId, file_id: file.file_id })).trashed_at).toBeNull();
+    const del = await pds.ok('/v2/file/delete', { drive_id: driveId, file_id: file.file_id }, 202);
+    expect((await waitForTask(pds, del.async_task_id)).state).toBe('Succeed');
+    expect((await pds.ok('/v2/drive/get', { drive_id: driveId })).used_size).toBe(0);
+  });
+
+  it('deletes a live entry for good and a trashed one too', async () => {
+    const driveId = await newDrive('delete');
+    const live = await makeFolder(pds, driveId, 'root', 'live');
+    await uploadFile(pds, driveId, live.file_id, 'in.txt', 'abc');
+    const binned = await uploadFile(pds, driveId, 'root', 'binned.txt', 'defg');
+    await pds.ok('/v2/recyclebin/trash', { drive_id: driveId, file_id: binned.file_id }, 202);
+    const a = await pds.ok('/v2/file/delete', { drive_id: driveId, file_id: live.file_id }, 202);
+    const b = await pds.ok('/v2/file/delete', { drive_id: driveId, file_id: binned.file_id }, 202);
+    expect((await waitForTask(pds, a.async_task_id)).state).toBe('Succeed');
+    expect((await waitForTask(pds, b.async_task_id)).state).toBe('Succeed');
+    expect((await pds.ok('/v2/file/list', { drive_id: driveId })).items).toEqual([]);
+    expect((await pds.ok('/v2/recyclebin/list', { drive_id: driveId })).items).toEqual([]);
+    expect((await pds.ok('/v2/drive/get', { drive_id: driveId })).used_size).toBe(0);
+    await pds.fails('/v2/file/delete', { drive_id: driveId, file_id: live.file_id }, 404, 'NotFound.File');
+  });
+
+  it('empties the bin with ClearRecyclebin: empty at once, then the task frees the space', async () => {
+    const driveId = await newDrive('clear');
+    for (const name of ['1.txt', '2.txt', '3.txt']) {
+      const f = await uploadFile(pds, driveId, 'root', name, 'xx');
+      await pds.ok('/v2/recyclebin/trash', { drive_id: driveId, file_id: f.file_id }, 202);
+    }
+    const kept = await uploadFile(pds, driveId, 'root', 'kept.txt', 'kept');
+    const res = await pds.ok('/v2/recyclebin/clear', { drive_id: driveId }, 202);
+    expect(res).toMatchObject({ domain_id: 'salvage', drive_id: driveId });
+    expect(res.async_task_id).toMatch(/^\d+$/);
+    expect((await pds.ok('/v2/recyclebin/list', { drive_id: driveId })).items).toEqual([]);
+    const task = await waitForTask(pds, res.async_task_id);
+    expect(task).toMatchObject({ state: 'Succeed', consumed_process: 3, total_process: 3 });
+    expect((await pds.ok('/v2/drive/get', { drive_id: driveId })).used_size).toBe(4);
+    expect((await pds.ok('/v2/file/get', { drive_id: driveId, file_id: kept.file_id })).name).toBe('kept.txt');
+  });
+
+  it('answers NotFound.AsyncTask for unknown or malformed task ids', async () => {
+    for (const id of ['999999', 'abc', '99999999999', '-1']) {
+      const res = await pds.fails('/v2/async_task/get', { async_task_id: id }, 404, 'NotFound.AsyncTask');
+      expect(res.message).toContain('async_task');
+    }
+    await pds.fails('/v2/async_task/get', {}, 400, 'InvalidParameterMissing');
+    await pds.fails('/v2/async_task/get', { async_task_id: 5 }, 400, 'InvalidParameter');
+  });
+
+  it('reports tasks queued behind another job as Running with zero progress, and a cancelled one as Cancelled', async () => {
+    // A node without a job engine: jobs stay queued until the test lets them run.
+    const idle = await startTestNode({ database, jobConcurrency: 0 });
+    try {
+      const api = await signIn(idle);
+      const driveId = (await api.ok('/v2/drive/create', { drive_name: 'queue' }, 201)).drive_id as string;
+      const a = await uploadFile(api, driveId, 'root', 'a.txt', 'aaaa');
+      const b = await uploadFile(api, driveId, 'root', 'b.txt', 'bbbb');
+      await api.ok('/v2/recyclebin/trash', { drive_id: driveId, file_id: b.file_id }, 202);
+      const del = await api.ok('/v2/file/delete', { drive_id: driveId, file_id: a.file_id }, 202);
+      const restore = await api.ok('/v2/recyclebin/restore', { drive_id: driveId, file_id: b.file_id }, 202);
+      for (const id of [del.async_task_id, restore.async_task_id]) {
+        const task = await api.ok('/v2/async_task/get', { async_task_id: id });
+        expect(task).toMatchObject({ state: 'Running', consumed_process: 0, started_at: null, finished_at: null });
+      }
+      // The queued restore has not happened yet: b is still in the bin.
+      expect((await api.ok('/v2/recyclebin/list', { drive_id: driveId })).items.map((i: Json) => i.name)).toEqual(['b.txt']);
+      await idle.salvage.jobs.cancel(idle.adminActor, del.async_task_id);
+      expect((await api.ok('/v2/async_task/get', { async_task_id: del.async_task_id })).state).toBe('Cancelled');
+      expect((await api.ok('/v2/async_task/get', { async_task_id: restore.async_task_id })).state).toBe('Running');
+    } finally {
+      await idle.destroy();
+    }
+  });
+});

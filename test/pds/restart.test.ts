@@ -1,0 +1,37 @@
+import { rm } from 'node:fs/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTestNode, type TestNode } from '../support/node.js';
+import { PdsClient, signIn } from './support/pds-client.js';
+
+/** What a client holds across a server restart: tokens, upload URLs and half-done uploads. */
+describe('PDS across a restart (SQLite)', () => {
+  let node: TestNode | undefined;
+  let dataDir: string | undefined;
+  afterAll(async () => {
+    await node?.destroy();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps tokens, received content and upload state; complete and download work after it', async () => {
+    node = await startTestNode();
+    dataDir = node.dataDir;
+    const pds = await signIn(node);
+    const driveId = (await pds.ok('/v2/drive/create', { drive_name: 'restart' }, 201)).drive_id as string;
+    const received = await pds.ok('/v2/file/create', { drive_id: driveId, name: 'received.txt', type: 'file', size: 5 }, 201);
+    expect((await fetch(received.part_info_list[0].upload_url, { method: 'PUT', body: Buffer.from('hello') })).status).toBe(200);
+    const pending = await pds.ok('/v2/file/create', { drive_id: driveId, name: 'pending.txt', type: 'file', size: 3 }, 201);
+    await node.close();
+
+    node = await startTestNode({ dataDir });
+    const again = new PdsClient(node.url, pds.accessToken);
+    const done = await again.ok('/v2/file/complete', { drive_id: driveId, file_id: received.file_id, upload_id: received.upload_id });
+    expect(done.size).toBe(5);
+    const url = (await again.ok('/v2/file/get_download_url', { drive_id: driveId, file_id: received.file_id })).url as string;
+    expect(await (await fetch(url)).text()).toBe('hello');
+    // The old URL's host:port is gone with the old process; the signed path still works here.
+    const moved = pending.part_info_list[0].upload_url.replace(/^http:\/\/[^/]+/, node.url);
+    expect((await fetch(moved, { method: 'PUT', body: Buffer.from('abc') })).status).toBe(200);
+    expect((await again.ok('/v2/file/complete', { drive_id: driveId, file_id: pending.file_id, upload_id: pending.upload_id })).size).toBe(3);
+    expect((await again.ok('/v2/drive/get', { drive_id: driveId })).used_size).toBe(8);
+  });
+});
