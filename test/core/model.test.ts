@@ -9,43 +9,49 @@ import { compareBlobs, compareWithModel } from './model/compare.js';
 import type { RealDrive } from './model/real-drive.js';
 import { TreeModel } from './model/reference-model.js';
 
-/**
- * Model-based test of the recycle bin: random sequences of create, trash, restore,
- * delete, empty and cancel run against the real core on SQLite and against the reference
- * model in ./model, compared after every step. Reproduce a failure with the seed and path
- * fast-check prints: MODEL_SEED=<seed> MODEL_PATH=<path> npx vitest run test/core/model.test.ts
- * (cancels race a real job engine, so a cancel's landing point may differ on replay; the
- * checks do not depend on it).
- */
-const seed = Number(process.env.MODEL_SEED ?? 20_240_601);
-const numRuns = Number(process.env.MODEL_RUNS ?? 20);
+import { testDatabases } from '../support/databases.js';
 
-let node: TestNode;
-beforeAll(async () => {
-  // One entry per purge batch, so a delete of a small folder takes several batches and
-  // a cancel can land between them.
-  node = await startTestNode({ purgeBatchSize: 1, pollIntervalMs: 20 });
-});
-afterAll(async () => {
-  console.info(`model test: ${stepStats.steps} steps; cancels ${JSON.stringify(cancelStats)}; restores ${JSON.stringify(restoreStats)}`);
-  await node?.destroy();
-});
+const databases = await testDatabases();
 
-describe('recycle bin against a reference model (SQLite)', () => {
-  it('agrees with the model after every step', { timeout: 180_000 }, async () => {
-    let drives = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.commands(commandArbs, { maxCommands: 80, size: 'max' }), async (commands) => {
-        const { salvage, adminActor: me, dataDir } = node;
-        const drive = await salvage.drives.create(me, { name: `model-${++drives}`, origin: 'pds' });
-        const real: RealDrive = { salvage, me, driveId: drive.id, dataDir };
-        const model = new TreeModel();
-        await fc.asyncModelRun(() => ({ model, real }), commands);
-        if (process.env.MODEL_DEBUG) console.log('RUN', String(commands));
-        await compareWithModel(model, real);
-        await compareBlobs(model, real);
-      }),
-      { seed, numRuns, path: process.env.MODEL_PATH, endOnFailure: process.env.MODEL_SHRINK !== '1' },
-    );
+describe.each(databases)('core model on %s', (database) => {
+  /**
+   * Model-based test of the recycle bin: random sequences of create, trash, restore,
+   * delete, empty and cancel run against the real core on SQLite and against the reference
+   * model in ./model, compared after every step. Reproduce a failure with the seed and path
+   * fast-check prints: MODEL_SEED=<seed> MODEL_PATH=<path> npx vitest run test/core/model.test.ts
+   * (cancels race a real job engine, so a cancel's landing point may differ on replay; the
+   * checks do not depend on it).
+   */
+  const seed = Number(process.env.MODEL_SEED ?? 20_240_601);
+  const numRuns = Number(process.env.MODEL_RUNS ?? 20);
+
+  let node: TestNode;
+  beforeAll(async () => {
+    // One entry per purge batch, so a delete of a small folder takes several batches and
+    // a cancel can land between them.
+    node = await startTestNode({ database, purgeBatchSize: 1, pollIntervalMs: 20 });
+  });
+  afterAll(async () => {
+    console.info(`model test: ${stepStats.steps} steps; cancels ${JSON.stringify(cancelStats)}; restores ${JSON.stringify(restoreStats)}`);
+    await node?.destroy();
+  });
+
+  describe(`recycle bin against a reference model (${database})`, () => {
+    it('agrees with the model after every step', { timeout: 180_000 }, async () => {
+      let drives = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.commands(commandArbs, { maxCommands: 80, size: 'max' }), async (commands) => {
+          const { salvage, adminActor: me, dataDir } = node;
+          const drive = await salvage.drives.create(me, { name: `model-${++drives}`, origin: 'pds' });
+          const real: RealDrive = { salvage, me, driveId: drive.id, dataDir };
+          const model = new TreeModel();
+          await fc.asyncModelRun(() => ({ model, real }), commands);
+          if (process.env.MODEL_DEBUG) console.log('RUN', String(commands));
+          await compareWithModel(model, real);
+          await compareBlobs(model, real);
+        }),
+        { seed, numRuns, path: process.env.MODEL_PATH, endOnFailure: process.env.MODEL_SHRINK !== '1' },
+      );
+    });
   });
 });
