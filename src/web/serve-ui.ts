@@ -1,4 +1,40 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
+import { UI_ASSETS_DIR } from './ui-assets.js';
 
-/** Serves the built web UI under `/ui/`. Filled in by issue 6. */
-export const webUi: FastifyPluginAsync = async () => {};
+/**
+ * The page may load only its own files and talk only to this server: the build has no
+ * inline script or style, and nothing is fetched from elsewhere at run time.
+ */
+const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+export interface WebUiOptions {
+  /** The built UI; defaults to dist/web/app. */
+  assetsDir?: string;
+}
+
+/**
+ * Serves the built web UI under `/ui/`. The app routes with the URL hash, so the server
+ * only ever serves real files and index.html.
+ */
+export const webUi: FastifyPluginAsync<WebUiOptions> = async (root, options) => {
+  const dir = options.assetsDir ?? UI_ASSETS_DIR;
+  await root.register(async (app) => {
+    app.addHook('onSend', async (_req, reply) => {
+      reply.header('content-security-policy', CSP);
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('referrer-policy', 'same-origin');
+    });
+    app.get('/ui', async (_req, reply) => reply.redirect('/ui/'));
+    if (!existsSync(join(dir, 'index.html'))) {
+      // A checkout that was never built: say how to fix it rather than 404.
+      app.get('/ui/*', async (_req, reply) =>
+        reply.code(503).type('text/plain').send('The web UI is not built. Run `npm run build` (npm start does it).'),
+      );
+      return;
+    }
+    await app.register(fastifyStatic, { root: dir, prefix: '/ui/', index: 'index.html', wildcard: true });
+  });
+};

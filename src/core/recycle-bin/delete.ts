@@ -108,7 +108,8 @@ export const deleteJob: JobHandler = {
     await run.step(async () => ({ phase: 'listing' }));
     if (run.job.params.wholeDrive) {
       // Drive deletion: the live tree, then every bin item.
-      await run.step(async (tx) => ({ total: (await getEntry(tx, run.job.driveId, ROOT_ID))?.treeCount ?? 0 }));
+      // What is left plus what is done: right on the first run and after a restart alike.
+      await run.step(async (tx) => ({ total: run.job.processed + ((await getEntry(tx, run.job.driveId, ROOT_ID))?.treeCount ?? 0) }));
       if (!(await purgeSubtree(ctx, run, ROOT_ID))) return;
       await purgeBinItems(ctx, run, async () => Number.MAX_SAFE_INTEGER);
       return;
@@ -130,7 +131,7 @@ export const deleteJob: JobHandler = {
 export const clearJob: JobHandler = {
   async run(ctx, run) {
     const cutoff = Number(run.job.params.cutoff);
-    await run.step(async (tx) => ({ phase: 'listing', total: await countRootsToPurge(tx, run.job.driveId, cutoff) }));
+    await run.step(async (tx) => ({ phase: 'listing', total: run.job.processed + (await countRootsToPurge(tx, run.job.driveId, cutoff)) }));
     await purgeBinItems(ctx, run, async () => cutoff);
   },
   async settle(tx, job) {
@@ -152,7 +153,8 @@ export const expireJob: JobHandler = {
     };
     await run.step(async (tx) => {
       const cutoff = await cutoffOf(tx);
-      return { phase: 'listing', total: cutoff === null ? 0 : await countRootsToPurge(tx, run.job.driveId, cutoff) };
+      const left = cutoff === null ? 0 : await countRootsToPurge(tx, run.job.driveId, cutoff);
+      return { phase: 'listing', total: run.job.processed + left };
     });
     await purgeBinItems(ctx, run, cutoffOf);
   },

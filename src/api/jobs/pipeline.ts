@@ -1,0 +1,54 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Salvage } from '../../core/salvage.js';
+import { malformed } from './errors.js';
+import type { Answer, JobsOperation, OpContext, RequestParts } from './operation.js';
+import { authenticateUser, requireCsrfPair, sessionCookieOf } from './session.js';
+
+/** The body, read as text by the scope's parser: undefined when empty, else JSON. */
+function jsonBody(raw: unknown): unknown {
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
+  if (typeof raw !== 'string') throw malformed('body', 'must be JSON text');
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw malformed('body', 'is not valid JSON');
+  }
+}
+
+const stringsOf = (value: unknown): Record<string, string | undefined> => {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries((value ?? {}) as Record<string, unknown>)) {
+    // A repeated query parameter counts once, the first as written.
+    out[k] = Array.isArray(v) ? String(v[0]) : v === undefined ? undefined : String(v);
+  }
+  return out;
+};
+
+function send(reply: FastifyReply, answer: Answer, secure: boolean) {
+  for (const c of answer.cookies ?? []) {
+    // Lax: sent on top-level navigation (a link to /ui/), never on cross-site POSTs or fetches.
+    reply.setCookie(c.name, c.value, { path: '/', httpOnly: c.httpOnly, sameSite: 'lax', secure, maxAge: c.maxAgeSec });
+  }
+  reply.code(answer.status);
+  return answer.body === undefined ? reply.send() : reply.send(answer.body);
+}
+
+/**
+ * The fixed Jobs pipeline for one operation, one step a line:
+ *   (route lookup by Fastify) -> auth -> body -> validate -> handler -> render -> cookies -> error.
+ * Errors thrown at any step go to the scope's error handler (toJobsError).
+ */
+export function operationHandler(op: JobsOperation, salvage: Salvage) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const secure = req.protocol === 'https';
+    const base: OpContext = { salvage, secure, sessionCookie: sessionCookieOf(req) };
+    const parts = (): RequestParts => ({ body: jsonBody(req.body), query: stringsOf(req.query), params: stringsOf(req.params) });
+    if (op.auth === 'user') {
+      const user = await authenticateUser(req, salvage); // auth before the body is looked at
+      const ctx = { ...base, user, actor: salvage.users.actorOf(user) };
+      return send(reply, await op.handle(ctx, parts()), secure); // validate -> run -> render
+    }
+    if (op.auth === 'csrf') requireCsrfPair(req);
+    return send(reply, await op.handle(base, parts()), secure);
+  };
+}

@@ -1,0 +1,71 @@
+import type { Job, JobType } from '../../../core/types.js';
+import { isoOrNull, isoSeconds } from './time.js';
+
+export const JOB_STATES = ['EXAMINING', 'PROCESSING', 'EXECUTING', 'COMPLETE', 'FAILED', 'CANCELLED'] as const;
+export type JobsJobState = (typeof JOB_STATES)[number];
+
+/** SPEC section 2's table: a running job is named by its phase; queued is still examining. */
+export function jobStateOf(job: Job): JobsJobState {
+  switch (job.state) {
+    case 'queued':
+      return 'EXAMINING';
+    case 'running':
+      return job.phase === 'applying' ? 'PROCESSING' : job.phase === 'finishing' ? 'EXECUTING' : 'EXAMINING';
+    case 'succeeded':
+    case 'partially_succeeded':
+      return 'COMPLETE';
+    case 'failed':
+      return 'FAILED';
+    case 'cancelled':
+      return 'CANCELLED';
+  }
+}
+
+/** SPEC section 5: retention expiry is the vendor's LIFECYCLE_UPDATE. */
+export const JOB_TYPES: Record<JobType, string> = {
+  trash: 'TRASH',
+  restore: 'RESTORE',
+  delete: 'DELETE',
+  clear: 'CLEAR',
+  expire: 'LIFECYCLE_UPDATE',
+};
+
+/**
+ * `jobParams` is a map of strings in the vendor's schema. Besides the job's own parameters
+ * it carries what the status object has no field for but a client needs: the target, the
+ * total for a progress bar, the internal state and phase, the error, and who created it.
+ */
+function paramsOf(job: Job): Record<string, string> {
+  const out: Record<string, string> = {
+    driveId: job.driveId,
+    state: job.state,
+    phase: job.phase,
+    total: String(job.total),
+    createTime: isoSeconds(job.createdAt),
+    createdBy: job.createdBy,
+    cancelRequested: String(job.cancelRequested),
+  };
+  if (job.targetId !== null) out.fileId = job.targetId;
+  if (job.targetName !== null) out.fileName = job.targetName;
+  if (job.errorCode) out.errorCode = job.errorCode;
+  if (job.errorMessage) out.errorMessage = job.errorMessage;
+  for (const [key, value] of Object.entries(job.params)) {
+    if (value === null || value === undefined || key in out) continue;
+    out[key] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return out;
+}
+
+/** The VSP One Object job status object. `bucketName` is the drive's name ('' if it is gone). */
+export function renderJobStatus(job: Job, bucketName: string) {
+  return {
+    jobId: { id: job.id },
+    jobState: jobStateOf(job),
+    jobType: JOB_TYPES[job.type],
+    startTime: isoOrNull(job.startedAt),
+    completeTime: isoOrNull(job.finishedAt),
+    jobParams: paramsOf(job),
+    jobStats: { processed: job.processed, failed: job.failed },
+    bucketName,
+  };
+}

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { SESSION_COOKIE, SESSION_TTL_SEC, XSRF_COOKIE, XSRF_HEADER } from '../../core/auth/sessions.service.js';
+import type { Salvage } from '../../core/salvage.js';
+import type { User } from '../../core/types.js';
+import type { CookieChange } from './operation.js';
+import { unauthorized } from './errors.js';
+
+const single = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+
+export const sessionCookieOf = (req: FastifyRequest): string | undefined => req.cookies[SESSION_COOKIE] || undefined;
+
+/**
+ * The double-submit check: the X-XSRF-TOKEN header must be present and equal the
+ * XSRF-TOKEN cookie. Another site can make the browser send our cookies but cannot read
+ * them, so it cannot set the header.
+ */
+export function requireCsrfPair(req: FastifyRequest): void {
+  const header = single(req.headers[XSRF_HEADER]);
+  const cookie = req.cookies[XSRF_COOKIE];
+  if (!header || !cookie || header !== cookie) {
+    throw unauthorized('The X-XSRF-TOKEN header must be present and equal the XSRF-TOKEN cookie (GET /csrf sets it).');
+  }
+}
+
+/**
+ * The signed-in user: a PDS bearer token (scripts; no CSRF, no cookie involved), or the
+ * session cookie. A GET needs only the cookie (it changes nothing, and a cross-site page
+ * cannot read its answer); every other method also needs the CSRF pair, which must be the
+ * one issued for this very session.
+ */
+export async function authenticateUser(req: FastifyRequest, salvage: Salvage): Promise<User> {
+  const authorization = single(req.headers.authorization);
+  if (authorization !== undefined) {
+    const m = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization.trim());
+    if (!m) throw unauthorized('The Authorization header must be "Bearer <access_token>".');
+    return salvage.auth.userOfAccessToken(m[1]);
+  }
+  const sessionId = sessionCookieOf(req);
+  if (!sessionId) throw unauthorized('Sign in first: POST /v1/auth/login sets the session cookie.');
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    const own = await salvage.auth.xsrfTokenFor(sessionId);
+    return salvage.auth.userOfSession({ sessionId, xsrfCookie: own, xsrfHeader: own });
+  }
+  requireCsrfPair(req);
+  return salvage.auth.userOfSession({
+    sessionId,
+    xsrfCookie: req.cookies[XSRF_COOKIE],
+    xsrfHeader: single(req.headers[XSRF_HEADER]),
+  });
+}
+
+/** A CSRF token for a browser with no session yet, good only for the login's double submit. */
+export const anonymousXsrfToken = (): string => randomBytes(24).toString('base64url');
+
+export const sessionCookies = (sessionId: string, xsrfToken: string): CookieChange[] => [
+  { name: SESSION_COOKIE, value: sessionId, httpOnly: true, maxAgeSec: SESSION_TTL_SEC },
+  // Readable by the page's script, which copies it into the X-XSRF-TOKEN header.
+  { name: XSRF_COOKIE, value: xsrfToken, httpOnly: false, maxAgeSec: SESSION_TTL_SEC },
+];
+
+export const clearedCookies = (): CookieChange[] => [
+  { name: SESSION_COOKIE, value: '', httpOnly: true, maxAgeSec: 0 },
+  { name: XSRF_COOKIE, value: '', httpOnly: false, maxAgeSec: 0 },
+];

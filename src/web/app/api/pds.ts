@@ -1,0 +1,55 @@
+import { ApiError, request } from './http.js';
+import type { PdsCreated, PdsDrive, PdsFile, PdsPage, PdsTaskAnswer } from './types.js';
+
+/** PDS (`POST /v2/...`) with the session cookie and CSRF header, SPEC section 4. */
+const call = <T>(path: string, body: Record<string, unknown>): Promise<T> => request<T>('POST', `/v2${path}`, body);
+
+/**
+ * A taken name must fail. Salvage answers `ignore` with 409 AlreadyExist.File (names are
+ * unique among siblings); should a server answer the existing entry instead (`exist`,
+ * as PDS does for `refuse`), the UI refuses all the same.
+ */
+async function refuseTaken(created: Promise<PdsCreated>, name: string): Promise<PdsCreated> {
+  const answer = await created;
+  if (answer.exist) throw new ApiError(409, 'AlreadyExist.File', `"${name}" is taken; choose another name.`);
+  return answer;
+}
+
+export const pds = {
+  listDrives: () => call<PdsPage<PdsDrive>>('/drive/list', { limit: 100 }),
+  getDrive: (driveId: string) => call<PdsDrive>('/drive/get', { drive_id: driveId }),
+  listFolder: (driveId: string, parentId: string, marker: string, orderBy: string, direction: string) =>
+    call<PdsPage<PdsFile>>('/file/list', {
+      drive_id: driveId,
+      parent_file_id: parentId,
+      limit: 100,
+      marker,
+      order_by: orderBy,
+      order_direction: direction,
+    }),
+  getFile: (driveId: string, fileId: string) => call<PdsFile>('/file/get', { drive_id: driveId, file_id: fileId }),
+  createFolder: (driveId: string, parentId: string, name: string) =>
+    refuseTaken(call<PdsCreated>('/file/create', { drive_id: driveId, parent_file_id: parentId, name, type: 'folder', check_name_mode: 'ignore' }), name),
+  beginUpload: (driveId: string, parentId: string, name: string, size: number, contentType: string) =>
+    refuseTaken(call<PdsCreated>('/file/create', {
+      drive_id: driveId,
+      parent_file_id: parentId,
+      name,
+      type: 'file',
+      size,
+      content_type: contentType || 'application/octet-stream',
+      check_name_mode: 'ignore',
+    }), name),
+  completeUpload: (driveId: string, fileId: string, uploadId: string) =>
+    call<PdsFile>('/file/complete', { drive_id: driveId, file_id: fileId, upload_id: uploadId }),
+  rename: (driveId: string, fileId: string, name: string) =>
+    call<PdsFile>('/file/update', { drive_id: driveId, file_id: fileId, name, check_name_mode: 'refuse' }),
+  downloadUrl: (driveId: string, fileId: string) =>
+    call<{ url: string }>('/file/get_download_url', { drive_id: driveId, file_id: fileId, expire_sec: 900 }),
+  trash: (driveId: string, fileId: string) => call<PdsTaskAnswer>('/recyclebin/trash', { drive_id: driveId, file_id: fileId }),
+  listBin: (driveId: string, marker: string, limit = 50) =>
+    call<PdsPage<PdsFile>>('/recyclebin/list', { drive_id: driveId, marker, limit }),
+  restore: (driveId: string, fileId: string) => call<PdsTaskAnswer>('/recyclebin/restore', { drive_id: driveId, file_id: fileId }),
+  deleteForever: (driveId: string, fileId: string) => call<PdsTaskAnswer>('/file/delete', { drive_id: driveId, file_id: fileId }),
+  clearBin: (driveId: string) => call<PdsTaskAnswer>('/recyclebin/clear', { drive_id: driveId }),
+};

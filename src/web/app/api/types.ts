@@ -1,0 +1,87 @@
+/** The wire shapes the UI reads: PDS (SPEC section 4) and the Jobs dialect (section 5). */
+
+export interface PdsDrive {
+  drive_id: string;
+  drive_name: string;
+  owner: string;
+  total_size: number;
+  used_size: number;
+  status: string;
+  created_at: string;
+  description: string;
+}
+
+export interface PdsFile {
+  drive_id: string;
+  file_id: string;
+  parent_file_id: string;
+  name: string;
+  type: 'file' | 'folder';
+  size: number;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  trashed_at: string | null;
+  trashed_by?: string;
+  original_parent_file_id?: string;
+  original_path?: string;
+  auto_delete_left_sec?: number | null;
+}
+
+export interface PdsPage<T> {
+  items: T[];
+  next_marker: string;
+}
+
+export interface PdsCreated {
+  file_id: string;
+  file_name: string;
+  /** With check_name_mode refuse, PDS answers the existing entry with exist: true instead of failing. */
+  exist?: boolean;
+  upload_id?: string;
+  part_info_list?: { part_number: number; upload_url: string }[];
+}
+
+export interface PdsTaskAnswer {
+  file_id?: string;
+  async_task_id: string;
+}
+
+export type JobState = 'EXAMINING' | 'PROCESSING' | 'EXECUTING' | 'COMPLETE' | 'FAILED' | 'CANCELLED';
+
+export interface JobStatus {
+  jobId: { id: number };
+  jobState: JobState;
+  jobType: string;
+  startTime: string | null;
+  completeTime: string | null;
+  jobParams: Record<string, string>;
+  jobStats: { processed: number; failed: number };
+  bucketName: string;
+}
+
+export interface JobPage {
+  jobs: JobStatus[];
+  page: number;
+  pageSize: number;
+  totalCount: number;
+}
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  isAdmin: boolean;
+}
+
+export interface BinSettings {
+  driveId: string;
+  driveName: string;
+  enabled: boolean;
+  reservedDays: number;
+  sizeBytes: number;
+  enableTime: string | null;
+  job?: JobStatus | null;
+}
+
+export const isRunning = (job: JobStatus): boolean =>
+  job.jobState === 'EXAMINING' || job.jobState === 'PROCESSING' || job.jobState === 'EXECUTING';

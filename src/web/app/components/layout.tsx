@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react';
+import type { SessionUser } from '../api/types.js';
+import { hrefOf, type Route } from '../lib/route.js';
+
+/** The frame of every signed-in page: a skip link, the site navigation, and the main region. */
+export function Layout({ user, route, onSignOut, signingOut, children }: {
+  user: SessionUser;
+  route: Route;
+  onSignOut: () => void;
+  signingOut: boolean;
+  children: ReactNode;
+}) {
+  const current = (page: Route['page'][]) => (page.includes(route.page) ? 'page' : undefined);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <span className="brand">Salvage</span>
+        <nav aria-label="Main">
+          <a href={hrefOf({ page: 'drives' })} aria-current={current(['drives', 'files', 'bin', 'settings'])}>
+            Drives
+          </a>
+          <a href={hrefOf({ page: 'jobs' })} aria-current={current(['jobs'])}>
+            Jobs
+          </a>
+        </nav>
+        <span className="who">Signed in as {user.name}</span>
+        <button type="button" onClick={onSignOut} disabled={signingOut}>
+          Sign out
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

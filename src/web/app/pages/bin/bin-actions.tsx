@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { pds } from '../../api/pds.js';
+import type { PdsFile } from '../../api/types.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { describeError } from '../../lib/errors.js';
+import { useBusy } from '../../lib/use-busy.js';
+import { type RestoreOutcome, restoreItems } from './restore-items.js';
+
+type Asking = 'delete' | 'empty' | undefined;
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** Restore, delete permanently and empty the bin; the two that destroy ask first. */
+export function BinActions({ driveId, chosen, onRestored, onMessage, onError, onChanged }: {
+  driveId: string;
+  chosen: PdsFile[];
+  onRestored: (outcomes: RestoreOutcome[]) => void;
+  onMessage: (m: string) => void;
+  onError: (m: string) => void;
+  onChanged: () => void;
+}) {
+  const [busy, run] = useBusy();
+  const [asking, setAsking] = useState<Asking>();
+
+  const restore = () => void run(async () => onRestored(await restoreItems(driveId, chosen)));
+
+  const deleteChosen = () =>
+    void run(async () => {
+      const failures: string[] = [];
+      const jobs: string[] = [];
+      for (const f of chosen) {
+        try {
+          jobs.push((await pds.deleteForever(driveId, f.file_id)).async_task_id);
+        } catch (err) {
+          failures.push(`${f.name}: ${describeError(err)}`);
+        }
+      }
+      setAsking(undefined);
+      if (jobs.length > 0) onMessage(`Permanent deletion of ${plural(jobs.length, 'item')} started (job ${jobs.join(', ')}). Follow it on the Jobs page.`);
+      if (failures.length > 0) onError(failures.join(' '));
+      onChanged();
+    });
+
+  const empty = () =>
+    void run(async () => {
+      try {
+        const { async_task_id } = await pds.clearBin(driveId);
+        onMessage(`Emptying the recycle bin (job ${async_task_id}). Follow it on the Jobs page.`);
+      } catch (err) {
+        onError(describeError(err));
+      }
+      setAsking(undefined);
+      onChanged();
+    });
+
+  const none = chosen.length === 0;
+  return (
+    <>
+      <button type="button" className="primary" disabled={busy || none} onClick={restore}>
+        {busy && !asking ? 'Restoring…' : `Restore${none ? '' : ` ${chosen.length} selected`}`}
+      </button>
+      <button type="button" className="danger" disabled={busy || none} onClick={() => setAsking('delete')}>
+        Delete permanently
+      </button>
+      <button type="button" className="danger" disabled={busy} onClick={() => setAsking('empty')}>
+        Empty recycle bin
+      </button>
+      {asking === 'delete' && (
+        <ConfirmDialog
+          title={`Delete ${plural(chosen.length, 'item')} permanently?`}
+          confirmLabel="Delete permanently"
+          busy={busy}
+          onConfirm={deleteChosen}
+          onCancel={() => setAsking(undefined)}
+        >
+          <p>
+            {chosen.map((f) => f.name).join(', ')} and everything in {chosen.length === 1 ? 'it' : 'them'} will be deleted for good.{' '}
+            <strong>This cannot be undone.</strong>
+          </p>
+        </ConfirmDialog>
+      )}
+      {asking === 'empty' && (
+        <ConfirmDialog title="Empty the recycle bin?" confirmLabel="Empty recycle bin" busy={busy} onConfirm={empty} onCancel={() => setAsking(undefined)}>
+          <p>
+            Everything in this drive's recycle bin will be deleted for good. <strong>This cannot be undone.</strong>
+          </p>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}

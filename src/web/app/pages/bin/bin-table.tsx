@@ -1,0 +1,64 @@
+import type { PdsFile } from '../../api/types.js';
+import { daysLeft, displayPath, folderOf, formatBytes, formatDate } from '../../lib/format.js';
+import { hrefOf } from '../../lib/route.js';
+
+/** Bin items: what, when and by whom deleted, from where, and how long until retention purges it. */
+export function BinTable({ driveId, items, insideFolder, userName, selected, onSelect, onSelectAll }: {
+  driveId: string;
+  items: PdsFile[];
+  insideFolder: boolean;
+  userName: (id: string | undefined) => string;
+  selected: Set<string>;
+  onSelect: (id: string, on: boolean) => void;
+  onSelectAll: (on: boolean) => void;
+}) {
+  const allOn = items.length > 0 && items.every((f) => selected.has(f.file_id));
+  return (
+    <table className="list bin">
+      <caption className="sr-only">{insideFolder ? 'Contents of the trashed folder' : 'Items in the recycle bin, newest first'}</caption>
+      <thead>
+        <tr>
+          <th scope="col" className="check">
+            <input type="checkbox" aria-label="Select all shown" checked={allOn} onChange={(e) => onSelectAll(e.target.checked)} />
+          </th>
+          <th scope="col">Name</th>
+          <th scope="col">Deleted</th>
+          {!insideFolder && <th scope="col">Deleted by</th>}
+          {!insideFolder && <th scope="col">From</th>}
+          {!insideFolder && <th scope="col">Days left</th>}
+          <th scope="col">Size</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((f) => (
+          <tr key={f.file_id} className={selected.has(f.file_id) ? 'selected' : undefined} data-name={f.name}>
+            <td className="check">
+              <input
+                type="checkbox"
+                aria-label={`Select ${f.name}`}
+                checked={selected.has(f.file_id)}
+                onChange={(e) => onSelect(f.file_id, e.target.checked)}
+              />
+            </td>
+            <th scope="row" className="name">
+              {f.type === 'folder' ? (
+                <a href={hrefOf({ page: 'bin', driveId, folderId: f.file_id })} aria-label={`Browse trashed folder ${f.name}`}>
+                  {f.name}
+                  <span aria-hidden="true">/</span>
+                </a>
+              ) : (
+                <span>{f.name}
+                </span>
+              )}
+            </th>
+            <td>{formatDate(f.trashed_at)}</td>
+            {!insideFolder && <td>{userName(f.trashed_by)}</td>}
+            {!insideFolder && <td>{displayPath(folderOf(f.original_path))}</td>}
+            {!insideFolder && <td>{daysLeft(f.auto_delete_left_sec)}</td>}
+            <td>{f.type === 'folder' ? 'Folder' : formatBytes(f.size)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import { pds } from '../../api/pds.js';
+import type { PdsFile } from '../../api/types.js';
+import { describeError } from '../../lib/errors.js';
+import { useBusy } from '../../lib/use-busy.js';
+import { FileRow } from './file-row.js';
+
+/** Starts a download through a signed URL (same origin, so the browser keeps the file name). */
+function saveAs(url: string, name: string): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+export function FileTable({ driveId, items, loaded, selected, setSelected, onChanged, onError }: {
+  driveId: string;
+  items: PdsFile[];
+  loaded: boolean;
+  selected: Set<string>;
+  setSelected: (s: Set<string>) => void;
+  onChanged: () => void;
+  onError: (message: string | undefined) => void;
+}) {
+  const [renaming, setRenaming] = useState<string>();
+  const [busy, run] = useBusy();
+  if (loaded && items.length === 0) return <p className="empty">This folder is empty.</p>;
+  const allOn = items.length > 0 && items.every((f) => selected.has(f.file_id));
+
+  const select = (id: string, on: boolean) => {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  };
+
+  const rename = (f: PdsFile, name: string) =>
+    run(async () => {
+      try {
+        if (name !== f.name) await pds.rename(driveId, f.file_id, name);
+        setRenaming(undefined);
+        onError(undefined);
+        onChanged();
+      } catch (err) {
+        onError(`Could not rename ${f.name}. ${describeError(err)}`);
+      }
+    });
+
+  const download = (f: PdsFile) =>
+    run(async () => {
+      try {
+        saveAs((await pds.downloadUrl(driveId, f.file_id)).url, f.name);
+      } catch (err) {
+        onError(`Could not download ${f.name}. ${describeError(err)}`);
+      }
+    });
+
+  return (
+    <table className="list files">
+      <caption className="sr-only">Folder contents</caption>
+      <thead>
+        <tr>
+          <th scope="col" className="check">
+            <input
+              type="checkbox"
+              aria-label="Select all on this page"
+              checked={allOn}
+              onChange={(e) => setSelected(e.target.checked ? new Set(items.map((f) => f.file_id)) : new Set())}
+            />
+          </th>
+          <th scope="col">Name</th>
+          <th scope="col">Size</th>
+          <th scope="col">Modified</th>
+          <th scope="col">Created</th>
+          <th scope="col">Actions</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((f) => (
+          <FileRow
+            key={f.file_id}
+            file={f}
+            selected={selected.has(f.file_id)}
+            renaming={renaming === f.file_id}
+            busy={busy}
+            onSelect={(on) => select(f.file_id, on)}
+            onStartRename={() => setRenaming(f.file_id)}
+            onRename={(name) => void rename(f, name)}
+            onCancelRename={() => setRenaming(undefined)}
+            onDownload={() => void download(f)}
+          />
+        ))}
+      </tbody>
+    </table>
+  );
+}

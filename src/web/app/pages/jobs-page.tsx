@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import { jobsApi } from '../api/jobs.js';
+import { isRunning, type JobPage, type JobStatus } from '../api/types.js';
+import { JobProgress } from '../components/job-progress.js';
+import { Notice } from '../components/notice.js';
+import { Pager } from '../components/pager.js';
+import { describeError } from '../lib/errors.js';
+import { formatDate } from '../lib/format.js';
+import { usePoll } from '../lib/use-poll.js';
+
+const STATES = ['', 'EXAMINING', 'PROCESSING', 'EXECUTING', 'COMPLETE', 'FAILED', 'CANCELLED'];
+const ACTIVE = 'EXAMINING,PROCESSING,EXECUTING';
+/** A second between polls: a job started anywhere (UI, PDS, NAS) shows up within it. */
+const POLL_MS = 1000;
+
+const TYPE_NAMES: Record<string, string> = {
+  TRASH: 'Move to bin',
+  RESTORE: 'Restore',
+  DELETE: 'Delete permanently',
+  CLEAR: 'Empty bin',
+  LIFECYCLE_UPDATE: 'Retention expiry',
+};
+
+function stateText(job: JobStatus): string {
+  if (isRunning(job) && job.jobParams.cancelRequested === 'true') return `${job.jobState} (cancelling)`;
+  if (job.jobState === 'COMPLETE' && job.jobStats.failed > 0) return 'COMPLETE (partly failed)';
+  return job.jobState;
+}
+
+/** Every job, newest first, refreshed every second; cancel for the running ones. */
+export function JobsPage() {
+  const [state, setState] = useState('');
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<JobPage>();
+  const [error, setError] = useState<string>();
+  const [message, setMessage] = useState<string>();
+  const [cancelling, setCancelling] = useState<Set<number>>(new Set());
+
+  usePoll(
+    async () => {
+      try {
+        setData(await jobsApi.list({ page, state: state === 'ACTIVE' ? ACTIVE : state }));
+        setError(undefined);
+      } catch (err) {
+        setError(describeError(err));
+      }
+    },
+    POLL_MS,
+    [page, state],
+  );
+
+  const cancel = async (job: JobStatus) => {
+    const id = job.jobId.id;
+    if (cancelling.has(id)) return;
+    setCancelling((s) => new Set(s).add(id));
+    try {
+      const { status } = await jobsApi.cancel(id);
+      setMessage(`Cancel requested for job ${id} (${status.jobState.toLowerCase()}).`);
+    } catch (err) {
+      setError(`Could not cancel job ${id}. ${describeError(err)}`);
+    }
+    // The button stays disabled: the job's own status now says it is cancelling.
+  };
+
+  const pages = data ? Math.max(1, Math.ceil(data.totalCount / data.pageSize)) : 1;
+  return (
+    <>
+      <h1>Jobs</h1>
+      <div className="toolbar">
+        <label htmlFor="job-state">Show</label>
+        <select
+          id="job-state"
+          value={state}
+          onChange={(e) => {
+            setState(e.target.value);
+            setPage(1);
+          }}
+        >
+          <option value="">All jobs</option>
+          <option value="ACTIVE">Running</option>
+          {STATES.filter(Boolean).map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        <span className="hint">Updates every second.</span>
+      </div>
+      <Notice error={error} />
+      <Notice message={message} onDismiss={() => setMessage(undefined)} />
+      {data && data.jobs.length === 0 && <p className="empty">No jobs.</p>}
+      {data && data.jobs.length > 0 && (
+        <table className="list jobs">
+          <caption className="sr-only">Jobs, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Job</th>
+              <th scope="col">Type</th>
+              <th scope="col">Drive</th>
+              <th scope="col">Item</th>
+              <th scope="col">State</th>
+              <th scope="col">Progress</th>
+              <th scope="col">Started</th>
+              <th scope="col">Finished</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.jobs.map((job) => (
+              <tr key={job.jobId.id} data-job-id={job.jobId.id}>
+                <th scope="row">#{job.jobId.id}</th>
+                <td>{TYPE_NAMES[job.jobType] ?? job.jobType}</td>
+                <td>{job.bucketName}</td>
+                <td>{job.jobParams.fileName ?? (job.jobType === 'CLEAR' ? 'Whole bin' : '—')}</td>
+                <td className={`state state-${job.jobState.toLowerCase()}`}>
+                  {stateText(job)}
+                  {job.jobParams.errorMessage && <div className="inline-error">{job.jobParams.errorMessage}</div>}
+                </td>
+                <td>
+                  <JobProgress job={job} />
+                </td>
+                <td>{formatDate(job.startTime ?? job.jobParams.createTime)}</td>
+                <td>{formatDate(job.completeTime)}</td>
+                <td>
+                  {isRunning(job) && (
+                    <button
+                      type="button"
+                      className="small danger"
+                      aria-label={`Cancel job ${job.jobId.id}`}
+                      disabled={cancelling.has(job.jobId.id) || job.jobParams.cancelRequested === 'true'}
+                      onClick={() => void cancel(job)}
+                    >
+                      Cancel
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager label="Jobs" page={page} hasPrev={page > 1} hasNext={page < pages} onPrev={() => setPage(page - 1)} onNext={() => setPage(page + 1)} />
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { renderJobStatus } from '../../src/api/jobs/render/job-status.js';
+import type { Job, JobPhase, JobState, JobType } from '../../src/core/types.js';
+
+const job = (over: Partial<Job>): Job => ({
+  id: 7,
+  driveId: 'd1',
+  type: 'delete',
+  state: 'running',
+  phase: 'applying',
+  exclusive: true,
+  cancelRequested: false,
+  targetId: 'f1',
+  targetName: 'Big',
+  params: {},
+  total: 10,
+  processed: 4,
+  failed: 0,
+  errorCode: null,
+  errorMessage: null,
+  createdBy: 'u1',
+  createdAt: Date.UTC(2024, 0, 2, 3, 4, 5, 678),
+  startedAt: Date.UTC(2024, 0, 2, 3, 4, 6),
+  finishedAt: null,
+  updatedAt: 0,
+  leaseOwner: null,
+  leaseExpiresAt: null,
+  attempts: 1,
+  ...over,
+});
+
+/**
+ * SPEC section 2's table, row by row. The running phases cannot be caught reliably over
+ * HTTP (a job passes through them in milliseconds), so the mapping is checked here too.
+ */
+describe('Jobs dialect: status object', () => {
+  const cases: [JobState, JobPhase, string][] = [
+    ['queued', '', 'EXAMINING'],
+    ['running', '', 'EXAMINING'],
+    ['running', 'listing', 'EXAMINING'],
+    ['running', 'applying', 'PROCESSING'],
+    ['running', 'finishing', 'EXECUTING'],
+    ['succeeded', 'applying', 'COMPLETE'],
+    ['partially_succeeded', 'applying', 'COMPLETE'],
+    ['failed', 'applying', 'FAILED'],
+    ['cancelled', 'applying', 'CANCELLED'],
+  ];
+  it.each(cases)('%s (%s) is %s', (state, phase, expected) => {
+    expect(renderJobStatus(job({ state, phase }), 'Team').jobState).toBe(expected);
+  });
+
+  it('a partial success is COMPLETE with jobStats.failed > 0', () => {
+    const s = renderJobStatus(job({ state: 'partially_succeeded', processed: 8, failed: 2 }), 'Team');
+    expect(s).toMatchObject({ jobState: 'COMPLETE', jobStats: { processed: 8, failed: 2 } });
+  });
+
+  it.each([
+    ['trash', 'TRASH'],
+    ['restore', 'RESTORE'],
+    ['delete', 'DELETE'],
+    ['clear', 'CLEAR'],
+    ['expire', 'LIFECYCLE_UPDATE'],
+  ] as [JobType, string][])('type %s is %s', (type, expected) => {
+    expect(renderJobStatus(job({ type }), 'Team').jobType).toBe(expected);
+  });
+
+  it('renders times to the second, params as strings, and the error of a failed job', () => {
+    const s = renderJobStatus(
+      job({
+        state: 'failed',
+        finishedAt: Date.UTC(2024, 0, 2, 3, 5, 0),
+        errorCode: 'EntryNotFound',
+        errorMessage: 'gone',
+        params: { cutoff: 123, targetId: null, nested: { a: 1 } },
+      }),
+      'Team',
+    );
+    expect(s.startTime).toBe('2024-01-02T03:04:06Z');
+    expect(s.completeTime).toBe('2024-01-02T03:05:00Z');
+    expect(s.jobParams).toMatchObject({
+      createTime: '2024-01-02T03:04:05Z',
+      errorCode: 'EntryNotFound',
+      errorMessage: 'gone',
+      cutoff: '123',
+      nested: '{"a":1}',
+      total: '10',
+      fileName: 'Big',
+    });
+    expect(s.jobParams).not.toHaveProperty('targetId');
+    expect(s.bucketName).toBe('Team');
+  });
+});
