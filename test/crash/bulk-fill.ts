@@ -26,8 +26,8 @@ const ROWS_PER_INSERT = 400;
  * 42 s), too slow for a crash test that must stay under 90 s. So this writes what the core
  * would write, with the core's own pieces: blobs staged and published by the real blob
  * store, rows from `newEntryRow`, counters by `addToTree` along the real ancestor chain,
- * bytes by `reserveBytes`, in one transaction per parent. The tree checks in
- * `store-facts.ts` run on the result before the crash test relies on it.
+ * bytes by `reserveBytes`, in one transaction per parent. The store audit
+ * (`test/support/store-audit.ts`) runs on the result before the crash test relies on it.
  */
 export async function bulkFill(
   salvage: Salvage,

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Salvage } from '../../src/core/salvage.js';
 import type { Actor } from '../../src/core/types.js';
+import type { Store } from '../../src/store/store.js';
+import { testDatabases } from '../support/databases.js';
 import { startTestNode } from '../support/node.js';
+import { type ScratchStore, scratchStore } from '../support/scratch-store.js';
 import { SpawnedNode } from '../support/spawn-node.js';
-import { blobFilesOnDisk, openReadOnly, storeFacts } from '../support/store-facts.js';
+import { auditStore, blobFilesOnDisk } from '../support/store-audit.js';
 import { openShiftedCore } from './shifted-core.js';
 
 /**
@@ -33,9 +33,6 @@ interface Item {
   blobIds: string[];
 }
 
-let dataDir: string;
-let server: SpawnedNode | undefined;
-
 const text = (s: string) => Readable.from([Buffer.from(s)]);
 
 /** A trashed folder of three files (or a single file), trashed by `salvage`'s clock. */
@@ -54,70 +51,67 @@ async function trashedItem(salvage: Salvage, me: Actor, driveId: string, name: s
   return { id: dir.id, bytes: files.reduce((s, f) => s + f.size, 0), entries: 4, blobIds: files.map((f) => f.blobId!) };
 }
 
-interface DriveRow {
-  used_size: number;
-  bin_bytes: number;
-}
-interface JobRow {
-  id: number;
-  type: string;
-  state: string;
-  processed: number;
-  total: number;
-  failed: number;
-  created_at: number;
-}
-
-/** Reads the server's database read-only, beside it. */
-function inDb<T>(fn: (db: ReturnType<typeof openReadOnly>) => T): T {
-  const db = openReadOnly(dataDir);
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
-const driveRow = (id: string) => inDb((db) => db.prepare('select used_size, bin_bytes from drives where id = ?').get(id) as DriveRow);
-const expireJobs = (driveId: string) =>
-  inDb((db) => db.prepare(`select * from jobs where drive_id = ? and type = 'expire' order by id`).all(driveId) as JobRow[]);
-const exists = (driveId: string, id: string) =>
-  inDb((db) => db.prepare('select 1 from entries where drive_id = ? and id = ?').get(driveId, id) !== undefined);
-
-async function until<T>(what: string, check: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (!server?.running) throw new Error(`the server exited while waiting for ${what}`);
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The server 40 days ahead, checking retention every 200 ms. */
-const shiftedServer = () =>
-  new SpawnedNode({
-    dataDir,
-    wrapper: [FAKETIME, '-f', `+${SHIFT_DAYS}d`],
-    env: { FAKETIME_NO_CACHE: '1', DONT_FAKE_MONOTONIC: '1', SALVAGE_RETENTION_CHECK_MS: '200', SALVAGE_POLL_INTERVAL_MS: '50' },
+describe.skipIf(!hasFaketime).each(await testDatabases())('retention under a shifted clock (faketime, %s)', (database) => {
+  let scratch: ScratchStore | undefined;
+  /** The auditor's own handle on the server's database: read beside the running server. */
+  let auditor: Store | undefined;
+  let server: SpawnedNode | undefined;
+
+  const db = () => auditor!.db;
+  const driveRow = async (id: string) => {
+    const row = await db().selectFrom('drives').select(['used_size', 'bin_bytes']).where('id', '=', id).executeTakeFirstOrThrow();
+    return { used_size: Number(row.used_size), bin_bytes: Number(row.bin_bytes) };
+  };
+  const expireJobs = async (driveId: string) =>
+    (
+      await db()
+        .selectFrom('jobs')
+        .select(['id', 'type', 'state', 'processed', 'total', 'failed', 'created_at'])
+        .where('drive_id', '=', driveId)
+        .where('type', '=', 'expire')
+        .orderBy('id')
+        .execute()
+    ).map((j) => ({ ...j, processed: Number(j.processed), total: Number(j.total), failed: Number(j.failed), created_at: Number(j.created_at) }));
+  const exists = async (driveId: string, id: string) =>
+    (await db().selectFrom('entries').select('id').where('drive_id', '=', driveId).where('id', '=', id).executeTakeFirst()) !== undefined;
+
+  async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await check();
+      if (value !== undefined) return value;
+      if (!server?.running) throw new Error(`the server exited while waiting for ${what}`);
+      if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+      await sleep(50);
+    }
+  }
+
+  /** The server 40 days ahead, checking retention every 200 ms. faketime shifts the child's clock only, not the database's. */
+  const shiftedServer = () =>
+    new SpawnedNode({
+      dataDir: scratch!.dataDir,
+      databaseUrl: scratch!.databaseUrl,
+      wrapper: [FAKETIME, '-f', `+${SHIFT_DAYS}d`],
+      env: { FAKETIME_NO_CACHE: '1', DONT_FAKE_MONOTONIC: '1', SALVAGE_RETENTION_CHECK_MS: '200', SALVAGE_POLL_INTERVAL_MS: '50' },
+    });
+
+  beforeAll(async () => {
+    scratch = await scratchStore(database, 'salvage-retention-');
+  });
+  afterAll(async () => {
+    await server?.kill();
+    await auditor?.close();
+    await scratch?.remove();
   });
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'salvage-retention-'));
-});
-afterAll(async () => {
-  await server?.kill();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
-
-describe.skipIf(!hasFaketime)('retention under a shifted clock (faketime)', () => {
   it('purges expired items, keeps young ones, and applies a new ReservedDays to items already in the bin', async () => {
-    onTestFailed(() => console.log(`--- salvage serve output ---\n${server?.output() ?? '(not started)'}`));
+    onTestFailed(() => console.log(`--- salvage serve output ---\n${server?.output() || '(not started)'}`));
+    const { dataDir, databaseUrl } = scratch!;
 
     // 1. Real clock: two drives, 30 and 60 days, with live data and items trashed now.
-    const seeded = await startTestNode({ dataDir, jobConcurrency: 0 });
+    const seeded = await startTestNode({ dataDir, database, databaseUrl, jobConcurrency: 0 });
     let thirty: string, sixty: string, liveFileId: string;
     let old30: Item[], old60: Item[];
     try {
@@ -133,36 +127,37 @@ describe.skipIf(!hasFaketime)('retention under a shifted clock (faketime)', () =
     } finally {
       await seeded.close();
     }
+    auditor = await scratch!.open();
     const bytes = (items: Item[]) => items.reduce((sum, i) => sum + i.bytes, 0);
-    const before30 = driveRow(thirty);
+    const before30 = await driveRow(thirty);
     expect(before30.bin_bytes).toBe(bytes(old30));
 
     // 2. The server 40 days on: the 30-day items expire, the 60-day ones do not.
     server = shiftedServer();
     await server.start();
-    const job30 = await until('an expire job on the 30-day drive to finish', () =>
-      expireJobs(thirty).find((j) => j.state !== 'queued' && j.state !== 'running'),
+    const job30 = await until('an expire job on the 30-day drive to finish', async () =>
+      (await expireJobs(thirty)).find((j) => j.state !== 'queued' && j.state !== 'running'),
     );
     expect(job30).toMatchObject({ type: 'expire', state: 'succeeded', failed: 0 });
     expect(job30.processed).toBe(old30.reduce((n, i) => n + i.entries, 0));
     // The job was made by the shifted clock, so faketime did reach the server.
     expect(job30.created_at).toBeGreaterThan(Date.now() + (SHIFT_DAYS - 1) * DAY);
-    for (const item of old30) expect(exists(thirty, item.id)).toBe(false);
-    expect(driveRow(thirty)).toEqual({ used_size: before30.used_size - bytes(old30), bin_bytes: 0 });
+    for (const item of old30) expect(await exists(thirty, item.id)).toBe(false);
+    expect(await driveRow(thirty)).toEqual({ used_size: before30.used_size - bytes(old30), bin_bytes: 0 });
     await sleep(1_000); // five more retention ticks
-    expect(expireJobs(sixty)).toEqual([]);
-    for (const item of old60) expect(exists(sixty, item.id)).toBe(true);
-    expect(driveRow(sixty).bin_bytes).toBe(bytes(old60));
-    expect(exists(thirty, liveFileId)).toBe(true);
+    expect(await expireJobs(sixty)).toEqual([]);
+    for (const item of old60) expect(await exists(sixty, item.id)).toBe(true);
+    expect((await driveRow(sixty)).bin_bytes).toBe(bytes(old60));
+    expect(await exists(thirty, liveFileId)).toBe(true);
     await server.stop();
     // A clean stop has removed the purged contents from disk.
-    const onDisk = blobFilesOnDisk(dataDir);
+    const onDisk = await blobFilesOnDisk(dataDir);
     for (const blobId of old30.flatMap((i) => i.blobIds)) expect(onDisk.has(blobId)).toBe(false);
     for (const blobId of old60.flatMap((i) => i.blobIds)) expect(onDisk.has(blobId)).toBe(true);
 
     // 3. At the shifted now: remaining lifetimes, new (young) items, and 60 -> 10 days.
     let young: Item[];
-    const core = await openShiftedCore(dataDir, SHIFT_DAYS * DAY);
+    const core = await openShiftedCore(dataDir, databaseUrl, SHIFT_DAYS * DAY);
     try {
       const { salvage: s, admin: me } = core;
       const listed = (await s.bin.list(me, { driveId: sixty })).items;
@@ -184,23 +179,24 @@ describe.skipIf(!hasFaketime)('retention under a shifted clock (faketime)', () =
 
     // 4. Back under the shifted clock: the lowered retention expires the old 60-day items
     //    (40 days old > 10); the young items, a moment old, stay.
-    const before60 = driveRow(sixty);
+    const before60 = await driveRow(sixty);
     await server.start();
-    const job60 = await until('an expire job on the formerly 60-day drive to finish', () =>
-      expireJobs(sixty).find((j) => j.state !== 'queued' && j.state !== 'running'),
+    const job60 = await until('an expire job on the formerly 60-day drive to finish', async () =>
+      (await expireJobs(sixty)).find((j) => j.state !== 'queued' && j.state !== 'running'),
     );
     expect(job60).toMatchObject({ state: 'succeeded', failed: 0, processed: old60.reduce((n, i) => n + i.entries, 0) });
-    for (const item of old60) expect(exists(sixty, item.id)).toBe(false);
-    expect(driveRow(sixty)).toEqual({ used_size: before60.used_size - bytes(old60), bin_bytes: young[1]!.bytes });
+    for (const item of old60) expect(await exists(sixty, item.id)).toBe(false);
+    expect(await driveRow(sixty)).toEqual({ used_size: before60.used_size - bytes(old60), bin_bytes: young[1]!.bytes });
     await sleep(1_000);
-    for (const item of young) expect(exists(item === young[0] ? thirty : sixty, item.id)).toBe(true);
-    expect(expireJobs(thirty)).toHaveLength(1);
-    expect(driveRow(thirty).bin_bytes).toBe(young[0]!.bytes);
+    for (const item of young) expect(await exists(item === young[0] ? thirty : sixty, item.id)).toBe(true);
+    expect(await expireJobs(thirty)).toHaveLength(1);
+    expect((await driveRow(thirty)).bin_bytes).toBe(young[0]!.bytes);
     await server.stop();
 
-    const facts = storeFacts(dataDir);
-    expect(facts.problems).toEqual([]);
-    expect(facts.pendingBlobDeletions.size).toBe(0);
-    expect([...blobFilesOnDisk(dataDir)].sort()).toEqual([...facts.referencedBlobs].sort());
+    const audit = await auditStore(db(), dataDir);
+    expect(audit.problems).toEqual([]);
+    expect(audit.pendingBlobDeletions.size).toBe(0);
+    expect(audit.stagedFiles).toEqual([]);
+    expect([...audit.blobFiles].sort()).toEqual([...audit.referencedBlobs].sort());
   }, 120_000);
 });

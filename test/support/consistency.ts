@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Salvage } from '../../src/core/salvage.js';
+import type { Db } from '../../src/store/store.js';
 
 /**
  * Recomputes, from the rows themselves, every counter Salvage maintains incrementally
@@ -7,7 +8,14 @@ import type { Salvage } from '../../src/core/salvage.js';
  * disagreements; an empty list means the store is consistent.
  */
 export async function inconsistencies(salvage: Salvage, driveId: string): Promise<string[]> {
-  const db = salvage.ctx.store.db;
+  return driveInconsistencies(salvage.ctx.store.db, driveId);
+}
+
+/**
+ * {@link inconsistencies} through any query handle (the core's, an auditor's own
+ * `openStore`, or a transaction of either), on SQLite and PostgreSQL alike.
+ */
+export async function driveInconsistencies(db: Db, driveId: string): Promise<string[]> {
   const problems: string[] = [];
   const entries = await db
     .selectFrom('entries')
@@ -31,6 +39,8 @@ export async function inconsistencies(salvage: Salvage, driveId: string): Promis
     if (Number(e.tree_bytes) !== own + below.bytes) problems.push(`${e.id}: tree_bytes ${e.tree_bytes} != ${own + below.bytes}`);
     if (Number(e.tree_count) !== 1 + below.count) problems.push(`${e.id}: tree_count ${e.tree_count} != ${1 + below.count}`);
     if (e.trashed_at !== null) binBytes += Number(e.tree_bytes);
+    // Only the root and bin items hang from nothing (a bin item does once its old folder is purged).
+    if (e.parent_id === null && e.id !== 'root' && e.trashed_at === null) problems.push(`${e.id}: live entry without a parent`);
   }
   const drive = await db.selectFrom('drives').select(['used_size', 'bin_bytes']).where('id', '=', driveId).executeTakeFirstOrThrow();
   if (Number(drive.used_size) !== fileBytes) problems.push(`drive used_size ${drive.used_size} != ${fileBytes}`);

@@ -18,6 +18,8 @@ const OUTPUT_LIMIT = 64 * 1024;
 
 export interface SpawnNodeOptions {
   dataDir: string;
+  /** SALVAGE_DATABASE_URL: a `postgres://` URL, or a SQLite file (default `<dataDir>/salvage.db`). */
+  databaseUrl?: string;
   /** Extra environment (SALVAGE_PURGE_BATCH_SIZE, SALVAGE_RETENTION_CHECK_MS, ...). */
   env?: Record<string, string>;
   /** Runs node through this command, e.g. `['faketime', '-f', '+40d']`. */
@@ -57,6 +59,7 @@ export class SpawnedNode {
         PORT: String(this.port),
         HOST: '127.0.0.1',
         SALVAGE_DATA_DIR: this.options.dataDir,
+        ...(this.options.databaseUrl && { SALVAGE_DATABASE_URL: this.options.databaseUrl }),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: a wrapper such as faketime forks node, and signals must

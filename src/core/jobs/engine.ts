@@ -87,7 +87,7 @@ export class JobEngine {
       while (!this.stopped && this.running.size < limit) {
         const { store, clock, settings } = this.ctx;
         const job = await store.transaction((tx) =>
-          claimNextJob(tx, store.capabilities, this.nodeId, clock.now(), settings.jobLeaseMs),
+          claimNextJob(tx, store.capabilities, this.nodeId, clock.now(), settings.jobLeaseMs, [...this.running.keys()]),
         );
         if (!job) break;
         this.launch(job);

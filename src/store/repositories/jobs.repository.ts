@@ -96,6 +96,11 @@ export async function countJobs(db: Db, q: Omit<JobListQuery, 'limit' | 'offset'
  * PostgreSQL the candidates are read `for update skip locked`, so nodes never wait on
  * each other, and the partial unique index `jobs_one_running` refuses a second running
  * exclusive job on a drive even under races.
+ *
+ * `running` are the jobs the claiming node runs right now. One of them whose lease ran
+ * out during a slow batch is not dead, and the owner guard cannot tell two runs on one
+ * node apart: claimed again, it would run twice at once (on PostgreSQL the two runs'
+ * progress updates then overwrite each other).
  */
 export async function claimNextJob(
   db: Db,
@@ -103,6 +108,7 @@ export async function claimNextJob(
   owner: string,
   now: number,
   leaseMs: number,
+  running: readonly number[] = [],
 ): Promise<Job | undefined> {
   let candidates = db
     .selectFrom('jobs')
@@ -117,6 +123,7 @@ export async function claimNextJob(
     )
     .orderBy('id')
     .limit(50);
+  if (running.length > 0) candidates = candidates.where('id', 'not in', [...running]);
   if (caps.rowLocks) candidates = candidates.forUpdate().skipLocked();
   const rows = await candidates.execute();
 
