@@ -1,0 +1,45 @@
+/**
+ * How big each benchmark runs. `--quick` is a smoke run (tens of seconds) to check that
+ * the benchmarks work; only the full scale answers the questions of issue 2 item 7.
+ */
+export interface Scale {
+  name: 'quick' | 'full';
+  /** Entries below the big folder that is trashed and restored (the small one holds 1). */
+  trashEntries: number;
+  /** Timed trash + restore rounds per folder, after `warmup` untimed ones. */
+  repetitions: number;
+  warmup: number;
+  /** Entries purged by the job, and again by plain batched SQL, for throughput. */
+  purgeEntries: number;
+  /** Rounds of that comparison; the methods take turns going first. */
+  purgeRounds: number;
+  /** Entries purged in the child process whose peak memory is measured. */
+  memoryEntries: number;
+}
+
+export const scales: Record<Scale['name'], Scale> = {
+  quick: { name: 'quick', trashEntries: 10_000, repetitions: 10, warmup: 2, purgeEntries: 10_000, purgeRounds: 2, memoryEntries: 20_000 },
+  full: { name: 'full', trashEntries: 100_000, repetitions: 30, warmup: 3, purgeEntries: 100_000, purgeRounds: 3, memoryEntries: 1_000_000 },
+};
+
+export interface BenchArgs {
+  scale: Scale;
+  /** Where the report goes; the full run writes BENCHMARKS.md unless told otherwise. */
+  out: string | undefined;
+  /** A line added to the report, e.g. that the machine was shared. */
+  note: string | undefined;
+}
+
+export function parseArgs(argv: string[]): BenchArgs {
+  const quick = argv.includes('--quick');
+  const valueOf = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  return {
+    scale: quick ? scales.quick : scales.full,
+    // A smoke run must not overwrite the committed full results by accident.
+    out: valueOf('--out') ?? (quick ? undefined : 'BENCHMARKS.md'),
+    note: valueOf('--note'),
+  };
+}
