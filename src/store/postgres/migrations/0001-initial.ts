@@ -106,6 +106,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`create unique index jobs_one_running on jobs(drive_id) where state = 'running' and exclusive = 1`,
     sql`create index jobs_pending on jobs(state, id) where state in ('queued', 'running')`,
     sql`create index jobs_by_drive on jobs(drive_id, id)`,
+    sql`create index jobs_active_by_drive on jobs(drive_id, id) where state in ('queued', 'running')`,
     sql`create index jobs_finished on jobs(finished_at) where finished_at is not null`,
     sql`create table idempotency (
       user_id text not null,
