@@ -1,6 +1,7 @@
-import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../schema.js';
+import { migratedStore } from '../migrated-store.js';
 import type { Store, StoreCapabilities } from '../store.js';
 import { postgresMigrations } from './migrations/index.js';
 
@@ -29,17 +30,5 @@ export async function openPostgresStore(url: string, poolSize = 10): Promise<Sto
   // Kysely's migrator takes a pg advisory lock around the run, so two nodes starting at
   // once never both migrate. Its tables live in this connection's own schema.
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-  const migrator = new Migrator({ db, provider: postgresMigrations, migrationTableSchema: rows[0]!.schema });
-  const { error } = await migrator.migrateToLatest();
-  if (error) {
-    await db.destroy();
-    throw error;
-  }
-
-  return {
-    db,
-    capabilities,
-    transaction: <T>(fn: (tx: Transaction<Database>) => Promise<T>) => db.transaction().execute(fn),
-    close: () => db.destroy(),
-  };
+  return migratedStore(db, capabilities, postgresMigrations, rows[0]!.schema);
 }

@@ -1,6 +1,7 @@
 import type { Entry } from '../../core/types.js';
 import type { Db } from '../store.js';
 import { toEntry } from './entry-mapper.js';
+import { keysetAfter } from './keyset.js';
 
 export interface BinQuery {
   driveId: string;
@@ -24,9 +25,7 @@ export async function listBin(db: Db, q: BinQuery): Promise<Entry[]> {
   if (q.origParentId !== undefined) query = query.where('orig_parent_id', '=', q.origParentId);
   if (q.after) {
     const { trashedAt, id } = q.after;
-    query = query.where((eb) =>
-      eb.or([eb('trashed_at', '<', trashedAt), eb.and([eb('trashed_at', '=', trashedAt), eb('id', '<', id)])]),
-    );
+    query = query.where((eb) => keysetAfter(eb, 'trashed_at', 'id', { key: trashedAt, id }, 'desc'));
   }
   const rows = await query.orderBy('trashed_at', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
   return rows.map(toEntry);
@@ -80,12 +79,7 @@ export async function listRecycledDirs(
       ),
     );
   if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('d.last_delete_time', '<', after.time),
-        eb.and([eb('d.last_delete_time', '=', after.time), eb('d.dir_id', '<', after.id)]),
-      ]),
-    );
+    query = query.where((eb) => keysetAfter(eb, 'd.last_delete_time', 'd.dir_id', { key: after.time, id: after.id }, 'desc'));
   }
   const rows = await query.orderBy('d.last_delete_time', 'desc').orderBy('d.dir_id', 'desc').limit(limit).execute();
   return rows.map((r) => ({ dirId: r.dir_id, path: r.path, lastDeleteTime: Number(r.last_delete_time) }));

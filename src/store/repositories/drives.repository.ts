@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Drive } from '../../core/types.js';
 import type { DriveRow, DrivesTable } from '../schema.js';
 import type { Db, StoreCapabilities } from '../store.js';
+import { keysetAfter } from './keyset.js';
 
 export const toDrive = (r: DriveRow): Drive => ({
   id: r.id,
@@ -58,9 +59,7 @@ export async function listDrives(db: Db, q: DriveListQuery): Promise<Drive[]> {
   if (q.ownerId !== undefined) query = query.where('owner_id', '=', q.ownerId);
   if (q.after) {
     const { createdAt, id } = q.after;
-    query = query.where((eb) =>
-      eb.or([eb('created_at', '>', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]),
-    );
+    query = query.where((eb) => keysetAfter(eb, 'created_at', 'id', { key: createdAt, id }, 'asc'));
   }
   query = query.orderBy('created_at').orderBy('id').limit(q.limit);
   if (q.offset) query = query.offset(q.offset);

@@ -3,6 +3,7 @@ import type { Entry } from '../../core/types.js';
 import type { Database, NewEntryRow } from '../schema.js';
 import type { Db } from '../store.js';
 import { toEntry } from './entry-mapper.js';
+import { keysetAfter } from './keyset.js';
 
 /** Guards the ancestor walk against a cycle that a bug could leave behind. */
 const MAX_DEPTH = 4096;
@@ -162,7 +163,6 @@ export interface ChildrenQuery {
  * each page costs the same however deep into the folder it is.
  */
 export async function listChildren(db: Db, q: ChildrenQuery): Promise<Entry[]> {
-  const cmp = q.direction === 'asc' ? '>' : '<';
   let query = db
     .selectFrom('entries')
     .selectAll()
@@ -171,10 +171,8 @@ export async function listChildren(db: Db, q: ChildrenQuery): Promise<Entry[]> {
     .where('trashed_at', 'is', null);
   if (q.type) query = query.where('type', '=', q.type);
   if (q.after) {
-    const { key, id } = q.after;
-    query = query.where((eb) =>
-      eb.or([eb(q.orderBy, cmp, key), eb.and([eb(q.orderBy, '=', key), eb('id', cmp, id)])]),
-    );
+    const after = q.after;
+    query = query.where((eb) => keysetAfter(eb, q.orderBy, 'id', after, q.direction));
   }
   const rows = await query.orderBy(q.orderBy, q.direction).orderBy('id', q.direction).limit(q.limit).execute();
   return rows.map(toEntry);
