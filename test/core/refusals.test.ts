@@ -266,23 +266,24 @@ describe.each(databases)('core refusals on %s', (database) => {
       const badIds = ['a/b', 'a b', '../root', 'ü', 'x'.repeat(129), 'a\0', 'a;drop'];
       await changesNothing(sceneOf(node, d), async () => {
         for (const bad of badIds) {
-          const calls: [string, Promise<unknown>][] = [
-            ['drive_id', salvage.drives.get(me, bad)],
-            ['drive_id', salvage.entries.list(me, { driveId: bad, parentId: 'root' })],
-            ['drive_id', salvage.bin.clear(me, { driveId: bad, policy: 'queue' })],
-            ['file_id', salvage.entries.get(me, d, bad)],
-            ['file_id', salvage.bin.trash(me, { driveId: d, fileId: bad })],
-            ['file_id', salvage.bin.restore(me, { driveId: d, fileId: bad, policy: 'queue' })],
-            ['file_id', salvage.bin.delete(me, { driveId: d, fileId: bad, policy: 'queue', binOnly: false })],
-            ['file_id', salvage.bin.listInside(me, { driveId: d, folderId: bad })],
-            ['parent_file_id', salvage.entries.list(me, { driveId: d, parentId: bad })],
-            ['parent_file_id', salvage.entries.createFolder(me, { driveId: d, parentId: bad, name: 'n' })],
-            ['parent_file_id', salvage.entries.createFile(me, { driveId: d, parentId: bad, name: 'n', content: bytes('n') })],
-            ['target_file_id', salvage.bin.restore(me, { driveId: d, fileId: f.old.id, targetId: bad, policy: 'queue' })],
-            ['to_parent_file_id', salvage.entries.move(me, { driveId: d, fileId: f.a.id, parentId: bad })],
+          // Thunks: each call starts only when its refusal is awaited, so none rejects unheard.
+          const calls: [string, () => Promise<unknown>][] = [
+            ['drive_id', () => salvage.drives.get(me, bad)],
+            ['drive_id', () => salvage.entries.list(me, { driveId: bad, parentId: 'root' })],
+            ['drive_id', () => salvage.bin.clear(me, { driveId: bad, policy: 'queue' })],
+            ['file_id', () => salvage.entries.get(me, d, bad)],
+            ['file_id', () => salvage.bin.trash(me, { driveId: d, fileId: bad })],
+            ['file_id', () => salvage.bin.restore(me, { driveId: d, fileId: bad, policy: 'queue' })],
+            ['file_id', () => salvage.bin.delete(me, { driveId: d, fileId: bad, policy: 'queue', binOnly: false })],
+            ['file_id', () => salvage.bin.listInside(me, { driveId: d, folderId: bad })],
+            ['parent_file_id', () => salvage.entries.list(me, { driveId: d, parentId: bad })],
+            ['parent_file_id', () => salvage.entries.createFolder(me, { driveId: d, parentId: bad, name: 'n' })],
+            ['parent_file_id', () => salvage.entries.createFile(me, { driveId: d, parentId: bad, name: 'n', content: bytes('n') })],
+            ['target_file_id', () => salvage.bin.restore(me, { driveId: d, fileId: f.old.id, targetId: bad, policy: 'queue' })],
+            ['to_parent_file_id', () => salvage.entries.move(me, { driveId: d, fileId: f.a.id, parentId: bad })],
           ];
           for (const [param, call] of calls) {
-            const err = await refused(call, 'IllegalCharacters');
+            const err = await refused(call(), 'IllegalCharacters');
             expect(err).toMatchObject({ details: { param } });
             expect(err.message).toContain(param);
           }
