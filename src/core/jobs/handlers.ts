@@ -1,4 +1,6 @@
-import { clearJob, deleteJob, expireJob } from '../recycle-bin/delete.js';
+import { clearJob } from '../recycle-bin/clear.js';
+import { deleteJob } from '../recycle-bin/delete.js';
+import { expireJob } from '../recycle-bin/retention.js';
 import { restoreJob } from '../recycle-bin/restore.js';
 import type { JobHandlers } from './handler.js';
 

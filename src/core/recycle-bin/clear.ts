@@ -1,11 +1,14 @@
-import { updateDrive } from '../../store/repositories/drives.repository.js';
+import { countRootsToPurge } from '../../store/repositories/bin.repository.js';
+import { getDrive, updateDrive } from '../../store/repositories/drives.repository.js';
 import { getJob } from '../../store/repositories/jobs.repository.js';
 import type { Tx } from '../../store/store.js';
 import { requireDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { checkClientToken, idempotent } from '../idempotency.js';
 import { type ConflictPolicy, enqueueJob } from '../jobs/enqueue.js';
+import type { JobHandler } from '../jobs/handler.js';
 import type { Actor, Drive, Job } from '../types.js';
+import { purgeBinItems } from './purge-loops.js';
 
 /**
  * Queues a `clear` job for everything in the bin now. The bin looks empty from this
@@ -43,3 +46,19 @@ export async function clearBin(
   ctx.wakeEngine();
   return job;
 }
+
+/** Empties the bin of one drive: everything trashed up to the moment it was asked. */
+export const clearJob: JobHandler = {
+  async run(ctx, run) {
+    const cutoff = Number(run.job.params.cutoff);
+    await run.step(async (tx) => ({ phase: 'listing', total: run.job.processed + (await countRootsToPurge(tx, run.job.driveId, cutoff)) }));
+    await purgeBinItems(ctx, run, async () => cutoff);
+  },
+  async settle(tx, job) {
+    // The bin was hidden up to the cutoff while the job ran; whatever is left shows again.
+    const drive = await getDrive(tx, job.driveId);
+    if (drive && drive.binHiddenBefore === Number(job.params.cutoff)) {
+      await updateDrive(tx, job.driveId, { bin_hidden_before: null });
+    }
+  },
+};

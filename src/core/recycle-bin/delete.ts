@@ -1,9 +1,5 @@
 import { getEntry, updateEntry } from '../../store/repositories/entries.repository.js';
-import { countRootsToPurge, nextRootToPurge } from '../../store/repositories/bin.repository.js';
-import { getDrive, updateDrive } from '../../store/repositories/drives.repository.js';
 import { getJob } from '../../store/repositories/jobs.repository.js';
-import { forgetBlobDeletions } from '../../store/repositories/purge.repository.js';
-import type { Tx } from '../../store/store.js';
 import { entryNotFound, requireDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
@@ -11,11 +7,10 @@ import { checkClientToken, idempotent } from '../idempotency.js';
 import { checkId, ROOT_ID } from '../ids.js';
 import { type ConflictPolicy, enqueueJob, refuseIfTargetBusy } from '../jobs/enqueue.js';
 import type { JobHandler } from '../jobs/handler.js';
-import type { JobRun } from '../jobs/job-run.js';
 import { locate } from '../tree/locate.js';
 import type { Actor, Job } from '../types.js';
 import { makeTrashRoot } from './make-trash-root.js';
-import { purgeStep } from './purge-step.js';
+import { purgeBinItems, purgeSubtree } from './purge-loops.js';
 
 export interface DeleteInput {
   driveId: unknown;
@@ -64,45 +59,6 @@ export async function deleteEntry(ctx: CoreContext, actor: Actor, input: DeleteI
   return job;
 }
 
-/**
- * Purges one subtree in steps until it is gone or the job is cancelled. The contents a
- * step freed leave the disk right after it commits; should the node die in between, the
- * blob_gc rows that committed with the step get them removed later.
- */
-async function purgeSubtree(ctx: CoreContext, run: JobRun, rootId: string): Promise<boolean> {
-  const { purgeBatchSize } = ctx.settings;
-  let done = false;
-  while (!done) {
-    let freed: string[] = [];
-    const went = await run.step(async (tx) => {
-      const step = await purgeStep(tx, ctx.store.capabilities, run.job.driveId, rootId, purgeBatchSize, ctx.clock.now());
-      done = step.done;
-      freed = step.blobIds;
-      return { processed: step.processed, phase: 'applying' };
-    });
-    if (!went) return false;
-    if (freed.length > 0) {
-      for (const blobId of freed) await ctx.blobs.delete(blobId);
-      await forgetBlobDeletions(ctx.store.db, freed);
-    }
-  }
-  return true;
-}
-
-/** Purges bin items trashed at or before the cutoff `cutoffOf` gives, oldest first. */
-async function purgeBinItems(ctx: CoreContext, run: JobRun, cutoffOf: (tx: Tx) => Promise<number | null>): Promise<void> {
-  for (;;) {
-    let next: string | undefined;
-    const went = await run.step(async (tx) => {
-      const cutoff = await cutoffOf(tx);
-      next = cutoff === null ? undefined : (await nextRootToPurge(tx, run.job.driveId, cutoff))?.id;
-      return { phase: 'applying' };
-    });
-    if (!went || next === undefined) return;
-    if (!(await purgeSubtree(ctx, run, next))) return;
-  }
-}
-
 export const deleteJob: JobHandler = {
   async run(ctx, run) {
     await run.step(async () => ({ phase: 'listing' }));
@@ -124,38 +80,5 @@ export const deleteJob: JobHandler = {
         if (entry?.purgeJobId === job.id) await updateEntry(tx, job.driveId, job.targetId, { purge_job_id: null });
       }
     }
-  },
-};
-
-/** Empties the bin of one drive: everything trashed up to the moment it was asked. */
-export const clearJob: JobHandler = {
-  async run(ctx, run) {
-    const cutoff = Number(run.job.params.cutoff);
-    await run.step(async (tx) => ({ phase: 'listing', total: run.job.processed + (await countRootsToPurge(tx, run.job.driveId, cutoff)) }));
-    await purgeBinItems(ctx, run, async () => cutoff);
-  },
-  async settle(tx, job) {
-    // The bin was hidden up to the cutoff while the job ran; whatever is left shows again.
-    const drive = await getDrive(tx, job.driveId);
-    if (drive && drive.binHiddenBefore === Number(job.params.cutoff)) {
-      await updateDrive(tx, job.driveId, { bin_hidden_before: null });
-    }
-  },
-};
-
-/** Retention: purges bin items older than the drive's ReservedDays, by the system clock. */
-export const expireJob: JobHandler = {
-  async run(ctx, run) {
-    const cutoffOf = async (tx: Tx) => {
-      const drive = await getDrive(tx, run.job.driveId);
-      if (!drive || !drive.binEnabled || drive.status !== 'enabled') return null;
-      return ctx.clock.now() - drive.reservedDays * 86_400_000;
-    };
-    await run.step(async (tx) => {
-      const cutoff = await cutoffOf(tx);
-      const left = cutoff === null ? 0 : await countRootsToPurge(tx, run.job.driveId, cutoff);
-      return { phase: 'listing', total: run.job.processed + left };
-    });
-    await purgeBinItems(ctx, run, cutoffOf);
   },
 };

@@ -1,0 +1,47 @@
+import { nextRootToPurge } from '../../store/repositories/bin.repository.js';
+import { forgetBlobDeletions } from '../../store/repositories/purge.repository.js';
+import type { Tx } from '../../store/store.js';
+import type { CoreContext } from '../context.js';
+import type { JobRun } from '../jobs/job-run.js';
+import { purgeStep } from './purge-step.js';
+
+/* The loops every purging job (delete, clear, expire) runs, one purge step per batch. */
+
+/**
+ * Purges one subtree in steps until it is gone or the job is cancelled. The contents a
+ * step freed leave the disk right after it commits; should the node die in between, the
+ * blob_gc rows that committed with the step get them removed later.
+ */
+export async function purgeSubtree(ctx: CoreContext, run: JobRun, rootId: string): Promise<boolean> {
+  const { purgeBatchSize } = ctx.settings;
+  let done = false;
+  while (!done) {
+    let freed: string[] = [];
+    const went = await run.step(async (tx) => {
+      const step = await purgeStep(tx, ctx.store.capabilities, run.job.driveId, rootId, purgeBatchSize, ctx.clock.now());
+      done = step.done;
+      freed = step.blobIds;
+      return { processed: step.processed, phase: 'applying' };
+    });
+    if (!went) return false;
+    if (freed.length > 0) {
+      for (const blobId of freed) await ctx.blobs.delete(blobId);
+      await forgetBlobDeletions(ctx.store.db, freed);
+    }
+  }
+  return true;
+}
+
+/** Purges bin items trashed at or before the cutoff `cutoffOf` gives, oldest first. */
+export async function purgeBinItems(ctx: CoreContext, run: JobRun, cutoffOf: (tx: Tx) => Promise<number | null>): Promise<void> {
+  for (;;) {
+    let next: string | undefined;
+    const went = await run.step(async (tx) => {
+      const cutoff = await cutoffOf(tx);
+      next = cutoff === null ? undefined : (await nextRootToPurge(tx, run.job.driveId, cutoff))?.id;
+      return { phase: 'applying' };
+    });
+    if (!went || next === undefined) return;
+    if (!(await purgeSubtree(ctx, run, next))) return;
+  }
+}
