@@ -1,5 +1,18 @@
 import { Command } from 'commander';
-import { serve } from './serve.js';
+import { CliError } from './client/cli-error.js';
+import { binCommand } from './commands/bin.js';
+import { cancelCommand } from './commands/cancel.js';
+import { driveCreateCommand } from './commands/drive-create.js';
+import { drivesCommand } from './commands/drives.js';
+import { emptyBinCommand } from './commands/empty-bin.js';
+import { getCommand } from './commands/get.js';
+import { jobsCommand } from './commands/jobs.js';
+import { lsCommand } from './commands/ls.js';
+import { mkdirCommand } from './commands/mkdir.js';
+import { purgeCommand } from './commands/purge.js';
+import { putCommand } from './commands/put.js';
+import { restoreCommand } from './commands/restore.js';
+import { trashCommand } from './commands/trash.js';
 
 const program = new Command()
   .name('salvage')
@@ -12,9 +25,30 @@ program
   .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1)')
   .option('--data-dir <dir>', 'where the database and contents live (env SALVAGE_DATA_DIR, default ./data)')
   .option('--database-url <url>', 'SQLite file or postgres:// URL (env SALVAGE_DATABASE_URL)')
-  .action(async (opts) => serve(opts));
+  // Loaded on use: the server pulls in fastify, kysely and the database drivers, which would
+  // triple the start-up time of every client command.
+  .action(async (opts) => (await import('./serve.js')).serve(opts));
+
+// The client commands talk to a running server over HTTP; none of them opens the database.
+for (const command of [
+  drivesCommand,
+  driveCreateCommand,
+  lsCommand,
+  mkdirCommand,
+  putCommand,
+  getCommand,
+  trashCommand,
+  binCommand,
+  restoreCommand,
+  purgeCommand,
+  emptyBinCommand,
+  jobsCommand,
+  cancelCommand,
+]) {
+  program.addCommand(command());
+}
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`salvage: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
+  process.exit(err instanceof CliError ? err.exitCode : 1);
 });

@@ -1,0 +1,31 @@
+import { CliError } from './cli-error.js';
+import { ServerError, type SalvageClient } from './http-client.js';
+import { allPages } from './pages.js';
+import { getFile } from './remote-paths.js';
+import type { PdsBinItem, PdsFile } from './wire-types.js';
+
+/** The drive's bin, newest trashed first (the server's order). */
+export const listBin = (client: SalvageClient, driveId: string): Promise<PdsBinItem[]> =>
+  allPages((marker) => client.pds('recyclebin/list', { drive_id: driveId, limit: 200, marker }));
+
+/**
+ * What `restore` acts on: a bin item by id or by name, or by id an entry inside a trashed
+ * folder (which PDS restores on its own). A name several bin items share must be an id.
+ */
+export async function resolveBinEntry(client: SalvageClient, driveId: string, idOrName: string): Promise<PdsFile> {
+  const items = await listBin(client, driveId);
+  const byId = items.find((i) => i.file_id === idOrName);
+  if (byId) return byId;
+  const byName = items.filter((i) => i.name === idOrName);
+  if (byName.length === 1) return byName[0]!;
+  if (byName.length > 1) {
+    const choices = byName.map((i) => `${i.file_id} (from ${i.original_path || '/'}, deleted ${i.trashed_at})`).join('; ');
+    throw new CliError(`${byName.length} items in the bin are named '${idOrName}'; name one by id: ${choices}`);
+  }
+  const inside = await getFile(client, driveId, idOrName).catch((err: unknown) => {
+    if (err instanceof ServerError && err.status < 500) return undefined;
+    throw err;
+  });
+  if (inside?.trashed) return inside;
+  throw new CliError(`nothing in the bin is named '${idOrName}' or has that id (see: salvage bin ${driveId})`);
+}

@@ -1,0 +1,70 @@
+/** The parts of PDS and Jobs API answers the command line reads (docs/pds.md, docs/jobs-api.md). */
+
+export interface PdsDrive {
+  drive_id: string;
+  drive_name: string;
+  owner: string;
+  description: string;
+  /** -1: no quota. */
+  total_size: number;
+  used_size: number;
+  status: string;
+  created_at: string;
+}
+
+export interface PdsFile {
+  drive_id: string;
+  file_id: string;
+  parent_file_id: string;
+  name: string;
+  type: 'file' | 'folder';
+  size: number;
+  status: 'available' | 'uploading';
+  content_hash: string;
+  created_at: string;
+  updated_at: string;
+  trashed: boolean;
+  trashed_at: string | null;
+}
+
+export interface PdsBinItem extends PdsFile {
+  trashed_by: string;
+  original_parent_file_id: string;
+  original_path: string;
+  /** Null while the drive's bin is disabled: retention purges nothing then. */
+  auto_delete_left_sec: number | null;
+}
+
+export interface PdsPage<T> {
+  items: T[];
+  next_marker: string;
+}
+
+export type PdsTaskState = 'Running' | 'Succeed' | 'PartialSucceed' | 'Failed' | 'Cancelled';
+
+export interface PdsTask {
+  async_task_id: string;
+  state: PdsTaskState;
+  consumed_process: number;
+  total_process: number;
+  error_code: string;
+  error_message: string;
+}
+
+export interface PdsUploadStart {
+  file_id: string;
+  file_name: string;
+  upload_id: string;
+  part_info_list: { part_number: number; upload_url: string }[];
+}
+
+export interface JobStatus {
+  jobId: { id: number };
+  jobState: string;
+  jobType: string;
+  startTime: string | null;
+  completeTime: string | null;
+  jobParams: Record<string, string>;
+  jobStats: { processed: number; failed: number };
+  bucketName: string;
+}

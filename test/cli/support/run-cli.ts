@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../../src/cli/main.ts', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The caller's SALVAGE_* settings must not leak into a test (a developer's own server). */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('SALVAGE_')) env[key] = value;
+  return { ...env, ...extra };
+}
+
+/** `salvage <args>` as a child process, the way a user runs it (stdout is a pipe: no bars). */
+export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcess {
+  // cwd is the repository so `--import tsx` resolves; tests pass absolute local paths.
+  return spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: REPO, env: cleanEnv(env), stdio: 'pipe' });
+}
+
+export function finished(child: ChildProcess): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (c: Buffer) => (stdout += String(c)));
+  child.stderr?.on('data', (c: Buffer) => (stderr += String(c)));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export const runCli = (args: string[], env: Record<string, string> = {}): Promise<CliResult> => finished(spawnCli(args, env));
+
+/** A CLI bound to one server and signed in as admin (the test node's password). */
+export const cliFor =
+  (url: string) =>
+  (...args: string[]): Promise<CliResult> =>
+    runCli([...args, '--url', url, '--password', 'admin-password']);
