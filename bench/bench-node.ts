@@ -3,8 +3,12 @@ import { startNode, type RunningNode } from '../src/cli/node.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { type Actor, FINISHED_STATES, type Job } from '../src/core/types.js';
 
+/** The admin's password on every benchmark node (PDS token requests use it). */
+export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
+
 export interface BenchNode extends RunningNode {
   dataDir: string;
+  /** The SQLite file, or the \`postgres://\` URL, the node runs on. */
   databaseFile: string;
   actor: Actor;
 }
@@ -18,7 +22,7 @@ export async function startBenchNode(dataDir: string, overrides: Partial<Config>
     ...loadConfig({ dataDir }, {}),
     port: 0,
     host: '127.0.0.1',
-    adminPassword: 'bench-admin-password',
+    adminPassword: BENCH_ADMIN_PASSWORD,
     adminAccessKeyId: 'LTAIbenchadminkey',
     adminAccessKeySecret: 'bench-admin-secret',
     ...overrides,

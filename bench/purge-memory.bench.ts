@@ -1,4 +1,4 @@
-import { assertTree } from './check-tree.js';
+import { assertTreeInFile } from './check-tree.js';
 import { runBenchChild } from './child-process.js';
 import { newDataDir, removeDataDir } from './data-dir.js';
 import type { PurgeMemoryReport } from './purge-memory-child.js';
@@ -25,11 +25,11 @@ export async function benchPurgeMemory(scale: Scale): Promise<PurgeMemoryResult>
       [dataDir, String(scale.memoryEntries)],
     );
     const { driveId, folderId, databaseFile, seed } = prepared;
-    assertTree(databaseFile, driveId, 'after seeding');
+    await assertTreeInFile(databaseFile, driveId, 'after seeding');
     const parentRssAtSpawnBytes = process.memoryUsage().rss;
     const report = await runBenchChild<PurgeMemoryReport>('purge-memory-child.ts', [dataDir, driveId, folderId]);
     if (report.entries !== seed.entries + 1) throw new Error(`the job purged ${report.entries} entries, expected ${seed.entries + 1}`);
-    assertTree(databaseFile, driveId, 'after the purge');
+    await assertTreeInFile(databaseFile, driveId, 'after the purge');
     return { ...report, seed, parentRssAtSpawnBytes };
   } finally {
     await removeDataDir(dataDir);

@@ -1,49 +1,34 @@
-import { randomBytes } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
+import { treeRows, type TreeInput, type TreeRow, type TreeTotals } from './tree-rows.js';
 
 /**
- * Bulk seeding for the benchmarks. Making 1,000,000 entries through the core would take
- * longer than the benchmark itself, so rows go straight into `entries` with one prepared
- * statement, a few thousand per transaction, with the subtree counters (`tree_count`,
- * `tree_bytes`) and the drive's `used_size` set exactly as the core would have left them.
+ * Bulk seeding of SQLite for the benchmarks (PostgreSQL: seed-postgres.ts). Making
+ * 1,000,000 entries through the core would take longer than the benchmark itself, so rows
+ * (bench/tree-rows.ts) go straight into `entries` with one prepared statement, a few
+ * thousand per transaction, with the subtree counters (`tree_count`, `tree_bytes`) and
+ * the drive's `used_size` set exactly as the core would have left them.
  * Files have a size but no content (`blob_id` null): the purge handles such rows the same
  * way, minus the unlink of a blob file.
  */
 
-export interface SeedInput {
+export interface SeedInput extends TreeInput {
   /** The SQLite file of a node whose migrations have run. */
   file: string;
   driveId: string;
   /** A live folder that receives the subtree. */
   parentId: string;
-  /** Entries below `parentId`, folders and files together. */
-  entries: number;
-  /** Starts every seeded id, so a plain SQL delete can find the same rows by id range. */
-  idPrefix: string;
   createdBy: string;
 }
 
-export interface SeedResult {
-  entries: number;
-  folders: number;
-  files: number;
-  bytes: number;
-  /** Levels of folders between `parentId` and its files. */
-  folderLevels: number;
-  /** The rows' rowids: consecutive, in insertion (depth-first) order. */
-  firstRowid: number;
-  lastRowid: number;
+/** What every seeder reports: the tree's shape and how long the insert took. */
+export interface SeedShape extends TreeTotals {
   seconds: number;
 }
 
-/**
- * The shape of a realistic tree: up to 1,000 entries sit directly in the folder; beyond
- * that, 2 or 3 levels of folders whose leaves hold ~800 files each (100-1,000 a folder).
- */
-export function planTree(entries: number): { levels: number; fanout: number } {
-  if (entries <= 1000) return { levels: 0, fanout: 0 };
-  const levels = entries <= 200_000 ? 2 : 3;
-  return { levels, fanout: Math.ceil((entries / 800) ** (1 / levels)) };
+export interface SeedResult extends SeedShape {
+  /** The rows' rowids: consecutive, in insertion (depth-first) order. */
+  firstRowid: number;
+  lastRowid: number;
 }
 
 const ROWS_PER_TRANSACTION = 5000;
@@ -66,16 +51,6 @@ export function seedSubtree(input: SeedInput): SeedResult {
   }
 }
 
-interface Row {
-  id: string;
-  parent_id: string;
-  name: string;
-  type: 'file' | 'folder';
-  size: number;
-  tree_bytes: number;
-  tree_count: number;
-}
-
 function insertTree(db: BetterSqlite3.Database, input: SeedInput): Omit<SeedResult, 'seconds'> {
   const now = Date.now();
   const insert = db.prepare(
@@ -86,7 +61,7 @@ function insertTree(db: BetterSqlite3.Database, input: SeedInput): Omit<SeedResu
   );
   let firstRowid = 0;
   let lastRowid = 0;
-  const insertMany = db.transaction((rows: Row[]) => {
+  const insertMany = db.transaction((rows: TreeRow[]) => {
     for (const r of rows) {
       const values = {
         ...r,
@@ -100,64 +75,21 @@ function insertTree(db: BetterSqlite3.Database, input: SeedInput): Omit<SeedResu
     }
   });
 
-  let buffer: Row[] = [];
-  const emit = (row: Row): void => {
-    buffer.push(row);
+  const rows = treeRows(input.parentId, input);
+  let buffer: TreeRow[] = [];
+  let next = rows.next();
+  for (; !next.done; next = rows.next()) {
+    buffer.push(next.value);
     if (buffer.length >= ROWS_PER_TRANSACTION) {
       insertMany(buffer);
       buffer = [];
     }
-  };
-  const newId = (): string => `${input.idPrefix}${randomBytes(10).toString('hex')}`;
-
-  // A fixed pseudo-random sequence of sizes (1 KiB to ~1 MiB), the same on every run.
-  let state = 42;
-  const nextSize = (): number => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return 1024 + (state % 1_048_576);
-  };
-
-  const { levels, fanout } = planTree(input.entries);
-  const folders = levels === 0 ? 0 : Array.from({ length: levels }, (_, i) => fanout ** (i + 1)).reduce((a, b) => a + b, 0);
-  const files = input.entries - folders;
-  if (files < 0) throw new Error(`cannot plan a tree of ${input.entries} entries`);
-  const leafFolders = levels === 0 ? 1 : fanout ** levels;
-  let leafIndex = 0;
-
-  const emitFiles = (parentId: string): { bytes: number; count: number } => {
-    const mine = Math.floor(files / leafFolders) + (leafIndex < files % leafFolders ? 1 : 0);
-    leafIndex++;
-    let bytes = 0;
-    for (let i = 0; i < mine; i++) {
-      const size = nextSize();
-      bytes += size;
-      emit({ id: newId(), parent_id: parentId, name: `file-${i}.dat`, type: 'file', size, tree_bytes: size, tree_count: 1 });
-    }
-    return { bytes, count: mine };
-  };
-
-  // Depth first, a folder's row after its children: its counters are their sums then.
-  const emitFolder = (id: string, parentId: string, name: string, level: number): { bytes: number; count: number } => {
-    const below = level === levels ? emitFiles(id) : emitChildren(id, level);
-    emit({ id, parent_id: parentId, name, type: 'folder', size: 0, tree_bytes: below.bytes, tree_count: below.count + 1 });
-    return { bytes: below.bytes, count: below.count + 1 };
-  };
-  const emitChildren = (parentId: string, level: number): { bytes: number; count: number } => {
-    let bytes = 0;
-    let count = 0;
-    for (let i = 0; i < fanout; i++) {
-      const sub = emitFolder(newId(), parentId, `dir-${level + 1}-${i}`, level + 1);
-      bytes += sub.bytes;
-      count += sub.count;
-    }
-    return { bytes, count };
-  };
-
-  const total = levels === 0 ? emitFiles(input.parentId) : emitChildren(input.parentId, 0);
+  }
   if (buffer.length > 0) insertMany(buffer);
-  addAlongChain(db, input.driveId, input.parentId, total.bytes, total.count);
-  if (lastRowid - firstRowid + 1 !== total.count) throw new Error('seeded rowids are not consecutive: was something else writing?');
-  return { entries: total.count, folders, files, bytes: total.bytes, folderLevels: levels, firstRowid, lastRowid };
+  const total = next.value;
+  addAlongChain(db, input.driveId, input.parentId, total.bytes, total.entries);
+  if (lastRowid - firstRowid + 1 !== total.entries) throw new Error('seeded rowids are not consecutive: was something else writing?');
+  return { ...total, firstRowid, lastRowid };
 }
 
 /**

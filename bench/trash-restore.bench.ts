@@ -37,7 +37,7 @@ export async function benchTrashRestore(scale: Scale): Promise<TrashRestoreResul
       seedSubtree({ file: node.databaseFile, driveId: drive.id, parentId, entries, idPrefix, createdBy: actor.userId });
     seedOf(smallId, 1, 's');
     const seed = seedOf(bigId, scale.trashEntries, 'b');
-    assertTree(node.databaseFile, drive.id, 'after seeding');
+    await assertTree(salvage.ctx.store.db, drive.id, 'after seeding');
 
     const samples = { small: { trash: [] as number[], restore: [] as number[] }, big: { trash: [] as number[], restore: [] as number[] } };
     for (let round = 0; round < scale.warmup + scale.repetitions; round++) {
@@ -49,7 +49,7 @@ export async function benchTrashRestore(scale: Scale): Promise<TrashRestoreResul
         samples[which].restore.push(took.restore);
       }
     }
-    assertTree(node.databaseFile, drive.id, 'after the trash/restore rounds');
+    await assertTree(salvage.ctx.store.db, drive.id, 'after the trash/restore rounds');
     const caseOf = (which: 'small' | 'big', entries: number): TrashRestoreCase => ({
       entries,
       trash: summarize(samples[which].trash),
