@@ -6,8 +6,9 @@ export type TestDatabase = 'sqlite' | 'postgres';
 /** Where PostgreSQL tests connect; CI points this at 127.0.0.1:5432 (user postgres). */
 export const postgresBaseUrl = process.env.SALVAGE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: postgresBaseUrl, connectionTimeoutMillis: 2000 });
+/** Whether a PostgreSQL server answers at `baseUrl` (the benchmarks use this too). */
+export async function postgresReachable(baseUrl = postgresBaseUrl): Promise<boolean> {
+  const client = new pg.Client({ connectionString: baseUrl, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
     await client.query('select 1');
@@ -37,26 +38,27 @@ export async function testDatabases(): Promise<TestDatabase[]> {
   return (cached = ['sqlite']);
 }
 
+async function runStatement(baseUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: baseUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
- * A fresh schema for one test node, and the URL that makes it the connection's
- * search_path. `drop` removes it with everything in it.
+ * A fresh schema on `baseUrl` for one test node or benchmark, and the URL that makes it
+ * the connection's search_path. `drop` removes it with everything in it.
  */
-export async function createPostgresSchema(): Promise<{ url: string; schema: string; drop: () => Promise<void> }> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresBaseUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = new URL(postgresBaseUrl);
+export async function createPostgresSchema(
+  baseUrl = postgresBaseUrl,
+  prefix = 't',
+): Promise<{ url: string; schema: string; drop: () => Promise<void> }> {
+  const schema = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await runStatement(baseUrl, `create schema ${schema}`);
+  const url = new URL(baseUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: url.toString(),
-    schema,
-    async drop() {
-      const c = new pg.Client({ connectionString: postgresBaseUrl });
-      await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
-      await c.end();
-    },
-  };
+  return { url: url.toString(), schema, drop: () => runStatement(baseUrl, `drop schema if exists ${schema} cascade`) };
 }
