@@ -1,19 +1,27 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createPostgresSchema, testDatabases } from '../support/databases.js';
 import { startTestNode, type TestNode } from '../support/node.js';
 import { PdsClient, signIn } from './support/pds-client.js';
 
+const databases = await testDatabases();
+
 /** What a client holds across a server restart: tokens, upload URLs and half-done uploads. */
-describe('PDS across a restart (SQLite)', () => {
+describe.each(databases)('PDS across a restart on %s', (database) => {
   let node: TestNode | undefined;
   let dataDir: string | undefined;
+  let dropSchema: (() => Promise<void>) | undefined;
   afterAll(async () => {
     await node?.destroy();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await dropSchema?.();
   });
 
   it('keeps tokens, received content and upload state; complete and download work after it', async () => {
-    node = await startTestNode();
+    // The database outlives the first node: a schema of the test's own on PostgreSQL.
+    const schema = database === 'postgres' ? await createPostgresSchema() : undefined;
+    dropSchema = schema?.drop;
+    node = await startTestNode({ database, ...(schema && { databaseUrl: schema.url }) });
     dataDir = node.dataDir;
     const pds = await signIn(node);
     const driveId = (await pds.ok('/v2/drive/create', { drive_name: 'restart' }, 201)).drive_id as string;
@@ -22,7 +30,7 @@ describe('PDS across a restart (SQLite)', () => {
     const pending = await pds.ok('/v2/file/create', { drive_id: driveId, name: 'pending.txt', type: 'file', size: 3 }, 201);
     await node.close();
 
-    node = await startTestNode({ dataDir });
+    node = await startTestNode({ database, dataDir, databaseUrl: node.databaseUrl });
     const again = new PdsClient(node.url, pds.accessToken);
     const done = await again.ok('/v2/file/complete', { drive_id: driveId, file_id: received.file_id, upload_id: received.upload_id });
     expect(done.size).toBe(5);
