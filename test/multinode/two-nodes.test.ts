@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
+import * as $Nas from '@alicloud/nas20170626';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Salvage } from '../../src/core/salvage.js';
 import type { Actor, Drive } from '../../src/core/types.js';
+import { nasClient, noRetries } from '../nas/support/clients.js';
 import { inconsistencies } from '../support/consistency.js';
 import { testDatabases } from '../support/databases.js';
 import { eventually, startTestNode, type TestNode } from '../support/node.js';
@@ -37,37 +39,53 @@ describe.skipIf(!onPostgres)('two nodes on one PostgreSQL database', () => {
     await a?.destroy();
   });
 
-  it('200 concurrent conflicting job creations on both nodes leave exactly one job per drive', async () => {
+  it('200 concurrent conflicting job creations over HTTP on both nodes leave exactly one job per drive', async () => {
     const me = a.adminActor;
-    const drive = await a.salvage.drives.create(me, { name: 'race', origin: 'pds' });
-    const ids: string[] = [];
-    for (let i = 0; i < 8; i++) {
-      const f = await a.salvage.entries.createFolder(me, { driveId: drive.id, parentId: 'root', name: `d${i}` });
-      await a.salvage.bin.trash(me, { driveId: drive.id, fileId: f.entry.id });
-      ids.push(f.entry.id);
+    const drives: string[] = [];
+    const items = new Map<string, string[]>();
+    for (let d = 0; d < 2; d++) {
+      const drive = await a.salvage.drives.create(me, { name: `race${d}`, origin: 'pds' });
+      drives.push(drive.id);
+      const ids: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const f = await a.salvage.entries.createFolder(me, { driveId: drive.id, parentId: 'root', name: `d${i}` });
+        await a.salvage.bin.trash(me, { driveId: drive.id, fileId: f.entry.id });
+        ids.push(f.entry.id);
+      }
+      items.set(drive.id, ids);
     }
+    // The official NAS client against each node; the engines are off, so a created job
+    // stays queued and holds its drive for the whole race.
+    const clients = [nasClient(a), nasClient(b)];
     const attempts = Array.from({ length: 200 }, (_, i) => {
-      const node = i % 2 === 0 ? a : b;
-      const fileId = ids[i % ids.length]!;
-      const op =
-        i % 4 < 2
-          ? node.salvage.bin.delete(me, { driveId: drive.id, fileId, policy: 'refuse', binOnly: true })
-          : node.salvage.bin.restore(me, { driveId: drive.id, fileId, policy: 'refuse' }).then((r) => r.job);
-      return op.then(
-        (job) => ({ ok: true as const, job }),
-        (err: { code?: string }) => ({ ok: false as const, code: err.code }),
-      );
+      const driveId = drives[i % 2]!;
+      const fileId = items.get(driveId)![Math.floor(i / 2) % 4]!;
+      return clients[Math.floor(i / 2) % 2]!
+        .createRecycleBinDeleteJobWithOptions(new $Nas.CreateRecycleBinDeleteJobRequest({ fileSystemId: driveId, fileId }), noRetries())
+        .then(
+          (answer) => ({ ok: true as const, driveId, fileId, jobId: answer.body!.jobId! }),
+          (err: { code?: string; message?: string }) => ({ ok: false as const, driveId, fileId, code: err.code, message: err.message }),
+        );
     });
     const results = await Promise.all(attempts);
-    const made = results.filter((r) => r.ok);
-    const refused = results.filter((r) => !r.ok).map((r) => r.code);
-    // A restore applies at once and leaves no job running, so refusals only follow a delete.
-    const deletes = made.filter((r) => r.ok && r.job.type === 'delete');
-    expect(deletes).toHaveLength(1);
-    for (const code of refused) expect(['JobConflict', 'TooManyRunningJobs', 'EntryNotFound']).toContain(code);
-    const { items } = await a.salvage.jobs.list(me, { driveId: drive.id, states: ['queued', 'running'], limit: 10 });
-    expect(items).toHaveLength(1);
-    expect(await inconsistencies(a.salvage, drive.id)).toEqual([]);
+    for (const driveId of drives) {
+      const mine = results.filter((r) => r.driveId === driveId);
+      const made = mine.filter((r) => r.ok);
+      expect(made).toHaveLength(1);
+      const winner = made[0]!;
+      for (const r of mine.filter((x) => !x.ok)) {
+        // The same FileId is a conflict naming the job; any other is one job too many.
+        if (r.fileId === winner.fileId) {
+          expect(r.code).toBe('OperationDenied.Conflict');
+          expect(r.message).toContain(`(${winner.jobId})`);
+        } else {
+          expect(r.code).toBe('OperationDenied.TooManyRunningJobs');
+        }
+      }
+      const { items: active } = await a.salvage.jobs.list(me, { driveId, states: ['queued', 'running'], limit: 10 });
+      expect(active.map((j) => String(j.id))).toEqual([winner.jobId]);
+      expect(await inconsistencies(a.salvage, driveId)).toEqual([]);
+    }
   });
 
   it('queued jobs from both nodes run one at a time per drive, each on one node', async () => {
