@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { newBlobId } from '../core/ids.js';
 
@@ -66,6 +65,21 @@ export class LocalBlobStore {
       throw err;
     }
     return { blobId, size, sha1: hash.digest('hex').toUpperCase() };
+  }
+
+  /**
+   * Streams blobs one after another into a new staged blob (the parts of a multipart
+   * upload into its file). One part is open at a time and read as the write drains, so
+   * memory stays flat whatever the total size.
+   */
+  async concat(blobIds: readonly string[], maxBytes = -1): Promise<StagedBlob> {
+    const open = (blobId: string) => this.open(blobId);
+    async function* chunks(): AsyncGenerator<Buffer> {
+      for (const blobId of blobIds) {
+        for await (const chunk of await open(blobId)) yield chunk as Buffer;
+      }
+    }
+    return this.stage(Readable.from(chunks(), { objectMode: false }), maxBytes);
   }
 
   /** Moves a staged blob into place; call after the referencing entry has committed. */

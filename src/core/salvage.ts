@@ -28,7 +28,9 @@ import { createSession, endSession, userOfSession, xsrfTokenFor } from './auth/s
 import { forgetExpiredCredentials, passwordGrant, refreshGrant, userOfAccessToken } from './auth/tokens.service.js';
 import { beginUpload } from './uploads/begin-upload.js';
 import { completeUpload } from './uploads/complete-upload.js';
+import { listUploadedParts } from './uploads/list-uploaded-parts.js';
 import { receiveUploadContent } from './uploads/receive-content.js';
+import { reissueUploadUrls } from './uploads/reissue-upload-urls.js';
 import { sweepUploads } from './uploads/sweep-uploads.js';
 import { acceptSignatureNonce, purgeSignatureNonces } from './users/signature-nonces.js';
 import type { Actor } from './types.js';
@@ -146,6 +148,8 @@ export async function createSalvage(options: SalvageOptions) {
       begin: bind(ctx, beginUpload),
       receive: bind(ctx, receiveUploadContent),
       complete: bind(ctx, completeUpload),
+      reissueUrls: bind(ctx, reissueUploadUrls),
+      listParts: bind(ctx, listUploadedParts),
       sweep: () => sweepUploads(ctx),
     },
     jobs: {

@@ -18,6 +18,7 @@ export interface Database {
   auth_tokens: AuthTokensTable;
   sessions: SessionsTable;
   uploads: UploadsTable;
+  upload_parts: UploadPartsTable;
   signature_nonces: SignatureNoncesTable;
 }
 
@@ -192,6 +193,22 @@ export interface UploadsTable {
   expires_at: number;
   created_at: number;
   updated_at: number;
+  /**
+   * Parts the upload is made of: 1 is a single-part upload (content recorded on this row);
+   * more is a multipart upload whose parts are rows of `upload_parts` until complete.
+   */
+  part_count: number;
+}
+
+/** A part of a multipart upload, received and published; joined into one blob at complete. */
+export interface UploadPartsTable {
+  upload_id: string;
+  part_number: number;
+  blob_id: string;
+  size: number;
+  /** SHA-1 of the part, upper-case hex: the ETag its PUT answered. */
+  etag: string;
+  created_at: number;
 }
 
 /** Nonces of signed NAS requests, kept until the request's date leaves the accepted window. */

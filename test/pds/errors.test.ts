@@ -85,7 +85,7 @@ describe.each(databases)('PDS error shape on %s', (database) => {
     await pds.fails('/v2/file/create', { drive_id: driveId, parent_file_id: folder.file_id, name: 'a/b', type: 'folder' }, 400, 'InvalidParameter');
     await pds.fails('/v2/file/create', { drive_id: driveId, parent_file_id: folder.file_id, name: 'ok', type: 'link' }, 400, 'InvalidParameter');
     await pds.fails('/v2/file/create', { drive_id: driveId, parent_file_id: folder.file_id, name: 'ok', type: 'file', size: -1 }, 400, 'InvalidParameterOutOfRange');
-    await pds.fails('/v2/file/create', { drive_id: driveId, parent_file_id: folder.file_id, name: 'ok', type: 'file', part_info_list: [{ part_number: 1 }, { part_number: 2 }] }, 400, 'InvalidParameterOutOfRange');
+    await pds.fails('/v2/file/create', { drive_id: driveId, parent_file_id: folder.file_id, name: 'ok', type: 'file', part_info_list: [{ part_number: 1 }, { part_number: 10_001 }] }, 400, 'InvalidParameterOutOfRange');
     await pds.fails('/v2/file/create', { drive_id: driveId, parent_file_id: 'missing', name: 'ok', type: 'folder' }, 404, 'NotFound.File');
     await pds.fails('/v2/file/create', { drive_id: driveId, parent_file_id: folder.file_id, name: 'x'.repeat(1025), type: 'folder' }, 400, 'InvalidParameter');
     expect(await listing()).toEqual([]);

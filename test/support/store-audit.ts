@@ -25,7 +25,7 @@ export interface StoreAudit {
  * Checks the rules a crash must never break, over every live drive, through a Kysely
  * handle on the server's own database (SQLite or PostgreSQL; the core's, or one opened
  * with `openStore` beside a stopped or killed server): the counters of
- * {@link driveInconsistencies}, and the blobs. Every referenced blob is on disk; a blob
+ * {@link driveInconsistencies}, and the blobs. Every blob an entry or upload part references is on disk; a blob
  * file nothing references is allowed only while it is queued in `blob_gc` (deleted after
  * the commit that freed it); nothing queued is still referenced. The rows are read in one
  * transaction, the blob directory right after: audit a server that is not running.
@@ -39,7 +39,11 @@ export async function auditStore(db: Kysely<Database>, dataDir: string): Promise
       // A deleted drive's rows are purged by a job; its counters are no longer kept.
       const drives = await tx.selectFrom('drives').select('id').where('status', '=', 'enabled').execute();
       for (const { id } of drives) problems.push(...(await driveInconsistencies(tx, id)).map((p) => `drive ${id}: ${p}`));
-      const referenced = await tx.selectFrom('entries').select('blob_id').where('blob_id', 'is not', null).execute();
+      const referenced = [
+        ...(await tx.selectFrom('entries').select('blob_id').where('blob_id', 'is not', null).execute()),
+        // Received parts of unfinished multipart uploads reference their blobs too.
+        ...(await tx.selectFrom('upload_parts').select('blob_id').execute()),
+      ];
       const pending = await tx.selectFrom('blob_gc').select('blob_id').execute();
       const count = await tx.selectFrom('entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       return {

@@ -11,7 +11,9 @@ import { createFile } from './routes/file/create.js';
 import { deleteFile } from './routes/file/delete.js';
 import { getFile } from './routes/file/get.js';
 import { getDownloadUrl } from './routes/file/get-download-url.js';
+import { getUploadUrl } from './routes/file/get-upload-url.js';
 import { listFiles } from './routes/file/list.js';
+import { listUploadedParts } from './routes/file/list-uploaded-parts.js';
 import { searchFiles } from './routes/file/search.js';
 import { updateFile } from './routes/file/update.js';
 import { clearRecycleBin } from './routes/recyclebin/clear.js';
@@ -29,6 +31,8 @@ export const PDS_OPERATIONS = {
   '/v2/drive/delete': deleteDrive,
   '/v2/file/create': createFile,
   '/v2/file/complete': completeFile,
+  '/v2/file/get_upload_url': getUploadUrl,
+  '/v2/file/list_uploaded_parts': listUploadedParts,
   '/v2/file/get': getFile,
   '/v2/file/list': listFiles,
   '/v2/file/search': searchFiles,

@@ -10,7 +10,8 @@ import { invalidParameter } from '../errors.js';
 import { checkName } from '../names.js';
 import { chainIds } from '../tree/locate.js';
 import type { Actor, Entry } from '../types.js';
-import { signUploadUrl, UPLOAD_URL_TTL_MS, type UploadUrlGrant } from './upload-url.js';
+import { checkParts, highestPart, type PartRequest, type PartUrl, signPartUrls } from './part-list.js';
+import { UPLOAD_URL_TTL_MS } from './upload-url.js';
 
 export interface BeginUploadInput {
   driveId: unknown;
@@ -20,19 +21,22 @@ export interface BeginUploadInput {
   /** Announced size; the content must match it. Absent: any size within the quota. */
   size?: number;
   contentType?: string;
+  /** The parts the content comes in; absent: one part. More than one makes a multipart upload. */
+  parts?: readonly PartRequest[];
 }
 
 export type BeginUploadResult =
   | { entry: Entry; exist: true }
-  | { entry: Entry; exist: false; uploadId: string; parts: UploadUrlGrant[] };
+  | { entry: Entry; exist: false; uploadId: string; parts: PartUrl[] };
 
 /**
  * Starts an upload: an entry with status `uploading` takes its name in the folder at once
  * (so two uploads cannot both claim it), with no bytes counted anywhere until complete.
- * Content comes by PUT to the signed part URL; see receiveUploadContent.
+ * Content comes by PUT to the signed part URLs; see receiveUploadContent.
  */
 export async function beginUpload(ctx: CoreContext, actor: Actor, input: BeginUploadInput): Promise<BeginUploadResult> {
   const name = checkName(input.name);
+  const parts = checkParts(input.parts);
   if (input.size !== undefined && (!Number.isSafeInteger(input.size) || input.size < 0)) {
     throw invalidParameter('size', 'must be a non-negative integer');
   }
@@ -72,11 +76,12 @@ export async function beginUpload(ctx: CoreContext, actor: Actor, input: BeginUp
       expires_at: expiresAt,
       created_at: now,
       updated_at: now,
+      part_count: highestPart(parts),
     });
     return { entry: (await getEntry(tx, drive.id, row.id))!, exist: false as const, uploadId, expiresAt };
   });
   if (begun.exist) return begun;
   // Signed after the commit: the secret may need a write of its own (see serverSecret).
-  const part = await signUploadUrl(ctx, { uploadId: begun.uploadId, partNumber: 1, expiresAt: begun.expiresAt });
-  return { entry: begun.entry, exist: false, uploadId: begun.uploadId, parts: [part] };
+  const urls = await signPartUrls(ctx, begun.uploadId, parts, begun.expiresAt);
+  return { entry: begun.entry, exist: false, uploadId: begun.uploadId, parts: urls };
 }

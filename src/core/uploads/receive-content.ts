@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { BlobTooLargeError, type StagedBlob } from '../../blobs/local-blob-store.js';
 import { getDrive } from '../../store/repositories/drives.repository.js';
 import { getEntry, updateEntry } from '../../store/repositories/entries.repository.js';
@@ -6,14 +6,16 @@ import { advanceUpload, getUpload } from '../../store/repositories/uploads.repos
 import { driveNotFound } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { freeBytes, quotaExceeded } from '../entries/create-file.js';
-import { sizeMismatch, uploadCutOff, uploadNotOpen, uploadUrlRefused } from './upload-errors.js';
+import { receivePart } from './receive-part.js';
+import { stageBody } from './stage-body.js';
+import { sizeMismatch, uploadNotOpen, uploadUrlRefused } from './upload-errors.js';
 import { type UploadUrlGrant, verifyUploadUrl } from './upload-url.js';
 
 /**
  * The PUT to an upload URL: the URL itself is the credential. The bytes stream to a staged
  * blob (never held in memory), then one guarded update records them, so of two PUTs racing
  * on one URL exactly one wins and a used URL is refused. A refused PUT changes nothing and
- * leaves the URL usable until it expires.
+ * leaves the URL usable until it expires. Parts of a multipart upload go to receivePart.
  */
 export async function receiveUploadContent(
   ctx: CoreContext,
@@ -27,6 +29,13 @@ export async function receiveUploadContent(
   if (!(await verifyUploadUrl(ctx, grant))) refuse(uploadUrlRefused('is not valid'));
   if (grant.expiresAt <= ctx.clock.now()) refuse(uploadUrlRefused('has expired'));
   const upload = await getUpload(ctx.store.db, grant.uploadId);
+  if (upload && upload.partCount > 1) {
+    if (upload.state !== 'open') return refuse(uploadNotOpen(upload.id, 'has been completed'));
+    const drive = await getDrive(ctx.store.db, upload.driveId);
+    if (!drive || drive.status !== 'enabled') return refuse(driveNotFound(upload.driveId));
+    if (grant.partNumber > upload.partCount) return refuse(uploadUrlRefused('names a part this upload does not have'));
+    return receivePart(ctx, { upload, drive, partNumber: grant.partNumber }, content);
+  }
   if (!upload || upload.state !== 'open') return refuse(uploadNotOpen(grant.uploadId, 'has already received its content'));
   const drive = await getDrive(ctx.store.db, upload.driveId);
   if (!drive || drive.status !== 'enabled') return refuse(driveNotFound(upload.driveId));
@@ -34,29 +43,13 @@ export async function receiveUploadContent(
   if (upload.declaredSize !== null && free >= 0 && upload.declaredSize > free) refuse(quotaExceeded(drive));
 
   let staged: StagedBlob;
-  // Staged through a pass-through: a refused write tears down only that, so the request
-  // itself stays open, drains, and its client reads the error instead of a reset.
-  const body = new PassThrough();
-  // pipe() does not pass on a client that goes away mid-body; without this the staging
-  // would wait forever for an end that never comes.
-  const cutOff = () => {
-    if (!content.readableEnded) body.destroy(uploadCutOff());
-  };
-  content.once('close', cutOff);
-  content.once('error', cutOff);
-  content.pipe(body);
   try {
-    staged = await ctx.blobs.stage(body, upload.declaredSize ?? free);
+    staged = await stageBody(ctx, content, upload.declaredSize ?? free);
   } catch (err) {
-    content.unpipe(body);
-    content.resume();
     if (err instanceof BlobTooLargeError) {
       throw upload.declaredSize !== null ? sizeMismatch(upload.declaredSize) : quotaExceeded(drive);
     }
-    throw content.readableEnded ? err : uploadCutOff();
-  } finally {
-    content.off('close', cutOff);
-    content.off('error', cutOff);
+    throw err;
   }
   if (upload.declaredSize !== null && staged.size !== upload.declaredSize) {
     await ctx.blobs.discard(staged.blobId);

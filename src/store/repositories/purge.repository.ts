@@ -81,9 +81,13 @@ export async function forgetBlobDeletions(db: Db, blobIds: string[]): Promise<vo
   await db.deleteFrom('blob_gc').where('blob_id', 'in', blobIds).execute();
 }
 
-/** Which of these blob ids some entry still references (startup recovery of uploads). */
+/**
+ * Which of these blob ids some entry or received upload part still references (startup
+ * recovery of uploads: those are published, the rest removed).
+ */
 export async function referencedBlobs(db: Db, blobIds: string[]): Promise<Set<string>> {
   if (blobIds.length === 0) return new Set();
   const rows = await db.selectFrom('entries').select('blob_id').where('blob_id', 'in', blobIds).execute();
-  return new Set(rows.map((r) => r.blob_id as string));
+  const parts = await db.selectFrom('upload_parts').select('blob_id').where('blob_id', 'in', blobIds).execute();
+  return new Set([...rows.map((r) => r.blob_id as string), ...parts.map((r) => r.blob_id)]);
 }

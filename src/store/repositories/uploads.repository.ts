@@ -13,6 +13,8 @@ export interface Upload {
   contentHash: string | null;
   expiresAt: number;
   createdAt: number;
+  /** 1: single-part; more: multipart, parts in `upload_parts`. */
+  partCount: number;
 }
 
 const num = (v: number | null): number | null => (v === null ? null : Number(v));
@@ -36,6 +38,7 @@ export async function getUpload(db: Db, id: string): Promise<Upload | undefined>
       contentHash: r.content_hash,
       expiresAt: Number(r.expires_at),
       createdAt: Number(r.created_at),
+      partCount: Number(r.part_count),
     }
   );
 }
@@ -51,6 +54,30 @@ export async function advanceUpload(
   patch: Partial<Pick<UploadsTable, 'state' | 'blob_id' | 'size' | 'content_hash' | 'updated_at'>>,
 ): Promise<boolean> {
   const result = await db.updateTable('uploads').set(patch).where('id', '=', id).where('state', '=', from).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Touches an upload that is still `open`, which also takes its row lock until the
+ * transaction ends: part PUTs, complete and sweep of one upload then happen one after
+ * another, never interleaved. Returns whether the upload was open.
+ */
+export async function holdOpenUpload(db: Db, id: string, now: number): Promise<boolean> {
+  const result = await db.updateTable('uploads').set({ updated_at: now }).where('id', '=', id).where('state', '=', 'open').executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * New URLs were issued: the upload lives until they expire, and a multipart upload may
+ * grow to the highest part number asked for. Not once completed.
+ */
+export async function extendUpload(db: Db, id: string, patch: { expiresAt: number; partCount: number; now: number }): Promise<boolean> {
+  const result = await db
+    .updateTable('uploads')
+    .set({ expires_at: patch.expiresAt, part_count: patch.partCount, updated_at: patch.now })
+    .where('id', '=', id)
+    .where('state', '!=', 'completed')
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

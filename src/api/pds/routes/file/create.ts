@@ -1,32 +1,18 @@
-import { fields, type JsonObject } from '../../fields.js';
-import { outOfRange, invalid } from '../../errors.js';
-import { uploadUrl } from '../../content/urls.js';
+import { fields } from '../../fields.js';
+import { parsePartInfoList, renderPartUrls } from './part-info-list.js';
 import { userOperation } from '../../operation.js';
 import { DOMAIN_ID } from '../../render/time.js';
 import type { Entry } from '../../../../core/types.js';
 
 const CHECK_NAME_MODES = ['ignore', 'auto_rename', 'refuse'] as const;
 
-/** Salvage takes each upload as one part (see docs/pds.md); the list may name only part 1. */
-function checkParts(body: JsonObject): void {
-  const parts = body.part_info_list ?? undefined;
-  if (parts === undefined) return;
-  if (!Array.isArray(parts)) throw invalid('part_info_list', 'must be an array');
-  if (parts.length > 1) throw outOfRange('part_info_list', 'one part per upload');
-  const first: unknown = parts[0];
-  if (first === undefined) return;
-  const n = typeof first === 'object' && first !== null && 'part_number' in first ? first.part_number : undefined;
-  if (n !== undefined && n !== 1) throw outOfRange('part_info_list.part_number', 'must be 1');
-}
-
 /**
  * POST /v2/file/create: a folder at once, or a file in `uploading` state with one signed
- * part URL to PUT its bytes to, then /v2/file/complete.
+ * URL per part to PUT its bytes to, then /v2/file/complete.
  */
 export const createFile = userOperation({
   parse(body) {
     const type = fields.requiredOneOf(body, 'type', ['file', 'folder'] as const);
-    if (type === 'file') checkParts(body);
     return {
       type,
       driveId: fields.requiredId(body, 'drive_id'),
@@ -35,12 +21,13 @@ export const createFile = userOperation({
       checkNameMode: fields.oneOf(body, 'check_name_mode', CHECK_NAME_MODES) ?? 'ignore',
       size: fields.int(body, 'size', { min: 0, max: Number.MAX_SAFE_INTEGER }),
       contentType: fields.string(body, 'content_type', { maxLength: 256 }),
+      parts: type === 'file' ? parsePartInfoList(body) : undefined,
     };
   },
   async run({ salvage, actor }, input) {
     const where = { driveId: input.driveId, parentId: input.parentId, name: input.name, checkNameMode: input.checkNameMode };
     if (input.type === 'folder') return { ...(await salvage.entries.createFolder(actor, where)), upload: undefined };
-    const begun = await salvage.uploads.begin(actor, { ...where, size: input.size, contentType: input.contentType });
+    const begun = await salvage.uploads.begin(actor, { ...where, size: input.size, contentType: input.contentType, parts: input.parts });
     return begun.exist ? { entry: begun.entry, exist: true, upload: undefined } : { entry: begun.entry, exist: false, upload: begun };
   },
   render({ entry, exist, upload }, { baseUrl }) {
@@ -51,7 +38,7 @@ export const createFile = userOperation({
         ...(upload && {
           upload_id: upload.uploadId,
           rapid_upload: false,
-          part_info_list: upload.parts.map((p) => ({ part_number: p.partNumber, upload_url: uploadUrl(baseUrl, p) })),
+          part_info_list: renderPartUrls(baseUrl, upload.parts),
         }),
       },
     };

@@ -1,0 +1,45 @@
+import { extendUpload } from '../../store/repositories/uploads.repository.js';
+import type { CoreContext } from '../context.js';
+import { invalidParameter } from '../errors.js';
+import type { Actor } from '../types.js';
+import { requireUpload, type UploadRef } from './find-upload.js';
+import { checkParts, highestPart, type PartRequest, type PartUrl, signPartUrls } from './part-list.js';
+import { uploadNotOpen } from './upload-errors.js';
+import { UPLOAD_URL_TTL_MS } from './upload-url.js';
+
+/**
+ * New signed URLs for parts of an unfinished upload (PDS GetUploadUrl), e.g. after the
+ * first ones expired. The upload is kept until the new URLs expire too. A multipart upload
+ * may ask for parts past those named at create: it then has that many parts, and complete
+ * waits for all of them. A single-part upload has only part 1.
+ */
+export async function reissueUploadUrls(
+  ctx: CoreContext,
+  actor: Actor,
+  input: UploadRef & { parts?: readonly PartRequest[] },
+): Promise<{ uploadId: string; fileId: string; driveId: string; createdAt: number; parts: PartUrl[] }> {
+  const parts = checkParts(input.parts);
+  const now = ctx.clock.now();
+  const expiresAt = now + UPLOAD_URL_TTL_MS;
+  const upload = await ctx.store.transaction(async (tx) => {
+    const { upload } = await requireUpload(tx, actor, input, ctx.store.capabilities);
+    if (upload.state === 'completed') throw uploadNotOpen(upload.id, 'has been completed');
+    const highest = highestPart(parts);
+    if (upload.partCount === 1 && highest > 1) {
+      throw invalidParameter('part_info_list', 'may name only part 1: this upload was created with one part');
+    }
+    const partCount = Math.max(upload.partCount, highest);
+    if (!(await extendUpload(tx, upload.id, { expiresAt: Math.max(expiresAt, upload.expiresAt), partCount, now }))) {
+      throw uploadNotOpen(upload.id, 'has been completed');
+    }
+    return upload;
+  });
+  // Signed after the commit, as at create.
+  return {
+    uploadId: upload.id,
+    fileId: upload.fileId,
+    driveId: upload.driveId,
+    createdAt: upload.createdAt,
+    parts: await signPartUrls(ctx, upload.id, parts, expiresAt),
+  };
+}

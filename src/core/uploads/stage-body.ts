@@ -1,0 +1,34 @@
+import { PassThrough, type Readable } from 'node:stream';
+import { BlobTooLargeError, type StagedBlob } from '../../blobs/local-blob-store.js';
+import type { CoreContext } from '../context.js';
+import { uploadCutOff } from './upload-errors.js';
+
+/**
+ * Streams a request body into a staged blob of at most `maxBytes` (-1: no limit), never
+ * holding it in memory. Throws BlobTooLargeError past the limit, and uploadCutOff when the
+ * client goes away mid-body; either way nothing is kept and the rest of the body drains.
+ */
+export async function stageBody(ctx: CoreContext, content: Readable, maxBytes: number): Promise<StagedBlob> {
+  // Staged through a pass-through: a refused write tears down only that, so the request
+  // itself stays open, drains, and its client reads the error instead of a reset.
+  const body = new PassThrough();
+  // pipe() does not pass on a client that goes away mid-body; without this the staging
+  // would wait forever for an end that never comes.
+  const cutOff = () => {
+    if (!content.readableEnded) body.destroy(uploadCutOff());
+  };
+  content.once('close', cutOff);
+  content.once('error', cutOff);
+  content.pipe(body);
+  try {
+    return await ctx.blobs.stage(body, maxBytes);
+  } catch (err) {
+    content.unpipe(body);
+    content.resume();
+    if (err instanceof BlobTooLargeError || content.readableEnded) throw err;
+    throw uploadCutOff();
+  } finally {
+    content.off('close', cutOff);
+    content.off('error', cutOff);
+  }
+}
