@@ -1,5 +1,6 @@
-import { getDrive, lockDrive } from '../store/repositories/drives.repository.js';
-import type { Db, StoreCapabilities } from '../store/store.js';
+import { getDrive } from '../store/repositories/drives.repository.js';
+import type { Db, DriveTx } from '../store/store.js';
+import type { CoreContext } from './context.js';
 import { DomainError } from './errors.js';
 import { checkId } from './ids.js';
 import { locate, type Location } from './tree/locate.js';
@@ -13,20 +14,38 @@ export const entryNotFound = (id: string): DomainError =>
 
 export const canSee = (actor: Actor, drive: Drive): boolean => actor.isAdmin || drive.ownerId === actor.userId;
 
+const visible = (actor: Actor, drive: Drive | undefined): drive is Drive =>
+  drive !== undefined && drive.status === 'enabled' && canSee(actor, drive);
+
 /**
- * The drive, if the actor may see it. Another user's drive is answered exactly like a
- * missing one, so ids leak nothing. With `lock`, the row is held for the transaction.
+ * The drive, if the actor may see it (for reads). Another user's drive is answered exactly
+ * like a missing one, so ids leak nothing.
  */
-export async function requireDrive(
-  db: Db,
-  actor: Actor,
-  driveId: unknown,
-  lock?: StoreCapabilities,
-): Promise<Drive> {
+export async function requireDrive(db: Db, actor: Actor, driveId: unknown): Promise<Drive> {
   const id = checkId(driveId, 'drive_id');
-  const drive = lock ? await lockDrive(db, lock, id) : await getDrive(db, id);
-  if (!drive || drive.status !== 'enabled' || !canSee(actor, drive)) throw driveNotFound(id);
+  const drive = await getDrive(db, id);
+  if (!visible(actor, drive)) throw driveNotFound(id);
   return drive;
+}
+
+/** A write transaction on a drive that exists: its lock is held and `drive` is known. */
+export type OpenDriveTx = DriveTx & { readonly drive: Drive };
+
+/**
+ * Runs `fn` in a write transaction that holds the lock of drive `driveId`, if the actor may
+ * see that drive (DriveNotFound otherwise). Every write a request makes to a drive goes
+ * through here, so none can forget the lock or take it out of order.
+ */
+export async function writeVisibleDrive<T>(
+  ctx: CoreContext,
+  input: { actor: Actor; driveId: unknown },
+  fn: (w: OpenDriveTx) => Promise<T>,
+): Promise<T> {
+  const id = checkId(input.driveId, 'drive_id');
+  return ctx.store.writeDrive(id, async (w) => {
+    if (!visible(input.actor, w.drive)) throw driveNotFound(id);
+    return fn(w as OpenDriveTx);
+  });
 }
 
 /** A live entry, or EntryNotFound (a trashed one is as absent as a missing one). */

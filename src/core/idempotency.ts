@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { findToken, lockToken, saveToken } from '../store/repositories/idempotency.repository.js';
-import type { Db, StoreCapabilities } from '../store/store.js';
+import type { DriveTx } from '../store/store.js';
 import { DomainError } from './errors.js';
 import type { Actor } from './types.js';
 
@@ -19,25 +19,27 @@ export function checkClientToken(value: unknown, param = 'ClientToken'): string 
 
 const hashParams = (params: unknown): string => createHash('sha256').update(JSON.stringify(params)).digest('hex');
 
+export interface IdempotencyKey {
+  actor: Actor;
+  /** The client token; without one, `create` simply runs. */
+  token: string | undefined;
+  /** What kind of request it is, so one token cannot stand for two kinds. */
+  scope: string;
+  params: unknown;
+  now: number;
+}
+
 /**
  * Runs `create` once per (user, token): the same token with the same parameters returns
  * the first result and creates nothing; with other parameters it is IdempotencyMismatch.
  * Call inside the transaction that creates, so the record and the result commit together.
  */
-export async function idempotent<T>(
-  db: Db,
-  caps: StoreCapabilities,
-  actor: Actor,
-  token: string | undefined,
-  scope: string,
-  params: unknown,
-  now: number,
-  create: () => Promise<T>,
-): Promise<T> {
+export async function idempotent<T>(w: DriveTx, key: IdempotencyKey, create: () => Promise<T>): Promise<T> {
+  const { actor, token, scope, params, now } = key;
   if (token === undefined) return create();
   const paramsHash = hashParams(params);
-  await lockToken(db, caps, actor.userId, token);
-  const seen = await findToken(db, actor.userId, token);
+  await lockToken(w.tx, w.capabilities, actor.userId, token);
+  const seen = await findToken(w.tx, actor.userId, token);
   if (seen) {
     if (seen.scope !== scope || seen.paramsHash !== paramsHash) {
       throw new DomainError(
@@ -49,6 +51,6 @@ export async function idempotent<T>(
     return JSON.parse(seen.result) as T;
   }
   const result = await create();
-  await saveToken(db, actor.userId, token, { scope, paramsHash, result: JSON.stringify(result) }, now);
+  await saveToken(w.tx, actor.userId, token, { scope, paramsHash, result: JSON.stringify(result) }, now);
   return result;
 }

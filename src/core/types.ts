@@ -25,6 +25,8 @@ export interface Entry {
   origParentId: string | null;
   origPath: string | null;
   purgeJobId: number | null;
+  /** The queued restore that has claimed this bin item, if any. */
+  restoreJobId: number | null;
 }
 
 /** A bin item as listed: the trash root and when it expires. */
@@ -55,23 +57,39 @@ export interface Drive {
   updatedAt: number;
 }
 
-export type JobType = 'trash' | 'restore' | 'delete' | 'clear' | 'expire';
+/** What each job type carries, typed per type (stored as JSON in the job row). */
+export interface JobParamsByType {
+  restore: {
+    /** NAS TargetFileId: the live folder to restore into; null for the original place. */
+    targetId: string | null;
+    /** Where the item went, once restored (the web UI's restore report reads these). */
+    restoredId?: string;
+    restoredName?: string;
+    restoredParentId?: string | null;
+  };
+  /** wholeDrive: the drive itself is being deleted (its live tree, then its bin). */
+  delete: { wholeDrive?: boolean };
+  /** Everything trashed up to `cutoff` is purged. */
+  clear: { cutoff: number };
+  /** The retention the drive had when the job was queued (informational). */
+  expire: { reservedDays: number };
+}
+
+/** Every job type; at most one job of any type runs per drive. */
+export type JobType = keyof JobParamsByType;
 export type JobState = 'queued' | 'running' | 'succeeded' | 'partially_succeeded' | 'failed' | 'cancelled';
 export type JobPhase = '' | 'listing' | 'applying' | 'finishing';
 
 export const FINISHED_STATES: readonly JobState[] = ['succeeded', 'partially_succeeded', 'failed', 'cancelled'];
 
-export interface Job {
+interface JobFields {
   id: number;
   driveId: string;
-  type: JobType;
   state: JobState;
   phase: JobPhase;
-  exclusive: boolean;
   cancelRequested: boolean;
   targetId: string | null;
   targetName: string | null;
-  params: Record<string, unknown>;
   total: number;
   processed: number;
   failed: number;
@@ -86,6 +104,11 @@ export interface Job {
   leaseExpiresAt: number | null;
   attempts: number;
 }
+
+/** A job; `type` tells the shape of `params`. */
+export type Job<T extends JobType = JobType> = {
+  [K in T]: JobFields & { type: K; params: JobParamsByType[K] };
+}[T];
 
 export interface User {
   id: string;

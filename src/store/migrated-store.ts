@@ -1,6 +1,7 @@
 import { type Kysely, type MigrationProvider, Migrator, type Transaction } from 'kysely';
+import { lockDrive } from './repositories/drives.repository.js';
 import type { Database } from './schema.js';
-import type { Store, StoreCapabilities } from './store.js';
+import type { DriveTx, Store, StoreCapabilities } from './store.js';
 
 /**
  * Brings the database up to the latest numbered migration, then wraps it as a Store. The
@@ -20,6 +21,12 @@ export async function migratedStore(
   return {
     db,
     capabilities,
+    writeDrive: <T>(driveId: string, fn: (w: DriveTx) => Promise<T>) =>
+      db.transaction().execute(async (tx) => {
+        const drive = await lockDrive(tx, capabilities, driveId);
+        // The one place a DriveTx is made: after the lock.
+        return fn({ tx, driveId, drive, capabilities } as DriveTx);
+      }),
     transaction: <T>(fn: (tx: Transaction<Database>) => Promise<T>) => db.transaction().execute(fn),
     close: () => db.destroy(),
   };

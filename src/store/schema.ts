@@ -98,17 +98,17 @@ export interface EntriesTable {
   orig_path: string | null;
   /** Set while a delete job owns this trash root: it is leaving, so the bin hides it. */
   purge_job_id: number | null;
+  /** Set while a queued restore has claimed this bin item: no later purge may take it. */
+  restore_job_id: number | null;
 }
 
 export interface JobsTable {
   id: Generated<number>;
   drive_id: string;
-  type: 'trash' | 'restore' | 'delete' | 'clear' | 'expire';
+  type: 'restore' | 'delete' | 'clear' | 'expire';
   state: 'queued' | 'running' | 'succeeded' | 'partially_succeeded' | 'failed' | 'cancelled';
   /** While running: 'listing', 'applying' or 'finishing' (the Jobs dialect shows it). */
   phase: string;
-  /** 1 for restore/delete/clear/expire: at most one of them runs per drive. */
-  exclusive: number;
   cancel_requested: number;
   target_id: string | null;
   target_name: string | null;

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { Drive } from '../core/types.js';
 import type { Database } from './schema.js';
 
 /** A query handle: the whole database or one open transaction. */
@@ -18,10 +19,35 @@ export interface StoreCapabilities {
   singleProcess: boolean;
 }
 
+declare const heldLock: unique symbol;
+
+/**
+ * A write transaction on one drive that already holds the drive's lock. Only
+ * `Store.writeDrive` makes one, and every repository function that writes a drive's
+ * entries, bin, jobs or counters takes one: a write without the lock does not type-check.
+ * There is one lock order: the drive row first, then whatever the work touches.
+ */
+export interface DriveTx {
+  readonly [heldLock]: true;
+  readonly tx: Transaction<Database>;
+  readonly driveId: string;
+  /** The drive row as it was when the lock was taken; undefined if there is none (yet). */
+  readonly drive: Drive | undefined;
+  readonly capabilities: StoreCapabilities;
+}
+
 export interface Store {
   readonly db: Kysely<Database>;
   readonly capabilities: StoreCapabilities;
-  /** Runs `fn` in one write transaction; everything in it commits or rolls back together. */
+  /**
+   * Runs `fn` in one write transaction that has first locked drive `driveId` (a row lock
+   * on PostgreSQL; SQLite's single writer serialises every transaction already).
+   */
+  writeDrive<T>(driveId: string, fn: (w: DriveTx) => Promise<T>): Promise<T>;
+  /**
+   * A write transaction for what belongs to no drive (users, credentials, sessions,
+   * settings, upload records). It cannot write entries, bins or jobs: those need a DriveTx.
+   */
   transaction<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

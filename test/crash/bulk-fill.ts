@@ -84,13 +84,14 @@ export async function bulkFill(
       row.tree_bytes = totals.bytes;
       row.tree_count = 1 + shape.emptyPerFolder + totals.count;
     }
-    await store.transaction(async (tx) => {
+    await store.writeDrive(driveId, async (w) => {
+      const { tx } = w;
       for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
         await tx.insertInto('entries').values(rows.slice(at, at + ROWS_PER_INSERT)).execute();
       }
       const chain = (await ancestorChain(tx, driveId, parentId)).map((l) => l.id);
-      await addToTree(tx, driveId, chain, parentBytes, rows.length);
-      if (!(await reserveBytes(tx, driveId, parentBytes))) throw new Error('bulkFill: over quota');
+      await addToTree(w, chain, { bytes: parentBytes, count: rows.length });
+      if (!(await reserveBytes(w, parentBytes))) throw new Error('bulkFill: over quota');
     });
     for (const blob of staged) await blobs.publish(blob.blobId);
     entries += rows.length;

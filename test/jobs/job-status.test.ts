@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { renderJobStatus } from '../../src/api/jobs/render/job-status.js';
 import type { Job, JobPhase, JobState, JobType } from '../../src/core/types.js';
 
-const job = (over: Partial<Job>): Job => ({
+// Any job shape, also ones whose params the type would refuse: the renderer must cope.
+const job = (over: Record<string, unknown>): Job => ({
   id: 7,
   driveId: 'd1',
   type: 'delete',
   state: 'running',
   phase: 'applying',
-  exclusive: true,
   cancelRequested: false,
   targetId: 'f1',
   targetName: 'Big',
@@ -27,7 +27,7 @@ const job = (over: Partial<Job>): Job => ({
   leaseExpiresAt: null,
   attempts: 1,
   ...over,
-});
+}) as Job;
 
 /**
  * SPEC section 2's table, row by row. The running phases cannot be caught reliably over
@@ -55,7 +55,6 @@ describe('Jobs dialect: status object', () => {
   });
 
   it.each([
-    ['trash', 'TRASH'],
     ['restore', 'RESTORE'],
     ['delete', 'DELETE'],
     ['clear', 'CLEAR'],

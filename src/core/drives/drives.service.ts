@@ -7,7 +7,8 @@ import {
 } from '../../store/repositories/drives.repository.js';
 import { insertEntry } from '../../store/repositories/entries.repository.js';
 import { getUserById } from '../../store/repositories/users.repository.js';
-import { requireDrive } from '../access.js';
+import { requireDrive, writeVisibleDrive } from '../access.js';
+import { activeJobs } from '../../store/repositories/jobs.repository.js';
 import type { CoreContext } from '../context.js';
 import { DomainError, invalidParameter, missingParameter } from '../errors.js';
 import { idempotent } from '../idempotency.js';
@@ -60,15 +61,16 @@ export async function createDrive(ctx: CoreContext, actor: Actor, input: CreateD
     ownerId = String(input.ownerId);
   }
   const params = { name, description, totalSize, ownerId, origin: input.origin, fs: input.fileSystemType, p: input.protocolType, s: input.storageType };
-  const id = await ctx.store.transaction(async (tx) => {
-    if (ownerId !== actor.userId && !(await getUserById(tx, ownerId))) {
+  // A new drive's transaction holds the lock of its (fresh, random) id, like any write.
+  const id = await ctx.store.writeDrive(newDriveId(), async (w) => {
+    if (ownerId !== actor.userId && !(await getUserById(w.tx, ownerId))) {
       throw new DomainError('UserNotFound', `The user ${ownerId} does not exist.`, { param: 'owner' });
     }
     const now = ctx.clock.now();
-    return idempotent(tx, ctx.store.capabilities, actor, input.clientToken, 'drive.create', params, now, async () => {
-      const driveId = newDriveId();
+    return idempotent(w, { actor, token: input.clientToken, scope: 'drive.create', params, now }, async () => {
+      const { driveId } = w;
       const binOn = input.origin === 'pds';
-      await insertDrive(tx, {
+      await insertDrive(w, {
         id: driveId,
         name: name || driveId,
         owner_id: ownerId,
@@ -88,7 +90,7 @@ export async function createDrive(ctx: CoreContext, actor: Actor, input: CreateD
         created_at: now,
         updated_at: now,
       });
-      await insertEntry(tx, newEntryRow({ driveId, parentId: null, name: '', type: 'folder', createdBy: ownerId, now, id: ROOT_ID }));
+      await insertEntry(w, newEntryRow({ driveId, parentId: null, name: '', type: 'folder', createdBy: ownerId, now, id: ROOT_ID }));
       return driveId;
     });
   });
@@ -119,14 +121,13 @@ export async function updateDrive(
   actor: Actor,
   input: { driveId: unknown; name?: unknown; description?: unknown; totalSize?: unknown },
 ): Promise<Drive> {
-  return ctx.store.transaction(async (tx) => {
-    const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
-    const patch: Parameters<typeof patchDrive>[2] = { updated_at: ctx.clock.now() };
+  return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+    const patch: Parameters<typeof patchDrive>[1] = { updated_at: ctx.clock.now() };
     if (input.name !== undefined) patch.name = checkText(input.name, 'drive_name', 128, true);
     if (input.description !== undefined) patch.description = checkText(input.description, 'description', 1024, false);
     if (input.totalSize !== undefined) patch.total_size = checkTotalSize(input.totalSize);
-    await patchDrive(tx, drive.id, patch);
-    return (await findDrive(tx, drive.id))!;
+    await patchDrive(w, patch);
+    return (await findDrive(w.tx, w.drive.id))!;
   });
 }
 
@@ -135,17 +136,18 @@ export async function updateDrive(
  * entries and contents in the background.
  */
 export async function deleteDrive(ctx: CoreContext, actor: Actor, driveId: unknown): Promise<Job> {
-  const job = await ctx.store.transaction(async (tx) => {
-    const drive = await requireDrive(tx, actor, driveId, ctx.store.capabilities);
+  const job = await writeVisibleDrive(ctx, { actor, driveId }, async (w) => {
     const now = ctx.clock.now();
-    await patchDrive(tx, drive.id, { status: 'deleted', updated_at: now });
-    return enqueueJob(tx, ctx, drive, actor, {
+    await patchDrive(w, { status: 'deleted', updated_at: now });
+    return enqueueJob(ctx, w, {
       type: 'delete',
+      actor,
       targetId: ROOT_ID,
-      targetName: drive.name,
+      targetName: w.drive.name,
       params: { wholeDrive: true },
       total: 0,
       policy: 'queue',
+      active: await activeJobs(w.tx, w.drive.id),
     });
   });
   ctx.wakeEngine();

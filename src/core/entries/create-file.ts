@@ -2,8 +2,7 @@ import type { Readable } from 'node:stream';
 import { BlobTooLargeError, type StagedBlob } from '../../blobs/local-blob-store.js';
 import { reserveBytes } from '../../store/repositories/drives.repository.js';
 import { addToTree, getEntry, insertEntry } from '../../store/repositories/entries.repository.js';
-import { requireDrive, requireLiveFolder } from '../access.js';
-import type { Tx } from '../../store/store.js';
+import { type OpenDriveTx, requireDrive, requireLiveFolder, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { DomainError, invalidParameter } from '../errors.js';
 import { checkName } from '../names.js';
@@ -46,14 +45,16 @@ export async function createFile(
     throw invalidParameter('size', 'must be a non-negative integer');
   }
   // Cheap checks before reading a byte, so a doomed upload is refused up front.
-  const drive = await ctx.store.transaction(async (tx) => {
-    const d = await requireDrive(tx, actor, input.driveId);
-    const parent = await requireLiveFolder(tx, d, input.parentId, 'parent_file_id');
-    const resolved = await resolveName(tx, d.id, parent.chain[0]!.id, name, 'file', input.checkNameMode ?? 'ignore');
+  const drive = await (async () => {
+    const { db } = ctx.store;
+    const d = await requireDrive(db, actor, input.driveId);
+    const parent = await requireLiveFolder(db, d, input.parentId, 'parent_file_id');
+    const mode = input.checkNameMode ?? 'ignore';
+    const resolved = await resolveName(db, { driveId: d.id, parentId: parent.chain[0]!.id, name, type: 'file', mode });
     if (resolved.existing) return { existing: resolved.existing, drive: d };
     if (input.size !== undefined && freeBytes(d) >= 0 && input.size > freeBytes(d)) throw quotaExceeded(d);
     return { drive: d };
-  });
+  })();
   if ('existing' in drive && drive.existing) {
     input.content.resume();
     return { entry: drive.existing, exist: true };
@@ -76,7 +77,9 @@ export async function createFile(
   }
 
   try {
-    const result = await ctx.store.transaction((tx) => commitNewFile(ctx, tx, actor, input, name, staged));
+    const result = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, (w) =>
+      commitNewFile(ctx, w, { actor, input: { ...input, name }, staged }),
+    );
     await ctx.blobs.publish(staged.blobId);
     return result;
   } catch (err) {
@@ -87,18 +90,17 @@ export async function createFile(
 
 async function commitNewFile(
   ctx: CoreContext,
-  tx: Tx,
-  actor: Actor,
-  input: CreateFileInput,
-  name: string,
-  staged: StagedBlob,
+  w: OpenDriveTx,
+  file: { actor: Actor; input: CreateFileInput & { name: string }; staged: StagedBlob },
 ): Promise<{ entry: Entry; exist: boolean }> {
-  const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
+  const { actor, input, staged } = file;
+  const { drive, tx } = w;
+  const { name } = input;
   const parent = await requireLiveFolder(tx, drive, input.parentId, 'parent_file_id');
   const parentId = parent.chain[0]!.id;
-  const resolved = await resolveName(tx, drive.id, parentId, name, 'file', input.checkNameMode ?? 'ignore');
+  const resolved = await resolveName(tx, { driveId: drive.id, parentId, name, type: 'file', mode: input.checkNameMode ?? 'ignore' });
   if (resolved.existing) throw new DomainError('NameConflict', `A file or folder named ${name} already exists.`, { param: 'name' });
-  if (!(await reserveBytes(tx, drive.id, staged.size))) throw quotaExceeded(drive);
+  if (!(await reserveBytes(w, staged.size))) throw quotaExceeded(drive);
   const row = newEntryRow({
     driveId: drive.id,
     parentId,
@@ -111,8 +113,8 @@ async function commitNewFile(
     contentHash: staged.sha1,
     blobId: staged.blobId,
   });
-  await insertEntry(tx, row);
-  await addToTree(tx, drive.id, chainIds(parent.chain), staged.size, 1);
+  await insertEntry(w, row);
+  await addToTree(w, chainIds(parent.chain), { bytes: staged.size, count: 1 });
   return { entry: (await getEntry(tx, drive.id, row.id))!, exist: false };
 }
 

@@ -1,5 +1,5 @@
 import { addToTree, getEntry, insertEntry } from '../../store/repositories/entries.repository.js';
-import { requireDrive, requireLiveFolder } from '../access.js';
+import { requireLiveFolder, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { checkName } from '../names.js';
 import { chainIds } from '../tree/locate.js';
@@ -21,11 +21,11 @@ export async function createFolder(
   input: CreateFolderInput,
 ): Promise<{ entry: Entry; exist: boolean }> {
   const name = checkName(input.name);
-  return ctx.store.transaction(async (tx) => {
-    const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
-    const parent = await requireLiveFolder(tx, drive, input.parentId, 'parent_file_id');
+  return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+    const { drive } = w;
+    const parent = await requireLiveFolder(w.tx, drive, input.parentId, 'parent_file_id');
     const parentId = parent.chain[0]!.id;
-    const resolved = await resolveName(tx, drive.id, parentId, name, 'folder', input.checkNameMode ?? 'ignore');
+    const resolved = await resolveName(w.tx, { driveId: drive.id, parentId, name, type: 'folder', mode: input.checkNameMode ?? 'ignore' });
     if (resolved.existing) return { entry: resolved.existing, exist: true };
     const row = newEntryRow({
       driveId: drive.id,
@@ -35,8 +35,8 @@ export async function createFolder(
       createdBy: actor.userId,
       now: ctx.clock.now(),
     });
-    await insertEntry(tx, row);
-    await addToTree(tx, drive.id, chainIds(parent.chain), 0, 1);
-    return { entry: (await getEntry(tx, drive.id, row.id))!, exist: false };
+    await insertEntry(w, row);
+    await addToTree(w, chainIds(parent.chain), { bytes: 0, count: 1 });
+    return { entry: (await getEntry(w.tx, drive.id, row.id))!, exist: false };
   });
 }

@@ -1,5 +1,5 @@
 import { addToTree, getEntry, updateEntry } from '../../store/repositories/entries.repository.js';
-import { requireDrive, requireLive, requireLiveFolder } from '../access.js';
+import { requireLive, requireLiveFolder, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import { ROOT_ID } from '../ids.js';
@@ -23,8 +23,8 @@ export interface MoveInput {
  * ancestor chains: O(depth), whatever the subtree holds.
  */
 export async function moveEntry(ctx: CoreContext, actor: Actor, input: MoveInput): Promise<Entry> {
-  return ctx.store.transaction(async (tx) => {
-    const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
+  return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+    const { drive, tx } = w;
     const where = await requireLive(tx, drive, input.fileId);
     const id = where.chain[0]!.id;
     if (id === ROOT_ID) throw new DomainError('InvalidMove', 'The root folder cannot be renamed or moved.', { param: 'file_id' });
@@ -44,13 +44,19 @@ export async function moveEntry(ctx: CoreContext, actor: Actor, input: MoveInput
     const newParentId = newParentChain[0]!.id;
     if (newParentId === entry.parentId && name === entry.name) return entry;
     const mode = input.checkNameMode ?? 'ignore';
-    const resolved = await resolveName(tx, drive.id, newParentId, name, entry.type, mode === 'refuse' ? 'ignore' : mode);
+    const resolved = await resolveName(tx, {
+      driveId: drive.id,
+      parentId: newParentId,
+      name,
+      type: entry.type,
+      mode: mode === 'refuse' ? 'ignore' : mode,
+    });
     const now = ctx.clock.now();
     if (newParentId !== entry.parentId) {
-      await addToTree(tx, drive.id, chainIds(oldParentChain), -entry.treeBytes, -entry.treeCount);
-      await addToTree(tx, drive.id, chainIds(newParentChain), entry.treeBytes, entry.treeCount);
+      await addToTree(w, chainIds(oldParentChain), { bytes: -entry.treeBytes, count: -entry.treeCount });
+      await addToTree(w, chainIds(newParentChain), { bytes: entry.treeBytes, count: entry.treeCount });
     }
-    await updateEntry(tx, drive.id, id, { parent_id: newParentId, name: resolved.name, updated_at: now, changed_at: now });
+    await updateEntry(w, id, { parent_id: newParentId, name: resolved.name, updated_at: now, changed_at: now });
     return (await getEntry(tx, drive.id, id))!;
   });
 }

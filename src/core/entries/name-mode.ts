@@ -22,18 +22,20 @@ export function checkNameMode(value: unknown, param = 'check_name_mode'): CheckN
 
 export type NameResolution = { name: string; existing?: undefined } | { name: string; existing: Entry };
 
-export async function resolveName(
-  db: Db,
-  driveId: string,
-  parentId: string,
-  name: string,
-  type: 'file' | 'folder',
-  mode: CheckNameMode,
-): Promise<NameResolution> {
+export interface NameQuery {
+  driveId: string;
+  parentId: string;
+  name: string;
+  type: 'file' | 'folder';
+  mode: CheckNameMode;
+}
+
+export async function resolveName(db: Db, query: NameQuery): Promise<NameResolution> {
+  const { driveId, parentId, name, type, mode } = query;
   const clash = await findLiveChild(db, driveId, parentId, name);
   if (!clash) return { name };
   if (mode === 'refuse') return { name, existing: clash };
-  if (mode === 'auto_rename') return { name: await freeName(db, driveId, parentId, name, type, autoRenameTag) };
+  if (mode === 'auto_rename') return { name: await freeName(db, { driveId, parentId, name, type, tag: autoRenameTag }) };
   throw nameConflict(name);
 }
 

@@ -40,5 +40,6 @@ export function newEntryRow(input: {
     orig_parent_id: null,
     orig_path: null,
     purge_job_id: null,
+    restore_job_id: null,
   };
 }

@@ -10,7 +10,7 @@ import {
 import { forgetBlobDeletions, pendingBlobDeletions } from '../../store/repositories/purge.repository.js';
 import type { CoreContext } from '../context.js';
 import type { Job, JobState } from '../types.js';
-import type { JobHandlers } from './handler.js';
+import { handlerOf, type JobHandlers, settleJob } from './handler.js';
 import { JobRun, LeaseLostError } from './job-run.js';
 
 export interface EngineOptions {
@@ -86,9 +86,12 @@ export class JobEngine {
     try {
       while (!this.stopped && this.running.size < limit) {
         const { store, clock, settings } = this.ctx;
-        const job = await store.transaction((tx) =>
-          claimNextJob(tx, store.capabilities, this.nodeId, clock.now(), settings.jobLeaseMs, [...this.running.keys()]),
-        );
+        const job = await claimNextJob(store.db, store.capabilities, {
+          owner: this.nodeId,
+          now: clock.now(),
+          leaseMs: settings.jobLeaseMs,
+          running: [...this.running.keys()],
+        });
         if (!job) break;
         this.launch(job);
       }
@@ -109,7 +112,7 @@ export class JobEngine {
 
   private async execute(job: Job, signal: AbortSignal): Promise<void> {
     const { logger, handlers } = this.options;
-    const handler = handlers[job.type];
+    const handler = handlerOf(handlers, job);
     const run = new JobRun(this.ctx, job, this.nodeId, signal);
     const log = logger.child({ job: job.id, type: job.type, drive: job.driveId });
     log.info({ attempt: job.attempts }, 'job started');
@@ -118,7 +121,7 @@ export class JobEngine {
     try {
       await handler.run(this.ctx, run);
       if (run.isPaused) {
-        await this.release(run.job.id);
+        await this.release(run.job);
         log.info('job handed back at shutdown; it resumes on the next engine to claim it');
         return;
       }
@@ -140,16 +143,18 @@ export class JobEngine {
   }
 
   /** Ends this node's lease now, so any engine (this one after restart, or another) claims the job. */
-  private async release(jobId: number): Promise<void> {
-    const now = this.ctx.clock.now();
-    await updateOwnedJob(this.ctx.store.db, jobId, this.nodeId, now, { lease_expires_at: now - 1 });
+  private async release(job: Job): Promise<void> {
+    await this.ctx.store.writeDrive(job.driveId, async (w) => {
+      const now = this.ctx.clock.now();
+      await updateOwnedJob(w, { id: job.id, owner: this.nodeId, now }, { lease_expires_at: now - 1 });
+    });
   }
 
   private async finish(run: JobRun, state: JobState, error?: { code: string; message: string }): Promise<void> {
     const { store, clock } = this.ctx;
-    await store.transaction(async (tx) => {
+    await store.writeDrive(run.job.driveId, async (w) => {
       const now = clock.now();
-      const held = await updateOwnedJob(tx, run.job.id, this.nodeId, now, {
+      const held = await updateOwnedJob(w, { id: run.job.id, owner: this.nodeId, now }, {
         state,
         phase: '',
         finished_at: now,
@@ -159,7 +164,7 @@ export class JobEngine {
         error_message: error?.message ?? null,
       });
       if (!held) return;
-      await this.options.handlers[run.job.type].settle?.(tx, run.job, state);
+      await settleJob(this.options.handlers, w, run.job, state);
     });
   }
 

@@ -6,7 +6,6 @@ import type { JobHandlers } from './handler.js';
 
 /** Every job type and the code that runs it. Trash needs no job (see trash.ts). */
 export const jobHandlers: JobHandlers = {
-  trash: { run: async () => undefined },
   restore: restoreJob,
   delete: deleteJob,
   clear: clearJob,

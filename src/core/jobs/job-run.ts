@@ -1,7 +1,7 @@
 import { getJob, updateOwnedJob } from '../../store/repositories/jobs.repository.js';
-import type { Tx } from '../../store/store.js';
+import type { DriveTx } from '../../store/store.js';
 import type { CoreContext } from '../context.js';
-import type { Job, JobPhase } from '../types.js';
+import type { Job, JobParamsByType, JobPhase, JobType } from '../types.js';
 
 /** Thrown when this node no longer holds the job's lease: another node took it over. */
 export class LeaseLostError extends Error {
@@ -10,13 +10,13 @@ export class LeaseLostError extends Error {
   }
 }
 
-export interface StepOutcome {
+export interface StepOutcome<T extends JobType = JobType> {
   processed?: number;
   failed?: number;
   phase?: JobPhase;
   total?: number;
   /** Replaces the job's parameters (a restore records where the item went). */
-  params?: Record<string, unknown>;
+  params?: JobParamsByType[T];
   /** Why items failed, reported with the job when it ends. */
   error?: { code: string; message: string };
 }
@@ -27,7 +27,7 @@ export interface StepOutcome {
  * lease with it: progress never runs ahead of what committed, and a cancel is seen
  * within one batch.
  */
-export class JobRun {
+export class JobRun<T extends JobType = JobType> {
   private cancelled = false;
   private paused = false;
   /** The last per-item failure, reported as the job's error when it ends. */
@@ -35,7 +35,7 @@ export class JobRun {
 
   constructor(
     private readonly ctx: CoreContext,
-    public job: Job,
+    public job: Job<T>,
     private readonly owner: string,
     private readonly shutdown: AbortSignal,
   ) {}
@@ -50,10 +50,11 @@ export class JobRun {
   }
 
   /**
-   * Runs `fn` as one batch; returns false, without running it, once a cancel has been
+   * Runs `fn` as one batch, in a transaction that holds the drive's lock (taken first, as
+   * every writer takes it); returns false, without running it, once a cancel has been
    * requested or the node is shutting down (the handler then stops).
    */
-  async step(fn: (tx: Tx) => Promise<StepOutcome>): Promise<boolean> {
+  async step(fn: (w: DriveTx) => Promise<StepOutcome<T>>): Promise<boolean> {
     // better-sqlite3 answers synchronously, so without this a whole job would run as one
     // chain of microtasks: the event loop (HTTP requests, a cancel, /healthz) stalled
     // for the whole purge (3 s for 2,000 one-entry batches in test/core/refusals.test.ts).
@@ -62,14 +63,14 @@ export class JobRun {
       this.paused = true;
       return false;
     }
-    return this.ctx.store.transaction(async (tx) => {
-      const current = await getJob(tx, this.job.id);
+    return this.ctx.store.writeDrive(this.job.driveId, async (w) => {
+      const current = (await getJob(w.tx, this.job.id)) as Job<T> | undefined;
       if (!current || current.state !== 'running' || current.leaseOwner !== this.owner) throw new LeaseLostError(this.job.id);
       if (current.cancelRequested) {
         this.cancelled = true;
         return false;
       }
-      const outcome = await fn(tx);
+      const outcome = await fn(w);
       const now = this.ctx.clock.now();
       const next = {
         processed: current.processed + (outcome.processed ?? 0),
@@ -78,7 +79,7 @@ export class JobRun {
         total: outcome.total ?? current.total,
       };
       const params = outcome.params ?? current.params;
-      const held = await updateOwnedJob(tx, this.job.id, this.owner, now, {
+      const held = await updateOwnedJob(w, { id: this.job.id, owner: this.owner, now }, {
         ...next,
         params: JSON.stringify(params),
         lease_expires_at: now + this.ctx.settings.jobLeaseMs,

@@ -4,7 +4,7 @@ import { canSee } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { Actor, Job, JobState } from '../types.js';
-import type { JobHandlers } from './handler.js';
+import { type JobHandlers, settleJob } from './handler.js';
 
 export const jobNotFound = (id: string): DomainError =>
   new DomainError('JobNotFound', `The specified JobId(${id}) does not exist.`, { id, param: 'JobId' });
@@ -44,19 +44,19 @@ export async function listJobsFor(
  * a running one is flagged, and its next step sees the flag and stops, keeping what it
  * finished. Any other state is refused, naming it.
  */
-export async function cancelJob(ctx: CoreContext, handlers: JobHandlers, actor: Actor, jobId: unknown): Promise<Job> {
-  const job = await getJob(ctx, actor, jobId);
-  return ctx.store.transaction(async (tx) => {
+export async function cancelJob(ctx: CoreContext, handlers: JobHandlers, input: { actor: Actor; jobId: unknown }): Promise<Job> {
+  const job = await getJob(ctx, input.actor, input.jobId);
+  return ctx.store.writeDrive(job.driveId, async (w) => {
     const now = ctx.clock.now();
-    if (await updateJobInState(tx, job.id, ['queued'], now, { state: 'cancelled', finished_at: now })) {
-      await handlers[job.type].settle?.(tx, job, 'cancelled');
-    } else if (!(await updateJobInState(tx, job.id, ['running'], now, { cancel_requested: 1 }))) {
-      const current = (await findJob(tx, job.id))!;
+    if (await updateJobInState(w, { id: job.id, states: ['queued'], now }, { state: 'cancelled', finished_at: now })) {
+      await settleJob(handlers, w, job, 'cancelled');
+    } else if (!(await updateJobInState(w, { id: job.id, states: ['running'], now }, { cancel_requested: 1 }))) {
+      const current = (await findJob(w.tx, job.id))!;
       throw new DomainError('JobNotCancellable', `The job ${job.id} is ${current.state} and cannot be cancelled.`, {
         id: String(job.id),
         state: current.state as JobState,
       });
     }
-    return (await findJob(tx, job.id))!;
+    return (await findJob(w.tx, job.id))!;
   });
 }

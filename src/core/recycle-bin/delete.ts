@@ -1,6 +1,6 @@
 import { getEntry, updateEntry } from '../../store/repositories/entries.repository.js';
-import { getJob } from '../../store/repositories/jobs.repository.js';
-import { entryNotFound, requireDrive } from '../access.js';
+import { activeJobs, getJob } from '../../store/repositories/jobs.repository.js';
+import { entryNotFound, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import { checkClientToken, idempotent } from '../idempotency.js';
@@ -21,6 +21,13 @@ export interface DeleteInput {
   binOnly: boolean;
 }
 
+/** A queued restore holds the item: it was asked first, so it wins. */
+const restorePending = (fileId: string, jobId: number): DomainError =>
+  new DomainError('JobConflict', `The file ${fileId} is being restored by job (${jobId}); it cannot be deleted until that job ends.`, {
+    id: fileId,
+    jobId: String(jobId),
+  });
+
 /**
  * Permanently deletes an entry and its subtree, as a job. The entry leaves every listing
  * (live and bin) in this transaction; the job then purges it in batches. If the job is
@@ -29,56 +36,58 @@ export interface DeleteInput {
 export async function deleteEntry(ctx: CoreContext, actor: Actor, input: DeleteInput): Promise<Job> {
   const clientToken = checkClientToken(input.clientToken);
   const fileId = checkId(input.fileId, 'file_id');
-  const job = await ctx.store.transaction(async (tx) => {
-    const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
+  const job = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
     const now = ctx.clock.now();
-    const jobId = await idempotent(tx, ctx.store.capabilities, actor, clientToken, 'delete', { driveId: drive.id, fileId }, now, async () => {
-      if (input.policy === 'refuse') await refuseIfTargetBusy(tx, drive.id, fileId);
-      const where = await locate(tx, drive, fileId);
+    const key = { actor, token: clientToken, scope: 'delete', params: { driveId: w.drive.id, fileId }, now };
+    const jobId = await idempotent(w, key, async () => {
+      const active = await activeJobs(w.tx, w.drive.id);
+      if (input.policy === 'refuse') refuseIfTargetBusy(active, fileId);
+      const where = await locate(w.tx, w.drive, fileId);
       const allowed = where.state === 'binned' || (where.state === 'live' && !input.binOnly);
       if (!allowed) throw entryNotFound(fileId);
       if (fileId === ROOT_ID) {
         throw new DomainError('InvalidMove', 'The root folder cannot be deleted.', { param: 'file_id' });
       }
-      const entry = (await getEntry(tx, drive.id, fileId))!;
-      const created = await enqueueJob(tx, ctx, drive, actor, {
+      const item = where.chain[0]!;
+      if (item.restoreJobId !== null) throw restorePending(fileId, item.restoreJobId);
+      const created = await enqueueJob(ctx, w, {
         type: 'delete',
+        actor,
         targetId: fileId,
-        targetName: entry.name,
+        targetName: item.name,
         params: {},
-        total: entry.treeCount,
+        total: (await getEntry(w.tx, w.drive.id, fileId))!.treeCount,
         policy: input.policy,
+        active,
       });
-      if (entry.trashedAt === null) await makeTrashRoot(tx, drive, where.chain, actor, now, created.id);
-      else await updateEntry(tx, drive.id, fileId, { purge_job_id: created.id });
+      if (item.trashedAt === null) await makeTrashRoot(w, { chain: where.chain, actor, now, purgeJobId: created.id });
+      else await updateEntry(w, fileId, { purge_job_id: created.id });
       return created.id;
     });
-    return (await getJob(tx, jobId))!;
+    return (await getJob(w.tx, jobId))!;
   });
   ctx.wakeEngine();
   return job;
 }
 
-export const deleteJob: JobHandler = {
+export const deleteJob: JobHandler<'delete'> = {
   async run(ctx, run) {
     await run.step(async () => ({ phase: 'listing' }));
     if (run.job.params.wholeDrive) {
       // Drive deletion: the live tree, then every bin item.
       // What is left plus what is done: right on the first run and after a restart alike.
-      await run.step(async (tx) => ({ total: run.job.processed + ((await getEntry(tx, run.job.driveId, ROOT_ID))?.treeCount ?? 0) }));
+      await run.step(async (w) => ({ total: run.job.processed + ((await getEntry(w.tx, w.driveId, ROOT_ID))?.treeCount ?? 0) }));
       if (!(await purgeSubtree(ctx, run, ROOT_ID))) return;
       await purgeBinItems(ctx, run, async () => Number.MAX_SAFE_INTEGER);
       return;
     }
     await purgeSubtree(ctx, run, run.job.targetId!);
   },
-  async settle(tx, job, state) {
+  async settle(w, job, state) {
     // Cancelled or failed: what is left of the item goes back to the bin.
-    if (state === 'cancelled' || state === 'failed') {
-      if (job.targetId) {
-        const entry = await getEntry(tx, job.driveId, job.targetId);
-        if (entry?.purgeJobId === job.id) await updateEntry(tx, job.driveId, job.targetId, { purge_job_id: null });
-      }
+    if ((state === 'cancelled' || state === 'failed') && job.targetId) {
+      const entry = await getEntry(w.tx, w.driveId, job.targetId);
+      if (entry?.purgeJobId === job.id) await updateEntry(w, job.targetId, { purge_job_id: null });
     }
   },
 };

@@ -1,8 +1,7 @@
 import { adjustDriveBytes } from '../../store/repositories/drives.repository.js';
-import { addToTree, ancestorChain, getEntry, updateEntry } from '../../store/repositories/entries.repository.js';
-import { activeExclusiveJobs, getJob, updateJobInState } from '../../store/repositories/jobs.repository.js';
-import type { Tx } from '../../store/store.js';
-import { entryNotFound, requireDrive, requireLiveFolder } from '../access.js';
+import { type ChainLink, addToTree, ancestorChain, getEntry, updateEntry } from '../../store/repositories/entries.repository.js';
+import { activeJobs, getJob, updateJobInState } from '../../store/repositories/jobs.repository.js';
+import { driveNotFound, entryNotFound, type OpenDriveTx, requireLiveFolder, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { isDomainError } from '../errors.js';
 import { checkClientToken, idempotent } from '../idempotency.js';
@@ -11,8 +10,8 @@ import { freeName } from '../entries/free-name.js';
 import { type ConflictPolicy, enqueueJob, refuseIfTargetBusy } from '../jobs/enqueue.js';
 import type { JobHandler } from '../jobs/handler.js';
 import { restoredTag } from '../names.js';
-import { chainIds, locate, locateChain } from '../tree/locate.js';
-import type { Actor, Drive, Entry, Job } from '../types.js';
+import { chainIds, type Location, locateChain } from '../tree/locate.js';
+import type { Actor, Entry, Job, JobParamsByType } from '../types.js';
 import { makeTrashRoot } from './make-trash-root.js';
 import { originalDestination } from './restore-destination.js';
 
@@ -31,87 +30,107 @@ export interface RestoreResult {
   entry?: Entry;
 }
 
+type Binned = Extract<Location, { state: 'binned' }>;
+
 /**
  * Restores a bin item (and so its subtree) as a job. The work is O(depth), so when no
- * other restore/delete/clear job holds the drive it is done in this very transaction and
- * the job is recorded as succeeded; otherwise the job waits its turn (PDS) or is refused
- * (NAS).
+ * other job holds the drive it is done in this very transaction and the job is recorded
+ * as succeeded. Otherwise the job waits its turn (PDS) or is refused (NAS); a waiting
+ * restore claims its item at once, so nothing asked for later (an emptying of the bin,
+ * a permanent delete, retention) can take it away first.
  */
 export async function restoreEntry(ctx: CoreContext, actor: Actor, input: RestoreInput): Promise<RestoreResult> {
   const clientToken = checkClientToken(input.clientToken);
   const fileId = checkId(input.fileId, 'file_id');
-  const targetId = input.targetId === undefined ? undefined : checkId(input.targetId, 'target_file_id');
-  const result = await ctx.store.transaction(async (tx) => {
-    const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
+  const targetId = input.targetId === undefined ? null : checkId(input.targetId, 'target_file_id');
+  const result = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
     const now = ctx.clock.now();
-    const params = { driveId: drive.id, fileId, targetId: targetId ?? null };
-    const jobId = await idempotent(tx, ctx.store.capabilities, actor, clientToken, 'restore', params, now, async () => {
-      if (input.policy === 'refuse') await refuseIfTargetBusy(tx, drive.id, fileId);
-      const item = await requireInBin(tx, drive, fileId);
-      if (targetId !== undefined) await requireLiveFolder(tx, drive, targetId, 'target_file_id');
-      const ahead = await activeExclusiveJobs(tx, drive.id);
-      const job = await enqueueJob(tx, ctx, drive, actor, {
+    const key = { actor, token: clientToken, scope: 'restore', params: { driveId: w.drive.id, fileId, targetId }, now };
+    const jobId = await idempotent(w, key, async () => {
+      const active = await activeJobs(w.tx, w.drive.id);
+      if (input.policy === 'refuse') refuseIfTargetBusy(active, fileId);
+      const where = locateChain(w.drive, await ancestorChain(w.tx, w.drive.id, fileId));
+      if (where.state !== 'binned') throw entryNotFound(fileId);
+      const target = targetId === null ? null : (await requireLiveFolder(w.tx, w.drive, targetId, 'target_file_id')).chain;
+      const job = await enqueueJob(ctx, w, {
         type: 'restore',
+        actor,
         targetId: fileId,
-        targetName: item.name,
-        params: { targetId: targetId ?? null },
+        targetName: where.chain[0]!.name,
+        params: { targetId },
         total: 1,
         policy: input.policy,
+        active,
       });
-      if (ahead.length === 0) {
-        const restored = await applyRestore(tx, ctx, drive, fileId, targetId ?? null, actor);
-        await updateJobInState(tx, job.id, ['queued'], now, {
-          state: 'succeeded',
-          processed: 1,
-          finished_at: now,
-          params: JSON.stringify({ targetId: targetId ?? null, restoredId: restored.id, restoredName: restored.name, restoredParentId: restored.parentId }),
-        });
+      if (active.length > 0) {
+        await claimForRestore(w, { where, jobId: job.id, actor, now });
+        return job.id;
       }
+      const restored = await applyRestore(ctx, w, { where, target, actor });
+      await updateJobInState(w, { id: job.id, states: ['queued'], now }, {
+        state: 'succeeded',
+        processed: 1,
+        finished_at: now,
+        params: JSON.stringify(restoredParams(targetId, restored)),
+      });
       return job.id;
     });
-    const job = (await getJob(tx, jobId))!;
-    const entry = job.state === 'succeeded' ? await getEntry(tx, drive.id, fileId) : undefined;
+    const job = (await getJob(w.tx, jobId))!;
+    const entry = job.state === 'succeeded' ? await getEntry(w.tx, w.drive.id, fileId) : undefined;
     return { job, entry };
   });
   if (result.job.state === 'queued') ctx.wakeEngine();
   return result;
 }
 
-/** The entry, if it is in the bin (a bin item, or inside a folder that is). */
-async function requireInBin(tx: Tx, drive: Drive, fileId: string): Promise<Entry> {
-  const where = await locate(tx, drive, fileId);
-  if (where.state !== 'binned') throw entryNotFound(fileId);
-  return (await getEntry(tx, drive.id, fileId))!;
+const restoredParams = (targetId: string | null, restored: Entry): JobParamsByType['restore'] => ({
+  targetId,
+  restoredId: restored.id,
+  restoredName: restored.name,
+  restoredParentId: restored.parentId,
+});
+
+/**
+ * A queued restore takes its item: one inside a bin folder becomes a bin item of its own
+ * (so purging the folder leaves it), and the item is marked with the job, which clears,
+ * expiries and permanent deletes asked for later respect.
+ */
+async function claimForRestore(w: OpenDriveTx, claim: { where: Binned; jobId: number; actor: Actor; now: number }): Promise<void> {
+  const { where, jobId } = claim;
+  const item = where.chain[0]!;
+  if (item.trashedAt === null) {
+    await makeTrashRoot(w, { chain: where.chain, actor: claim.actor, now: claim.now, restoreJobId: jobId });
+  } else {
+    await updateEntry(w, item.id, { restore_job_id: jobId });
+  }
+}
+
+export interface ApplyRestoreInput {
+  /** Where the item is: in the bin, its ancestor chain read in this transaction. */
+  where: Binned;
+  /** The live chain of the folder to restore into; null for the original place. */
+  target: ChainLink[] | null;
+  actor: Actor;
 }
 
 /**
- * Brings the entry and its subtree back: into `targetId`, or to its original place. A
+ * Brings the entry and its subtree back: into the target, or to its original place. A
  * live sibling with the same name is never overwritten or merged; the restored entry
  * takes `name (restored).ext`, `name (restored 2).ext`, ... Only the ancestor chains are
  * touched, never the subtree.
  */
-export async function applyRestore(
-  tx: Tx,
-  ctx: CoreContext,
-  drive: Drive,
-  fileId: string,
-  targetId: string | null,
-  actor: Actor,
-): Promise<Entry> {
+export async function applyRestore(ctx: CoreContext, w: OpenDriveTx, input: ApplyRestoreInput): Promise<Entry> {
+  const { where, actor } = input;
   const now = ctx.clock.now();
-  const where = locateChain(drive, await ancestorChain(tx, drive.id, fileId));
-  if (where.state !== 'binned') throw entryNotFound(fileId);
   // An item inside a bin folder is first made a bin item of its own.
-  let item = (await getEntry(tx, drive.id, fileId))!;
-  if (item.trashedAt === null) item = await makeTrashRoot(tx, drive, where.chain, actor, now);
-
-  const destChain =
-    targetId !== null
-      ? (await requireLiveFolder(tx, drive, targetId, 'target_file_id')).chain
-      : await originalDestination(tx, drive, item.parentId, actor, now);
+  const item =
+    where.chain[0]!.trashedAt === null
+      ? await makeTrashRoot(w, { chain: where.chain, actor, now })
+      : (await getEntry(w.tx, w.drive.id, where.chain[0]!.id))!;
+  const destChain = input.target ?? (await originalDestination(w, item.parentId, { actor, now }));
   const destId = destChain[0]!.id;
-  const name = await freeName(tx, drive.id, destId, item.name, item.type, restoredTag);
-  await updateEntry(tx, drive.id, item.id, {
+  const name = await freeName(w.tx, { driveId: w.drive.id, parentId: destId, name: item.name, type: item.type, tag: restoredTag });
+  await updateEntry(w, item.id, {
     parent_id: destId,
     name,
     trashed_at: null,
@@ -119,30 +138,39 @@ export async function applyRestore(
     orig_parent_id: null,
     orig_path: null,
     purge_job_id: null,
+    restore_job_id: null,
     changed_at: now,
   });
-  await addToTree(tx, drive.id, chainIds(destChain), item.treeBytes, item.treeCount);
-  await adjustDriveBytes(tx, drive.id, 0, -item.treeBytes);
-  return (await getEntry(tx, drive.id, item.id))!;
+  await addToTree(w, chainIds(destChain), { bytes: item.treeBytes, count: item.treeCount });
+  await adjustDriveBytes(w, { used: 0, bin: -item.treeBytes });
+  return { ...item, parentId: destId, name, trashedAt: null, trashedBy: null, origParentId: null, origPath: null, purgeJobId: null, restoreJobId: null, changedAt: now };
 }
 
 /** A queued restore, run by the engine once the drive is free. */
-export const restoreJob: JobHandler = {
+export const restoreJob: JobHandler<'restore'> = {
   async run(ctx, run) {
-    await run.step(async (tx) => {
-      const job = run.job;
+    await run.step(async (w) => {
+      const { job } = run;
       const actor = { userId: job.createdBy, isAdmin: true };
-      const targetId = (job.params.targetId as string | null) ?? null;
       try {
-        const drive = await requireDrive(tx, actor, job.driveId);
-        const restored = await applyRestore(tx, ctx, drive, job.targetId!, targetId, actor);
-        const params = { ...job.params, restoredId: restored.id, restoredName: restored.name, restoredParentId: restored.parentId };
-        return { processed: 1, phase: 'applying', params };
+        if (!w.drive || w.drive.status !== 'enabled') throw driveNotFound(w.driveId);
+        const open = w as OpenDriveTx;
+        const where = locateChain(open.drive, await ancestorChain(w.tx, w.driveId, job.targetId!));
+        if (where.state !== 'binned') throw entryNotFound(job.targetId!);
+        const targetId = job.params.targetId;
+        const target = targetId === null ? null : (await requireLiveFolder(w.tx, open.drive, targetId, 'target_file_id')).chain;
+        const restored = await applyRestore(ctx, open, { where, target, actor });
+        return { processed: 1, phase: 'applying', params: restoredParams(targetId, restored) };
       } catch (err) {
         // The item left the bin, or the target folder went away, while the job waited.
         if (!isDomainError(err)) throw err;
         return { failed: 1, phase: 'applying', error: { code: err.code, message: err.message } };
       }
     });
+  },
+  async settle(w, job) {
+    // Whatever the outcome, the claim ends with the job (a restored item has none left).
+    const entry = job.targetId === null ? undefined : await getEntry(w.tx, w.driveId, job.targetId);
+    if (entry?.restoreJobId === job.id) await updateEntry(w, entry.id, { restore_job_id: null });
   },
 };

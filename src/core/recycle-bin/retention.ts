@@ -1,7 +1,6 @@
 import { countRootsToPurge, drivesWithExpiredItems } from '../../store/repositories/bin.repository.js';
-import { activeExclusiveJobs } from '../../store/repositories/jobs.repository.js';
-import { getDrive, lockDrive } from '../../store/repositories/drives.repository.js';
-import type { Tx } from '../../store/store.js';
+import { activeJobs } from '../../store/repositories/jobs.repository.js';
+import type { Drive } from '../types.js';
 import type { CoreContext } from '../context.js';
 import { enqueueJob } from '../jobs/enqueue.js';
 import type { JobHandler } from '../jobs/handler.js';
@@ -16,18 +15,20 @@ export async function queueExpiryJobs(ctx: CoreContext): Promise<number> {
   const driveIds = await drivesWithExpiredItems(ctx.store.db, ctx.clock.now());
   let queued = 0;
   for (const driveId of driveIds) {
-    const created = await ctx.store.transaction(async (tx) => {
-      const drive = await lockDrive(tx, ctx.store.capabilities, driveId);
+    const created = await ctx.store.writeDrive(driveId, async (w) => {
+      const { drive } = w;
       if (!drive) return false;
-      const active = await activeExclusiveJobs(tx, driveId);
+      const active = await activeJobs(w.tx, driveId);
       if (active.some((j) => j.type === 'expire')) return false;
-      await enqueueJob(tx, ctx, drive, { userId: drive.ownerId, isAdmin: true }, {
+      await enqueueJob(ctx, w, {
         type: 'expire',
+        actor: { userId: drive.ownerId, isAdmin: true },
         targetId: null,
         targetName: drive.name,
         params: { reservedDays: drive.reservedDays },
         total: 0,
         policy: 'queue',
+        active,
       });
       return true;
     });
@@ -37,19 +38,19 @@ export async function queueExpiryJobs(ctx: CoreContext): Promise<number> {
   return queued;
 }
 
+/** Items trashed at or before this have outlived the drive's retention; null: none expire. */
+const expiryCutoff = (ctx: CoreContext, drive: Drive | undefined): number | null =>
+  !drive || !drive.binEnabled || drive.status !== 'enabled' ? null : ctx.clock.now() - drive.reservedDays * 86_400_000;
+
 /** Retention: purges bin items older than the drive's ReservedDays, by the system clock. */
-export const expireJob: JobHandler = {
+export const expireJob: JobHandler<'expire'> = {
   async run(ctx, run) {
-    const cutoffOf = async (tx: Tx) => {
-      const drive = await getDrive(tx, run.job.driveId);
-      if (!drive || !drive.binEnabled || drive.status !== 'enabled') return null;
-      return ctx.clock.now() - drive.reservedDays * 86_400_000;
-    };
-    await run.step(async (tx) => {
-      const cutoff = await cutoffOf(tx);
-      const left = cutoff === null ? 0 : await countRootsToPurge(tx, run.job.driveId, cutoff);
+    await run.step(async (w) => {
+      const cutoff = expiryCutoff(ctx, w.drive);
+      const left = cutoff === null ? 0 : await countRootsToPurge(w.tx, w.driveId, cutoff);
       return { phase: 'listing', total: run.job.processed + left };
     });
-    await purgeBinItems(ctx, run, cutoffOf);
+    // The drive's retention is read again at every item, so a change applies at once.
+    await purgeBinItems(ctx, run, async (w) => expiryCutoff(ctx, w.drive));
   },
 };

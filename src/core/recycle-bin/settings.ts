@@ -1,5 +1,5 @@
 import { getDrive, updateDrive } from '../../store/repositories/drives.repository.js';
-import { requireDrive } from '../access.js';
+import { requireDrive, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import { checkLimit } from '../entries/read.js';
@@ -32,16 +32,15 @@ export async function binAttribute(ctx: CoreContext, actor: Actor, driveId: unkn
 /** Turns the bin on with a retention of `reservedDays` (1-180, default 3 as on NAS). */
 export async function enableBin(ctx: CoreContext, actor: Actor, input: { driveId: unknown; reservedDays?: unknown }): Promise<Drive> {
   const days = checkDays(input.reservedDays, 3);
-  return ctx.store.transaction(async (tx) => {
-    const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
+  return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
     const now = ctx.clock.now();
-    await updateDrive(tx, drive.id, {
+    await updateDrive(w, {
       bin_enabled: 1,
       reserved_days: days,
-      bin_enabled_at: drive.binEnabled ? drive.binEnabledAt : now,
+      bin_enabled_at: w.drive.binEnabled ? w.drive.binEnabledAt : now,
       updated_at: now,
     });
-    return (await getDrive(tx, drive.id))!;
+    return (await getDrive(w.tx, w.drive.id))!;
   });
 }
 
@@ -54,11 +53,10 @@ export async function updateRetention(ctx: CoreContext, actor: Actor, input: { d
     throw new DomainError('MissingParameter', 'The parameter ReservedDays is required.', { param: 'ReservedDays' });
   }
   const days = checkDays(input.reservedDays);
-  const drive = await ctx.store.transaction(async (tx) => {
-    const d = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
-    if (!d.binEnabled) throw binDisabled(d.id);
-    await updateDrive(tx, d.id, { reserved_days: days, updated_at: ctx.clock.now() });
-    return (await getDrive(tx, d.id))!;
+  const drive = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+    if (!w.drive.binEnabled) throw binDisabled(w.drive.id);
+    await updateDrive(w, { reserved_days: days, updated_at: ctx.clock.now() });
+    return (await getDrive(w.tx, w.drive.id))!;
   });
   ctx.wakeEngine();
   return drive;
@@ -66,10 +64,9 @@ export async function updateRetention(ctx: CoreContext, actor: Actor, input: { d
 
 /** Turns the bin off and purges everything in it (one clear job). */
 export async function disableAndCleanBin(ctx: CoreContext, actor: Actor, driveId: unknown): Promise<Job> {
-  const job = await ctx.store.transaction(async (tx) => {
-    const drive = await requireDrive(tx, actor, driveId, ctx.store.capabilities);
-    const created = await enqueueClear(tx, ctx, drive, actor, 'queue');
-    await updateDrive(tx, drive.id, { bin_enabled: 0, bin_enabled_at: null, updated_at: ctx.clock.now() });
+  const job = await writeVisibleDrive(ctx, { actor, driveId }, async (w) => {
+    const created = await enqueueClear(ctx, w, { actor, policy: 'queue' });
+    await updateDrive(w, { bin_enabled: 0, bin_enabled_at: null, updated_at: ctx.clock.now() });
     return created;
   });
   ctx.wakeEngine();

@@ -1,4 +1,4 @@
-import { requireDrive, requireLive } from '../access.js';
+import { requireLive, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import { ROOT_ID } from '../ids.js';
@@ -19,14 +19,13 @@ export async function trashEntry(
   actor: Actor,
   input: { driveId: unknown; fileId: unknown },
 ): Promise<{ entry: Entry; asyncTaskId: string }> {
-  return ctx.store.transaction(async (tx) => {
-    const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
-    if (!drive.binEnabled) throw binDisabled(drive.id);
-    const where = await requireLive(tx, drive, input.fileId);
+  return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+    if (!w.drive.binEnabled) throw binDisabled(w.drive.id);
+    const where = await requireLive(w.tx, w.drive, input.fileId);
     if (where.chain[0]!.id === ROOT_ID) {
       throw new DomainError('InvalidMove', 'The root folder cannot be moved to the recycle bin.', { param: 'file_id' });
     }
-    const entry = await makeTrashRoot(tx, drive, where.chain, actor, ctx.clock.now());
+    const entry = await makeTrashRoot(w, { chain: where.chain, actor, now: ctx.clock.now() });
     return { entry, asyncTaskId: '' };
   });
 }

@@ -14,9 +14,16 @@ export type Location =
   | { state: 'binned'; chain: ChainLink[]; root: ChainLink }
   | { state: 'gone' };
 
-/** Whether the bin shows this trash root (not taken by a delete job, not being emptied). */
-export function binShows(drive: Drive, root: { trashedAt: number | null; purgeJobId: number | null }): boolean {
+/**
+ * Whether the bin shows this trash root: not taken by a delete job, and not being emptied
+ * unless a restore accepted before the emptying has claimed it.
+ */
+export function binShows(
+  drive: Drive,
+  root: { trashedAt: number | null; purgeJobId: number | null; restoreJobId: number | null },
+): boolean {
   if (root.trashedAt === null || root.purgeJobId !== null) return false;
+  if (root.restoreJobId !== null) return true;
   return drive.binHiddenBefore === null || root.trashedAt > drive.binHiddenBefore;
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { addToTree, getEntry, insertEntry } from '../../store/repositories/entries.repository.js';
 import { insertUpload } from '../../store/repositories/uploads.repository.js';
-import { requireDrive, requireLiveFolder } from '../access.js';
+import { requireLiveFolder, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { freeBytes, quotaExceeded } from '../entries/create-file.js';
 import { type CheckNameMode, resolveName } from '../entries/name-mode.js';
@@ -40,10 +40,11 @@ export async function beginUpload(ctx: CoreContext, actor: Actor, input: BeginUp
   if (input.size !== undefined && (!Number.isSafeInteger(input.size) || input.size < 0)) {
     throw invalidParameter('size', 'must be a non-negative integer');
   }
-  const begun = await ctx.store.transaction(async (tx) => {
-    const drive = await requireDrive(tx, actor, input.driveId, ctx.store.capabilities);
+  const begun = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+    const { tx, drive } = w;
     const parent = await requireLiveFolder(tx, drive, input.parentId, 'parent_file_id');
-    const resolved = await resolveName(tx, drive.id, parent.chain[0]!.id, name, 'file', input.checkNameMode ?? 'ignore');
+    const mode = input.checkNameMode ?? 'ignore';
+    const resolved = await resolveName(tx, { driveId: drive.id, parentId: parent.chain[0]!.id, name, type: 'file', mode });
     if (resolved.existing) return { entry: resolved.existing, exist: true as const };
     const free = freeBytes(drive);
     if (input.size !== undefined && free >= 0 && input.size > free) throw quotaExceeded(drive);
@@ -59,8 +60,8 @@ export async function beginUpload(ctx: CoreContext, actor: Actor, input: BeginUp
       contentType: input.contentType || 'application/octet-stream',
       status: 'uploading',
     });
-    await insertEntry(tx, row);
-    await addToTree(tx, drive.id, chainIds(parent.chain), 0, 1);
+    await insertEntry(w, row);
+    await addToTree(w, chainIds(parent.chain), { bytes: 0, count: 1 });
     const uploadId = randomBytes(16).toString('hex');
     const expiresAt = now + UPLOAD_URL_TTL_MS;
     await insertUpload(tx, {

@@ -4,6 +4,7 @@ import { addToTree, getEntry, updateEntry } from '../../store/repositories/entri
 import { forgetBlobDeletions, queueBlobsForDeletion } from '../../store/repositories/purge.repository.js';
 import { allParts, deleteParts, type UploadPart } from '../../store/repositories/upload-parts.repository.js';
 import { advanceUpload } from '../../store/repositories/uploads.repository.js';
+import { requireDrive, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { freeBytes, quotaExceeded } from '../entries/create-file.js';
 import { chainIds } from '../tree/locate.js';
@@ -33,8 +34,8 @@ const sameParts = (a: UploadPart[], b: UploadPart[]) =>
 export async function completeMultipartUpload(ctx: CoreContext, actor: Actor, input: UploadRef): Promise<Entry> {
   const { db } = ctx.store;
   // Everything that can refuse is checked first, so a refused complete costs no copy.
-  const pre = await requireUpload(db, actor, input);
-  if (pre.upload.state === 'completed') return (await getEntry(db, pre.drive.id, pre.fileId))!;
+  const pre = await requireUpload(db, await requireDrive(db, actor, input.driveId), input);
+  if (pre.upload.state === 'completed') return (await getEntry(db, pre.upload.driveId, pre.fileId))!;
   const parts = await allParts(db, pre.upload.id);
   const missing = missingParts(parts, pre.upload.partCount);
   if (missing.length > 0) throw partsMissing(missing);
@@ -54,8 +55,9 @@ export async function completeMultipartUpload(ctx: CoreContext, actor: Actor, in
   let done: { entry: Entry; freed: string[]; won: boolean };
   try {
     if (joined.size !== total) throw partsChanged(pre.upload.id);
-    done = await ctx.store.transaction(async (tx) => {
-      const { drive, where, fileId, upload } = await requireUpload(tx, actor, input, ctx.store.capabilities);
+    done = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+      const { tx, drive } = w;
+      const { where, fileId, upload } = await requireUpload(tx, drive, input);
       if (upload.state === 'completed') return { entry: (await getEntry(tx, drive.id, fileId))!, freed: [], won: false };
       const now = ctx.clock.now();
       // The guarded move to `completed` also locks the upload: a part PUT racing with this
@@ -64,8 +66,8 @@ export async function completeMultipartUpload(ctx: CoreContext, actor: Actor, in
         throw uploadNotOpen(upload.id, 'has been completed');
       }
       if (!sameParts(parts, await allParts(tx, upload.id))) throw partsChanged(upload.id);
-      if (!(await reserveBytes(tx, drive.id, total))) throw quotaExceeded(drive);
-      await updateEntry(tx, drive.id, fileId, {
+      if (!(await reserveBytes(w, total))) throw quotaExceeded(drive);
+      await updateEntry(w, fileId, {
         status: 'available',
         size: total,
         content_hash: joined.sha1,
@@ -75,7 +77,7 @@ export async function completeMultipartUpload(ctx: CoreContext, actor: Actor, in
         updated_at: now,
         changed_at: now,
       });
-      await addToTree(tx, drive.id, chainIds(where.chain.slice(1)), total, 0);
+      await addToTree(w, chainIds(where.chain.slice(1)), { bytes: total, count: 0 });
       const freed = await deleteParts(tx, upload.id);
       await queueBlobsForDeletion(tx, freed, now);
       return { entry: (await getEntry(tx, drive.id, fileId))!, freed, won: true };

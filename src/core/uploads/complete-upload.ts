@@ -1,6 +1,7 @@
 import { reserveBytes } from '../../store/repositories/drives.repository.js';
 import { addToTree, getEntry, updateEntry } from '../../store/repositories/entries.repository.js';
 import { advanceUpload, getUpload } from '../../store/repositories/uploads.repository.js';
+import { writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { quotaExceeded } from '../entries/create-file.js';
 import { checkId } from '../ids.js';
@@ -20,13 +21,14 @@ export async function completeUpload(ctx: CoreContext, actor: Actor, input: Uplo
   const uploadId = checkId(input.uploadId, 'upload_id');
   const peek = await getUpload(ctx.store.db, uploadId);
   if (peek && peek.partCount > 1) return completeMultipartUpload(ctx, actor, input);
-  return ctx.store.transaction(async (tx) => {
-    const { drive, where, fileId, upload } = await requireUpload(tx, actor, input, ctx.store.capabilities);
+  return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+    const { tx, drive } = w;
+    const { where, fileId, upload } = await requireUpload(tx, drive, input);
     if (upload.state === 'completed') return (await getEntry(tx, drive.id, fileId))!;
     if (upload.state === 'open' || upload.size === null) throw uploadNotOpen(uploadId, 'has no content yet: PUT it to the upload URL first');
-    if (!(await reserveBytes(tx, drive.id, upload.size))) throw quotaExceeded(drive);
+    if (!(await reserveBytes(w, upload.size))) throw quotaExceeded(drive);
     const now = ctx.clock.now();
-    await updateEntry(tx, drive.id, fileId, {
+    await updateEntry(w, fileId, {
       status: 'available',
       size: upload.size,
       content_hash: upload.contentHash ?? '',
@@ -34,7 +36,7 @@ export async function completeUpload(ctx: CoreContext, actor: Actor, input: Uplo
       updated_at: now,
       changed_at: now,
     });
-    await addToTree(tx, drive.id, chainIds(where.chain.slice(1)), upload.size, 0);
+    await addToTree(w, chainIds(where.chain.slice(1)), { bytes: upload.size, count: 0 });
     await advanceUpload(tx, uploadId, 'received', { state: 'completed', updated_at: now });
     return (await getEntry(tx, drive.id, fileId))!;
   });

@@ -1,9 +1,9 @@
 import { getUpload, type Upload } from '../../store/repositories/uploads.repository.js';
-import type { Db, StoreCapabilities } from '../../store/store.js';
-import { requireDrive, requireLive } from '../access.js';
+import type { Db } from '../../store/store.js';
+import { requireLive } from '../access.js';
 import { DomainError } from '../errors.js';
 import { checkId } from '../ids.js';
-import type { Actor } from '../types.js';
+import type { Drive } from '../types.js';
 
 export interface UploadRef {
   driveId: unknown;
@@ -12,12 +12,11 @@ export interface UploadRef {
 }
 
 /**
- * The upload a client names, after the checks every upload call makes: the drive is the
- * actor's, the file is live, and the upload is this file's. `lock` locks the drive row.
+ * The upload a client names, after the checks every upload call makes on a drive the
+ * actor may see (the caller has it): the file is live, and the upload is this file's.
  */
-export async function requireUpload(db: Db, actor: Actor, ref: UploadRef, lock?: StoreCapabilities) {
+export async function requireUpload(db: Db, drive: Drive, ref: UploadRef) {
   const uploadId = checkId(ref.uploadId, 'upload_id');
-  const drive = await requireDrive(db, actor, ref.driveId, lock);
   const where = await requireLive(db, drive, ref.fileId);
   const fileId = where.chain[0]!.id;
   const upload: Upload | undefined = await getUpload(db, uploadId);

@@ -2,6 +2,7 @@ import { listParts } from '../../store/repositories/upload-parts.repository.js';
 import type { CoreContext } from '../context.js';
 import { invalidParameter } from '../errors.js';
 import type { Actor } from '../types.js';
+import { requireDrive } from '../access.js';
 import { requireUpload, type UploadRef } from './find-upload.js';
 import { MAX_PARTS } from './part-list.js';
 import { uploadNotOpen } from './upload-errors.js';
@@ -27,7 +28,8 @@ export async function listUploadedParts(
   if (!Number.isSafeInteger(after) || after < 0 || after > MAX_PARTS) {
     throw invalidParameter('part_number_marker', `must be a part number between 0 and ${MAX_PARTS}`);
   }
-  const { upload } = await requireUpload(ctx.store.db, actor, input);
+  const { db } = ctx.store;
+  const { upload } = await requireUpload(db, await requireDrive(db, actor, input.driveId), input);
   if (upload.state === 'completed') throw uploadNotOpen(upload.id, 'has been completed');
   const page = { uploadId: upload.id, fileId: upload.fileId };
   if (upload.partCount === 1) {

@@ -56,7 +56,8 @@ export async function receiveUploadContent(
     throw sizeMismatch(upload.declaredSize);
   }
   try {
-    await ctx.store.transaction(async (tx) => {
+    await ctx.store.writeDrive(upload.driveId, async (w) => {
+      const { tx } = w;
       const entry = await getEntry(tx, upload.driveId, upload.fileId);
       const won = await advanceUpload(tx, upload.id, 'open', {
         state: 'received',
@@ -68,7 +69,7 @@ export async function receiveUploadContent(
       if (!won || !entry || entry.status !== 'uploading') throw uploadNotOpen(upload.id, 'has already received its content');
       // The entry references the blob from now on: crash recovery publishes it, and a
       // purge of the unfinished entry frees it.
-      await updateEntry(tx, upload.driveId, upload.fileId, { blob_id: staged.blobId });
+      await updateEntry(w, upload.fileId, { blob_id: staged.blobId });
     });
   } catch (err) {
     await ctx.blobs.discard(staged.blobId);

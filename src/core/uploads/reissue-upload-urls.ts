@@ -1,4 +1,5 @@
 import { extendUpload } from '../../store/repositories/uploads.repository.js';
+import { writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { invalidParameter } from '../errors.js';
 import type { Actor } from '../types.js';
@@ -21,8 +22,9 @@ export async function reissueUploadUrls(
   const parts = checkParts(input.parts);
   const now = ctx.clock.now();
   const expiresAt = now + UPLOAD_URL_TTL_MS;
-  const upload = await ctx.store.transaction(async (tx) => {
-    const { upload } = await requireUpload(tx, actor, input, ctx.store.capabilities);
+  const upload = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+    const tx = w.tx;
+    const { upload } = await requireUpload(tx, w.drive, input);
     if (upload.state === 'completed') throw uploadNotOpen(upload.id, 'has been completed');
     const highest = highestPart(parts);
     if (upload.partCount === 1 && highest > 1) {

@@ -1,4 +1,3 @@
-import { getDrive, lockDrive } from '../../store/repositories/drives.repository.js';
 import { addToTree, getEntry } from '../../store/repositories/entries.repository.js';
 import { deleteEntries, forgetBlobDeletions, queueBlobsForDeletion } from '../../store/repositories/purge.repository.js';
 import { deleteParts } from '../../store/repositories/upload-parts.repository.js';
@@ -22,14 +21,13 @@ export async function sweepUploads(ctx: CoreContext): Promise<void> {
   for (;;) {
     const batch = await expiredUploads(ctx.store.db, cutoff, BATCH);
     for (const upload of batch) {
-      const freed = await ctx.store.transaction(async (tx) => {
-        await lockDrive(tx, ctx.store.capabilities, upload.driveId);
+      const freed = await ctx.store.writeDrive(upload.driveId, async (w) => {
+        const { tx, drive } = w;
         const entry = upload.state === 'completed' ? undefined : await getEntry(tx, upload.driveId, upload.fileId);
-        const drive = entry?.status === 'uploading' ? await getDrive(tx, upload.driveId) : undefined;
-        const where = drive && entry ? await locate(tx, drive, entry.id) : undefined;
+        const where = drive && entry?.status === 'uploading' ? await locate(tx, drive, entry.id) : undefined;
         if (entry && where?.state === 'live') {
-          await deleteEntries(tx, upload.driveId, [entry.id]);
-          await addToTree(tx, upload.driveId, chainIds(where.chain.slice(1)), 0, -1);
+          await deleteEntries(w, [entry.id]);
+          await addToTree(w, chainIds(where.chain.slice(1)), { bytes: 0, count: -1 });
           await queueBlobsForDeletion(tx, entry.blobId ? [entry.blobId] : [], ctx.clock.now());
         }
         // The record goes first: its row lock makes a part PUT still in flight either

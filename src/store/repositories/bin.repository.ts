@@ -1,11 +1,14 @@
 import type { Entry } from '../../core/types.js';
-import type { Db } from '../store.js';
+import type { Db, DriveTx } from '../store.js';
 import { toEntry } from './entry-mapper.js';
 import { keysetAfter } from './keyset.js';
 
 export interface BinQuery {
   driveId: string;
-  /** Items trashed at or before this are being emptied by a clear job: hidden. */
+  /**
+   * Items trashed at or before this are being emptied by a clear job: hidden, but for
+   * those a restore accepted earlier has claimed.
+   */
   hiddenBefore: number | null;
   /** Only items deleted from this folder (NAS ListRecycledDirectoriesAndFiles). */
   origParentId?: string;
@@ -21,7 +24,10 @@ export async function listBin(db: Db, q: BinQuery): Promise<Entry[]> {
     .where('drive_id', '=', q.driveId)
     .where('trashed_at', 'is not', null)
     .where('purge_job_id', 'is', null);
-  if (q.hiddenBefore !== null) query = query.where('trashed_at', '>', q.hiddenBefore);
+  if (q.hiddenBefore !== null) {
+    const hiddenBefore = q.hiddenBefore;
+    query = query.where((eb) => eb.or([eb('trashed_at', '>', hiddenBefore), eb('restore_job_id', 'is not', null)]));
+  }
   if (q.origParentId !== undefined) query = query.where('orig_parent_id', '=', q.origParentId);
   if (q.after) {
     const { trashedAt, id } = q.after;
@@ -32,16 +38,11 @@ export async function listBin(db: Db, q: BinQuery): Promise<Entry[]> {
 }
 
 /** Records the folder an item was deleted from (NAS ListRecentlyRecycledDirectories). */
-export async function touchRecycledDir(
-  db: Db,
-  driveId: string,
-  dirId: string,
-  path: string,
-  at: number,
-): Promise<void> {
-  await db
+export async function touchRecycledDir(w: DriveTx, dir: { dirId: string; path: string; at: number }): Promise<void> {
+  const { dirId, path, at } = dir;
+  await w.tx
     .insertInto('recycled_dirs')
-    .values({ drive_id: driveId, dir_id: dirId, path, last_delete_time: at })
+    .values({ drive_id: w.driveId, dir_id: dirId, path, last_delete_time: at })
     .onConflict((oc) => oc.columns(['drive_id', 'dir_id']).doUpdateSet({ path, last_delete_time: at }))
     .execute();
 }
@@ -75,7 +76,9 @@ export async function listRecycledDirs(
           .whereRef('e.orig_parent_id', '=', 'd.dir_id')
           .where('e.trashed_at', 'is not', null)
           .where('e.purge_job_id', 'is', null)
-          .$if(hiddenBefore !== null, (qb) => qb.where('e.trashed_at', '>', hiddenBefore as number)),
+          .$if(hiddenBefore !== null, (qb) =>
+            qb.where((eb) => eb.or([eb('e.trashed_at', '>', hiddenBefore as number), eb('e.restore_job_id', 'is not', null)])),
+          ),
       ),
     );
   if (after) {
@@ -87,7 +90,7 @@ export async function listRecycledDirs(
 
 /**
  * The next bin item a clear or expire job should purge: trashed at or before `cutoff`, not
- * owned by another delete job. Oldest first, so an expire job works in expiry order.
+ * owned by another delete job nor claimed by a queued restore. Oldest first, so an expire job works in expiry order.
  */
 export async function nextRootToPurge(db: Db, driveId: string, cutoff: number): Promise<Entry | undefined> {
   const row = await db
@@ -97,6 +100,8 @@ export async function nextRootToPurge(db: Db, driveId: string, cutoff: number): 
     .where('trashed_at', 'is not', null)
     .where('trashed_at', '<=', cutoff)
     .where('purge_job_id', 'is', null)
+    // A queued restore accepted before this purge keeps its item.
+    .where('restore_job_id', 'is', null)
     .orderBy('trashed_at')
     .orderBy('id')
     .limit(1)
@@ -113,6 +118,8 @@ export async function countRootsToPurge(db: Db, driveId: string, cutoff: number)
     .where('trashed_at', 'is not', null)
     .where('trashed_at', '<=', cutoff)
     .where('purge_job_id', 'is', null)
+    // A queued restore accepted before this purge keeps its item.
+    .where('restore_job_id', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -131,6 +138,7 @@ export async function drivesWithExpiredItems(db: Db, now: number): Promise<strin
           .whereRef('e.drive_id', '=', 'd.id')
           .where('e.trashed_at', 'is not', null)
           .where('e.purge_job_id', 'is', null)
+          .where('e.restore_job_id', 'is', null)
           .where((w) => w('e.trashed_at', '<', eb(eb.val(now), '-', eb('d.reserved_days', '*', 86_400_000)))),
       ),
     )

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Drive } from '../../core/types.js';
 import type { DriveRow, DrivesTable } from '../schema.js';
-import type { Db, StoreCapabilities } from '../store.js';
+import type { Db, DriveTx, StoreCapabilities } from '../store.js';
 import { keysetAfter } from './keyset.js';
 
 export const toDrive = (r: DriveRow): Drive => ({
@@ -25,8 +25,9 @@ export const toDrive = (r: DriveRow): Drive => ({
   updatedAt: Number(r.updated_at),
 });
 
-export async function insertDrive(db: Db, row: DrivesTable): Promise<void> {
-  await db.insertInto('drives').values(row).execute();
+/** A new drive row, in the transaction `Store.writeDrive` opened for its (new) id. */
+export async function insertDrive(w: DriveTx, row: DrivesTable): Promise<void> {
+  await w.tx.insertInto('drives').values({ ...row, id: w.driveId }).execute();
 }
 
 export async function getDrive(db: Db, id: string): Promise<Drive | undefined> {
@@ -36,8 +37,8 @@ export async function getDrive(db: Db, id: string): Promise<Drive | undefined> {
 
 /**
  * Reads the drive and, where the database has row locks, holds it until the transaction
- * ends: job creation and the per-drive job rules are serialised per drive. SQLite's single
- * writer already serialises the whole transaction.
+ * ends: every write to a drive is serialised per drive. SQLite's single writer already
+ * serialises the whole transaction. Only `Store.writeDrive` calls this.
  */
 export async function lockDrive(db: Db, caps: StoreCapabilities, id: string): Promise<Drive | undefined> {
   let query = db.selectFrom('drives').selectAll().where('id', '=', id);
@@ -92,20 +93,20 @@ export type DrivePatch = Partial<
   >
 >;
 
-export async function updateDrive(db: Db, id: string, patch: DrivePatch): Promise<void> {
-  await db.updateTable('drives').set(patch).where('id', '=', id).execute();
+export async function updateDrive(w: DriveTx, patch: DrivePatch): Promise<void> {
+  await w.tx.updateTable('drives').set(patch).where('id', '=', w.driveId).execute();
 }
 
-/** Moves the drive's byte counters; deltas may be negative. */
-export async function adjustDriveBytes(db: Db, id: string, usedDelta: number, binDelta: number): Promise<void> {
-  if (usedDelta === 0 && binDelta === 0) return;
-  await db
+/** Moves the drive's byte counters: bytes used in all, bytes in the bin; may be negative. */
+export async function adjustDriveBytes(w: DriveTx, delta: { used: number; bin: number }): Promise<void> {
+  if (delta.used === 0 && delta.bin === 0) return;
+  await w.tx
     .updateTable('drives')
     .set({
-      used_size: sql`used_size + ${usedDelta}`,
-      bin_bytes: sql`bin_bytes + ${binDelta}`,
+      used_size: sql`used_size + ${delta.used}`,
+      bin_bytes: sql`bin_bytes + ${delta.bin}`,
     })
-    .where('id', '=', id)
+    .where('id', '=', w.driveId)
     .execute();
 }
 
@@ -113,11 +114,11 @@ export async function adjustDriveBytes(db: Db, id: string, usedDelta: number, bi
  * Reserves `bytes` of the drive's quota: one conditional update, so two uploads racing
  * for the last free bytes cannot both win. Returns false when the quota would be exceeded.
  */
-export async function reserveBytes(db: Db, id: string, bytes: number): Promise<boolean> {
-  const result = await db
+export async function reserveBytes(w: DriveTx, bytes: number): Promise<boolean> {
+  const result = await w.tx
     .updateTable('drives')
     .set({ used_size: sql`used_size + ${bytes}` })
-    .where('id', '=', id)
+    .where('id', '=', w.driveId)
     .where((eb) => eb.or([eb('total_size', '<', 0), eb(eb('used_size', '+', bytes), '<=', eb.ref('total_size'))]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;

@@ -1,15 +1,15 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Entry } from '../../core/types.js';
 import type { Database, NewEntryRow } from '../schema.js';
-import type { Db } from '../store.js';
+import type { Db, DriveTx } from '../store.js';
 import { toEntry } from './entry-mapper.js';
 import { keysetAfter } from './keyset.js';
 
 /** Guards the ancestor walk against a cycle that a bug could leave behind. */
 const MAX_DEPTH = 4096;
 
-export async function insertEntry(db: Db, row: NewEntryRow): Promise<void> {
-  await db.insertInto('entries').values(row).execute();
+export async function insertEntry(w: DriveTx, row: NewEntryRow): Promise<void> {
+  await w.tx.insertInto('entries').values({ ...row, drive_id: w.driveId }).execute();
 }
 
 export async function getEntry(db: Db, driveId: string, id: string): Promise<Entry | undefined> {
@@ -29,6 +29,7 @@ export interface ChainLink {
   type: 'file' | 'folder';
   trashedAt: number | null;
   purgeJobId: number | null;
+  restoreJobId: number | null;
 }
 
 /**
@@ -37,10 +38,10 @@ export interface ChainLink {
  */
 export async function ancestorChain(db: Db, driveId: string, id: string): Promise<ChainLink[]> {
   const rows = await db
-    .withRecursive('chain(id, parent_id, name, type, trashed_at, purge_job_id, depth)', (qb) =>
+    .withRecursive('chain(id, parent_id, name, type, trashed_at, purge_job_id, restore_job_id, depth)', (qb) =>
       qb
         .selectFrom('entries')
-        .select(['id', 'parent_id', 'name', 'type', 'trashed_at', 'purge_job_id', sql<number>`0`.as('depth')])
+        .select(['id', 'parent_id', 'name', 'type', 'trashed_at', 'purge_job_id', 'restore_job_id', sql<number>`0`.as('depth')])
         .where('drive_id', '=', driveId)
         .where('id', '=', id)
         .unionAll((u) =>
@@ -54,6 +55,7 @@ export async function ancestorChain(db: Db, driveId: string, id: string): Promis
               'e.type',
               'e.trashed_at',
               'e.purge_job_id',
+              'e.restore_job_id',
               sql<number>`c.depth + 1`.as('depth'),
             ])
             .where('e.drive_id', '=', driveId)
@@ -71,19 +73,27 @@ export async function ancestorChain(db: Db, driveId: string, id: string): Promis
     type: r.type,
     trashedAt: r.trashed_at === null ? null : Number(r.trashed_at),
     purgeJobId: r.purge_job_id === null ? null : Number(r.purge_job_id),
+    restoreJobId: r.restore_job_id === null ? null : Number(r.restore_job_id),
   }));
 }
 
+/** How much a subtree holds: bytes of its files and number of entries. */
+export interface TreeDelta {
+  bytes: number;
+  count: number;
+}
+
 /** Adds to the subtree counters of the given entries (an ancestor chain). */
-export async function addToTree(db: Db, driveId: string, ids: string[], bytes: number, count: number): Promise<void> {
+export async function addToTree(w: DriveTx, ids: string[], delta: TreeDelta): Promise<void> {
+  const { bytes, count } = delta;
   if (ids.length === 0 || (bytes === 0 && count === 0)) return;
-  await db
+  await w.tx
     .updateTable('entries')
     .set((eb) => ({
       tree_bytes: eb('tree_bytes', '+', bytes),
       tree_count: eb('tree_count', '+', count),
     }))
-    .where('drive_id', '=', driveId)
+    .where('drive_id', '=', w.driveId)
     .where('id', 'in', ids)
     .execute();
 }
@@ -107,11 +117,12 @@ export type EntryPatch = Partial<
     | 'orig_parent_id'
     | 'orig_path'
     | 'purge_job_id'
+    | 'restore_job_id'
   >
 >;
 
-export async function updateEntry(db: Db, driveId: string, id: string, patch: EntryPatch): Promise<void> {
-  await db.updateTable('entries').set(patch).where('drive_id', '=', driveId).where('id', '=', id).execute();
+export async function updateEntry(w: DriveTx, id: string, patch: EntryPatch): Promise<void> {
+  await w.tx.updateTable('entries').set(patch).where('drive_id', '=', w.driveId).where('id', '=', id).execute();
 }
 
 /** Which of `names` are taken by live children of `parentId`. */

@@ -24,4 +24,5 @@ export const toEntry = (r: EntryRow): Entry => ({
   origParentId: r.orig_parent_id,
   origPath: r.orig_path,
   purgeJobId: r.purge_job_id === null ? null : Number(r.purge_job_id),
+  restoreJobId: r.restore_job_id === null ? null : Number(r.restore_job_id),
 });

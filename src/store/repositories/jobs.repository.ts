@@ -1,36 +1,41 @@
-import { type Insertable, sql, type SqlBool } from 'kysely';
+import { type ExpressionBuilder, type Insertable, sql, type SqlBool } from 'kysely';
 import type { Job, JobState } from '../../core/types.js';
-import type { JobRow, JobsTable } from '../schema.js';
-import type { Db, StoreCapabilities } from '../store.js';
+import type { Database, JobRow, JobsTable } from '../schema.js';
+import { isUniqueViolation } from '../unique-violation.js';
+import type { Db, DriveTx, StoreCapabilities } from '../store.js';
 
-export const toJob = (r: JobRow): Job => ({
-  id: Number(r.id),
-  driveId: r.drive_id,
-  type: r.type,
-  state: r.state,
-  phase: r.phase as Job['phase'],
-  exclusive: r.exclusive === 1,
-  cancelRequested: r.cancel_requested === 1,
-  targetId: r.target_id,
-  targetName: r.target_name,
-  params: JSON.parse(r.params) as Record<string, unknown>,
-  total: Number(r.total),
-  processed: Number(r.processed),
-  failed: Number(r.failed),
-  errorCode: r.error_code,
-  errorMessage: r.error_message,
-  createdBy: r.created_by,
-  createdAt: Number(r.created_at),
-  startedAt: r.started_at === null ? null : Number(r.started_at),
-  finishedAt: r.finished_at === null ? null : Number(r.finished_at),
-  updatedAt: Number(r.updated_at),
-  leaseOwner: r.lease_owner,
-  leaseExpiresAt: r.lease_expires_at === null ? null : Number(r.lease_expires_at),
-  attempts: Number(r.attempts),
-});
+export const toJob = (r: JobRow): Job =>
+  ({
+    id: Number(r.id),
+    driveId: r.drive_id,
+    type: r.type,
+    state: r.state,
+    phase: r.phase as Job['phase'],
+    cancelRequested: r.cancel_requested === 1,
+    targetId: r.target_id,
+    targetName: r.target_name,
+    params: JSON.parse(r.params),
+    total: Number(r.total),
+    processed: Number(r.processed),
+    failed: Number(r.failed),
+    errorCode: r.error_code,
+    errorMessage: r.error_message,
+    createdBy: r.created_by,
+    createdAt: Number(r.created_at),
+    startedAt: r.started_at === null ? null : Number(r.started_at),
+    finishedAt: r.finished_at === null ? null : Number(r.finished_at),
+    updatedAt: Number(r.updated_at),
+    leaseOwner: r.lease_owner,
+    leaseExpiresAt: r.lease_expires_at === null ? null : Number(r.lease_expires_at),
+    attempts: Number(r.attempts),
+  }) as Job;
 
-export async function insertJob(db: Db, row: Insertable<JobsTable>): Promise<Job> {
-  const inserted = await db.insertInto('jobs').values(row).returningAll().executeTakeFirstOrThrow();
+export async function insertJob(w: DriveTx, row: Omit<Insertable<JobsTable>, 'drive_id'>): Promise<Job> {
+  const inserted = await w.tx
+    .insertInto('jobs')
+    .values({ ...row, drive_id: w.driveId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return toJob(inserted);
 }
 
@@ -39,13 +44,12 @@ export async function getJob(db: Db, id: number): Promise<Job | undefined> {
   return row && toJob(row);
 }
 
-/** Restore/delete/clear/expire jobs on the drive that are queued or running, oldest first. */
-export async function activeExclusiveJobs(db: Db, driveId: string): Promise<Job[]> {
+/** The drive's queued and running jobs, oldest first. */
+export async function activeJobs(db: Db, driveId: string): Promise<Job[]> {
   const rows = await db
     .selectFrom('jobs')
     .selectAll()
     .where('drive_id', '=', driveId)
-    .where('exclusive', '=', 1)
     // Literals, so SQLite can use the partial index jobs_active_by_drive (a bound
     // parameter never matches an index's WHERE): without it every restore and delete
     // read all of the drive's jobs kept for 7 days.
@@ -92,58 +96,63 @@ export async function countJobs(db: Db, q: Omit<JobListQuery, 'limit' | 'offset'
   return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
-/**
- * Claims the oldest runnable job and stamps this node as its owner in one guarded update
- * (graphile-worker style). Runnable: queued and not behind a running or older queued
- * exclusive job on its drive; or running with an expired lease (its node died). On
- * PostgreSQL the candidates are read `for update skip locked`, so nodes never wait on
- * each other, and the partial unique index `jobs_one_running` refuses a second running
- * exclusive job on a drive even under races.
- *
- * `running` are the jobs the claiming node runs right now. One of them whose lease ran
- * out during a slow batch is not dead, and the owner guard cannot tell two runs on one
- * node apart: claimed again, it would run twice at once (on PostgreSQL the two runs'
- * progress updates then overwrite each other).
- */
-export async function claimNextJob(
-  db: Db,
-  caps: StoreCapabilities,
-  owner: string,
-  now: number,
-  leaseMs: number,
-  running: readonly number[] = [],
-): Promise<Job | undefined> {
-  let candidates = db
-    .selectFrom('jobs')
-    .select(['id', 'drive_id', 'state', 'exclusive'])
-    // Redundant with the OR below, but it lets SQLite use the partial index jobs_pending;
-    // literals, because a bound parameter never matches the index's WHERE. Without it every
-    // poll scanned all the jobs kept for 7 days (10 ms per claim at 100,000 finished jobs,
-    // inside a write transaction).
-    .where(sql<SqlBool>`state in ('queued', 'running')`)
-    .where((eb) =>
-      eb.or([eb('state', '=', 'queued'), eb.and([eb('state', '=', 'running'), eb('lease_expires_at', '<', now)])]),
-    )
-    .orderBy('id')
-    .limit(50);
-  if (running.length > 0) candidates = candidates.where('id', 'not in', [...running]);
-  if (caps.rowLocks) candidates = candidates.forUpdate().skipLocked();
-  const rows = await candidates.execute();
+export interface ClaimInput {
+  owner: string;
+  now: number;
+  leaseMs: number;
+  /**
+   * The jobs the claiming node runs right now. One of them whose lease ran out during a
+   * slow batch is not dead, and the owner guard cannot tell two runs on one node apart:
+   * claimed again, it would run twice at once.
+   */
+  running: readonly number[];
+}
 
-  const blockedDrives = new Set<string>();
-  for (const c of rows) {
-    if (c.state === 'queued' && c.exclusive === 1) {
-      if (blockedDrives.has(c.drive_id)) continue;
-      blockedDrives.add(c.drive_id); // older-first: later exclusive jobs on this drive wait
-      const running = await db
-        .selectFrom('jobs')
-        .select('id')
-        .where('drive_id', '=', c.drive_id)
-        .where('state', '=', 'running')
-        .where('exclusive', '=', 1)
-        .executeTakeFirst();
-      if (running) continue;
-    }
+/**
+ * Claims the oldest runnable job and stamps this node as its owner in one statement, as
+ * graphile-worker's getJobs does. Runnable: running with an expired lease (its node
+ * died), or queued with no job running on its drive and no older queued job there (one
+ * job per drive at a time, in the order they were asked). On PostgreSQL the pick is
+ * `for update skip locked`, so nodes never wait on each other, and the partial unique
+ * index jobs_one_running refuses a second running job on a drive even under races.
+ *
+ * It needs no drive lock: the one statement locks only the job row it claims and waits
+ * for nothing, so it cannot close a lock cycle with a writer that holds a drive.
+ */
+export async function claimNextJob(db: Db, caps: StoreCapabilities, input: ClaimInput): Promise<Job | undefined> {
+  const { owner, now, leaseMs, running } = input;
+  const claimable = (eb: ExpressionBuilder<Database, 'jobs'>) =>
+    eb.or([eb('jobs.state', '=', 'queued'), eb.and([eb('jobs.state', '=', 'running'), eb('jobs.lease_expires_at', '<', now)])]);
+  let pick = db
+    .selectFrom('jobs as j')
+    .select('j.id')
+    // Redundant with the test below, but it lets SQLite use the partial index
+    // jobs_pending; literals, because a bound parameter never matches the index's WHERE.
+    // Without it every poll scanned all the jobs kept for 7 days.
+    .where(sql<SqlBool>`j.state in ('queued', 'running')`)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('j.state', '=', 'running'), eb('j.lease_expires_at', '<', now)]),
+        eb.and([
+          eb('j.state', '=', 'queued'),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('jobs as o')
+                .select('o.id')
+                .whereRef('o.drive_id', '=', 'j.drive_id')
+                .where(sql<SqlBool>`o.state in ('queued', 'running')`)
+                .where((o) => o.or([o('o.state', '=', 'running'), o('o.id', '<', o.ref('j.id'))])),
+            ),
+          ),
+        ]),
+      ]),
+    )
+    .orderBy('j.id')
+    .limit(1);
+  if (running.length > 0) pick = pick.where('j.id', 'not in', [...running]);
+  if (caps.rowLocks) pick = pick.forUpdate().skipLocked();
+  try {
     const claimed = await db
       .updateTable('jobs')
       .set((eb) => ({
@@ -154,15 +163,16 @@ export async function claimNextJob(
         started_at: eb.fn.coalesce('started_at', eb.val(now)),
         updated_at: now,
       }))
-      .where('id', '=', c.id)
-      .where((eb) =>
-        eb.or([eb('state', '=', 'queued'), eb.and([eb('state', '=', 'running'), eb('lease_expires_at', '<', now)])]),
-      )
+      .where('id', '=', (eb) => eb.selectFrom(pick.as('p')).select('p.id'))
+      .where(claimable)
       .returningAll()
       .executeTakeFirst();
-    if (claimed) return toJob(claimed);
+    return claimed && toJob(claimed);
+  } catch (err) {
+    // Two nodes raced for jobs of one drive and the index let one win: try again later.
+    if (isUniqueViolation(err)) return undefined;
+    throw err;
   }
-  return undefined;
 }
 
 export type JobPatch = Partial<
@@ -187,35 +197,42 @@ export type JobPatch = Partial<
  * Updates a running job only while `owner` still holds it; returns false when the lease
  * was lost (another node took the job over), so the caller stops at once.
  */
-export async function updateOwnedJob(db: Db, id: number, owner: string, now: number, patch: JobPatch): Promise<boolean> {
-  const result = await db
+export async function updateOwnedJob(
+  w: DriveTx,
+  guard: { id: number; owner: string; now: number },
+  patch: JobPatch,
+): Promise<boolean> {
+  const result = await w.tx
     .updateTable('jobs')
-    .set({ ...patch, updated_at: now })
-    .where('id', '=', id)
+    .set({ ...patch, updated_at: guard.now })
+    .where('id', '=', guard.id)
+    .where('drive_id', '=', w.driveId)
     .where('state', '=', 'running')
-    .where('lease_owner', '=', owner)
+    .where('lease_owner', '=', guard.owner)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
 /** Updates a job only while it is in one of `states`; returns whether it did. */
 export async function updateJobInState(
-  db: Db,
-  id: number,
-  states: JobState[],
-  now: number,
+  w: DriveTx,
+  guard: { id: number; states: JobState[]; now: number },
   patch: JobPatch,
 ): Promise<boolean> {
-  const result = await db
+  const result = await w.tx
     .updateTable('jobs')
-    .set({ ...patch, updated_at: now })
-    .where('id', '=', id)
-    .where('state', 'in', states)
+    .set({ ...patch, updated_at: guard.now })
+    .where('id', '=', guard.id)
+    .where('drive_id', '=', w.driveId)
+    .where('state', 'in', guard.states)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** On a single-process store, jobs left running by this node's previous life: take them back now. */
+/**
+ * On a single-process store, jobs left running by this node's previous life: take them
+ * back now. At start, before any request or job runs, so no drive lock is needed.
+ */
 export async function expireAllLeases(db: Db, now: number): Promise<number> {
   const result = await db
     .updateTable('jobs')
@@ -225,6 +242,7 @@ export async function expireAllLeases(db: Db, now: number): Promise<number> {
   return Number(result.numUpdatedRows);
 }
 
+/** Forgets finished jobs: nothing writes a finished job again, so no drive lock is needed. */
 export async function deleteFinishedJobsBefore(db: Db, before: number): Promise<void> {
   await db.deleteFrom('jobs').where('finished_at', '<', before).execute();
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../store.js';
+import type { Db, DriveTx } from '../store.js';
 
 /**
  * Queries of the purge walk. A purge deletes a subtree bottom-up in small batches, each
@@ -45,20 +45,20 @@ export async function leafChildren(db: Db, driveId: string, parentId: string, li
  * Trash roots kept inside a folder that is about to go: they stay in the bin, detached,
  * and are restored under root later (SPEC section 2, permanent delete).
  */
-export async function detachTrashedChildren(db: Db, driveId: string, parentIds: string[]): Promise<void> {
+export async function detachTrashedChildren(w: DriveTx, parentIds: string[]): Promise<void> {
   if (parentIds.length === 0) return;
-  await db
+  await w.tx
     .updateTable('entries')
     .set({ parent_id: null })
-    .where('drive_id', '=', driveId)
+    .where('drive_id', '=', w.driveId)
     .where('parent_id', 'in', parentIds)
     .where('trashed_at', 'is not', null)
     .execute();
 }
 
-export async function deleteEntries(db: Db, driveId: string, ids: string[]): Promise<void> {
+export async function deleteEntries(w: DriveTx, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.deleteFrom('entries').where('drive_id', '=', driveId).where('id', 'in', ids).execute();
+  await w.tx.deleteFrom('entries').where('drive_id', '=', w.driveId).where('id', 'in', ids).execute();
 }
 
 /** Blobs whose entries are gone; removed from disk after the commit that freed them. */

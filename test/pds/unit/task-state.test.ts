@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { renderTask } from '../../../src/api/pds/render/task.js';
 import type { Job, JobState } from '../../../src/core/types.js';
 
-const job = (state: JobState, extra: Partial<Job> = {}): Job => ({
+const job = (state: JobState, extra: Record<string, unknown> = {}): Job => ({
   id: 7,
   driveId: 'd',
   type: 'delete',
   state,
   phase: '',
-  exclusive: true,
   cancelRequested: false,
   targetId: 'f',
   targetName: 'f',
@@ -27,7 +26,7 @@ const job = (state: JobState, extra: Partial<Job> = {}): Job => ({
   leaseExpiresAt: null,
   attempts: 0,
   ...extra,
-});
+}) as Job;
 
 describe('PDS async task rendering (SPEC section 2 state table)', () => {
   it.each([

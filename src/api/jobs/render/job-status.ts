@@ -23,7 +23,6 @@ export function jobStateOf(job: Job): JobsJobState {
 
 /** SPEC section 5: retention expiry is the vendor's LIFECYCLE_UPDATE. */
 export const JOB_TYPES: Record<JobType, string> = {
-  trash: 'TRASH',
   restore: 'RESTORE',
   delete: 'DELETE',
   clear: 'CLEAR',

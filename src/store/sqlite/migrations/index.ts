@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-pds-auth-uploads.js';
 import * as m0003 from './0003-signature-nonces.js';
 import * as m0004 from './0004-upload-parts.js';
+import * as m0006 from '../../migrations/0006-restore-claims.js';
 
 /** Numbered migrations, applied in name order at start; never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-pds-auth-uploads': m0002,
   '0003-signature-nonces': m0003,
   '0004-upload-parts': m0004,
+  '0006-restore-claims': m0006,
 };
 
 export const sqliteMigrations: MigrationProvider = {

@@ -38,7 +38,8 @@ export async function finishRestore(model: TreeModel, real: RealDrive, started: 
   const restored = await model.restore(started.id, (parentId, name) => liveChildId(real, parentId, name));
   restoreStats[`${model.lastRestoreRoute}${before === restored.name ? '' : '+renamed'}`] =
     (restoreStats[`${model.lastRestoreRoute}${before === restored.name ? '' : '+renamed'}`] ?? 0) + 1;
-  expect({ name: job.params.restoredName, parentId: job.params.restoredParentId }, `restore of ${started.id}`).toEqual({
+  const params: { restoredName?: string; restoredParentId?: string | null } = job.type === 'restore' ? job.params : {};
+  expect({ name: params.restoredName, parentId: params.restoredParentId }, `restore of ${started.id}`).toEqual({
     name: restored.name,
     parentId: restored.parentId,
   });
