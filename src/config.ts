@@ -17,6 +17,8 @@ export interface Config {
   pollIntervalMs?: number;
   retentionCheckIntervalMs?: number;
   jobConcurrency?: number;
+  /** How long requests in flight may take to finish at shutdown before they are cut. */
+  shutdownGraceMs?: number;
 }
 
 export interface ConfigFlags {
@@ -52,5 +54,6 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     pollIntervalMs: intFrom('SALVAGE_POLL_INTERVAL_MS', env.SALVAGE_POLL_INTERVAL_MS, 1),
     retentionCheckIntervalMs: intFrom('SALVAGE_RETENTION_CHECK_MS', env.SALVAGE_RETENTION_CHECK_MS, 1),
     jobConcurrency: intFrom('SALVAGE_JOB_CONCURRENCY', env.SALVAGE_JOB_CONCURRENCY),
+    shutdownGraceMs: intFrom('SALVAGE_SHUTDOWN_GRACE_MS', env.SALVAGE_SHUTDOWN_GRACE_MS),
   };
 }

@@ -27,6 +27,15 @@ export async function buildServer({ salvage, logger }: ServerOptions) {
   app.addHook('onReady', async () => {
     ready = true;
   });
+  // An answer sent while the server closes ends its connection, so no client sends its
+  // next request into a connection that is about to be closed (see closeServer).
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   app.get('/healthz', async (_req, reply) => {
     if (!ready) return reply.code(503).send({ status: 'starting' });
     return { status: 'ok' };

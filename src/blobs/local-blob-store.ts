@@ -29,6 +29,8 @@ export interface StagedBlob {
 export class LocalBlobStore {
   private readonly tmpDir: string;
   private readonly objectsDir: string;
+  /** Writes in progress, so a shutdown can wait for their temp files to be settled. */
+  private readonly writing = new Set<Promise<unknown>>();
 
   constructor(root: string) {
     this.tmpDir = join(root, 'tmp');
@@ -41,7 +43,24 @@ export class LocalBlobStore {
   }
 
   /** Streams `source` into a staged blob; at most `maxBytes` bytes (-1: no limit). */
-  async stage(source: Readable, maxBytes = -1): Promise<StagedBlob> {
+  stage(source: Readable, maxBytes = -1): Promise<StagedBlob> {
+    const write = this.write(source, maxBytes);
+    this.writing.add(write);
+    const forget = () => this.writing.delete(write);
+    write.then(forget, forget);
+    return write;
+  }
+
+  /**
+   * Resolves once every write in progress has ended, its temp file kept for a commit or
+   * removed. At shutdown, after the server cut its connections, a cut-off upload is still
+   * removing its file: closing before it would leave the file to the next start's recover.
+   */
+  async settled(): Promise<void> {
+    while (this.writing.size > 0) await Promise.allSettled([...this.writing]);
+  }
+
+  private async write(source: Readable, maxBytes: number): Promise<StagedBlob> {
     const blobId = newBlobId();
     const path = this.tmpPath(blobId);
     const hash = createHash('sha1');

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
+import { closeServer } from '../api/close-server.js';
 import { buildServer } from '../api/server.js';
 import { LocalBlobStore } from '../blobs/local-blob-store.js';
 import type { Config } from '../config.js';
@@ -8,6 +9,11 @@ import type { AdminCredentials } from '../core/users/users.service.js';
 import { createSalvage, type Salvage } from '../core/salvage.js';
 import { openStore } from '../store/open-store.js';
 import { adminCredentials } from './admin-credentials.js';
+
+/** How long requests in flight may take to finish once a node is closing. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
+/** Cut-off uploads remove their staged file in milliseconds; this bounds the wait even past the grace. */
+const MIN_SETTLE_MS = 1_000;
 
 export interface RunningNode {
   salvage: Salvage;
@@ -17,6 +23,10 @@ export interface RunningNode {
   /** The admin credentials were made by this start (print them once). */
   freshAdmin: boolean;
   adminFile: string;
+  /**
+   * Stops the node within one job batch plus `shutdownGraceMs`; calling it again returns
+   * the same promise.
+   */
   close(): Promise<void>;
 }
 
@@ -47,6 +57,7 @@ export async function startNode(config: Config, logger: Logger = pino({ level: c
   const port = typeof address === 'object' && address ? address.port : config.port;
   await salvage.start();
   const url = `http://${config.host}:${port}`;
+  let closing: Promise<void> | undefined;
   logger.info({ url, database: store.capabilities.singleProcess ? 'sqlite' : 'postgres' }, 'salvage is ready');
   return {
     salvage,
@@ -55,9 +66,26 @@ export async function startNode(config: Config, logger: Logger = pino({ level: c
     admin: creds,
     freshAdmin: fresh,
     adminFile: file,
-    async close() {
-      await app.close();
-      await salvage.close();
+    close() {
+      closing ??= shutdown();
+      return closing;
     },
   };
+
+  /**
+   * Stops in at most one job batch plus the grace period: the server stops accepting and
+   * cuts what is still open after the grace, while the engine lets each running job end
+   * its batch and hands it back; the store closes last, once nothing uses it.
+   */
+  async function shutdown(): Promise<void> {
+    const started = Date.now();
+    const graceMs = config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+    try {
+      await Promise.all([closeServer(app, graceMs), salvage.stop({ graceMs })]);
+    } finally {
+      // What is left of the grace, but time enough for cut-off uploads to remove their files.
+      await salvage.close({ graceMs: Math.max(graceMs - (Date.now() - started), MIN_SETTLE_MS) });
+      logger.info({ ms: Date.now() - started }, 'salvage stopped');
+    }
+  }
 }

@@ -14,9 +14,16 @@ export async function serve(flags: ConfigFlags): Promise<void> {
   }
   let closing = false;
   const shutdown = async () => {
-    if (closing) return;
+    // A second signal means "now": committed work is safe either way, and whatever the
+    // first close was waiting for (a batch, a request) is redone or refused on restart.
+    if (closing) process.exit(1);
     closing = true;
-    await node.close();
+    try {
+      await node.close();
+    } catch (err) {
+      process.stderr.write(`salvage: shutdown failed: ${String(err)}\n`);
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

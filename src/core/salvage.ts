@@ -15,6 +15,7 @@ import { JobEngine } from './jobs/engine.js';
 import { jobHandlers } from './jobs/handlers.js';
 import { cancelJob, getJob, listJobsFor } from './jobs/jobs.service.js';
 import { PageTokens } from './page-tokens.js';
+import { settlesWithin } from './settles-within.js';
 import { clearBin } from './recycle-bin/clear.js';
 import { deleteEntry } from './recycle-bin/delete.js';
 import { entryState, listBinItems, listInsideBinFolder, recentlyRecycledDirs } from './recycle-bin/list-bin.js';
@@ -160,8 +161,21 @@ export async function createSalvage(options: SalvageOptions) {
     async start(): Promise<void> {
       await engine?.start();
     },
-    async close(): Promise<void> {
-      await engine?.stop();
+    /** Stops the job engine: each running job finishes its batch and is handed back. */
+    async stop({ graceMs }: { graceMs?: number } = {}): Promise<void> {
+      await engine?.stop({ graceMs });
+    },
+    /**
+     * Stops the engine, waits at most `graceMs` for content writes still in progress to
+     * keep or remove their staged files, then closes the store. Call once no request is
+     * coming in any more (after the HTTP server closed).
+     */
+    async close({ graceMs = 5_000 }: { graceMs?: number } = {}): Promise<void> {
+      await engine?.stop({ graceMs });
+      if (!(await settlesWithin(blobs.settled(), graceMs))) {
+        // Left as they are: recover() settles staged files on the next start.
+        logger.warn({ graceMs }, 'content writes still in progress at shutdown');
+      }
       await store.close();
     },
   };

@@ -11,6 +11,7 @@ import { forgetBlobDeletions, pendingBlobDeletions } from '../../store/repositor
 import type { CoreContext } from '../context.js';
 import type { Job, JobState } from '../types.js';
 import { handlerOf, type JobHandlers, settleJob } from './handler.js';
+import { settlesWithin } from '../settles-within.js';
 import { JobRun, LeaseLostError } from './job-run.js';
 
 export interface EngineOptions {
@@ -33,6 +34,8 @@ export class JobEngine {
   private timer: NodeJS.Timeout | undefined;
   private retentionTimer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
+  private housekeepingRun: Promise<void> | undefined;
+  private stopping: Promise<void> | undefined;
   private stopped = true;
 
   constructor(
@@ -42,6 +45,7 @@ export class JobEngine {
 
   async start(): Promise<void> {
     this.stopped = false;
+    this.stopping = undefined;
     const { store, clock } = this.ctx;
     if (store.capabilities.singleProcess) {
       // No other process can hold these: they were ours before a crash or restart.
@@ -52,20 +56,41 @@ export class JobEngine {
     this.schedule(0);
     const retention = async () => {
       if (this.stopped) return;
-      await this.housekeeping().catch((err) => this.options.logger.error({ err }, 'housekeeping failed'));
-      this.retentionTimer = setTimeout(retention, this.ctx.settings.retentionCheckIntervalMs);
+      this.housekeepingRun = this.housekeeping().catch((err) => this.options.logger.error({ err }, 'housekeeping failed'));
+      await this.housekeepingRun;
+      this.housekeepingRun = undefined;
+      // A stop during housekeeping cleared the old timer; arming a new one would keep the
+      // process alive for a whole interval after close.
+      if (!this.stopped) this.retentionTimer = setTimeout(retention, this.ctx.settings.retentionCheckIntervalMs);
     };
     void retention();
   }
 
-  /** Stops claiming, lets running steps end, and gives their jobs back (lease expired). */
-  async stop(): Promise<void> {
+  /**
+   * Stops claiming, lets each running job finish the batch it is in, and gives it back
+   * (lease ended, so it resumes on the next engine at once). Housekeeping stops between
+   * its parts; it is waited for at most `graceMs`, as nothing it leaves undone is lost
+   * (the next run does it again).
+   */
+  stop({ graceMs = 5_000 }: { graceMs?: number } = {}): Promise<void> {
+    // Once: a second caller (close after stop) waits for the same stop, not a second grace.
+    this.stopping ??= this.halt(graceMs);
+    return this.stopping;
+  }
+
+  private async halt(graceMs: number): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     clearTimeout(this.retentionTimer);
     for (const { abort } of this.running.values()) abort.abort();
+    const housekeeping = this.housekeepingRun;
     await this.ticking;
+    // A claim that was in flight when stop began has launched its job by now, already
+    // aborted (see launch): its first step hands it back.
     await Promise.allSettled([...this.running.values()].map((r) => r.promise));
+    if (housekeeping && !(await settlesWithin(housekeeping, graceMs))) {
+      this.options.logger.warn({ graceMs }, 'housekeeping still running at shutdown; the next run finishes it');
+    }
   }
 
   /** Work was queued on this node: look now rather than at the next poll. */
@@ -103,6 +128,9 @@ export class JobEngine {
 
   private launch(job: Job): void {
     const abort = new AbortController();
+    // Claimed while stop() was waiting for the claim: the job must not run unaborted,
+    // or stop would wait for the whole job (a purge of millions) instead of one batch.
+    if (this.stopped) abort.abort();
     const promise = this.execute(job, abort.signal).finally(() => {
       this.running.delete(job.id);
       this.wake();
@@ -174,7 +202,8 @@ export class JobEngine {
    */
   async drainBlobDeletions(): Promise<void> {
     const { store, blobs } = this.ctx;
-    for (;;) {
+    // Stops between rounds at shutdown: the rows stay, and the next start drains them.
+    while (!this.stopped) {
       const ids = await pendingBlobDeletions(store.db, 500);
       if (ids.length === 0) return;
       for (const id of ids) await blobs.delete(id);
@@ -185,9 +214,15 @@ export class JobEngine {
   private async housekeeping(): Promise<void> {
     const { store, clock, settings } = this.ctx;
     const now = clock.now();
-    await this.options.onRetentionTick?.();
-    await deleteFinishedJobsBefore(store.db, now - settings.finishedJobTtlMs);
-    await forgetTokensBefore(store.db, now - settings.idempotencyTtlMs);
-    await this.drainBlobDeletions();
+    const parts = [
+      () => this.options.onRetentionTick?.(),
+      () => deleteFinishedJobsBefore(store.db, now - settings.finishedJobTtlMs),
+      () => forgetTokensBefore(store.db, now - settings.idempotencyTtlMs),
+      () => this.drainBlobDeletions(),
+    ];
+    for (const part of parts) {
+      if (this.stopped) return;
+      await part();
+    }
   }
 }
