@@ -7,6 +7,7 @@ import type { Store } from '../store/store.js';
 import { type Clock, systemClock } from './clock.js';
 import { type CoreContext, type CoreSettings, defaultSettings } from './context.js';
 import * as drives from './drives/drives.service.js';
+import { pageDrives } from './drives/page-drives.js';
 import { createFile } from './entries/create-file.js';
 import { createFolder } from './entries/create-folder.js';
 import { browseFolder } from './entries/browse-folder.js';
@@ -107,6 +108,7 @@ export async function createSalvage(options: SalvageOptions) {
       create: bind(ctx, drives.createDrive),
       get: bind(ctx, drives.getDrive),
       list: bind(ctx, drives.listDrives),
+      page: bind(ctx, pageDrives),
       update: bind(ctx, drives.updateDrive),
       delete: bind(ctx, drives.deleteDrive),
     },
