@@ -7,8 +7,10 @@ import type { Store } from '../store/store.js';
 import { type Clock, systemClock } from './clock.js';
 import { type CoreContext, type CoreSettings, defaultSettings } from './context.js';
 import * as drives from './drives/drives.service.js';
+import { pageDrives } from './drives/page-drives.js';
 import { createFile } from './entries/create-file.js';
 import { createFolder } from './entries/create-folder.js';
+import { browseFolder } from './entries/browse-folder.js';
 import { moveEntry } from './entries/move.js';
 import { getLiveEntry, listFolder, openContent, resolvePath, searchEntries } from './entries/read.js';
 import { JobEngine } from './jobs/engine.js';
@@ -19,6 +21,7 @@ import { settlesWithin } from './settles-within.js';
 import { clearBin } from './recycle-bin/clear.js';
 import { deleteEntry } from './recycle-bin/delete.js';
 import { entryState, listBinItems, listInsideBinFolder, recentlyRecycledDirs } from './recycle-bin/list-bin.js';
+import { listDeletedIn } from './recycle-bin/list-deleted.js';
 import { restoreEntry } from './recycle-bin/restore.js';
 import { queueExpiryJobs } from './recycle-bin/retention.js';
 import { binAttribute, disableAndCleanBin, enableBin, updateRetention } from './recycle-bin/settings.js';
@@ -106,6 +109,7 @@ export async function createSalvage(options: SalvageOptions) {
       create: bind(ctx, drives.createDrive),
       get: bind(ctx, drives.getDrive),
       list: bind(ctx, drives.listDrives),
+      page: bind(ctx, pageDrives),
       update: bind(ctx, drives.updateDrive),
       delete: bind(ctx, drives.deleteDrive),
     },
@@ -114,6 +118,7 @@ export async function createSalvage(options: SalvageOptions) {
       createFile: bind(ctx, createFile),
       get: bind(ctx, getLiveEntry),
       list: bind(ctx, listFolder),
+      browse: bind(ctx, browseFolder),
       search: bind(ctx, searchEntries),
       resolvePath: bind(ctx, resolvePath),
       move: bind(ctx, moveEntry),
@@ -124,6 +129,7 @@ export async function createSalvage(options: SalvageOptions) {
       trash: bind(ctx, trashEntry),
       list: bind(ctx, listBinItems),
       listInside: bind(ctx, listInsideBinFolder),
+      listDeleted: bind(ctx, listDeletedIn),
       recentlyRecycledDirs: bind(ctx, recentlyRecycledDirs),
       restore: bind(ctx, restoreEntry),
       delete: bind(ctx, deleteEntry),

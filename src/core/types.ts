@@ -82,6 +82,12 @@ export type JobPhase = '' | 'listing' | 'applying' | 'finishing';
 
 export const FINISHED_STATES: readonly JobState[] = ['succeeded', 'partially_succeeded', 'failed', 'cancelled'];
 
+/**
+ * A job state for a listing's filter, optionally narrowed to some phases: a running job's
+ * phase says how far it got, and a dialect may name those stages apart.
+ */
+export type JobStateMatch = JobState | { state: JobState; phases: readonly JobPhase[] };
+
 interface JobFields {
   id: number;
   driveId: string;

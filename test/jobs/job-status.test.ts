@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderJobStatus } from '../../src/api/jobs/render/job-status.js';
-import type { Job, JobPhase, JobState, JobType } from '../../src/core/types.js';
+import { JOB_STATES, renderJobStatus, STORED_STATES } from '../../src/api/jobs/render/job-status.js';
+import type { Job, JobPhase, JobState, JobStateMatch, JobType } from '../../src/core/types.js';
 
 // Any job shape, also ones whose params the type would refuse: the renderer must cope.
 const job = (over: Record<string, unknown>): Job => ({
@@ -48,6 +48,20 @@ describe('Jobs dialect: status object', () => {
   it.each(cases)('%s (%s) is %s', (state, phase, expected) => {
     expect(renderJobStatus(job({ state, phase }), 'Team').jobState).toBe(expected);
   });
+
+  // The `state=` filter reads the table backwards (in SQL); both directions must agree.
+  const STATES: JobState[] = ['queued', 'running', 'succeeded', 'partially_succeeded', 'failed', 'cancelled'];
+  const PHASES: JobPhase[] = ['', 'listing', 'applying', 'finishing'];
+  const matches = (m: JobStateMatch, state: JobState, phase: JobPhase) =>
+    typeof m === 'string' ? m === state : m.state === state && m.phases.includes(phase);
+  it.each(STATES.flatMap((state) => PHASES.map((phase) => [state, phase] as const)))(
+    'the state= filter finds a %s (%s) job under its jobState only',
+    (state, phase) => {
+      const shown = renderJobStatus(job({ state, phase }), 'Team').jobState;
+      const found = JOB_STATES.filter((name) => STORED_STATES[name].some((m) => matches(m, state, phase)));
+      expect(found).toEqual([shown]);
+    },
+  );
 
   it('a partial success is COMPLETE with jobStats.failed > 0', () => {
     const s = renderJobStatus(job({ state: 'partially_succeeded', processed: 8, failed: 2 }), 'Team');

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { SESSION_COOKIE, SESSION_TTL_SEC, XSRF_COOKIE, XSRF_HEADER } from '../../core/auth/sessions.service.js';
+import { SESSION_TTL_SEC } from '../../core/auth/sessions.service.js';
 import type { Salvage } from '../../core/salvage.js';
 import type { User } from '../../core/types.js';
+import { doubleSubmitted, SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '../web-session.js';
 import type { CookieChange } from './operation.js';
 import { unauthorized } from './errors.js';
 
@@ -10,17 +11,13 @@ const single = (v: string | string[] | undefined): string | undefined => (Array.
 
 export const sessionCookieOf = (req: FastifyRequest): string | undefined => req.cookies[SESSION_COOKIE] || undefined;
 
-/**
- * The double-submit check: the X-XSRF-TOKEN header must be present and equal the
- * XSRF-TOKEN cookie. Another site can make the browser send our cookies but cannot read
- * them, so it cannot set the header.
- */
-export function requireCsrfPair(req: FastifyRequest): void {
-  const header = single(req.headers[XSRF_HEADER]);
-  const cookie = req.cookies[XSRF_COOKIE];
-  if (!header || !cookie || header !== cookie) {
+/** The double-submit check (see doubleSubmitted); the CSRF token it carried. */
+export function requireCsrfPair(req: FastifyRequest): string {
+  const token = doubleSubmitted(single(req.headers[XSRF_HEADER]), req.cookies[XSRF_COOKIE]);
+  if (token === undefined) {
     throw unauthorized('The X-XSRF-TOKEN header must be present and equal the XSRF-TOKEN cookie (GET /csrf sets it).');
   }
+  return token;
 }
 
 /**
@@ -38,16 +35,8 @@ export async function authenticateUser(req: FastifyRequest, salvage: Salvage): P
   }
   const sessionId = sessionCookieOf(req);
   if (!sessionId) throw unauthorized('Sign in first: POST /v1/auth/login sets the session cookie.');
-  if (req.method === 'GET' || req.method === 'HEAD') {
-    const own = await salvage.auth.xsrfTokenFor(sessionId);
-    return salvage.auth.userOfSession({ sessionId, xsrfCookie: own, xsrfHeader: own });
-  }
-  requireCsrfPair(req);
-  return salvage.auth.userOfSession({
-    sessionId,
-    xsrfCookie: req.cookies[XSRF_COOKIE],
-    xsrfHeader: single(req.headers[XSRF_HEADER]),
-  });
+  const readOnly = req.method === 'GET' || req.method === 'HEAD';
+  return salvage.auth.userOfSession({ sessionId, csrfToken: readOnly ? null : requireCsrfPair(req) });
 }
 
 /** A CSRF token for a browser with no session yet, good only for the login's double submit. */

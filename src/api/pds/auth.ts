@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '../../core/auth/sessions.service.js';
 import type { Salvage } from '../../core/salvage.js';
 import type { Actor } from '../../core/types.js';
+import { doubleSubmitted, SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '../web-session.js';
 import { accessTokenInvalid } from './errors.js';
 
 /** `Cookie:` header -> name/value pairs; a malformed pair is skipped, never an error. */
@@ -38,12 +38,9 @@ export async function authenticate(req: FastifyRequest, salvage: Salvage): Promi
   const cookies = parseCookies(single(req.headers.cookie));
   const sessionId = cookies.get(SESSION_COOKIE);
   if (sessionId) {
-    const user = await salvage.auth.userOfSession({
-      sessionId,
-      xsrfCookie: cookies.get(XSRF_COOKIE),
-      xsrfHeader: single(req.headers[XSRF_HEADER]),
-    });
-    return salvage.users.actorOf(user);
+    const csrfToken = doubleSubmitted(single(req.headers[XSRF_HEADER]), cookies.get(XSRF_COOKIE));
+    if (csrfToken === undefined) throw accessTokenInvalid('The X-XSRF-TOKEN header must be present and equal the XSRF-TOKEN cookie.');
+    return salvage.users.actorOf(await salvage.auth.userOfSession({ sessionId, csrfToken }));
   }
   throw accessTokenInvalid('AccessToken is missing: send Authorization: Bearer <access_token> (see /v2/account/token).');
 }

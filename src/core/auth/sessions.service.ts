@@ -5,14 +5,6 @@ import { DomainError } from '../errors.js';
 import type { User } from '../types.js';
 import { hashToken, newSecretToken, signFields, verifyFields } from './secrets.js';
 
-/**
- * The names the web UI's credentials travel under, shared by every dialect that accepts
- * them (PDS and Jobs): the HttpOnly session cookie, and the CSRF double-submit pair.
- */
-export const SESSION_COOKIE = 'salvage_session';
-export const XSRF_COOKIE = 'XSRF-TOKEN';
-export const XSRF_HEADER = 'x-xsrf-token';
-
 export const SESSION_TTL_SEC = 12 * 3600;
 
 export interface NewSession {
@@ -41,20 +33,16 @@ export async function createSession(ctx: CoreContext, userId: string): Promise<N
 export const xsrfTokenFor = (ctx: CoreContext, sessionId: string): Promise<string> => signFields(ctx, 'xsrf', [sessionId]);
 
 /**
- * The user of a session, for a request that carried the session cookie, the XSRF-TOKEN
- * cookie and the X-XSRF-TOKEN header. The header must equal the cookie (double submit:
- * another site can make the browser send cookies, but cannot read them to set the header)
- * and must belong to this session.
+ * The user of a session. `csrfToken` is the CSRF token the request carried (the dialect
+ * has checked how it travelled, e.g. a double submit) and must be the one issued for this
+ * very session; null for a request that changes nothing (a GET), which needs none.
  */
 export async function userOfSession(
   ctx: CoreContext,
-  input: { sessionId: string; xsrfCookie: string | undefined; xsrfHeader: string | undefined },
+  input: { sessionId: string; csrfToken: string | null },
 ): Promise<User> {
-  const { sessionId, xsrfCookie, xsrfHeader } = input;
-  if (!xsrfHeader || !xsrfCookie || xsrfHeader !== xsrfCookie) {
-    throw unauthenticated('The X-XSRF-TOKEN header must be present and equal the XSRF-TOKEN cookie.');
-  }
-  if (!(await verifyFields(ctx, 'xsrf', [sessionId], xsrfHeader))) {
+  const { sessionId, csrfToken } = input;
+  if (csrfToken !== null && !(await verifyFields(ctx, 'xsrf', [sessionId], csrfToken))) {
     throw unauthenticated('The XSRF token does not belong to this session.');
   }
   const session = await findSession(ctx.store.db, hashToken(sessionId));

@@ -1,6 +1,6 @@
 import { getDrive } from '../../store/repositories/drives.repository.js';
 import { countJobs, getJob as findJob, type JobListQuery, listJobs, updateJobInState } from '../../store/repositories/jobs.repository.js';
-import { canSee } from '../access.js';
+import { canSee, requireDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { Actor, Job, JobState } from '../types.js';
@@ -29,11 +29,18 @@ export async function getJob(ctx: CoreContext, actor: Actor, jobId: unknown, par
   return job;
 }
 
+/**
+ * The jobs the actor may see (admin: all), newest first, one page counted and cut in the
+ * database. A state may be narrowed to phases, so a listing by how far jobs got needs no
+ * merging in memory and has no cap. With `driveId`, a drive the actor cannot see is
+ * DriveNotFound, as everywhere.
+ */
 export async function listJobsFor(
   ctx: CoreContext,
   actor: Actor,
   query: Omit<JobListQuery, 'ownerId'>,
 ): Promise<{ items: Job[]; total: number }> {
+  if (query.driveId !== undefined) await requireDrive(ctx.store.db, actor, query.driveId);
   const q = { ...query, ownerId: actor.isAdmin ? undefined : actor.userId };
   const [items, total] = await Promise.all([listJobs(ctx.store.db, q), countJobs(ctx.store.db, q)]);
   return { items, total };

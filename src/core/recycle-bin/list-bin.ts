@@ -17,20 +17,25 @@ export interface ListBinInput {
   driveId: unknown;
   limit?: unknown;
   token?: unknown;
-  /** Only the items deleted from this folder. */
-  origParentId?: string;
-  limits?: { min: number; max: number; fallback: number; param: string; tokenParam: string };
 }
 
 /** Bin items, newest trashed first, by keyset: the cost of a page is flat in the bin's size. */
 export async function listBinItems(ctx: CoreContext, actor: Actor, input: ListBinInput): Promise<Page<BinItem>> {
-  const db = ctx.store.db;
-  const drive = await requireDrive(db, actor, input.driveId);
-  const l = input.limits ?? { min: 1, max: 200, fallback: 50, param: 'limit', tokenParam: 'marker' };
-  const limit = checkLimit(input.limit, l.param, l.min, l.max, l.fallback);
+  const drive = await requireDrive(ctx.store.db, actor, input.driveId);
+  const limit = checkLimit(input.limit, 'limit', 1, 200, 50);
+  return pageOfBin(ctx, drive, { limit, token: input.token });
+}
+
+/** One page of the drive's bin items, all of them or only those deleted from `origParentId`. */
+export async function pageOfBin(
+  ctx: CoreContext,
+  drive: Drive,
+  input: { limit: number; token: unknown; origParentId?: string },
+): Promise<Page<BinItem>> {
+  const { limit } = input;
   const scope = `bin:${drive.id}:${input.origParentId ?? ''}`;
-  const after = ctx.tokens.read<{ t: number; id: string }>(scope, input.token, l.tokenParam);
-  const rows = await listBin(db, {
+  const after = ctx.tokens.read<{ t: number; id: string }>(scope, input.token, 'marker');
+  const rows = await listBin(ctx.store.db, {
     driveId: drive.id,
     hiddenBefore: drive.binHiddenBefore,
     origParentId: input.origParentId,

@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, type Insertable, sql, type SqlBool } from 'kysely';
-import type { Job, JobState } from '../../core/types.js';
+import type { Job, JobState, JobStateMatch } from '../../core/types.js';
 import type { Database, JobRow, JobsTable } from '../schema.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import type { Db, DriveTx, StoreCapabilities } from '../store.js';
@@ -63,7 +63,8 @@ export interface JobListQuery {
   driveId?: string;
   /** Only jobs on drives of this owner (admin: undefined). */
   ownerId?: string;
-  states?: JobState[];
+  /** A job matches if it matches any of these; an empty list matches none. */
+  states?: readonly JobStateMatch[];
   types?: Job['type'][];
   /** Keyset: jobs with a smaller id than this (newest first). */
   beforeId?: number;
@@ -77,7 +78,7 @@ export async function listJobs(db: Db, q: JobListQuery): Promise<Job[]> {
     query = query.innerJoin('drives', 'drives.id', 'jobs.drive_id').where('drives.owner_id', '=', q.ownerId);
   }
   if (q.driveId !== undefined) query = query.where('jobs.drive_id', '=', q.driveId);
-  if (q.states) query = query.where('jobs.state', 'in', q.states);
+  if (q.states) query = query.where(inStates(q.states));
   if (q.types) query = query.where('jobs.type', 'in', q.types);
   if (q.beforeId !== undefined) query = query.where('jobs.id', '<', q.beforeId);
   query = query.orderBy('jobs.id', 'desc').limit(q.limit);
@@ -91,9 +92,25 @@ export async function countJobs(db: Db, q: Omit<JobListQuery, 'limit' | 'offset'
     query = query.innerJoin('drives', 'drives.id', 'jobs.drive_id').where('drives.owner_id', '=', q.ownerId);
   }
   if (q.driveId !== undefined) query = query.where('jobs.drive_id', '=', q.driveId);
-  if (q.states) query = query.where('jobs.state', 'in', q.states);
+  if (q.states) query = query.where(inStates(q.states));
   if (q.types) query = query.where('jobs.type', 'in', q.types);
   return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
+/**
+ * `state in (...)` for the plain states, OR'd with `(state = s and phase in (...))` for
+ * each narrowed one: one predicate, so listing and counting page in the database.
+ */
+function inStates(matches: readonly JobStateMatch[]) {
+  return (eb: ExpressionBuilder<Database, 'jobs'>) => {
+    const plain = matches.filter((m): m is JobState => typeof m === 'string');
+    const narrowed = matches.filter((m) => typeof m !== 'string');
+    const terms = narrowed.map((m) =>
+      m.phases.length === 0 ? sql<SqlBool>`1 = 0` : eb.and([eb('jobs.state', '=', m.state), eb('jobs.phase', 'in', [...m.phases])]),
+    );
+    if (plain.length > 0) terms.unshift(eb('jobs.state', 'in', plain));
+    return terms.length === 0 ? sql<SqlBool>`1 = 0` : eb.or(terms);
+  };
 }
 
 export interface ClaimInput {

@@ -1,4 +1,4 @@
-import type { Job, JobType } from '../../../core/types.js';
+import type { Job, JobStateMatch, JobType } from '../../../core/types.js';
 import { isoOrNull, isoSeconds } from './time.js';
 
 export const JOB_STATES = ['EXAMINING', 'PROCESSING', 'EXECUTING', 'COMPLETE', 'FAILED', 'CANCELLED'] as const;
@@ -20,6 +20,19 @@ export function jobStateOf(job: Job): JobsJobState {
       return 'CANCELLED';
   }
 }
+
+/**
+ * The same table read backwards, for `state=` filters: the stored states and phases each
+ * jobState stands for. test/jobs/job-status.test.ts checks the two agree on every pair.
+ */
+export const STORED_STATES: Record<JobsJobState, readonly JobStateMatch[]> = {
+  EXAMINING: ['queued', { state: 'running', phases: ['', 'listing'] }],
+  PROCESSING: [{ state: 'running', phases: ['applying'] }],
+  EXECUTING: [{ state: 'running', phases: ['finishing'] }],
+  COMPLETE: ['succeeded', 'partially_succeeded'],
+  FAILED: ['failed'],
+  CANCELLED: ['cancelled'],
+};
 
 /** SPEC section 5: retention expiry is the vendor's LIFECYCLE_UPDATE. */
 export const JOB_TYPES: Record<JobType, string> = {

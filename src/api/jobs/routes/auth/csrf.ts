@@ -1,4 +1,4 @@
-import { XSRF_COOKIE } from '../../../../core/auth/sessions.service.js';
+import { XSRF_COOKIE } from '../../../web-session.js';
 import { publicOperation } from '../../operation.js';
 import { anonymousXsrfToken } from '../../session.js';
 

@@ -1,35 +1,20 @@
-import type { Job, JobState, JobType } from '../../../../core/types.js';
+import type { JobStateMatch, JobType } from '../../../../core/types.js';
 import { malformed } from '../../errors.js';
-import { JOB_STATES, JOB_TYPES, type JobsJobState } from '../../render/job-status.js';
-
-/** The stored states each finished jobState stands for. */
-const FINISHED: Partial<Record<JobsJobState, JobState[]>> = {
-  COMPLETE: ['succeeded', 'partially_succeeded'],
-  FAILED: ['failed'],
-  CANCELLED: ['cancelled'],
-};
+import { JOB_STATES, JOB_TYPES, type JobsJobState, STORED_STATES } from '../../render/job-status.js';
 
 /**
- * `state=` as a comma-separated list of jobStates. The three running ones differ only by
- * the job's phase, which the store does not filter on; they are picked from the (few)
- * queued and running jobs instead, so they are kept apart from the finished states.
+ * `state=` as a comma-separated list of jobStates, translated to the stored states and
+ * phases they stand for; the core filters on those in the database.
  */
-export interface StateFilter {
-  active: Set<JobsJobState>;
-  finished: JobState[];
-}
-
-export function parseStateFilter(text: string | undefined): StateFilter | undefined {
+export function parseStateFilter(text: string | undefined): JobStateMatch[] | undefined {
   if (text === undefined || text === '') return undefined;
-  const filter: StateFilter = { active: new Set(), finished: [] };
+  const names = new Set<JobsJobState>();
   for (const raw of text.split(',')) {
     const name = raw.trim().toUpperCase() as JobsJobState;
     if (!JOB_STATES.includes(name)) throw malformed('state', `must be one or more of ${JOB_STATES.join(', ')}`);
-    const stored = FINISHED[name];
-    if (stored) filter.finished.push(...stored);
-    else filter.active.add(name);
+    names.add(name);
   }
-  return filter;
+  return [...names].flatMap((name) => STORED_STATES[name]);
 }
 
 /** `type=` as a comma-separated list of jobTypes (TRASH, RESTORE, DELETE, CLEAR, LIFECYCLE_UPDATE). */
@@ -42,6 +27,3 @@ export function parseTypeFilter(text: string | undefined): JobType[] | undefined
     return type;
   });
 }
-
-/** Newest first, by id (ids grow with creation). */
-export const newestFirst = (a: Job, b: Job): number => b.id - a.id;

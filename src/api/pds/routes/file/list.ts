@@ -18,18 +18,18 @@ export const listFiles = userOperation({
     direction: fields.oneOf(body, 'order_direction', ['ASC', 'DESC'] as const, { ignoreCase: true }) ?? 'ASC',
     type: fields.oneOf(body, 'type', ['file', 'folder'] as const),
   }),
-  async run({ salvage, actor }, input) {
-    const where = await salvage.entries.state(actor, input.driveId, input.parentId);
-    const paging = { limit: input.limit, token: input.marker, orderBy: input.orderBy, direction: input.direction };
-    if (where.state === 'live') {
-      const page = await salvage.entries.list(actor, { driveId: input.driveId, parentId: input.parentId, type: input.type, ...paging });
-      return { page, binnedAt: null };
-    }
-    const page = await salvage.bin.listInside(actor, { driveId: input.driveId, folderId: input.parentId, ...paging });
-    return { page, binnedAt: where.deletedAt };
+  run: ({ salvage, actor }, input) =>
+    salvage.entries.browse(actor, {
+      driveId: input.driveId,
+      parentId: input.parentId,
+      type: input.type,
+      limit: input.limit,
+      token: input.marker,
+      orderBy: input.orderBy,
+      direction: input.direction,
+    }),
+  render: (listing) => {
+    const binnedAt = listing.where === 'bin' ? listing.deletedAt : null;
+    return { status: 200, body: { items: listing.items.map((e) => renderFile(e, binnedAt)), next_marker: listing.nextToken } };
   },
-  render: ({ page, binnedAt }) => ({
-    status: 200,
-    body: { items: page.items.map((e) => renderFile(e, binnedAt)), next_marker: page.nextToken },
-  }),
 });

@@ -1,0 +1,27 @@
+import { listDrives } from '../../store/repositories/drives.repository.js';
+import type { CoreContext } from '../context.js';
+import { checkLimit } from '../entries/read.js';
+import type { Actor, Drive, Page } from '../types.js';
+
+export interface PageDrivesInput {
+  /** Only this owner's drives; admin only (others always see their own). */
+  ownerId?: string;
+  /** 1 to 100, default 100. */
+  limit?: unknown;
+  token?: unknown;
+}
+
+/**
+ * The drives the actor sees, oldest first, by keyset on (created_at, id) like every other
+ * listing; the signed token is good only for the same caller and owner filter.
+ */
+export async function pageDrives(ctx: CoreContext, actor: Actor, input: PageDrivesInput): Promise<Page<Drive>> {
+  const ownerId = actor.isAdmin ? input.ownerId : actor.userId;
+  const limit = checkLimit(input.limit, 'limit', 1, 100, 100);
+  const scope = `drives:${actor.userId}:${input.ownerId ?? ''}`;
+  const after = ctx.tokens.read<{ t: number; id: string }>(scope, input.token, 'marker');
+  const rows = await listDrives(ctx.store.db, { ownerId, limit: limit + 1, after: after && { createdAt: after.t, id: after.id } });
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextToken: rows.length > limit && last ? ctx.tokens.issue(scope, { t: last.createdAt, id: last.id }) : '' };
+}

@@ -1,0 +1,57 @@
+import { entryNotFound, requireDrive } from '../access.js';
+import type { CoreContext } from '../context.js';
+import { checkLimit, pageOfChildren } from '../entries/read.js';
+import { invalidParameter } from '../errors.js';
+import { checkId } from '../ids.js';
+import { locate } from '../tree/locate.js';
+import type { Actor, Entry } from '../types.js';
+import { pageOfBin } from './list-bin.js';
+
+/** An entry in a listing of deleted things, with when it was deleted. */
+export interface DeletedEntry {
+  entry: Entry;
+  deletedAt: number;
+}
+
+/**
+ * What was deleted in a folder, and which kind of listing that turned out to be:
+ * - `deleted-from`: the bin items whose original parent is the folder, newest deletion
+ *   first, each deleted when its own item was. The folder is live, or gone for good
+ *   while such items remain in the bin.
+ * - `inside-deleted`: the folder is itself in the bin; its children by name, all deleted
+ *   when the bin item holding them was.
+ */
+export type DeletedListing = { kind: 'deleted-from' | 'inside-deleted'; items: DeletedEntry[]; nextToken: string };
+
+export interface ListDeletedInput {
+  driveId: unknown;
+  folderId: unknown;
+  /** 1 to 1000, default 100; a dialect may allow less. */
+  limit?: unknown;
+  token?: unknown;
+}
+
+/**
+ * The deleted things in a folder (NAS ListRecycledDirectoriesAndFiles). A folder that is
+ * gone still answers while the bin holds items deleted from it, since the listing of
+ * recently recycled folders names it until then; with none left it is EntryNotFound.
+ * A page token is good only for the kind of listing that issued it.
+ */
+export async function listDeletedIn(ctx: CoreContext, actor: Actor, input: ListDeletedInput): Promise<DeletedListing> {
+  const db = ctx.store.db;
+  const drive = await requireDrive(db, actor, input.driveId);
+  const folderId = checkId(input.folderId, 'file_id');
+  const limit = checkLimit(input.limit, 'limit', 1, 1000, 100);
+  const where = await locate(db, drive, folderId);
+  if (where.state !== 'gone' && where.chain[0]!.type !== 'folder') throw invalidParameter('file_id', 'must be a directory');
+  if (where.state === 'binned') {
+    const page = await pageOfChildren(ctx, drive, folderId, { limit, token: input.token });
+    const deletedAt = where.root.trashedAt ?? 0;
+    return { kind: 'inside-deleted', items: page.items.map((entry) => ({ entry, deletedAt })), nextToken: page.nextToken };
+  }
+  const page = await pageOfBin(ctx, drive, { limit, token: input.token, origParentId: folderId });
+  if (where.state === 'gone' && page.items.length === 0 && (input.token === undefined || input.token === '')) {
+    throw entryNotFound(folderId);
+  }
+  return { kind: 'deleted-from', items: page.items.map((entry) => ({ entry, deletedAt: entry.trashedAt })), nextToken: page.nextToken };
+}
