@@ -6,6 +6,7 @@ import type { Database } from '../schema.js';
 import { migratedStore } from '../migrated-store.js';
 import type { Store, StoreCapabilities } from '../store.js';
 import { sqliteMigrations } from './migrations/index.js';
+import { withStatementCache } from './statement-cache.js';
 
 const capabilities: StoreCapabilities = { rowLocks: false, singleProcess: true };
 
@@ -23,7 +24,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 
   return migratedStore(db, capabilities, sqliteMigrations);
 }
