@@ -48,12 +48,11 @@ export async function benchPageDepth(scale: Scale, database: BenchDatabase): Pro
     const listed = await folder('listed');
     const binned = await folder('binned');
     const started = performance.now();
-    for (const [parentId, idPrefix] of [[listed, 'l'], [binned, 'b']] as const) {
-      const input = { driveId: drive.id, parentId, entries: scale.pageEntries, idPrefix, flat: true, createdBy: actor.userId };
+    for (const [parentId, idPrefix, binnedBefore] of [[listed, 'l', undefined], [binned, 'b', Date.now()]] as const) {
+      const input = { driveId: drive.id, parentId, entries: scale.pageEntries, idPrefix, flat: true, binnedBefore, createdBy: actor.userId };
       if (database === 'sqlite') seedSubtree({ ...input, file: databaseFile });
       else await seedSubtreePostgres(salvage.ctx.store, input);
     }
-    await binAllChildren(db, database, { driveId: drive.id, parentId: binned });
     // A bulk load leaves PostgreSQL without statistics until autovacuum runs; a real bin grows slowly.
     if (database === 'postgres') await sql`analyze entries`.execute(db);
     const seedSeconds = (performance.now() - started) / 1000;
@@ -106,17 +105,6 @@ async function firstAndDeep(scale: Scale, first: () => Promise<unknown[]>, deep:
     }
   }
   return { first: summarize(samples.first), deep: summarize(samples.deep) };
-}
-
-/**
- * Makes every child of `parentId` a bin item with its own deletion time (spread over a
- * day, so the bin's order is not the seed's), as trashing them one by one would have.
- */
-async function binAllChildren(db: Db, database: BenchDatabase, input: { driveId: string; parentId: string }): Promise<void> {
-  const now = Date.now();
-  const spread = database === 'sqlite' ? sql`abs(random()) % 86400000` : sql`floor(random() * 86400000)::bigint`;
-  await sql`update entries set trashed_at = ${now} - ${spread}, orig_parent_id = parent_id
-    where drive_id = ${input.driveId} and parent_id = ${input.parentId}`.execute(db);
 }
 
 // The deep pages' SQL as the store sends it, for EXPLAIN (the row-value keyset of keyset.ts).

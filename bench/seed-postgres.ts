@@ -36,13 +36,14 @@ export async function seedSubtreePostgres(store: Store, input: PostgresSeedInput
       await sql`set local synchronous_commit = off`.execute(tx);
       const column = <K extends keyof TreeRow>(key: K) => rows.map((r) => r[key]);
       await sql`insert into entries (drive_id, id, parent_id, name, type, size, content_type, content_hash, blob_id, status,
-          created_by, created_at, updated_at, accessed_at, changed_at, tree_bytes, tree_count)
+          created_by, created_at, updated_at, accessed_at, changed_at, tree_bytes, tree_count, trashed_at, orig_parent_id)
         select ${input.driveId}, u.id, u.parent_id, u.name, u.type, u.size,
           case when u.type = 'file' then 'application/octet-stream' else '' end, '', null, 'available',
-          ${input.createdBy}, ${now}, ${now}, ${now}, ${now}, u.tree_bytes, u.tree_count
+          ${input.createdBy}, ${now}, ${now}, ${now}, ${now}, u.tree_bytes, u.tree_count,
+          u.trashed_at, case when u.trashed_at is null then null else u.parent_id end
         from unnest(${column('id')}::text[], ${column('parent_id')}::text[], ${column('name')}::text[], ${column('type')}::text[],
-          ${column('size')}::bigint[], ${column('tree_bytes')}::bigint[], ${column('tree_count')}::bigint[])
-          as u(id, parent_id, name, type, size, tree_bytes, tree_count)`.execute(tx);
+          ${column('size')}::bigint[], ${column('tree_bytes')}::bigint[], ${column('tree_count')}::bigint[], ${column('trashed_at')}::bigint[])
+          as u(id, parent_id, name, type, size, tree_bytes, tree_count, trashed_at)`.execute(tx);
     });
 
   const rows = treeRows(input.parentId, input);
@@ -58,7 +59,13 @@ export async function seedSubtreePostgres(store: Store, input: PostgresSeedInput
   }
   if (buffer.length > 0) await insertMany(buffer);
   const total = next.value;
-  await store.transaction((tx) => addAlongChainPostgres(tx, input.driveId, input.parentId, total.bytes, total.entries));
+  if (input.binnedBefore === undefined) {
+    await store.transaction((tx) => addAlongChainPostgres(tx, input.driveId, input.parentId, total.bytes, total.entries));
+  } else {
+    // Bin items count in the drive's used and bin bytes, and no longer in their folders.
+    await sql`update drives set used_size = used_size + ${total.bytes}, bin_bytes = bin_bytes + ${total.bytes}
+      where id = ${input.driveId}`.execute(store.db);
+  }
   return { ...total, ids, seconds: (performance.now() - started) / 1000 };
 }
 

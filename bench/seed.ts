@@ -55,9 +55,9 @@ function insertTree(db: BetterSqlite3.Database, input: SeedInput): Omit<SeedResu
   const now = Date.now();
   const insert = db.prepare(
     `insert into entries (drive_id, id, parent_id, name, type, size, content_type, content_hash, blob_id, status,
-       created_by, created_at, updated_at, accessed_at, changed_at, tree_bytes, tree_count)
+       created_by, created_at, updated_at, accessed_at, changed_at, tree_bytes, tree_count, trashed_at, orig_parent_id)
      values (@drive_id, @id, @parent_id, @name, @type, @size, @content_type, '', null, 'available',
-       @created_by, @now, @now, @now, @now, @tree_bytes, @tree_count)`,
+       @created_by, @now, @now, @now, @now, @tree_bytes, @tree_count, @trashed_at, @orig_parent_id)`,
   );
   let firstRowid = 0;
   let lastRowid = 0;
@@ -69,6 +69,7 @@ function insertTree(db: BetterSqlite3.Database, input: SeedInput): Omit<SeedResu
         content_type: r.type === 'file' ? 'application/octet-stream' : '',
         created_by: input.createdBy,
         now,
+        orig_parent_id: r.trashed_at === null ? null : r.parent_id,
       };
       lastRowid = Number(insert.run(values).lastInsertRowid);
       if (firstRowid === 0) firstRowid = lastRowid;
@@ -87,7 +88,9 @@ function insertTree(db: BetterSqlite3.Database, input: SeedInput): Omit<SeedResu
   }
   if (buffer.length > 0) insertMany(buffer);
   const total = next.value;
-  addAlongChain(db, input.driveId, input.parentId, total.bytes, total.entries);
+  if (input.binnedBefore === undefined) addAlongChain(db, input.driveId, input.parentId, total.bytes, total.entries);
+  // Bin items count in the drive's used and bin bytes, and no longer in their folders.
+  else db.prepare('update drives set used_size = used_size + ?, bin_bytes = bin_bytes + ? where id = ?').run(total.bytes, total.bytes, input.driveId);
   if (lastRowid - firstRowid + 1 !== total.entries) throw new Error('seeded rowids are not consecutive: was something else writing?');
   return { ...total, firstRowid, lastRowid };
 }

@@ -13,6 +13,11 @@ export interface TreeInput {
   idPrefix: string;
   /** All entries directly in the target folder (a folder to list), whatever their number. */
   flat?: boolean;
+  /**
+   * The entries directly in the target folder are bin items, trashed from it at times
+   * spread over the day before this one (a bin to list), as trashing each would leave them.
+   */
+  binnedBefore?: number;
 }
 
 export interface TreeRow {
@@ -23,6 +28,8 @@ export interface TreeRow {
   size: number;
   tree_bytes: number;
   tree_count: number;
+  /** Set on bin items (`binnedBefore`); they keep their folder as `orig_parent_id` too. */
+  trashed_at: number | null;
 }
 
 export interface TreeTotals {
@@ -55,6 +62,14 @@ export function* treeRows(parentId: string, input: TreeInput): Generator<TreeRow
     return 1024 + (state % 1_048_576);
   };
 
+  // Deletion times of bin items, pseudo-random too, so the bin's order is not the seed's.
+  let when = 7;
+  const trashedAt = (parent: string): number | null => {
+    if (input.binnedBefore === undefined || parent !== parentId) return null;
+    when = (when * 1103515245 + 12345) % 2 ** 31;
+    return input.binnedBefore - (when % 86_400_000);
+  };
+
   const { levels, fanout } = input.flat ? { levels: 0, fanout: 0 } : planTree(input.entries);
   const folders = levels === 0 ? 0 : Array.from({ length: levels }, (_, i) => fanout ** (i + 1)).reduce((a, b) => a + b, 0);
   const files = input.entries - folders;
@@ -70,13 +85,13 @@ export function* treeRows(parentId: string, input: TreeInput): Generator<TreeRow
     for (let i = 0; i < mine; i++) {
       const size = nextSize();
       bytes += size;
-      yield { id: newId(), parent_id: parent, name: `file-${i}.dat`, type: 'file', size, tree_bytes: size, tree_count: 1 };
+      yield { id: newId(), parent_id: parent, name: `file-${i}.dat`, type: 'file', size, tree_bytes: size, tree_count: 1, trashed_at: trashedAt(parent) };
     }
     return { bytes, count: mine };
   }
   function* folder(id: string, parent: string, name: string, level: number): Generator<TreeRow, Sum> {
     const below = level === levels ? yield* filesIn(id) : yield* childrenOf(id, level);
-    yield { id, parent_id: parent, name, type: 'folder', size: 0, tree_bytes: below.bytes, tree_count: below.count + 1 };
+    yield { id, parent_id: parent, name, type: 'folder', size: 0, tree_bytes: below.bytes, tree_count: below.count + 1, trashed_at: trashedAt(parent) };
     return { bytes: below.bytes, count: below.count + 1 };
   }
   function* childrenOf(parent: string, level: number): Generator<TreeRow, Sum> {
