@@ -86,7 +86,7 @@ export async function benchRequestThroughput(scale: Scale, database: BenchDataba
 }
 
 /** The data the clients use: a big folder, a sample of its files, its page markers, a drive per client. */
-async function preparePlan(node: BenchNode, database: BenchDatabase, scale: Scale): Promise<Omit<LoadPlan, 'urls'>> {
+export async function preparePlan(node: BenchNode, database: BenchDatabase, scale: Scale): Promise<Omit<LoadPlan, 'urls'>> {
   const { salvage, actor } = node;
   const store = salvage.ctx.store;
   const drive = await salvage.drives.create(actor, { name: 'bench-requests', origin: 'pds' });
