@@ -30,7 +30,7 @@ function grantOf(req: FastifyRequest<DownloadRoute>): DownloadGrant {
 export const downloadRoute = (salvage: Salvage) => async (req: FastifyRequest<DownloadRoute>, reply: FastifyReply) => {
   const grant = grantOf(req);
   const actor = await salvage.auth.actorOfDownload(grant);
-  const entry = await salvage.entries.get(actor, grant.driveId, grant.fileId);
+  const entry = await salvage.entries.get(actor, { driveId: grant.driveId, fileId: grant.fileId });
   const range = parseRange(typeof req.headers.range === 'string' ? req.headers.range : undefined, entry.size);
   if (range.kind === 'unsatisfiable') {
     return reply
@@ -40,7 +40,7 @@ export const downloadRoute = (salvage: Salvage) => async (req: FastifyRequest<Do
   }
   const part = range.kind === 'part' ? { start: range.start, end: range.end } : undefined;
   // Opening checks again that the file is live and complete (openContent refuses otherwise).
-  const { stream } = await salvage.entries.openContent(actor, grant.driveId, grant.fileId, part);
+  const { stream } = await salvage.entries.openContent(actor, { driveId: grant.driveId, fileId: grant.fileId, range: part });
   reply
     .code(part ? 206 : 200)
     .header('content-type', entry.contentType || 'application/octet-stream')
