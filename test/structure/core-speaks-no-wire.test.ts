@@ -104,6 +104,14 @@ describe('the core speaks no wire', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('writes the id rule once: core/ids.ts spells it, everything else calls isId', () => {
+    const apiFiles = readdirSync(join(src, 'api'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join('api', f));
+    const spellers = [...coreFiles, ...apiFiles].filter((file) => sourceOf(file).includes('A-Za-z0-9._-]{1,128}'));
+    expect(spellers).toEqual([join('core', 'ids.ts')]);
+  });
+
   it('finds what it checks (the readers above see the source as it is written)', () => {
     const names = coreFiles.flatMap((file) => exportedFunctions(sourceOf(file)).map((fn) => `${fn.name}/${fn.params.length}`));
     expect(names).toEqual(expect.arrayContaining(['getLiveEntry/3', 'listBinItems/3', 'checkName/2', 'isId/1', 'createSalvage/1']));

@@ -131,7 +131,8 @@ export class NasError extends Error {
 
 /**
  * The NAS name of each input the core names in its errors. Inputs no NAS action sends
- * (names, uploads) keep the core's name: their errors cannot come from a NAS request.
+ * (names, uploads, sign-in) get a name in NAS style; their errors cannot come from a NAS
+ * request, but the table covers every field so a new one does not compile unnamed.
  */
 const NAS_PARAM: Record<DomainField, string> = {
   driveId: 'FileSystemId',

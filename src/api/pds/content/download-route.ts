@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DownloadGrant } from '../../../core/auth/content-grants.js';
+import { isId } from '../../../core/ids.js';
 import type { Salvage } from '../../../core/salvage.js';
 import { PdsError } from '../errors.js';
 import { parseRange } from './range.js';
@@ -10,14 +11,13 @@ export interface DownloadRoute {
 }
 
 const refused = () => new PdsError(403, 'ForbiddenNoPermission', 'The download URL is not valid.');
-const ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 function grantOf(req: FastifyRequest<DownloadRoute>): DownloadGrant {
   const { driveId, fileId } = req.params;
   const userId = req.query['x-user'];
   const expires = req.query['x-expires'];
   const signature = req.query['x-signature'];
-  if (!ID.test(driveId) || !ID.test(fileId) || typeof userId !== 'string' || !ID.test(userId)) throw refused();
+  if (!isId(driveId) || !isId(fileId) || typeof userId !== 'string' || !isId(userId)) throw refused();
   if (typeof expires !== 'string' || !/^[0-9]{1,15}$/.test(expires)) throw refused();
   if (typeof signature !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(signature)) throw refused();
   return { userId, driveId, fileId, expiresAt: Number(expires), signature };
