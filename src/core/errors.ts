@@ -1,11 +1,12 @@
 /**
  * Protocol-free errors thrown by the core. Each API dialect maps these codes to its own
- * status, code and message once, at its edge; the core never speaks HTTP.
+ * status, code and message once, at its edge, from its own catalogue: the core never
+ * speaks HTTP, never names a wire parameter and writes no text a client reads. Its
+ * messages are for developers (logs, tests); the details say what a dialect needs.
  */
 export type DomainErrorCode =
-  | 'InvalidParameter' // a parameter is present but wrong: type, range, format
-  | 'MissingParameter' // a required parameter is absent
-  | 'IllegalCharacters' // an id with characters outside [A-Za-z0-9._-]
+  | 'InvalidParameter' // an input is present but wrong: range, format, kind of entry
+  | 'MissingParameter' // a required input is absent
   | 'InvalidName' // a name with '/', NUL, or longer than 1024 bytes
   | 'InvalidPageToken' // a page token this server did not issue, or tampered with
   | 'DriveNotFound'
@@ -25,15 +26,56 @@ export type DomainErrorCode =
   | 'Forbidden'
   | 'UploadMismatch'; // declared and received sizes differ, or the upload is not open
 
+/**
+ * The input fields the core names in its errors: the property names of its own input
+ * types. Each dialect's catalogue maps them to its wire names (`token` is PDS `marker`
+ * and NAS `NextToken`; `limit` is PDS `limit` and NAS `MaxResults`).
+ */
+export type DomainField =
+  | 'driveId'
+  | 'fileId'
+  | 'parentId'
+  | 'targetId'
+  | 'uploadId'
+  | 'jobId'
+  | 'name'
+  | 'path'
+  | 'size'
+  | 'parts'
+  | 'after'
+  | 'limit'
+  | 'token'
+  | 'reservedDays'
+  | 'totalSize'
+  | 'description'
+  | 'ownerId'
+  | 'clientToken'
+  | 'username'
+  | 'password'
+  | 'refreshToken'
+  | 'content';
+
 export interface DomainErrorDetails {
-  /** The parameter the error is about, named as the caller named it where possible. */
-  param?: string;
-  /** The id the error is about (a drive, entry or job id). */
+  /** The input field the error is about, by the core's name for it. */
+  field?: DomainField;
+  /**
+   * What is wrong with it, as a clause that follows the field's name and names no wire
+   * parameter ("must be a directory"); a dialect may quote it in its own sentence.
+   */
+  reason?: string;
+  /** The allowed range, for a number outside it; `max` is also a drive's quota in bytes. */
+  min?: number;
+  max?: number;
+  /** The id the error is about (a drive, entry, upload or job id). */
   id?: string;
-  /** The running job that blocks the request, for JobConflict. */
+  /** The name the error is about, for NameConflict. */
+  name?: string;
+  /** The running job that blocks the request, for JobConflict and TooManyRunningJobs. */
   jobId?: string;
   /** The state of a job that cannot be cancelled. */
   state?: string;
+  /** Part numbers an upload still lacks, for UploadMismatch at complete. */
+  missingParts?: number[];
 }
 
 export class DomainError extends Error {
@@ -49,8 +91,31 @@ export class DomainError extends Error {
 
 export const isDomainError = (err: unknown): err is DomainError => err instanceof DomainError;
 
-export const invalidParameter = (param: string, why: string): DomainError =>
-  new DomainError('InvalidParameter', `The parameter ${param} ${why}.`, { param });
+/** An input that is present but wrong: `reason` completes "<field> ...". */
+export const invalidInput = (
+  field: DomainField,
+  reason: string,
+  extra: Pick<DomainErrorDetails, 'min' | 'max' | 'id'> = {},
+): DomainError =>
+  new DomainError('InvalidParameter', `${field} ${reason}`, { field, reason, ...extra });
 
-export const missingParameter = (param: string): DomainError =>
-  new DomainError('MissingParameter', `The parameter ${param} is required.`, { param });
+export const missingInput = (field: DomainField): DomainError =>
+  new DomainError('MissingParameter', `${field} is required`, { field, reason: 'is required' });
+
+/** An integer outside [min, max]. */
+export const outOfRange = (field: DomainField, range: { min: number; max: number }): DomainError =>
+  invalidInput(field, `must be an integer from ${range.min} to ${range.max}`, range);
+
+/** Checks an integer input against the core's own bounds (a dialect's may be narrower). */
+export function checkRange(field: DomainField, value: number, range: { min: number; max: number }): number {
+  if (!Number.isSafeInteger(value) || value < range.min || value > range.max) throw outOfRange(field, range);
+  return value;
+}
+
+/** The root folder of a drive stays where it is: `what` completes "cannot be ...". */
+export const rootRefused = (what: string): DomainError =>
+  new DomainError('InvalidMove', `the root folder cannot be ${what}`, {
+    field: 'fileId',
+    id: 'root',
+    reason: `names the root folder, which cannot be ${what}`,
+  });

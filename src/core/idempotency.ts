@@ -4,19 +4,6 @@ import type { DriveTx } from '../store/store.js';
 import { DomainError } from './errors.js';
 import type { Actor } from './types.js';
 
-const TOKEN_PATTERN = /^[\x20-\x7e]{1,64}$/;
-
-/** ClientToken: printable ASCII, at most 64 characters (NAS). */
-export function checkClientToken(value: unknown, param = 'ClientToken'): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string' || !TOKEN_PATTERN.test(value)) {
-    throw new DomainError('InvalidParameter', `The parameter ${param} must be at most 64 ASCII characters.`, {
-      param,
-    });
-  }
-  return value;
-}
-
 const hashParams = (params: unknown): string => createHash('sha256').update(JSON.stringify(params)).digest('hex');
 
 export interface IdempotencyKey {
@@ -42,11 +29,7 @@ export async function idempotent<T>(w: DriveTx, key: IdempotencyKey, create: () 
   const seen = await findToken(w.tx, actor.userId, token);
   if (seen) {
     if (seen.scope !== scope || seen.paramsHash !== paramsHash) {
-      throw new DomainError(
-        'IdempotencyMismatch',
-        'The request uses the same client token as a previous, but non-identical request.',
-        { param: 'ClientToken' },
-      );
+      throw new DomainError('IdempotencyMismatch', 'the client token was used for another request', { field: 'clientToken' });
     }
     return JSON.parse(seen.result) as T;
   }

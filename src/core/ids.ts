@@ -1,8 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { DomainError, missingParameter } from './errors.js';
 
-/** Ids that callers send: drive, entry, job and access-key ids (SPEC section 2). */
-const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+/**
+ * The id rule (SPEC section 2): drive, entry, upload, job and access-key ids that callers
+ * send are 1 to 128 of [A-Za-z0-9._-]. Written once, here; each dialect's parser applies
+ * it and answers a malformed id with its own wire error. The core takes ids as strings:
+ * one that breaks the rule names nothing, and is answered as not found.
+ */
+export const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+
+export const isId = (value: string): boolean => ID_PATTERN.test(value);
 
 export const ROOT_ID = 'root';
 
@@ -15,17 +21,3 @@ export const newDriveId = (): string => randomBytes(5).toString('hex');
 export const newUserId = (): string => `u-${randomBytes(8).toString('hex')}`;
 
 export const newBlobId = (): string => randomBytes(16).toString('hex');
-
-/** Checks an id from a request; `param` names the parameter in the error. */
-export function checkId(value: unknown, param: string): string {
-  if (value === undefined || value === null || value === '') throw missingParameter(param);
-  if (typeof value !== 'string') {
-    throw new DomainError('InvalidParameter', `The parameter ${param} must be a string.`, { param });
-  }
-  if (value.length > 128 || !ID_PATTERN.test(value)) {
-    throw new DomainError('IllegalCharacters', `The parameter ${param} contains illegal characters.`, {
-      param,
-    });
-  }
-  return value;
-}

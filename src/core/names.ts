@@ -1,27 +1,20 @@
-import { DomainError, missingParameter } from './errors.js';
+import { DomainError, type DomainField, missingInput } from './errors.js';
 
 const MAX_NAME_BYTES = 1024;
 
-/** Names are UTF-8 without '/' or NUL, at most 1024 bytes, and not '.' or '..'. */
-export function checkName(value: unknown, param = 'name'): string {
-  if (value === undefined || value === null || value === '') throw missingParameter(param);
-  if (typeof value !== 'string') {
-    throw new DomainError('InvalidName', `The parameter ${param} must be a string.`, { param });
-  }
-  if (value.includes('/') || value.includes('\0')) {
-    throw new DomainError('InvalidName', `The parameter ${param} must not contain '/' or NUL.`, { param });
-  }
-  if (value === '.' || value === '..') {
-    throw new DomainError('InvalidName', `The parameter ${param} must not be '.' or '..'.`, { param });
-  }
-  if (Buffer.byteLength(value, 'utf8') > MAX_NAME_BYTES) {
-    throw new DomainError('InvalidName', `The parameter ${param} is longer than ${MAX_NAME_BYTES} bytes.`, {
-      param,
-    });
-  }
-  if (!value.isWellFormed()) {
-    throw new DomainError('InvalidName', `The parameter ${param} is not valid UTF-8.`, { param });
-  }
+const invalidName = (field: DomainField, reason: string): DomainError =>
+  new DomainError('InvalidName', `${field} ${reason}`, { field, reason });
+
+/**
+ * Names are UTF-8 without '/' or NUL, at most 1024 bytes, and not '.' or '..'. `field`
+ * is the input the name came in (a path's segments are names too).
+ */
+export function checkName(value: string, field: DomainField = 'name'): string {
+  if (value === '') throw missingInput(field);
+  if (value.includes('/') || value.includes('\0')) throw invalidName(field, "must not contain '/' or NUL");
+  if (value === '.' || value === '..') throw invalidName(field, "must not be '.' or '..'");
+  if (Buffer.byteLength(value, 'utf8') > MAX_NAME_BYTES) throw invalidName(field, `is longer than ${MAX_NAME_BYTES} bytes`);
+  if (!value.isWellFormed()) throw invalidName(field, 'is not valid UTF-8');
   return value;
 }
 
@@ -39,7 +32,8 @@ export const autoRenameTag: NameTag = (n) => `(${n})`;
  * Folders keep dots in their name (`photos.2024 (restored)`); files keep their extension
  * last so they still open (`report (restored).pdf`).
  */
-export function suffixedName(name: string, type: 'file' | 'folder', n: number, tagOf: NameTag): string {
+export function suffixedName(entry: { name: string; type: 'file' | 'folder' }, n: number, tagOf: NameTag): string {
+  const { name, type } = entry;
   const tag = tagOf(n);
   const dot = type === 'file' ? name.lastIndexOf('.') : -1;
   if (dot <= 0) return name + tag;

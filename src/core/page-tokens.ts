@@ -15,11 +15,14 @@ export class PageTokens {
     return `${body}.${this.sign(scope, body)}`;
   }
 
-  /** The position inside `token`, or undefined for an empty token (the first page). */
-  read<T>(scope: string, token: unknown, param: string): T | undefined {
-    if (token === undefined || token === null || token === '') return undefined;
-    const invalid = () =>
-      new DomainError('InvalidPageToken', `The specified ${param} is invalid.`, { param });
+  /**
+   * The position inside `token`, or undefined for an empty token (the first page). The
+   * error names the field `token`; each dialect calls it by its own name.
+   */
+  read<T>(scope: string, token: string | undefined): T | undefined {
+    if (token === undefined || token === '') return undefined;
+    const invalid = () => new DomainError('InvalidPageToken', 'token is not one this server issued for this listing', { field: 'token' });
+    // Typed as a string, but checked: a token is the one input that is opaque to the caller.
     if (typeof token !== 'string' || token.length > 2048) throw invalid();
     const dot = token.indexOf('.');
     if (dot <= 0) throw invalid();

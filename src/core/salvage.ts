@@ -162,7 +162,7 @@ export async function createSalvage(options: SalvageOptions) {
     jobs: {
       get: bind(ctx, getJob),
       list: bind(ctx, listJobsFor),
-      cancel: (actor: Actor, jobId: unknown) => cancelJob(ctx, jobHandlers, { actor, jobId }),
+      cancel: (actor: Actor, jobId: string) => cancelJob(ctx, jobHandlers, { actor, jobId }),
     },
     async start(): Promise<void> {
       await engine?.start();

@@ -72,7 +72,7 @@ describe.each(databases)('core listings on %s', (database) => {
     const file = (await s.entries.createFile(me, { driveId, parentId: 'root', name: 'f.txt', content: Readable.from([Buffer.from('x')]) })).entry;
     await expect(s.bin.listDeleted(me, { driveId, folderId: file.id })).rejects.toMatchObject({
       code: 'InvalidParameter',
-      details: { param: 'file_id' },
+      details: { field: 'fileId' },
     });
   });
 

@@ -23,7 +23,7 @@ describe.each(databases)('core walkthrough on %s', (database) => {
     expect((await salvage.drives.get(me, drive.id)).usedSize).toBe(5);
 
     await salvage.bin.trash(me, { driveId: drive.id, fileId: a.id });
-    await expect(salvage.entries.get(me, drive.id, f.id)).rejects.toMatchObject({ code: 'EntryNotFound' });
+    await expect(salvage.entries.get(me, { driveId: drive.id, fileId: f.id })).rejects.toMatchObject({ code: 'EntryNotFound' });
     expect((await salvage.entries.list(me, { driveId: drive.id, parentId: 'root' })).items).toHaveLength(0);
     const found = await salvage.entries.search(me, { driveId: drive.id, filter: { kind: 'nameContains', value: 'x' }, scope: 'x' });
     expect(found.items).toHaveLength(0);
@@ -37,7 +37,7 @@ describe.each(databases)('core walkthrough on %s', (database) => {
     const restored = await salvage.bin.restore(me, { driveId: drive.id, fileId: a.id, policy: 'queue' });
     expect(restored.job.state).toBe('succeeded');
     expect(restored.entry?.name).toBe('a (restored)');
-    expect((await salvage.entries.get(me, drive.id, f.id)).name).toBe('x.txt');
+    expect((await salvage.entries.get(me, { driveId: drive.id, fileId: f.id })).name).toBe('x.txt');
     expect((await salvage.bin.attribute(me, drive.id)).size).toBe(0);
 
     const job = await salvage.bin.delete(me, { driveId: drive.id, fileId: a.id, policy: 'queue', binOnly: false });

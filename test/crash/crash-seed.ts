@@ -56,7 +56,7 @@ export async function seedCrashScene(scratch: ScratchStore): Promise<CrashScene>
     const bigEntries = big.entries + fill.entries;
     expect(bigEntries - NESTED_COUNT).toBeGreaterThanOrEqual(20_000);
     const nestedId = big.levels[1]![3]!;
-    expect((await s.entries.state(me, driveId, nestedId)).entry.treeCount).toBe(NESTED_COUNT);
+    expect((await s.entries.state(me, { driveId: driveId, fileId: nestedId })).entry.treeCount).toBe(NESTED_COUNT);
 
     // Other bin items, in both drives.
     const old = await seedTree(s, me, driveId, 'root', 'old-stuff', { folders: [2], filesPerFolder: 10 });

@@ -57,7 +57,7 @@ export async function snapshotLive(salvage: Salvage, actor: Actor, driveId: stri
   const walk = async (folderId: string): Promise<void> => {
     const children = await allPages((token) => salvage.entries.list(actor, { driveId, parentId: folderId, limit: 1000, token }));
     for (const child of children) {
-      out.set(child.id, await factsOf(salvage, child, async () => (await salvage.entries.openContent(actor, driveId, child.id)).stream));
+      out.set(child.id, await factsOf(salvage, child, async () => (await salvage.entries.openContent(actor, { driveId: driveId, fileId: child.id })).stream));
       if (child.type === 'folder') await walk(child.id);
     }
   };

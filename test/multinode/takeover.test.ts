@@ -82,7 +82,7 @@ describe.skipIf(!onPostgres)('a node killed mid-purge', () => {
     expect(firstOwner).not.toBe(survivor.salvage.engine?.nodeId);
 
     // Nothing lost, nothing left over.
-    expect((await s.entries.get(me, drive.id, kept.entry.id)).contentHash).toBe(kept.entry.contentHash);
+    expect((await s.entries.get(me, { driveId: drive.id, fileId: kept.entry.id })).contentHash).toBe(kept.entry.contentHash);
     expect(await inconsistencies(s, drive.id)).toEqual([]);
     const after = await s.drives.get(me, drive.id);
     expect(after.usedSize).toBe(7);

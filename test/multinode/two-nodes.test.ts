@@ -149,7 +149,7 @@ describe.skipIf(!onPostgres)('two nodes on one PostgreSQL database', () => {
           name: `w${i}.txt`,
           content: Readable.from([Buffer.from(`file ${i}`)]),
         });
-        expect((await reader.salvage.entries.get(me, drive.id, f.entry.id)).name).toBe(`w${i}.txt`);
+        expect((await reader.salvage.entries.get(me, { driveId: drive.id, fileId: f.entry.id })).name).toBe(`w${i}.txt`);
         if (i % 5 === 0) await reader.salvage.bin.trash(me, { driveId: drive.id, fileId: f.entry.id });
       }
       await settled(a.salvage, me, drive.id);

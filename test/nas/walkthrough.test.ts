@@ -154,7 +154,7 @@ describe.each(databases)('NAS walkthrough on %s', (database) => {
         code: 'IdempotentParameterMismatch',
         statusCode: 400,
       });
-      expect((await node.salvage.entries.state(node.adminActor, fs, drafts)).state).toBe('binned');
+      expect((await node.salvage.entries.state(node.adminActor, { driveId: fs, fileId: drafts })).state).toBe('binned');
     });
 
     it('deletes permanently', async () => {

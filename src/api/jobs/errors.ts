@@ -1,4 +1,5 @@
-import { type DomainError, type DomainErrorCode, isDomainError } from '../../core/errors.js';
+import { type DomainError, type DomainErrorCode, type DomainField, isDomainError } from '../../core/errors.js';
+import { sentence } from '../sentence.js';
 
 /** A Jobs-dialect error on the wire: an HTTP status and VSP One Object's `{code, message, details}`. */
 export interface JobsErrorBody {
@@ -25,42 +26,89 @@ export const malformed = (field: string, why: string) =>
   new JobsError(400, 'InvalidRequest', `The request is malformed: ${field} ${why}.`, `parameter: ${field}`);
 export const unauthorized = (why: string) => new JobsError(401, 'Unauthorized', 'Access was denied due to invalid credentials.', why);
 
-type Mapping = { status: number; code: string };
+/**
+ * The Jobs name of each input the core names in its errors: the JSON fields, path and
+ * query parameters of this dialect, and the core's own name for inputs it never sends.
+ */
+const JOBS_FIELD: Record<DomainField, string> = {
+  driveId: 'driveId',
+  jobId: 'jobId.id',
+  reservedDays: 'reservedDays',
+  username: 'username',
+  password: 'password',
+  limit: 'pageSize',
+  token: 'token',
+  fileId: 'fileId',
+  parentId: 'parentId',
+  targetId: 'targetId',
+  uploadId: 'uploadId',
+  name: 'name',
+  path: 'path',
+  size: 'size',
+  parts: 'parts',
+  after: 'after',
+  totalSize: 'totalSize',
+  description: 'description',
+  ownerId: 'ownerId',
+  clientToken: 'clientToken',
+  refreshToken: 'refreshToken',
+  content: 'content',
+};
+
+type Mapping = { status: number; code: string; message: (err: DomainError, field: string) => string };
+
+const id = (err: DomainError): string => err.details.id ?? '';
+const malformedBecause = (err: DomainError, field: string): string => {
+  const what = field ? `${field} ${err.details.reason ?? 'is not valid'}` : (err.details.reason ?? 'it is not valid');
+  return `The request is malformed: ${what}.`;
+};
 
 /**
- * Every core error code, once, with its status and Jobs-dialect code. SPEC section 5 fixes
- * three of them (400 bad body or not cancellable, 401, 404); the rest follow HTTP usage.
- * Typed over the whole union, so a new core code does not compile until it is mapped.
+ * Every core error code, once, with its status, Jobs-dialect code and message. SPEC
+ * section 5 fixes three of them (400 bad body or not cancellable, 401, 404); the rest
+ * follow HTTP usage. Typed over the whole union, so a new core code does not compile
+ * until it is mapped.
  */
 const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping> = {
-  InvalidParameter: { status: 400, code: 'InvalidRequest' },
-  MissingParameter: { status: 400, code: 'InvalidRequest' },
-  IllegalCharacters: { status: 400, code: 'InvalidRequest' },
-  InvalidName: { status: 400, code: 'InvalidRequest' },
-  InvalidPageToken: { status: 400, code: 'InvalidRequest' },
-  InvalidMove: { status: 400, code: 'InvalidRequest' },
-  IdempotencyMismatch: { status: 400, code: 'InvalidRequest' },
-  UploadMismatch: { status: 400, code: 'InvalidRequest' },
-  UserNotFound: { status: 400, code: 'InvalidRequest' },
-  JobNotCancellable: { status: 400, code: 'JobNotCancellable' },
-  Unauthenticated: { status: 401, code: 'Unauthorized' },
-  Forbidden: { status: 403, code: 'Forbidden' },
-  BinDisabled: { status: 403, code: 'RecycleBinDisabled' },
-  DriveNotFound: { status: 404, code: 'DriveNotFound' },
-  EntryNotFound: { status: 404, code: 'NotFound' },
-  TargetNotFound: { status: 404, code: 'NotFound' },
-  JobNotFound: { status: 404, code: 'JobNotFound' },
-  NameConflict: { status: 409, code: 'Conflict' },
-  JobConflict: { status: 409, code: 'Conflict' },
-  TooManyRunningJobs: { status: 409, code: 'Conflict' },
-  QuotaExceeded: { status: 413, code: 'QuotaExceeded' },
+  InvalidParameter: { status: 400, code: 'InvalidRequest', message: malformedBecause },
+  MissingParameter: { status: 400, code: 'InvalidRequest', message: (_, f) => `The request is malformed: ${f} is required.` },
+  InvalidName: { status: 400, code: 'InvalidRequest', message: malformedBecause },
+  InvalidPageToken: { status: 400, code: 'InvalidRequest', message: (_, f) => `The request is malformed: ${f} is not a page token this server issued.` },
+  InvalidMove: { status: 400, code: 'InvalidRequest', message: malformedBecause },
+  IdempotencyMismatch: {
+    status: 400,
+    code: 'InvalidRequest',
+    message: () => 'The request uses the same client token as a previous, but non-identical request.',
+  },
+  UploadMismatch: { status: 400, code: 'InvalidRequest', message: malformedBecause },
+  UserNotFound: { status: 400, code: 'InvalidRequest', message: (e) => `The user ${id(e)} does not exist.` },
+  JobNotCancellable: {
+    status: 400,
+    code: 'JobNotCancellable',
+    message: (e) => `The job ${id(e)} is ${e.details.state ?? ''} and cannot be cancelled.`,
+  },
+  Unauthenticated: { status: 401, code: 'Unauthorized', message: (e) => sentence(e.details.reason ?? 'access was denied due to invalid credentials') },
+  Forbidden: { status: 403, code: 'Forbidden', message: (e) => sentence(e.details.reason ?? 'you are not allowed to do this') },
+  BinDisabled: { status: 403, code: 'RecycleBinDisabled', message: (e) => `The recycle bin of drive ${id(e)} is disabled.` },
+  DriveNotFound: { status: 404, code: 'DriveNotFound', message: (e) => `The specified drive ${id(e)} does not exist.` },
+  EntryNotFound: { status: 404, code: 'NotFound', message: (e) => `The specified file ${id(e)} does not exist.` },
+  TargetNotFound: { status: 404, code: 'NotFound', message: (e) => `The specified folder ${id(e)} does not exist.` },
+  JobNotFound: { status: 404, code: 'JobNotFound', message: (e) => `The specified JobId(${id(e)}) does not exist.` },
+  NameConflict: { status: 409, code: 'Conflict', message: (e) => `A file or folder named ${e.details.name ?? ''} already exists.` },
+  JobConflict: { status: 409, code: 'Conflict', message: (e) => `The operation is in conflict with job ${e.details.jobId ?? ''}.` },
+  TooManyRunningJobs: {
+    status: 409,
+    code: 'Conflict',
+    message: (e) => `Job ${e.details.jobId ?? ''} is running on this drive, and only one runs at a time.`,
+  },
+  QuotaExceeded: { status: 413, code: 'QuotaExceeded', message: (e) => `The drive ${id(e)} has no room for this file.` },
 };
 
 /** `details` is a string in the vendor's schema: what the error is about, as `key: value` pairs. */
-function detailsOf(err: DomainError): string {
+function detailsOf(err: DomainError, field: string): string {
   const d = err.details;
   const parts = [
-    d.param && `parameter: ${d.param}`,
+    field && `parameter: ${field}`,
     d.id && `id: ${d.id}`,
     d.state && `state: ${d.state}`,
     d.jobId && `running job: ${d.jobId}`,
@@ -84,7 +132,8 @@ export function toJobsError(err: unknown): JobsErrorBody | undefined {
   if (err instanceof JobsError) return { status: err.status, code: err.code, message: err.message, details: err.details };
   if (isDomainError(err)) {
     const m = DOMAIN_ERRORS[err.code];
-    return { status: m.status, code: m.code, message: err.message, details: detailsOf(err) };
+    const field = err.details.field === undefined ? '' : JOBS_FIELD[err.details.field];
+    return { status: m.status, code: m.code, message: m.message(err, field), details: detailsOf(err, field) };
   }
   if (typeof err === 'object' && err !== null) return frameworkError(err);
   return undefined;

@@ -1,3 +1,4 @@
+import { isId } from '../../core/ids.js';
 import { malformed } from './errors.js';
 
 export const INT32_MAX = 2_147_483_647;
@@ -26,6 +27,13 @@ export function jobIdOfPath(text: string | undefined): number | undefined {
   if (text === undefined || !/^-?[0-9]{1,10}$/.test(text)) return undefined;
   const n = Number(text);
   return n > INT32_MAX || n < -INT32_MAX - 1 ? undefined : n;
+}
+
+/** A drive id in a path or query parameter: the id rule, or a malformed request. */
+export function driveIdOf(text: string | undefined, name: string): string {
+  if (text === undefined || text === '') throw malformed(name, 'is required');
+  if (!isId(text)) throw malformed(name, 'must be 1-128 of [A-Za-z0-9._-]');
+  return text;
 }
 
 /** An integer query parameter within [min, max]; undefined when absent. */

@@ -31,7 +31,7 @@ export async function authenticateUser(req: FastifyRequest, salvage: Salvage): P
   if (authorization !== undefined) {
     const m = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization.trim());
     if (!m) throw unauthorized('The Authorization header must be "Bearer <access_token>".');
-    return salvage.auth.userOfAccessToken(m[1]);
+    return salvage.auth.userOfAccessToken(m[1]!);
   }
   const sessionId = sessionCookieOf(req);
   if (!sessionId) throw unauthorized('Sign in first: POST /v1/auth/login sets the session cookie.');

@@ -1,4 +1,5 @@
-import { DomainError, type DomainErrorCode, isDomainError } from '../../core/errors.js';
+import { DomainError, type DomainErrorCode, type DomainField, isDomainError } from '../../core/errors.js';
+import { sentence } from '../sentence.js';
 import { nasStatusName } from './job-status.js';
 
 /** What an error message may name: the parameter, the id, the job in the way, a state. */
@@ -128,17 +129,43 @@ export class NasError extends Error {
   }
 }
 
-/** The NAS name of a parameter the core named in its own (PDS-flavoured) words. */
-const NAS_PARAM: Record<string, string> = {
-  drive_id: 'FileSystemId',
-  file_id: 'FileId',
-  parent_file_id: 'FileId',
-  target_file_id: 'TargetFileId',
-  marker: 'NextToken',
+/**
+ * The NAS name of each input the core names in its errors. Inputs no NAS action sends
+ * (names, uploads, sign-in) get a name in NAS style; their errors cannot come from a NAS
+ * request, but the table covers every field so a new one does not compile unnamed.
+ */
+const NAS_PARAM: Record<DomainField, string> = {
+  driveId: 'FileSystemId',
+  fileId: 'FileId',
+  parentId: 'FileId',
+  targetId: 'TargetFileId',
+  jobId: 'JobId',
+  token: 'NextToken',
   limit: 'MaxResults',
   description: 'Description',
+  reservedDays: 'ReservedDays',
+  path: 'Path',
+  clientToken: 'ClientToken',
+  name: 'Name',
+  uploadId: 'UploadId',
+  size: 'Size',
+  parts: 'Parts',
+  after: 'PartNumberMarker',
+  totalSize: 'Capacity',
+  ownerId: 'Owner',
+  username: 'UserName',
+  password: 'Password',
+  refreshToken: 'RefreshToken',
+  content: 'Body',
 };
-const nasParam = (param: string | undefined): string => (param === undefined ? '' : (NAS_PARAM[param] ?? param));
+const nasParam = (field: DomainField | undefined): string => (field === undefined ? '' : NAS_PARAM[field]);
+
+/** "The parameter FileId must be a directory.": the core's reason after the NAS name. */
+const invalidParam = (e: DomainError): NasError => {
+  const param = nasParam(e.details.field);
+  const reason = e.details.reason ?? 'is invalid';
+  return new NasError('InvalidParameter', { param, reason: param ? `The parameter ${param} ${reason}.` : sentence(reason) });
+};
 
 /** The Missing* code of a parameter, for those NAS names one; others are InvalidParameter. */
 export function missingParameter(param: string): NasError {
@@ -151,22 +178,20 @@ type DomainMapping = (err: DomainError) => NasError;
 
 /** Each core error code, mapped once. */
 const fromDomain: Record<DomainErrorCode, DomainMapping> = {
-  InvalidParameter: (e) =>
-    new NasError('InvalidParameter', { param: nasParam(e.details.param), reason: renameParams(e.message) }),
-  MissingParameter: (e) => missingParameter(nasParam(e.details.param)),
-  IllegalCharacters: (e) => new NasError('IllegalCharacters', { param: nasParam(e.details.param) }),
-  InvalidName: (e) => new NasError('InvalidParameter', { param: nasParam(e.details.param), reason: renameParams(e.message) }),
+  InvalidParameter: invalidParam,
+  MissingParameter: (e) => missingParameter(nasParam(e.details.field)),
+  InvalidName: invalidParam,
   InvalidPageToken: () => new NasError('InvalidParameter.InvalidNextToken', { param: 'NextToken' }),
   DriveNotFound: (e) => new NasError('InvalidFileSystem.NotFound', { id: e.details.id }),
   EntryNotFound: (e) =>
-    e.details.param === 'Path'
+    e.details.field === 'path'
       ? new NasError('InvalidPath.NotFound', { id: e.details.id })
       : new NasError('InvalidFileId.NotFound', { id: e.details.id }),
   TargetNotFound: (e) => new NasError('InvalidTargetFileId.NotFound', { id: e.details.id }),
   JobNotFound: (e) => new NasError('InvalidJobId.NotFound', { id: e.details.id }),
-  UserNotFound: (e) => new NasError('InvalidParameter', { reason: e.message }),
-  NameConflict: (e) => new NasError('InvalidParameter', { reason: e.message }),
-  InvalidMove: (e) => new NasError('InvalidParameter', { param: nasParam(e.details.param), reason: e.message }),
+  UserNotFound: (e) => new NasError('InvalidParameter', { reason: `The specified user (${e.details.id ?? ''}) does not exist.` }),
+  NameConflict: (e) => new NasError('InvalidParameter', { reason: `A file or folder named ${e.details.name ?? ''} already exists.` }),
+  InvalidMove: invalidParam,
   QuotaExceeded: () => new NasError('OperationDenied.NoPermission'),
   BinDisabled: () => new NasError('OperationDenied.RecycleBinDisabled'),
   JobConflict: (e) => new NasError('OperationDenied.Conflict', { jobId: e.details.jobId }),
@@ -176,11 +201,8 @@ const fromDomain: Record<DomainErrorCode, DomainMapping> = {
   IdempotencyMismatch: () => new NasError('IdempotentParameterMismatch', { param: 'ClientToken' }),
   Unauthenticated: () => new NasError('OperationDenied.NoPermission'),
   Forbidden: () => new NasError('OperationDenied.NoPermission'),
-  UploadMismatch: (e) => new NasError('InvalidParameter', { reason: e.message }),
+  UploadMismatch: invalidParam,
 };
-
-const renameParams = (message: string): string =>
-  message.replace(/\b(drive_id|file_id|parent_file_id|target_file_id|marker|limit)\b/g, (p) => nasParam(p));
 
 const isDomainCode = (code: string): code is DomainErrorCode => Object.hasOwn(fromDomain, code);
 

@@ -1,7 +1,5 @@
+import { isId } from '../../core/ids.js';
 import { missingParameter, NasError } from './errors.js';
-
-/** Ids that callers send (SPEC section 2): at most 128 of [A-Za-z0-9._-]. */
-const ID = /^[A-Za-z0-9._-]{1,128}$/;
 /** ClientToken: printable ASCII, at most 64 characters. */
 const CLIENT_TOKEN = /^[\x20-\x7e]{1,64}$/;
 
@@ -28,7 +26,7 @@ export class NasParams {
 
   optionalId(name: string): string | undefined {
     const value = this.raw(name);
-    if (value !== undefined && !ID.test(value)) throw new NasError('IllegalCharacters', { param: name });
+    if (value !== undefined && !isId(value)) throw new NasError('IllegalCharacters', { param: name });
     return value;
   }
 

@@ -33,7 +33,7 @@ export async function authenticate(req: FastifyRequest, salvage: Salvage): Promi
   if (authorization !== undefined) {
     const m = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization.trim());
     if (!m) throw accessTokenInvalid('AccessToken is invalid: the Authorization header must be "Bearer <access_token>".');
-    return salvage.users.actorOf(await salvage.auth.userOfAccessToken(m[1]));
+    return salvage.users.actorOf(await salvage.auth.userOfAccessToken(m[1]!));
   }
   const cookies = parseCookies(single(req.headers.cookie));
   const sessionId = cookies.get(SESSION_COOKIE);

@@ -1,4 +1,5 @@
-import { type DomainError, type DomainErrorCode, isDomainError } from '../../core/errors.js';
+import { type DomainError, type DomainErrorCode, type DomainField, isDomainError } from '../../core/errors.js';
+import { sentence } from '../sentence.js';
 
 /** What a PDS error looks like on the wire: an HTTP status and `{code, message}`. */
 export interface PdsErrorBody {
@@ -30,44 +31,83 @@ export const wrongFormat = (field: string, why: string) =>
 export const badJson = (why: string) => new PdsError(400, 'InvalidRequestJSONFormat', `The input parameter body is invalid Json format: ${why}.`);
 export const accessTokenInvalid = (why: string) => new PdsError(401, 'AccessTokenInvalid', why);
 
-type Mapping = { status: number; code: string; message?: (err: DomainError) => string };
+/**
+ * The PDS name of each input the core names in its errors. `name` is a file's name; the
+ * drive operations check `drive_name` themselves before the core sees it.
+ */
+const PDS_FIELD: Record<DomainField, string> = {
+  driveId: 'drive_id',
+  fileId: 'file_id',
+  parentId: 'parent_file_id',
+  targetId: 'target_file_id',
+  uploadId: 'upload_id',
+  jobId: 'async_task_id',
+  name: 'name',
+  path: 'path',
+  size: 'size',
+  parts: 'part_info_list',
+  after: 'part_number_marker',
+  limit: 'limit',
+  token: 'marker',
+  reservedDays: 'reserved_days',
+  totalSize: 'total_size',
+  description: 'description',
+  ownerId: 'owner',
+  clientToken: 'client_token',
+  username: 'username',
+  password: 'password',
+  refreshToken: 'refresh_token',
+  content: 'body',
+};
+
+type Mapping = { status: number; code: string; message: (err: DomainError, field: string) => string };
+
+const id = (err: DomainError): string => err.details.id ?? '';
+/** The core's reason for a refusal, after the field's PDS name, or as a sentence of its own. */
+const because = (err: DomainError, field: string, otherwise: string): string => {
+  const { reason } = err.details;
+  if (reason === undefined) return otherwise;
+  return field ? `The input parameter ${field} ${reason}.` : sentence(reason);
+};
 
 /**
- * Every core error code, once: its HTTP status and PDS code. The message is the core's
- * (it names the parameter or id) unless a PDS wording is given. Typed over the whole
- * union, so a new core code does not compile until it is mapped here.
+ * Every core error code, once: its HTTP status, PDS code and message (PDS's own templates,
+ * naming the field by its PDS name and filling in the id). Typed over the whole union, so
+ * a new core code does not compile until it is mapped here.
  */
 const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping | ((err: DomainError) => Mapping)> = {
-  InvalidParameter: { status: 400, code: 'InvalidParameter' },
-  MissingParameter: { status: 400, code: 'InvalidParameterMissing' },
-  IllegalCharacters: { status: 400, code: 'InvalidParameterWrongFormat' },
-  InvalidName: { status: 400, code: 'InvalidParameter' },
-  InvalidPageToken: { status: 400, code: 'InvalidParameter' }, // SPEC section 2: a forged marker
-  DriveNotFound: { status: 404, code: 'NotFound.Drive' },
-  EntryNotFound: { status: 404, code: 'NotFound.File' },
-  TargetNotFound: { status: 404, code: 'NotFound.File' },
-  JobNotFound: {
-    status: 404,
-    code: 'NotFound.AsyncTask',
-    message: (err) => `The resource async_task ${err.details.id ?? ''} cannot be found.`,
-  },
+  InvalidParameter: { status: 400, code: 'InvalidParameter', message: (e, f) => because(e, f, `The input parameter ${f} is not valid.`) },
+  MissingParameter: { status: 400, code: 'InvalidParameterMissing', message: (_, f) => `The input parameter ${f} is missing.` },
+  InvalidName: { status: 400, code: 'InvalidParameter', message: (e, f) => because(e, f, `The input parameter ${f} is not a valid name.`) },
+  // SPEC section 2: a forged marker.
+  InvalidPageToken: { status: 400, code: 'InvalidParameter', message: (_, f) => `The specified ${f} is invalid.` },
+  DriveNotFound: { status: 404, code: 'NotFound.Drive', message: (e) => `The specified drive ${id(e)} does not exist.` },
+  EntryNotFound: { status: 404, code: 'NotFound.File', message: (e) => `The specified file ${id(e)} does not exist.` },
+  TargetNotFound: { status: 404, code: 'NotFound.File', message: (e) => `The specified folder ${id(e)} does not exist.` },
+  JobNotFound: { status: 404, code: 'NotFound.AsyncTask', message: (e) => `The resource async_task ${id(e)} cannot be found.` },
   // Only admin names another owner, so this reveals nothing; it is the owner field that is wrong.
-  UserNotFound: { status: 400, code: 'InvalidParameter' },
-  NameConflict: { status: 409, code: 'AlreadyExist.File' },
-  InvalidMove: { status: 400, code: 'InvalidParameter' },
-  QuotaExceeded: { status: 413, code: 'QuotaExhausted.Drive' },
-  BinDisabled: { status: 403, code: 'Forbidden.RecycleBinDisabled' },
+  UserNotFound: { status: 400, code: 'InvalidParameter', message: (e) => `The user ${id(e)} does not exist.` },
+  NameConflict: { status: 409, code: 'AlreadyExist.File', message: (e) => `A file or folder named ${e.details.name ?? ''} already exists.` },
+  InvalidMove: { status: 400, code: 'InvalidParameter', message: (e, f) => because(e, f, `The input parameter ${f} is not valid.`) },
+  QuotaExceeded: { status: 413, code: 'QuotaExhausted.Drive', message: (e) => `The drive ${id(e)} has no room for this file (quota ${e.details.max ?? ''} bytes).` },
+  BinDisabled: { status: 403, code: 'Forbidden.RecycleBinDisabled', message: (e) => `The recycle bin of drive ${id(e)} is disabled.` },
   // PDS queues jobs behind each other (policy 'queue'), so these two are not expected here.
-  JobConflict: { status: 409, code: 'StateConflict' },
-  TooManyRunningJobs: { status: 409, code: 'StateConflict' },
-  JobNotCancellable: { status: 409, code: 'StateConflict' },
-  IdempotencyMismatch: { status: 400, code: 'InvalidParameterNotMatch' },
-  Unauthenticated: { status: 401, code: 'AccessTokenInvalid' },
-  Forbidden: { status: 403, code: 'ForbiddenNoPermission' },
+  JobConflict: { status: 409, code: 'StateConflict', message: (e) => `The operation is in conflict with async_task ${e.details.jobId ?? ''}.` },
+  TooManyRunningJobs: { status: 409, code: 'StateConflict', message: (e) => `The operation is in conflict with async_task ${e.details.jobId ?? ''}.` },
+  JobNotCancellable: { status: 409, code: 'StateConflict', message: (e) => `The async_task ${id(e)} is ${e.details.state ?? ''} and cannot be cancelled.` },
+  IdempotencyMismatch: {
+    status: 400,
+    code: 'InvalidParameterNotMatch',
+    message: () => 'The request uses the same client token as a previous, but non-identical request.',
+  },
+  Unauthenticated: { status: 401, code: 'AccessTokenInvalid', message: (e) => because(e, '', 'The access token is invalid or expired.') },
+  Forbidden: { status: 403, code: 'ForbiddenNoPermission', message: (e, f) => because(e, f, 'You are not allowed to do this.') },
   // A size that differs from the one announced is the client's parameter; an upload past
   // the step asked for (URL used twice, complete before content) is a state conflict.
   UploadMismatch: (err) =>
-    err.details.param ? { status: 400, code: 'InvalidParameterNotMatch' } : { status: 409, code: 'StateConflict' },
+    err.details.field
+      ? { status: 400, code: 'InvalidParameterNotMatch', message: (e, f) => because(e, f, `The input parameter ${f} does not match the upload.`) }
+      : { status: 409, code: 'StateConflict', message: (e) => because(e, '', 'The upload is not open.') },
 };
 
 /** A core error code as PDS names it (async tasks report their error codes this way). */
@@ -97,10 +137,10 @@ export function toPdsError(err: unknown): PdsErrorBody | undefined {
   if (isDomainError(err)) {
     const entry = DOMAIN_ERRORS[err.code];
     const m = typeof entry === 'function' ? entry(err) : entry;
-    const message = m.message ? m.message(err) : err.message;
-    // The field is always named (SPEC section 4), even where the core's wording does not.
-    const param = err.details.param;
-    return { status: m.status, code: m.code, message: param && !message.includes(param) ? `${message} (field ${param})` : message };
+    const field = err.details.field === undefined ? '' : PDS_FIELD[err.details.field];
+    const message = m.message(err, field);
+    // The field is always named (SPEC section 4), even where the template does not.
+    return { status: m.status, code: m.code, message: field && !message.includes(field) ? `${message} (field ${field})` : message };
   }
   if (typeof err === 'object' && err !== null) return frameworkError(err);
   return undefined;

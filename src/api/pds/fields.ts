@@ -1,9 +1,8 @@
+import { isId } from '../../core/ids.js';
 import { invalid, missing, outOfRange, wrongFormat } from './errors.js';
 
 /** A parsed JSON request body. */
 export type JsonObject = Record<string, unknown>;
-
-const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** A field as sent: JSON null counts as absent, as PDS clients send null for "not set". */
 const read = (body: JsonObject, field: string): unknown => (Object.hasOwn(body, field) ? (body[field] ?? undefined) : undefined);
@@ -32,7 +31,7 @@ export const fields = {
   id(body: JsonObject, field: string): string | undefined {
     const v = fields.string(body, field);
     if (v === undefined || v === '') return undefined;
-    if (!ID_PATTERN.test(v)) throw wrongFormat(field, 'ids are 1-128 of [A-Za-z0-9._-]');
+    if (!isId(v)) throw wrongFormat(field, 'ids are 1-128 of [A-Za-z0-9._-]');
     return v;
   },
 

@@ -1,7 +1,7 @@
 import { getUserById } from '../../store/repositories/users.repository.js';
 import type { CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
-import { getLiveEntry } from '../entries/read.js';
+import { type FileRef, getLiveEntry, noContent } from '../entries/read.js';
 import type { Actor, Entry } from '../types.js';
 import { actorOf } from '../users/users.service.js';
 import { signFields, verifyFields } from './secrets.js';
@@ -21,15 +21,16 @@ const fields = (g: Omit<DownloadGrant, 'signature'>) => [g.userId, g.driveId, g.
 export async function grantDownload(
   ctx: CoreContext,
   actor: Actor,
-  input: { driveId: unknown; fileId: unknown; expireSec: number },
+  input: FileRef & { expireSec: number },
 ): Promise<{ grant: DownloadGrant; entry: Entry }> {
-  const entry = await getLiveEntry(ctx, actor, input.driveId, input.fileId);
-  if (entry.type !== 'file' || entry.status !== 'available') {
-    throw new DomainError('EntryNotFound', `The specified file ${entry.id} has no content.`, { id: entry.id, param: 'file_id' });
-  }
+  const entry = await getLiveEntry(ctx, actor, input);
+  if (entry.type !== 'file' || entry.status !== 'available') throw noContent(entry);
   const unsigned = { userId: actor.userId, driveId: entry.driveId, fileId: entry.id, expiresAt: ctx.clock.now() + input.expireSec * 1000 };
   return { grant: { ...unsigned, signature: await signFields(ctx, 'download', fields(unsigned)) }, entry };
 }
+
+const downloadRefused = (why: string): DomainError =>
+  new DomainError('Forbidden', `the download URL ${why}`, { reason: `the download URL ${why}` });
 
 /**
  * The actor a download URL speaks for, once its signature and expiry check out. The file
@@ -37,11 +38,11 @@ export async function grantDownload(
  * refused even while the URL is fresh.
  */
 export async function actorOfDownload(ctx: CoreContext, grant: DownloadGrant): Promise<Actor> {
-  if (!(await verifyFields(ctx, 'download', fields(grant), grant.signature))) {
-    throw new DomainError('Forbidden', 'The download URL is not valid.');
+  if (!(await verifyFields(ctx, 'download', { fields: fields(grant), signature: grant.signature }))) {
+    throw downloadRefused('is not valid');
   }
-  if (grant.expiresAt <= ctx.clock.now()) throw new DomainError('Forbidden', 'The download URL has expired.');
+  if (grant.expiresAt <= ctx.clock.now()) throw downloadRefused('has expired');
   const user = await getUserById(ctx.store.db, grant.userId);
-  if (!user) throw new DomainError('Forbidden', 'The download URL is not valid.');
+  if (!user) throw downloadRefused('is not valid');
   return actorOf(user);
 }

@@ -37,9 +37,9 @@ export async function signFields(ctx: CoreContext, purpose: string, fields: read
 export async function verifyFields(
   ctx: CoreContext,
   purpose: string,
-  fields: readonly string[],
-  signature: string,
+  signed: { fields: readonly string[]; signature: string },
 ): Promise<boolean> {
+  const { fields, signature } = signed;
   const expected = Buffer.from(await signFields(ctx, purpose, fields), 'base64url');
   const given = Buffer.from(signature, 'base64url');
   return given.length === expected.length && timingSafeEqual(given, expected);

@@ -15,7 +15,7 @@ export interface NewSession {
   expiresAt: number;
 }
 
-const unauthenticated = (why: string): DomainError => new DomainError('Unauthenticated', why);
+const unauthenticated = (why: string): DomainError => new DomainError('Unauthenticated', why, { reason: why });
 
 /** Signs a user in for the web UI (the login route calls this after checking the password). */
 export async function createSession(ctx: CoreContext, userId: string): Promise<NewSession> {
@@ -42,13 +42,13 @@ export async function userOfSession(
   input: { sessionId: string; csrfToken: string | null },
 ): Promise<User> {
   const { sessionId, csrfToken } = input;
-  if (csrfToken !== null && !(await verifyFields(ctx, 'xsrf', [sessionId], csrfToken))) {
-    throw unauthenticated('The XSRF token does not belong to this session.');
+  if (csrfToken !== null && !(await verifyFields(ctx, 'xsrf', { fields: [sessionId], signature: csrfToken }))) {
+    throw unauthenticated('the XSRF token does not belong to this session');
   }
   const session = await findSession(ctx.store.db, hashToken(sessionId));
-  if (!session || session.expiresAt <= ctx.clock.now()) throw unauthenticated('The session is invalid or expired.');
+  if (!session || session.expiresAt <= ctx.clock.now()) throw unauthenticated('the session is invalid or expired');
   const user = await getUserById(ctx.store.db, session.userId);
-  if (!user) throw unauthenticated('The session is invalid or expired.');
+  if (!user) throw unauthenticated('the session is invalid or expired');
   return user;
 }
 

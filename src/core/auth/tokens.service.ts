@@ -9,7 +9,7 @@ import {
 import { getUserById } from '../../store/repositories/users.repository.js';
 import type { Db } from '../../store/store.js';
 import type { CoreContext } from '../context.js';
-import { DomainError } from '../errors.js';
+import { DomainError, invalidInput } from '../errors.js';
 import type { User } from '../types.js';
 import { authenticate } from '../users/users.service.js';
 import { hashToken, newSecretToken } from './secrets.js';
@@ -26,9 +26,10 @@ export interface TokenGrant {
 }
 
 const invalidRefresh = (): DomainError =>
-  new DomainError('InvalidParameter', 'The input parameter refresh_token is not valid.', { param: 'refresh_token' });
+  invalidInput('refreshToken', 'is not valid');
 
-const invalidAccess = (): DomainError => new DomainError('Unauthenticated', 'The access token is invalid or expired.');
+const invalidAccess = (): DomainError =>
+  new DomainError('Unauthenticated', 'the access token is invalid or expired', { reason: 'the access token is invalid or expired' });
 
 async function issue(db: Db, ctx: CoreContext, user: User, family: string): Promise<TokenGrant> {
   const now = ctx.clock.now();
@@ -40,16 +41,14 @@ async function issue(db: Db, ctx: CoreContext, user: User, family: string): Prom
 }
 
 /** The password grant: a new token family for the user. */
-export async function passwordGrant(ctx: CoreContext, username: unknown, password: unknown): Promise<TokenGrant> {
+export async function passwordGrant(ctx: CoreContext, username: string, password: string): Promise<TokenGrant> {
   let user: User;
   try {
     user = await authenticate(ctx, username, password);
   } catch (err) {
     // A wrong password is a bad grant (OAuth's invalid_grant, a 400), not a bad token.
     if (err instanceof DomainError && err.code === 'Unauthenticated') {
-      throw new DomainError('InvalidParameter', 'The input parameter password is not valid: wrong user name or password.', {
-        param: 'password',
-      });
+      throw invalidInput('password', 'is not valid: wrong user name or password');
     }
     throw err;
   }
@@ -61,8 +60,8 @@ export async function passwordGrant(ctx: CoreContext, username: unknown, passwor
  * presented again was stolen or replayed: the whole family (every token descended from the
  * same sign-in) is revoked, as OAuth's refresh-token rotation advises.
  */
-export async function refreshGrant(ctx: CoreContext, refreshToken: unknown): Promise<TokenGrant> {
-  if (typeof refreshToken !== 'string' || refreshToken === '') throw invalidRefresh();
+export async function refreshGrant(ctx: CoreContext, refreshToken: string): Promise<TokenGrant> {
+  if (refreshToken === '') throw invalidRefresh();
   const hash = hashToken(refreshToken);
   const outcome = await ctx.store.transaction(async (tx) => {
     const row = await findToken(tx, hash);
@@ -81,8 +80,8 @@ export async function refreshGrant(ctx: CoreContext, refreshToken: unknown): Pro
 }
 
 /** The user behind a live access token; Unauthenticated for anything else. */
-export async function userOfAccessToken(ctx: CoreContext, accessToken: unknown): Promise<User> {
-  if (typeof accessToken !== 'string' || accessToken === '' || accessToken.length > 512) throw invalidAccess();
+export async function userOfAccessToken(ctx: CoreContext, accessToken: string): Promise<User> {
+  if (accessToken === '' || accessToken.length > 512) throw invalidAccess();
   const row = await findToken(ctx.store.db, hashToken(accessToken));
   if (!row || row.kind !== 'access' || row.expiresAt <= ctx.clock.now()) throw invalidAccess();
   const user = await getUserById(ctx.store.db, row.userId);

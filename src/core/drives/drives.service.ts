@@ -10,7 +10,7 @@ import { getUserById } from '../../store/repositories/users.repository.js';
 import { requireDrive, writeVisibleDrive } from '../access.js';
 import { activeJobs } from '../../store/repositories/jobs.repository.js';
 import type { CoreContext } from '../context.js';
-import { DomainError, invalidParameter, missingParameter } from '../errors.js';
+import { DomainError, type DomainField, invalidInput, missingInput } from '../errors.js';
 import { idempotent } from '../idempotency.js';
 import { newDriveId, ROOT_ID } from '../ids.js';
 import { newEntryRow } from '../entries/new-entry.js';
@@ -18,10 +18,12 @@ import { enqueueJob } from '../jobs/enqueue.js';
 import type { Actor, Drive, Job } from '../types.js';
 
 export interface CreateDriveInput {
-  name: unknown;
-  ownerId?: unknown;
-  totalSize?: unknown;
-  description?: unknown;
+  /** Required for PDS drives; a NAS file system is named by its id. */
+  name: string | undefined;
+  ownerId?: string;
+  /** Bytes, or -1 (the default) for no quota. */
+  totalSize?: number;
+  description?: string;
   /** 'pds' (bin on, 30 days) or 'nas' (bin off, as NAS CreateFileSystem does). */
   origin: 'pds' | 'nas';
   fileSystemType?: string;
@@ -32,39 +34,39 @@ export interface CreateDriveInput {
 
 const DEFAULT_RESERVED_DAYS = { pds: 30, nas: 3 } as const;
 
-export function checkTotalSize(value: unknown): number {
-  if (value === undefined || value === null) return -1;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < -1) {
-    throw invalidParameter('total_size', 'must be -1 (unlimited) or a non-negative integer');
-  }
+function checkTotalSize(value: number | undefined): number {
+  if (value === undefined) return -1;
+  if (!Number.isSafeInteger(value) || value < -1) throw invalidInput('totalSize', 'must be -1 (unlimited) or a non-negative integer');
   return value;
 }
 
-function checkText(value: unknown, param: string, max: number, required: boolean): string {
-  if (value === undefined || value === null || value === '') {
-    if (required) throw missingParameter(param);
+/** The core's own bounds on a drive's texts (dialects may allow less). */
+function checkText(field: DomainField, value: string | undefined, opts: { max: number; required: boolean }): string {
+  if (value === undefined || value === '') {
+    if (opts.required) throw missingInput(field);
     return '';
   }
-  if (typeof value !== 'string') throw invalidParameter(param, 'must be a string');
-  if (value.length > max) throw invalidParameter(param, `must be at most ${max} characters`);
+  if (value.length > opts.max) throw invalidInput(field, `must be at most ${opts.max} characters`, { max: opts.max });
   return value;
 }
 
 /** A new drive with its root folder. Admin may create one for another user. */
 export async function createDrive(ctx: CoreContext, actor: Actor, input: CreateDriveInput): Promise<Drive> {
-  const name = checkText(input.name, 'drive_name', 128, input.origin === 'pds');
-  const description = checkText(input.description, 'description', 1024, false);
+  const name = checkText('name', input.name, { max: 128, required: input.origin === 'pds' });
+  const description = checkText('description', input.description, { max: 1024, required: false });
   const totalSize = checkTotalSize(input.totalSize);
   let ownerId = actor.userId;
-  if (input.ownerId !== undefined && input.ownerId !== null && input.ownerId !== '' && input.ownerId !== actor.userId) {
-    if (!actor.isAdmin) throw new DomainError('Forbidden', 'Only admin can create a drive for another user.', { param: 'owner' });
-    ownerId = String(input.ownerId);
+  if (input.ownerId !== undefined && input.ownerId !== '' && input.ownerId !== actor.userId) {
+    if (!actor.isAdmin) {
+      throw new DomainError('Forbidden', 'only admin can create a drive for another user', { field: 'ownerId', reason: 'only admin can create a drive for another user' });
+    }
+    ownerId = input.ownerId;
   }
   const params = { name, description, totalSize, ownerId, origin: input.origin, fs: input.fileSystemType, p: input.protocolType, s: input.storageType };
   // A new drive's transaction holds the lock of its (fresh, random) id, like any write.
   const id = await ctx.store.writeDrive(newDriveId(), async (w) => {
     if (ownerId !== actor.userId && !(await getUserById(w.tx, ownerId))) {
-      throw new DomainError('UserNotFound', `The user ${ownerId} does not exist.`, { param: 'owner' });
+      throw new DomainError('UserNotFound', `user ${ownerId} does not exist`, { field: 'ownerId', id: ownerId });
     }
     const now = ctx.clock.now();
     return idempotent(w, { actor, token: input.clientToken, scope: 'drive.create', params, now }, async () => {
@@ -97,7 +99,7 @@ export async function createDrive(ctx: CoreContext, actor: Actor, input: CreateD
   return (await findDrive(ctx.store.db, id))!;
 }
 
-export async function getDrive(ctx: CoreContext, actor: Actor, driveId: unknown): Promise<Drive> {
+export async function getDrive(ctx: CoreContext, actor: Actor, driveId: string): Promise<Drive> {
   return requireDrive(ctx.store.db, actor, driveId);
 }
 
@@ -119,12 +121,12 @@ export async function listDrives(
 export async function updateDrive(
   ctx: CoreContext,
   actor: Actor,
-  input: { driveId: unknown; name?: unknown; description?: unknown; totalSize?: unknown },
+  input: { driveId: string; name?: string; description?: string; totalSize?: number },
 ): Promise<Drive> {
   return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
     const patch: Parameters<typeof patchDrive>[1] = { updated_at: ctx.clock.now() };
-    if (input.name !== undefined) patch.name = checkText(input.name, 'drive_name', 128, true);
-    if (input.description !== undefined) patch.description = checkText(input.description, 'description', 1024, false);
+    if (input.name !== undefined) patch.name = checkText('name', input.name, { max: 128, required: true });
+    if (input.description !== undefined) patch.description = checkText('description', input.description, { max: 1024, required: false });
     if (input.totalSize !== undefined) patch.total_size = checkTotalSize(input.totalSize);
     await patchDrive(w, patch);
     return (await findDrive(w.tx, w.drive.id))!;
@@ -135,7 +137,7 @@ export async function updateDrive(
  * Deletes a drive: it is gone for every caller at once, and a delete job purges its
  * entries and contents in the background.
  */
-export async function deleteDrive(ctx: CoreContext, actor: Actor, driveId: unknown): Promise<Job> {
+export async function deleteDrive(ctx: CoreContext, actor: Actor, driveId: string): Promise<Job> {
   const job = await writeVisibleDrive(ctx, { actor, driveId }, async (w) => {
     const now = ctx.clock.now();
     await patchDrive(w, { status: 'deleted', updated_at: now });

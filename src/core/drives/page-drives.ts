@@ -1,14 +1,14 @@
 import { listDrives } from '../../store/repositories/drives.repository.js';
 import type { CoreContext } from '../context.js';
-import { checkLimit } from '../entries/read.js';
+import { pageLimit } from '../entries/read.js';
 import type { Actor, Drive, Page } from '../types.js';
 
 export interface PageDrivesInput {
   /** Only this owner's drives; admin only (others always see their own). */
   ownerId?: string;
-  /** 1 to 100, default 100. */
-  limit?: unknown;
-  token?: unknown;
+  /** Default 100. */
+  limit?: number;
+  token?: string;
 }
 
 /**
@@ -17,9 +17,9 @@ export interface PageDrivesInput {
  */
 export async function pageDrives(ctx: CoreContext, actor: Actor, input: PageDrivesInput): Promise<Page<Drive>> {
   const ownerId = actor.isAdmin ? input.ownerId : actor.userId;
-  const limit = checkLimit(input.limit, 'limit', 1, 100, 100);
+  const limit = pageLimit(input.limit, 100);
   const scope = `drives:${actor.userId}:${input.ownerId ?? ''}`;
-  const after = ctx.tokens.read<{ t: number; id: string }>(scope, input.token, 'marker');
+  const after = ctx.tokens.read<{ t: number; id: string }>(scope, input.token);
   const rows = await listDrives(ctx.store.db, { ownerId, limit: limit + 1, after: after && { createdAt: after.t, id: after.id } });
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];

@@ -1,7 +1,5 @@
-import { entryNotFound, requireDrive } from '../access.js';
+import { entryNotFound, requireDrive, targetNotFound } from '../access.js';
 import type { CoreContext } from '../context.js';
-import { DomainError } from '../errors.js';
-import { checkId } from '../ids.js';
 import { locate } from '../tree/locate.js';
 import type { Actor, Entry } from '../types.js';
 import { type ListFolderInput, pageOfChildren } from './read.js';
@@ -22,15 +20,15 @@ export type FolderListing =
 export async function browseFolder(ctx: CoreContext, actor: Actor, input: ListFolderInput): Promise<FolderListing> {
   const db = ctx.store.db;
   const drive = await requireDrive(db, actor, input.driveId);
-  const id = checkId(input.parentId, 'file_id');
+  const id = input.parentId;
   const where = await locate(db, drive, id);
-  if (where.state === 'gone') throw entryNotFound(id);
+  if (where.state === 'gone') throw entryNotFound(id, 'parentId');
   const isFolder = where.chain[0]!.type === 'folder';
   if (where.state === 'live') {
-    if (!isFolder) throw new DomainError('TargetNotFound', `The specified folder ${id} does not exist.`, { id, param: 'parent_file_id' });
-    return { where: 'live', ...(await pageOfChildren(ctx, drive, id, input)) };
+    if (!isFolder) throw targetNotFound(id, 'parentId');
+    return { where: 'live', ...(await pageOfChildren(ctx, { drive, parentId: id }, input)) };
   }
-  if (!isFolder) throw entryNotFound(id);
+  if (!isFolder) throw entryNotFound(id, 'parentId');
   const { type: _notInBin, ...paging } = input;
-  return { where: 'bin', deletedAt: where.root.trashedAt ?? 0, ...(await pageOfChildren(ctx, drive, id, paging)) };
+  return { where: 'bin', deletedAt: where.root.trashedAt ?? 0, ...(await pageOfChildren(ctx, { drive, parentId: id }, paging)) };
 }

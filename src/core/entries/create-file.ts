@@ -4,17 +4,18 @@ import { reserveBytes } from '../../store/repositories/drives.repository.js';
 import { addToTree, getEntry, insertEntry } from '../../store/repositories/entries.repository.js';
 import { type OpenDriveTx, requireDrive, requireLiveFolder, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
-import { DomainError, invalidParameter } from '../errors.js';
+import { DomainError, invalidInput } from '../errors.js';
 import { checkName } from '../names.js';
 import { chainIds } from '../tree/locate.js';
 import type { Actor, Drive, Entry } from '../types.js';
-import { type CheckNameMode, resolveName } from './name-mode.js';
+import { type CheckNameMode, nameConflict, resolveName } from './name-mode.js';
 import { newEntryRow } from './new-entry.js';
+import { sizeMismatch } from '../uploads/upload-errors.js';
 
 export interface CreateFileInput {
-  driveId: unknown;
-  parentId: unknown;
-  name: unknown;
+  driveId: string;
+  parentId: string;
+  name: string;
   content: Readable;
   checkNameMode?: CheckNameMode;
   contentType?: string;
@@ -23,8 +24,9 @@ export interface CreateFileInput {
 }
 
 export const quotaExceeded = (drive: Drive): DomainError =>
-  new DomainError('QuotaExceeded', `The drive ${drive.id} has no room for this file (quota ${drive.totalSize} bytes).`, {
+  new DomainError('QuotaExceeded', `drive ${drive.id} has no room for this file (quota ${drive.totalSize} bytes)`, {
     id: drive.id,
+    max: drive.totalSize,
   });
 
 /** Free bytes on the drive, or -1 for no limit. */
@@ -42,13 +44,13 @@ export async function createFile(
 ): Promise<{ entry: Entry; exist: boolean }> {
   const name = checkName(input.name);
   if (input.size !== undefined && (!Number.isSafeInteger(input.size) || input.size < 0)) {
-    throw invalidParameter('size', 'must be a non-negative integer');
+    throw invalidInput('size', 'must be a non-negative integer');
   }
   // Cheap checks before reading a byte, so a doomed upload is refused up front.
   const drive = await (async () => {
     const { db } = ctx.store;
     const d = await requireDrive(db, actor, input.driveId);
-    const parent = await requireLiveFolder(db, d, input.parentId, 'parent_file_id');
+    const parent = await requireLiveFolder(db, { drive: d, id: input.parentId, field: 'parentId' });
     const mode = input.checkNameMode ?? 'ignore';
     const resolved = await resolveName(db, { driveId: d.id, parentId: parent.chain[0]!.id, name, type: 'file', mode });
     if (resolved.existing) return { existing: resolved.existing, drive: d };
@@ -96,10 +98,10 @@ async function commitNewFile(
   const { actor, input, staged } = file;
   const { drive, tx } = w;
   const { name } = input;
-  const parent = await requireLiveFolder(tx, drive, input.parentId, 'parent_file_id');
+  const parent = await requireLiveFolder(tx, { drive, id: input.parentId, field: 'parentId' });
   const parentId = parent.chain[0]!.id;
   const resolved = await resolveName(tx, { driveId: drive.id, parentId, name, type: 'file', mode: input.checkNameMode ?? 'ignore' });
-  if (resolved.existing) throw new DomainError('NameConflict', `A file or folder named ${name} already exists.`, { param: 'name' });
+  if (resolved.existing) throw nameConflict(name);
   if (!(await reserveBytes(w, staged.size))) throw quotaExceeded(drive);
   const row = newEntryRow({
     driveId: drive.id,
@@ -118,7 +120,3 @@ async function commitNewFile(
   return { entry: (await getEntry(tx, drive.id, row.id))!, exist: false };
 }
 
-const sizeMismatch = (declared: number): DomainError =>
-  new DomainError('UploadMismatch', `The content does not match the declared size of ${declared} bytes.`, {
-    param: 'size',
-  });

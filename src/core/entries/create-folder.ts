@@ -8,9 +8,9 @@ import { type CheckNameMode, resolveName } from './name-mode.js';
 import { newEntryRow } from './new-entry.js';
 
 export interface CreateFolderInput {
-  driveId: unknown;
-  parentId: unknown;
-  name: unknown;
+  driveId: string;
+  parentId: string;
+  name: string;
   checkNameMode?: CheckNameMode;
 }
 
@@ -23,7 +23,7 @@ export async function createFolder(
   const name = checkName(input.name);
   return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
     const { drive } = w;
-    const parent = await requireLiveFolder(w.tx, drive, input.parentId, 'parent_file_id');
+    const parent = await requireLiveFolder(w.tx, { drive, id: input.parentId, field: 'parentId' });
     const parentId = parent.chain[0]!.id;
     const resolved = await resolveName(w.tx, { driveId: drive.id, parentId, name, type: 'folder', mode: input.checkNameMode ?? 'ignore' });
     if (resolved.existing) return { entry: resolved.existing, exist: true };

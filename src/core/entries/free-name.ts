@@ -20,7 +20,7 @@ export async function freeName(db: Db, query: FreeNameQuery): Promise<string> {
   const { driveId, parentId, name, type, tag } = query;
   if ((await takenNames(db, driveId, parentId, [name])).size === 0) return name;
   for (let first = 1; ; first += CANDIDATES_PER_QUERY) {
-    const candidates = Array.from({ length: CANDIDATES_PER_QUERY }, (_, i) => suffixedName(name, type, first + i, tag));
+    const candidates = Array.from({ length: CANDIDATES_PER_QUERY }, (_, i) => suffixedName({ name, type }, first + i, tag));
     const taken = await takenNames(db, driveId, parentId, candidates);
     const free = candidates.find((c) => !taken.has(c));
     if (free !== undefined) return free;

@@ -1,7 +1,7 @@
 import { addToTree, getEntry, updateEntry } from '../../store/repositories/entries.repository.js';
 import { requireLive, requireLiveFolder, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
-import { DomainError } from '../errors.js';
+import { DomainError, rootRefused } from '../errors.js';
 import { ROOT_ID } from '../ids.js';
 import { checkName } from '../names.js';
 import { chainIds } from '../tree/locate.js';
@@ -9,12 +9,12 @@ import type { Actor, Entry } from '../types.js';
 import { type CheckNameMode, resolveName } from './name-mode.js';
 
 export interface MoveInput {
-  driveId: unknown;
-  fileId: unknown;
+  driveId: string;
+  fileId: string;
   /** New name; the current one if absent. */
-  name?: unknown;
+  name?: string;
   /** New parent folder; the current one if absent. */
-  parentId?: unknown;
+  parentId?: string;
   checkNameMode?: CheckNameMode;
 }
 
@@ -25,19 +25,18 @@ export interface MoveInput {
 export async function moveEntry(ctx: CoreContext, actor: Actor, input: MoveInput): Promise<Entry> {
   return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
     const { drive, tx } = w;
-    const where = await requireLive(tx, drive, input.fileId);
+    const where = await requireLive(tx, { drive, id: input.fileId, field: 'fileId' });
     const id = where.chain[0]!.id;
-    if (id === ROOT_ID) throw new DomainError('InvalidMove', 'The root folder cannot be renamed or moved.', { param: 'file_id' });
+    if (id === ROOT_ID) throw rootRefused('renamed or moved');
     const entry = (await getEntry(tx, drive.id, id))!;
     const name = input.name === undefined ? entry.name : checkName(input.name);
     const oldParentChain = where.chain.slice(1);
     let newParentChain = oldParentChain;
     if (input.parentId !== undefined && input.parentId !== entry.parentId) {
-      const dest = await requireLiveFolder(tx, drive, input.parentId, 'to_parent_file_id');
+      const dest = await requireLiveFolder(tx, { drive, id: input.parentId, field: 'parentId' });
       if (dest.chain.some((l) => l.id === id)) {
-        throw new DomainError('InvalidMove', 'A folder cannot be moved into itself or its own subfolders.', {
-          param: 'to_parent_file_id',
-        });
+        const reason = 'is the folder being moved or one of its subfolders';
+        throw new DomainError('InvalidMove', `parentId ${reason}`, { field: 'parentId', id: input.parentId, reason });
       }
       newParentChain = dest.chain;
     }

@@ -1,6 +1,6 @@
 import { findLiveChild } from '../../store/repositories/entries.repository.js';
 import type { Db } from '../../store/store.js';
-import { DomainError, invalidParameter } from '../errors.js';
+import { DomainError } from '../errors.js';
 import { autoRenameTag } from '../names.js';
 import type { Entry } from '../types.js';
 import { freeName } from './free-name.js';
@@ -13,12 +13,6 @@ import { freeName } from './free-name.js';
  *   so Salvage answers NameConflict (AlreadyExist.File) instead.
  */
 export type CheckNameMode = 'ignore' | 'auto_rename' | 'refuse';
-
-export function checkNameMode(value: unknown, param = 'check_name_mode'): CheckNameMode {
-  if (value === undefined || value === null || value === '') return 'ignore';
-  if (value === 'ignore' || value === 'auto_rename' || value === 'refuse') return value;
-  throw invalidParameter(param, "must be one of 'ignore', 'auto_rename', 'refuse'");
-}
 
 export type NameResolution = { name: string; existing?: undefined } | { name: string; existing: Entry };
 
@@ -40,4 +34,4 @@ export async function resolveName(db: Db, query: NameQuery): Promise<NameResolut
 }
 
 export const nameConflict = (name: string): DomainError =>
-  new DomainError('NameConflict', `A file or folder named ${name} already exists.`, { param: 'name' });
+  new DomainError('NameConflict', `an entry named ${name} already exists`, { field: 'name', name });

@@ -9,66 +9,71 @@ import {
 } from '../../store/repositories/entries.repository.js';
 import { requireDrive, requireLive, requireLiveFolder } from '../access.js';
 import type { CoreContext } from '../context.js';
-import { DomainError, invalidParameter } from '../errors.js';
+import { checkRange, DomainError, invalidInput } from '../errors.js';
 import { ROOT_ID } from '../ids.js';
 import { checkName } from '../names.js';
 import { locate } from '../tree/locate.js';
 import type { Actor, Drive, Entry, Page } from '../types.js';
 
-const ORDERS: readonly ChildOrder[] = ['name', 'created_at', 'updated_at', 'size'];
+/**
+ * The core's bound on a page: no listing reads more rows than this at once. Dialects
+ * choose their own limits and defaults within it.
+ */
+export const PAGE_LIMIT = { min: 1, max: 1000 } as const;
 
-export function checkLimit(value: unknown, param: string, min: number, max: number, fallback: number): number {
-  if (value === undefined || value === null || value === '') return fallback;
-  const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw invalidParameter(param, 'must be an integer');
-  if (n < min || n > max) {
-    throw new DomainError('InvalidParameter', `The parameter ${param} must be between ${min} and ${max}.`, {
-      param,
-    });
-  }
-  return n;
+/** The page size asked for, within the core's bound; `fallback` when none was. */
+export const pageLimit = (limit: number | undefined, fallback: number): number =>
+  limit === undefined ? fallback : checkRange('limit', limit, PAGE_LIMIT);
+
+/** An entry of a drive, by id. */
+export interface FileRef {
+  driveId: string;
+  fileId: string;
 }
 
 /** A live entry by id. */
-export async function getLiveEntry(ctx: CoreContext, actor: Actor, driveId: unknown, fileId: unknown): Promise<Entry> {
+export async function getLiveEntry(ctx: CoreContext, actor: Actor, ref: FileRef): Promise<Entry> {
   const db = ctx.store.db;
-  const drive = await requireDrive(db, actor, driveId);
-  const where = await requireLive(db, drive, fileId);
+  const drive = await requireDrive(db, actor, ref.driveId);
+  const where = await requireLive(db, { drive, id: ref.fileId, field: 'fileId' });
   return (await getEntry(db, drive.id, where.chain[0]!.id))!;
 }
 
-export interface ListFolderInput {
-  driveId: unknown;
-  parentId: unknown;
-  orderBy?: unknown;
-  direction?: unknown;
-  limit?: unknown;
-  token?: unknown;
+/** How a page of a folder's children is ordered and cut. */
+export interface ChildPaging {
+  orderBy?: ChildOrder;
+  direction?: 'asc' | 'desc';
+  /** Default 100. */
+  limit?: number;
+  token?: string;
   type?: 'file' | 'folder';
+}
+
+export interface ListFolderInput extends ChildPaging {
+  driveId: string;
+  parentId: string;
 }
 
 /** One keyset page of a live folder's live children. */
 export async function listFolder(ctx: CoreContext, actor: Actor, input: ListFolderInput): Promise<Page<Entry>> {
   const db = ctx.store.db;
   const drive = await requireDrive(db, actor, input.driveId);
-  const folder = await requireLiveFolder(db, drive, input.parentId, 'parent_file_id');
-  return pageOfChildren(ctx, drive, folder.chain[0]!.id, input);
+  const folder = await requireLiveFolder(db, { drive, id: input.parentId, field: 'parentId' });
+  return pageOfChildren(ctx, { drive, parentId: folder.chain[0]!.id }, input);
 }
 
 /** Pages a folder's children; shared by live folders and folders inside the bin. */
 export async function pageOfChildren(
   ctx: CoreContext,
-  drive: Drive,
-  parentId: string,
-  input: Omit<ListFolderInput, 'driveId' | 'parentId'>,
+  folder: { drive: Drive; parentId: string },
+  input: ChildPaging,
 ): Promise<Page<Entry>> {
-  const orderBy = (input.orderBy ?? 'name') as ChildOrder;
-  if (!ORDERS.includes(orderBy)) throw invalidParameter('order_by', `must be one of ${ORDERS.join(', ')}`);
-  const direction = String(input.direction ?? 'ASC').toLowerCase();
-  if (direction !== 'asc' && direction !== 'desc') throw invalidParameter('order_direction', "must be 'ASC' or 'DESC'");
-  const limit = checkLimit(input.limit, 'limit', 1, 1000, 100);
+  const { drive, parentId } = folder;
+  const orderBy = input.orderBy ?? 'name';
+  const direction = input.direction ?? 'asc';
+  const limit = pageLimit(input.limit, 100);
   const scope = `children:${drive.id}:${parentId}:${orderBy}:${direction}:${input.type ?? ''}`;
-  const after = ctx.tokens.read<{ key: string | number; id: string }>(scope, input.token, 'marker');
+  const after = ctx.tokens.read<{ key: string | number; id: string }>(scope, input.token);
   const rows = await listChildren(ctx.store.db, {
     driveId: drive.id,
     parentId,
@@ -96,13 +101,14 @@ const sortKey = (e: Entry, orderBy: ChildOrder): string | number =>
 export async function searchEntries(
   ctx: CoreContext,
   actor: Actor,
-  input: { driveId: unknown; filter: EntryFilter; limit?: unknown; token?: unknown; scope: string },
+  input: { driveId: string; filter: EntryFilter; limit?: number; token?: string; scope: string },
 ): Promise<Page<Entry>> {
   const db = ctx.store.db;
   const drive = await requireDrive(db, actor, input.driveId);
-  const limit = checkLimit(input.limit, 'limit', 1, 100, 100);
+  // Each page may read many candidates: a tighter bound than a folder listing's.
+  const limit = input.limit === undefined ? 100 : checkRange('limit', input.limit, { min: 1, max: 100 });
   const scope = `search:${drive.id}:${input.scope}`;
-  let afterId = ctx.tokens.read<string>(scope, input.token, 'marker');
+  let afterId = ctx.tokens.read<string>(scope, input.token);
   const liveFolders = new Map<string, boolean>([[ROOT_ID, true]]);
   const items: Entry[] = [];
   const batch = Math.max(limit * 2, 50);
@@ -130,32 +136,33 @@ export async function searchEntries(
 }
 
 /** The live entry at an absolute path: one indexed lookup per segment. */
-export async function resolvePath(ctx: CoreContext, actor: Actor, driveId: unknown, path: unknown): Promise<Entry> {
+export async function resolvePath(ctx: CoreContext, actor: Actor, input: { driveId: string; path: string }): Promise<Entry> {
   const db = ctx.store.db;
-  const drive = await requireDrive(db, actor, driveId);
-  if (typeof path !== 'string' || !path.startsWith('/')) throw invalidParameter('Path', 'must be an absolute path');
+  const { path } = input;
+  const drive = await requireDrive(db, actor, input.driveId);
+  if (!path.startsWith('/')) throw invalidInput('path', 'must be an absolute path');
   const segments = path.split('/').filter((s) => s !== '');
   let current = (await getEntry(db, drive.id, ROOT_ID))!;
   for (const segment of segments) {
-    checkName(segment, 'Path');
+    checkName(segment, 'path');
     const child = current.type === 'folder' ? await findLiveChild(db, drive.id, current.id, segment) : undefined;
-    if (!child) throw new DomainError('EntryNotFound', `The specified path ${path} does not exist.`, { param: 'Path' });
+    if (!child) throw new DomainError('EntryNotFound', `path ${path} does not exist`, { id: path, field: 'path' });
     current = child;
   }
   return current;
 }
 
+/** A live file that has content, or EntryNotFound. */
+export const noContent = (entry: Entry): DomainError =>
+  new DomainError('EntryNotFound', `file ${entry.id} has no content`, { id: entry.id, field: 'fileId' });
+
 /** The bytes of a live, complete file, whole or a range of it. */
 export async function openContent(
   ctx: CoreContext,
   actor: Actor,
-  driveId: unknown,
-  fileId: unknown,
-  range?: { start: number; end: number },
+  input: FileRef & { range?: { start: number; end: number } },
 ): Promise<{ entry: Entry; stream: Readable }> {
-  const entry = await getLiveEntry(ctx, actor, driveId, fileId);
-  if (entry.type !== 'file' || entry.status !== 'available' || !entry.blobId) {
-    throw new DomainError('EntryNotFound', `The specified file ${entry.id} has no content.`, { id: entry.id, param: 'file_id' });
-  }
-  return { entry, stream: await ctx.blobs.open(entry.blobId, range) };
+  const entry = await getLiveEntry(ctx, actor, input);
+  if (entry.type !== 'file' || entry.status !== 'available' || !entry.blobId) throw noContent(entry);
+  return { entry, stream: await ctx.blobs.open(entry.blobId, input.range) };
 }

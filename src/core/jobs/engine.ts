@@ -192,7 +192,7 @@ export class JobEngine {
         error_message: error?.message ?? null,
       });
       if (!held) return;
-      await settleJob(this.options.handlers, w, run.job, state);
+      await settleJob(this.options.handlers, w, { job: run.job, state });
     });
   }
 

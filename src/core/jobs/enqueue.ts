@@ -35,7 +35,7 @@ const userJobs = (active: readonly Job[]): Job[] => active.filter((j) => j.type 
 export function refuseIfTargetBusy(active: readonly Job[], targetId: string): void {
   const same = userJobs(active).find((j) => j.targetId === targetId);
   if (same) {
-    throw new DomainError('JobConflict', `The operation is in conflict with (${same.id}). Please try again later.`, {
+    throw new DomainError('JobConflict', `job (${same.id}) holds the same entry`, {
       jobId: String(same.id),
     });
   }
@@ -50,7 +50,7 @@ export async function enqueueJob<T extends JobType>(ctx: CoreContext, w: DriveTx
     if (job.targetId !== null) refuseIfTargetBusy(job.active, job.targetId);
     const ahead = userJobs(job.active);
     if (ahead.length > 0) {
-      throw new DomainError('TooManyRunningJobs', 'The maximum number of running job is one. Please try again later.', {
+      throw new DomainError('TooManyRunningJobs', `job (${ahead[0]!.id}) holds the drive: one such job runs at a time`, {
         jobId: String(ahead[0]!.id),
       });
     }

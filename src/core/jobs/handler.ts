@@ -19,6 +19,6 @@ export type JobHandlers = { [T in JobType]: JobHandler<T> };
 export const handlerOf = (handlers: JobHandlers, job: Job): JobHandler => handlers[job.type] as JobHandler;
 
 /** Runs the settle step of the job's type, if it has one. */
-export async function settleJob(handlers: JobHandlers, w: DriveTx, job: Job, state: JobState): Promise<void> {
-  await handlerOf(handlers, job).settle?.(w, job, state);
+export async function settleJob(handlers: JobHandlers, w: DriveTx, ended: { job: Job; state: JobState }): Promise<void> {
+  await handlerOf(handlers, ended.job).settle?.(w, ended.job, ended.state);
 }

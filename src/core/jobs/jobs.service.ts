@@ -6,22 +6,20 @@ import { DomainError } from '../errors.js';
 import type { Actor, Job, JobState } from '../types.js';
 import { type JobHandlers, settleJob } from './handler.js';
 
-export const jobNotFound = (id: string): DomainError =>
-  new DomainError('JobNotFound', `The specified JobId(${id}) does not exist.`, { id, param: 'JobId' });
+export const jobNotFound = (id: string): DomainError => new DomainError('JobNotFound', `job ${id} does not exist`, { id, field: 'jobId' });
 
-/** Job ids on the wire are decimal strings of the int32 id (Jobs dialect: `{id: n}`). */
-export function parseJobId(value: unknown, param = 'JobId'): number {
-  if (value === undefined || value === null || value === '') {
-    throw new DomainError('MissingParameter', `The parameter ${param} is required.`, { param });
-  }
-  const text = String(value);
-  if (!/^[0-9]{1,10}$/.test(text) || Number(text) > 2_147_483_647) throw jobNotFound(text);
-  return Number(text);
+/**
+ * Job ids are the decimal strings of an int32 row id; any other string names no job, and
+ * is answered like an unknown one.
+ */
+function jobNumber(jobId: string): number {
+  if (!/^[0-9]{1,10}$/.test(jobId) || Number(jobId) > 2_147_483_647) throw jobNotFound(jobId);
+  return Number(jobId);
 }
 
 /** A job the actor may see: one on their own drive (admin: any). */
-export async function getJob(ctx: CoreContext, actor: Actor, jobId: unknown, param = 'JobId'): Promise<Job> {
-  const id = parseJobId(jobId, param);
+export async function getJob(ctx: CoreContext, actor: Actor, jobId: string): Promise<Job> {
+  const id = jobNumber(jobId);
   const job = await findJob(ctx.store.db, id);
   if (!job) throw jobNotFound(String(id));
   const drive = await getDrive(ctx.store.db, job.driveId);
@@ -51,15 +49,15 @@ export async function listJobsFor(
  * a running one is flagged, and its next step sees the flag and stops, keeping what it
  * finished. Any other state is refused, naming it.
  */
-export async function cancelJob(ctx: CoreContext, handlers: JobHandlers, input: { actor: Actor; jobId: unknown }): Promise<Job> {
+export async function cancelJob(ctx: CoreContext, handlers: JobHandlers, input: { actor: Actor; jobId: string }): Promise<Job> {
   const job = await getJob(ctx, input.actor, input.jobId);
   return ctx.store.writeDrive(job.driveId, async (w) => {
     const now = ctx.clock.now();
     if (await updateJobInState(w, { id: job.id, states: ['queued'], now }, { state: 'cancelled', finished_at: now })) {
-      await settleJob(handlers, w, job, 'cancelled');
+      await settleJob(handlers, w, { job, state: 'cancelled' });
     } else if (!(await updateJobInState(w, { id: job.id, states: ['running'], now }, { cancel_requested: 1 }))) {
       const current = (await findJob(w.tx, job.id))!;
-      throw new DomainError('JobNotCancellable', `The job ${job.id} is ${current.state} and cannot be cancelled.`, {
+      throw new DomainError('JobNotCancellable', `job ${job.id} is ${current.state} and cannot be cancelled`, {
         id: String(job.id),
         state: current.state as JobState,
       });

@@ -3,7 +3,7 @@ import { updateDrive } from '../../store/repositories/drives.repository.js';
 import { activeJobs, getJob } from '../../store/repositories/jobs.repository.js';
 import { type OpenDriveTx, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
-import { checkClientToken, idempotent } from '../idempotency.js';
+import { idempotent } from '../idempotency.js';
 import { type ConflictPolicy, enqueueJob } from '../jobs/enqueue.js';
 import type { JobHandler } from '../jobs/handler.js';
 import type { Actor, Job } from '../types.js';
@@ -34,9 +34,9 @@ export async function enqueueClear(ctx: CoreContext, w: OpenDriveTx, input: { ac
 export async function clearBin(
   ctx: CoreContext,
   actor: Actor,
-  input: { driveId: unknown; clientToken?: unknown; policy: ConflictPolicy },
+  input: { driveId: string; clientToken?: string; policy: ConflictPolicy },
 ): Promise<Job> {
-  const clientToken = checkClientToken(input.clientToken);
+  const { clientToken } = input;
   const job = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
     const key = { actor, token: clientToken, scope: 'clear', params: { driveId: w.drive.id }, now: ctx.clock.now() };
     const id = await idempotent(w, key, async () => (await enqueueClear(ctx, w, { actor, policy: input.policy })).id);

@@ -2,9 +2,9 @@ import { getEntry, updateEntry } from '../../store/repositories/entries.reposito
 import { activeJobs, getJob } from '../../store/repositories/jobs.repository.js';
 import { entryNotFound, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
-import { DomainError } from '../errors.js';
-import { checkClientToken, idempotent } from '../idempotency.js';
-import { checkId, ROOT_ID } from '../ids.js';
+import { DomainError, rootRefused } from '../errors.js';
+import { idempotent } from '../idempotency.js';
+import { ROOT_ID } from '../ids.js';
 import { type ConflictPolicy, enqueueJob, refuseIfTargetBusy } from '../jobs/enqueue.js';
 import type { JobHandler } from '../jobs/handler.js';
 import { locate } from '../tree/locate.js';
@@ -13,9 +13,9 @@ import { makeTrashRoot } from './make-trash-root.js';
 import { purgeBinItems, purgeSubtree } from './purge-loops.js';
 
 export interface DeleteInput {
-  driveId: unknown;
-  fileId: unknown;
-  clientToken?: unknown;
+  driveId: string;
+  fileId: string;
+  clientToken?: string;
   policy: ConflictPolicy;
   /** NAS deletes only what is in the bin; PDS DeleteFile also takes live entries. */
   binOnly: boolean;
@@ -23,7 +23,7 @@ export interface DeleteInput {
 
 /** A queued restore holds the item: it was asked first, so it wins. */
 const restorePending = (fileId: string, jobId: number): DomainError =>
-  new DomainError('JobConflict', `The file ${fileId} is being restored by job (${jobId}); it cannot be deleted until that job ends.`, {
+  new DomainError('JobConflict', `entry ${fileId} is being restored by job (${jobId}); it cannot be deleted until that job ends`, {
     id: fileId,
     jobId: String(jobId),
   });
@@ -34,8 +34,7 @@ const restorePending = (fileId: string, jobId: number): DomainError =>
  * cancelled or fails, what is left comes back as a bin item, restorable.
  */
 export async function deleteEntry(ctx: CoreContext, actor: Actor, input: DeleteInput): Promise<Job> {
-  const clientToken = checkClientToken(input.clientToken);
-  const fileId = checkId(input.fileId, 'file_id');
+  const { clientToken, fileId } = input;
   const job = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
     const now = ctx.clock.now();
     const key = { actor, token: clientToken, scope: 'delete', params: { driveId: w.drive.id, fileId }, now };
@@ -45,9 +44,7 @@ export async function deleteEntry(ctx: CoreContext, actor: Actor, input: DeleteI
       const where = await locate(w.tx, w.drive, fileId);
       const allowed = where.state === 'binned' || (where.state === 'live' && !input.binOnly);
       if (!allowed) throw entryNotFound(fileId);
-      if (fileId === ROOT_ID) {
-        throw new DomainError('InvalidMove', 'The root folder cannot be deleted.', { param: 'file_id' });
-      }
+      if (fileId === ROOT_ID) throw rootRefused('deleted');
       const item = where.chain[0]!;
       if (item.restoreJobId !== null) throw restorePending(fileId, item.restoreJobId);
       const created = await enqueueJob(ctx, w, {

@@ -2,8 +2,7 @@ import { listBin, listRecycledDirs, type RecycledDir } from '../../store/reposit
 import { getEntry } from '../../store/repositories/entries.repository.js';
 import { entryNotFound, requireDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
-import { checkLimit, pageOfChildren } from '../entries/read.js';
-import { checkId } from '../ids.js';
+import { type ChildPaging, type FileRef, pageLimit, pageOfChildren } from '../entries/read.js';
 import { locate } from '../tree/locate.js';
 import type { Actor, BinItem, Drive, Entry, Page } from '../types.js';
 
@@ -14,27 +13,27 @@ export function toBinItem(drive: Drive, entry: Entry, now: number): BinItem {
 }
 
 export interface ListBinInput {
-  driveId: unknown;
-  limit?: unknown;
-  token?: unknown;
+  driveId: string;
+  /** Default 50. */
+  limit?: number;
+  token?: string;
 }
 
 /** Bin items, newest trashed first, by keyset: the cost of a page is flat in the bin's size. */
 export async function listBinItems(ctx: CoreContext, actor: Actor, input: ListBinInput): Promise<Page<BinItem>> {
   const drive = await requireDrive(ctx.store.db, actor, input.driveId);
-  const limit = checkLimit(input.limit, 'limit', 1, 200, 50);
-  return pageOfBin(ctx, drive, { limit, token: input.token });
+  return pageOfBin(ctx, drive, { limit: pageLimit(input.limit, 50), token: input.token });
 }
 
 /** One page of the drive's bin items, all of them or only those deleted from `origParentId`. */
 export async function pageOfBin(
   ctx: CoreContext,
   drive: Drive,
-  input: { limit: number; token: unknown; origParentId?: string },
+  input: { limit: number; token: string | undefined; origParentId?: string },
 ): Promise<Page<BinItem>> {
   const { limit } = input;
   const scope = `bin:${drive.id}:${input.origParentId ?? ''}`;
-  const after = ctx.tokens.read<{ t: number; id: string }>(scope, input.token, 'marker');
+  const after = ctx.tokens.read<{ t: number; id: string }>(scope, input.token);
   const rows = await listBin(ctx.store.db, {
     driveId: drive.id,
     hiddenBefore: drive.binHiddenBefore,
@@ -52,26 +51,25 @@ export async function pageOfBin(
 export async function listInsideBinFolder(
   ctx: CoreContext,
   actor: Actor,
-  input: { driveId: unknown; folderId: unknown; limit?: unknown; token?: unknown; orderBy?: unknown; direction?: unknown },
+  input: ChildPaging & { driveId: string; folderId: string },
 ): Promise<Page<Entry>> {
   const db = ctx.store.db;
   const drive = await requireDrive(db, actor, input.driveId);
-  const folderId = checkId(input.folderId, 'file_id');
+  const { folderId } = input;
   const where = await locate(db, drive, folderId);
   if (where.state !== 'binned' || where.chain[0]!.type !== 'folder') throw entryNotFound(folderId);
-  return pageOfChildren(ctx, drive, folderId, input);
+  return pageOfChildren(ctx, { drive, parentId: folderId }, input);
 }
 
 /** Where an entry stands for a caller: live, in the bin (deleted when), or not there at all. */
 export async function entryState(
   ctx: CoreContext,
   actor: Actor,
-  driveId: unknown,
-  fileId: unknown,
+  ref: FileRef,
 ): Promise<{ state: 'live' | 'binned'; entry: Entry; drive: Drive; deletedAt: number | null }> {
   const db = ctx.store.db;
-  const drive = await requireDrive(db, actor, driveId);
-  const id = checkId(fileId, 'file_id');
+  const drive = await requireDrive(db, actor, ref.driveId);
+  const id = ref.fileId;
   const where = await locate(db, drive, id);
   if (where.state === 'gone') throw entryNotFound(id);
   // An entry inside a trashed folder was deleted when its bin item was (NAS DeleteTime).
@@ -83,13 +81,13 @@ export async function entryState(
 export async function recentlyRecycledDirs(
   ctx: CoreContext,
   actor: Actor,
-  input: { driveId: unknown; limit?: unknown; token?: unknown; limitParam: string; tokenParam: string; min: number; max: number; fallback: number },
+  input: { driveId: string; limit?: number; token?: string },
 ): Promise<Page<RecycledDir>> {
   const db = ctx.store.db;
   const drive = await requireDrive(db, actor, input.driveId);
-  const limit = checkLimit(input.limit, input.limitParam, input.min, input.max, input.fallback);
+  const limit = pageLimit(input.limit, 100);
   const scope = `recycled-dirs:${drive.id}`;
-  const after = ctx.tokens.read<{ t: number; id: string }>(scope, input.token, input.tokenParam);
+  const after = ctx.tokens.read<{ t: number; id: string }>(scope, input.token);
   const rows = await listRecycledDirs(db, drive.id, drive.binHiddenBefore, after && { time: after.t, id: after.id }, limit + 1);
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];

@@ -1,8 +1,7 @@
 import { entryNotFound, requireDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
-import { checkLimit, pageOfChildren } from '../entries/read.js';
-import { invalidParameter } from '../errors.js';
-import { checkId } from '../ids.js';
+import { pageLimit, pageOfChildren } from '../entries/read.js';
+import { invalidInput } from '../errors.js';
 import { locate } from '../tree/locate.js';
 import type { Actor, Entry } from '../types.js';
 import { pageOfBin } from './list-bin.js';
@@ -24,11 +23,11 @@ export interface DeletedEntry {
 export type DeletedListing = { kind: 'deleted-from' | 'inside-deleted'; items: DeletedEntry[]; nextToken: string };
 
 export interface ListDeletedInput {
-  driveId: unknown;
-  folderId: unknown;
+  driveId: string;
+  folderId: string;
   /** 1 to 1000, default 100; a dialect may allow less. */
-  limit?: unknown;
-  token?: unknown;
+  limit?: number;
+  token?: string;
 }
 
 /**
@@ -40,12 +39,12 @@ export interface ListDeletedInput {
 export async function listDeletedIn(ctx: CoreContext, actor: Actor, input: ListDeletedInput): Promise<DeletedListing> {
   const db = ctx.store.db;
   const drive = await requireDrive(db, actor, input.driveId);
-  const folderId = checkId(input.folderId, 'file_id');
-  const limit = checkLimit(input.limit, 'limit', 1, 1000, 100);
+  const { folderId } = input;
+  const limit = pageLimit(input.limit, 100);
   const where = await locate(db, drive, folderId);
-  if (where.state !== 'gone' && where.chain[0]!.type !== 'folder') throw invalidParameter('file_id', 'must be a directory');
+  if (where.state !== 'gone' && where.chain[0]!.type !== 'folder') throw invalidInput('fileId', 'must be a directory', { id: folderId });
   if (where.state === 'binned') {
-    const page = await pageOfChildren(ctx, drive, folderId, { limit, token: input.token });
+    const page = await pageOfChildren(ctx, { drive, parentId: folderId }, { limit, token: input.token });
     const deletedAt = where.root.trashedAt ?? 0;
     return { kind: 'inside-deleted', items: page.items.map((entry) => ({ entry, deletedAt })), nextToken: page.nextToken };
   }

@@ -4,23 +4,22 @@ import { activeJobs, getJob, updateJobInState } from '../../store/repositories/j
 import { driveNotFound, entryNotFound, type OpenDriveTx, requireLiveFolder, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { isDomainError } from '../errors.js';
-import { checkClientToken, idempotent } from '../idempotency.js';
-import { checkId } from '../ids.js';
+import { idempotent } from '../idempotency.js';
 import { freeName } from '../entries/free-name.js';
 import { type ConflictPolicy, enqueueJob, refuseIfTargetBusy } from '../jobs/enqueue.js';
 import type { JobHandler } from '../jobs/handler.js';
 import { restoredTag } from '../names.js';
-import { chainIds, type Location, locateChain } from '../tree/locate.js';
+import { chainIds, type Location, locate, locateChain } from '../tree/locate.js';
 import type { Actor, Entry, Job, JobParamsByType } from '../types.js';
 import { makeTrashRoot } from './make-trash-root.js';
 import { originalDestination } from './restore-destination.js';
 
 export interface RestoreInput {
-  driveId: unknown;
-  fileId: unknown;
-  /** NAS TargetFileId: a live folder to restore into. PDS leaves it out: original place. */
-  targetId?: unknown;
-  clientToken?: unknown;
+  driveId: string;
+  fileId: string;
+  /** A live folder to restore into (NAS names one); absent: the original place (PDS). */
+  targetId?: string;
+  clientToken?: string;
   policy: ConflictPolicy;
 }
 
@@ -40,18 +39,17 @@ type Binned = Extract<Location, { state: 'binned' }>;
  * a permanent delete, retention) can take it away first.
  */
 export async function restoreEntry(ctx: CoreContext, actor: Actor, input: RestoreInput): Promise<RestoreResult> {
-  const clientToken = checkClientToken(input.clientToken);
-  const fileId = checkId(input.fileId, 'file_id');
-  const targetId = input.targetId === undefined ? null : checkId(input.targetId, 'target_file_id');
+  const { clientToken, fileId } = input;
+  const targetId = input.targetId ?? null;
   const result = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
     const now = ctx.clock.now();
     const key = { actor, token: clientToken, scope: 'restore', params: { driveId: w.drive.id, fileId, targetId }, now };
     const jobId = await idempotent(w, key, async () => {
       const active = await activeJobs(w.tx, w.drive.id);
       if (input.policy === 'refuse') refuseIfTargetBusy(active, fileId);
-      const where = locateChain(w.drive, await ancestorChain(w.tx, w.drive.id, fileId));
+      const where = await locate(w.tx, w.drive, fileId);
       if (where.state !== 'binned') throw entryNotFound(fileId);
-      const target = targetId === null ? null : (await requireLiveFolder(w.tx, w.drive, targetId, 'target_file_id')).chain;
+      const target = targetId === null ? null : (await requireLiveFolder(w.tx, { drive: w.drive, id: targetId, field: 'targetId' })).chain;
       const job = await enqueueJob(ctx, w, {
         type: 'restore',
         actor,
@@ -158,7 +156,7 @@ export const restoreJob: JobHandler<'restore'> = {
         const where = locateChain(open.drive, await ancestorChain(w.tx, w.driveId, job.targetId!));
         if (where.state !== 'binned') throw entryNotFound(job.targetId!);
         const targetId = job.params.targetId;
-        const target = targetId === null ? null : (await requireLiveFolder(w.tx, open.drive, targetId, 'target_file_id')).chain;
+        const target = targetId === null ? null : (await requireLiveFolder(w.tx, { drive: open.drive, id: targetId, field: 'targetId' })).chain;
         const restored = await applyRestore(ctx, open, { where, target, actor });
         return { processed: 1, phase: 'applying', params: restoredParams(targetId, restored) };
       } catch (err) {

@@ -1,14 +1,15 @@
 import { getDrive, updateDrive } from '../../store/repositories/drives.repository.js';
 import { requireDrive, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
-import { DomainError } from '../errors.js';
-import { checkLimit } from '../entries/read.js';
+import { checkRange } from '../errors.js';
 import type { Actor, Drive, Job } from '../types.js';
 import { enqueueClear } from './clear.js';
 import { binDisabled } from './trash.js';
 
-const checkDays = (value: unknown, fallback?: number): number =>
-  checkLimit(value, 'ReservedDays', 1, 180, fallback ?? Number.NaN);
+/** How long the bin keeps an item, in days (SPEC section 2). */
+export const RETENTION_DAYS = { min: 1, max: 180 } as const;
+
+const checkDays = (days: number): number => checkRange('reservedDays', days, RETENTION_DAYS);
 
 export interface BinAttribute {
   enabled: boolean;
@@ -19,7 +20,7 @@ export interface BinAttribute {
   enableTime: number | null;
 }
 
-export async function binAttribute(ctx: CoreContext, actor: Actor, driveId: unknown): Promise<BinAttribute> {
+export async function binAttribute(ctx: CoreContext, actor: Actor, driveId: string): Promise<BinAttribute> {
   const drive = await requireDrive(ctx.store.db, actor, driveId);
   return {
     enabled: drive.binEnabled,
@@ -30,8 +31,8 @@ export async function binAttribute(ctx: CoreContext, actor: Actor, driveId: unkn
 }
 
 /** Turns the bin on with a retention of `reservedDays` (1-180, default 3 as on NAS). */
-export async function enableBin(ctx: CoreContext, actor: Actor, input: { driveId: unknown; reservedDays?: unknown }): Promise<Drive> {
-  const days = checkDays(input.reservedDays, 3);
+export async function enableBin(ctx: CoreContext, actor: Actor, input: { driveId: string; reservedDays?: number }): Promise<Drive> {
+  const days = checkDays(input.reservedDays ?? 3);
   return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
     const now = ctx.clock.now();
     await updateDrive(w, {
@@ -48,10 +49,7 @@ export async function enableBin(ctx: CoreContext, actor: Actor, input: { driveId
  * Changes retention; it applies to what is in the bin already, since expiry compares each
  * item's trash time with the drive's current ReservedDays.
  */
-export async function updateRetention(ctx: CoreContext, actor: Actor, input: { driveId: unknown; reservedDays: unknown }): Promise<Drive> {
-  if (input.reservedDays === undefined || input.reservedDays === null || input.reservedDays === '') {
-    throw new DomainError('MissingParameter', 'The parameter ReservedDays is required.', { param: 'ReservedDays' });
-  }
+export async function updateRetention(ctx: CoreContext, actor: Actor, input: { driveId: string; reservedDays: number }): Promise<Drive> {
   const days = checkDays(input.reservedDays);
   const drive = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
     if (!w.drive.binEnabled) throw binDisabled(w.drive.id);
@@ -63,7 +61,7 @@ export async function updateRetention(ctx: CoreContext, actor: Actor, input: { d
 }
 
 /** Turns the bin off and purges everything in it (one clear job). */
-export async function disableAndCleanBin(ctx: CoreContext, actor: Actor, driveId: unknown): Promise<Job> {
+export async function disableAndCleanBin(ctx: CoreContext, actor: Actor, driveId: string): Promise<Job> {
   const job = await writeVisibleDrive(ctx, { actor, driveId }, async (w) => {
     const created = await enqueueClear(ctx, w, { actor, policy: 'queue' });
     await updateDrive(w, { bin_enabled: 0, bin_enabled_at: null, updated_at: ctx.clock.now() });

@@ -1,12 +1,12 @@
 import { requireLive, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
-import { DomainError } from '../errors.js';
+import { DomainError, rootRefused } from '../errors.js';
 import { ROOT_ID } from '../ids.js';
 import type { Actor, Entry } from '../types.js';
 import { makeTrashRoot } from './make-trash-root.js';
 
 export const binDisabled = (driveId: string): DomainError =>
-  new DomainError('BinDisabled', `The recycle bin of drive ${driveId} is disabled.`, { id: driveId });
+  new DomainError('BinDisabled', `the recycle bin of drive ${driveId} is disabled`, { id: driveId });
 
 /**
  * Moves a live file or folder to the bin. From the commit on, it and everything under it
@@ -17,14 +17,12 @@ export const binDisabled = (driveId: string): DomainError =>
 export async function trashEntry(
   ctx: CoreContext,
   actor: Actor,
-  input: { driveId: unknown; fileId: unknown },
+  input: { driveId: string; fileId: string },
 ): Promise<{ entry: Entry; asyncTaskId: string }> {
   return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
     if (!w.drive.binEnabled) throw binDisabled(w.drive.id);
-    const where = await requireLive(w.tx, w.drive, input.fileId);
-    if (where.chain[0]!.id === ROOT_ID) {
-      throw new DomainError('InvalidMove', 'The root folder cannot be moved to the recycle bin.', { param: 'file_id' });
-    }
+    const where = await requireLive(w.tx, { drive: w.drive, id: input.fileId, field: 'fileId' });
+    if (where.chain[0]!.id === ROOT_ID) throw rootRefused('moved to the recycle bin');
     const entry = await makeTrashRoot(w, { chain: where.chain, actor, now: ctx.clock.now() });
     return { entry, asyncTaskId: '' };
   });

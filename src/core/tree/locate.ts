@@ -1,6 +1,6 @@
 import { ancestorChain, type ChainLink } from '../../store/repositories/entries.repository.js';
 import type { Db } from '../../store/store.js';
-import { ROOT_ID } from '../ids.js';
+import { isId, ROOT_ID } from '../ids.js';
 import type { Drive } from '../types.js';
 
 /**
@@ -36,7 +36,9 @@ export function locateChain(drive: Drive, chain: ChainLink[]): Location {
   return { state: 'live', chain, path: pathOf(chain) };
 }
 
+/** Where entry `id` is. An id that breaks the id rule names no entry: it is gone. */
 export async function locate(db: Db, drive: Drive, id: string): Promise<Location> {
+  if (!isId(id)) return { state: 'gone' };
   return locateChain(drive, await ancestorChain(db, drive.id, id));
 }
 

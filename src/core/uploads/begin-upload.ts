@@ -6,7 +6,7 @@ import type { CoreContext } from '../context.js';
 import { freeBytes, quotaExceeded } from '../entries/create-file.js';
 import { type CheckNameMode, resolveName } from '../entries/name-mode.js';
 import { newEntryRow } from '../entries/new-entry.js';
-import { invalidParameter } from '../errors.js';
+import { invalidInput } from '../errors.js';
 import { checkName } from '../names.js';
 import { chainIds } from '../tree/locate.js';
 import type { Actor, Entry } from '../types.js';
@@ -14,9 +14,9 @@ import { checkParts, highestPart, type PartRequest, type PartUrl, signPartUrls }
 import { UPLOAD_URL_TTL_MS } from './upload-url.js';
 
 export interface BeginUploadInput {
-  driveId: unknown;
-  parentId: unknown;
-  name: unknown;
+  driveId: string;
+  parentId: string;
+  name: string;
   checkNameMode?: CheckNameMode;
   /** Announced size; the content must match it. Absent: any size within the quota. */
   size?: number;
@@ -38,11 +38,11 @@ export async function beginUpload(ctx: CoreContext, actor: Actor, input: BeginUp
   const name = checkName(input.name);
   const parts = checkParts(input.parts);
   if (input.size !== undefined && (!Number.isSafeInteger(input.size) || input.size < 0)) {
-    throw invalidParameter('size', 'must be a non-negative integer');
+    throw invalidInput('size', 'must be a non-negative integer');
   }
   const begun = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
     const { tx, drive } = w;
-    const parent = await requireLiveFolder(tx, drive, input.parentId, 'parent_file_id');
+    const parent = await requireLiveFolder(tx, { drive, id: input.parentId, field: 'parentId' });
     const mode = input.checkNameMode ?? 'ignore';
     const resolved = await resolveName(tx, { driveId: drive.id, parentId: parent.chain[0]!.id, name, type: 'file', mode });
     if (resolved.existing) return { entry: resolved.existing, exist: true as const };
@@ -83,6 +83,6 @@ export async function beginUpload(ctx: CoreContext, actor: Actor, input: BeginUp
   });
   if (begun.exist) return begun;
   // Signed after the commit: the secret may need a write of its own (see serverSecret).
-  const urls = await signPartUrls(ctx, begun.uploadId, parts, begun.expiresAt);
+  const urls = await signPartUrls(ctx, { uploadId: begun.uploadId, parts, expiresAt: begun.expiresAt });
   return { entry: begun.entry, exist: false, uploadId: begun.uploadId, parts: urls };
 }

@@ -4,7 +4,7 @@ import { advanceUpload, getUpload } from '../../store/repositories/uploads.repos
 import { writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { quotaExceeded } from '../entries/create-file.js';
-import { checkId } from '../ids.js';
+import { isId } from '../ids.js';
 import { chainIds } from '../tree/locate.js';
 import type { Actor, Entry } from '../types.js';
 import { completeMultipartUpload } from './complete-multipart.js';
@@ -18,14 +18,14 @@ import { uploadNotOpen } from './upload-errors.js';
  * A multipart upload first joins its parts (completeMultipartUpload).
  */
 export async function completeUpload(ctx: CoreContext, actor: Actor, input: UploadRef): Promise<Entry> {
-  const uploadId = checkId(input.uploadId, 'upload_id');
-  const peek = await getUpload(ctx.store.db, uploadId);
+  const { uploadId } = input;
+  const peek = isId(uploadId) ? await getUpload(ctx.store.db, uploadId) : undefined;
   if (peek && peek.partCount > 1) return completeMultipartUpload(ctx, actor, input);
   return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
     const { tx, drive } = w;
     const { where, fileId, upload } = await requireUpload(tx, drive, input);
     if (upload.state === 'completed') return (await getEntry(tx, drive.id, fileId))!;
-    if (upload.state === 'open' || upload.size === null) throw uploadNotOpen(uploadId, 'has no content yet: PUT it to the upload URL first');
+    if (upload.state === 'open' || upload.size === null) throw uploadNotOpen(uploadId, 'has no content yet: send it to its upload URL first');
     if (!(await reserveBytes(w, upload.size))) throw quotaExceeded(drive);
     const now = ctx.clock.now();
     await updateEntry(w, fileId, {

@@ -2,13 +2,13 @@ import { getUpload, type Upload } from '../../store/repositories/uploads.reposit
 import type { Db } from '../../store/store.js';
 import { requireLive } from '../access.js';
 import { DomainError } from '../errors.js';
-import { checkId } from '../ids.js';
+import { isId } from '../ids.js';
 import type { Drive } from '../types.js';
 
 export interface UploadRef {
-  driveId: unknown;
-  fileId: unknown;
-  uploadId: unknown;
+  driveId: string;
+  fileId: string;
+  uploadId: string;
 }
 
 /**
@@ -16,14 +16,13 @@ export interface UploadRef {
  * actor may see (the caller has it): the file is live, and the upload is this file's.
  */
 export async function requireUpload(db: Db, drive: Drive, ref: UploadRef) {
-  const uploadId = checkId(ref.uploadId, 'upload_id');
-  const where = await requireLive(db, drive, ref.fileId);
+  const { uploadId } = ref;
+  const where = await requireLive(db, { drive, id: ref.fileId, field: 'fileId' });
   const fileId = where.chain[0]!.id;
-  const upload: Upload | undefined = await getUpload(db, uploadId);
+  const upload: Upload | undefined = isId(uploadId) ? await getUpload(db, uploadId) : undefined;
   if (!upload || upload.driveId !== drive.id || upload.fileId !== fileId) {
-    throw new DomainError('InvalidParameter', `The input parameter upload_id is not valid for file ${fileId}.`, {
-      param: 'upload_id',
-    });
+    const reason = `is not an upload of file ${fileId}`;
+    throw new DomainError('InvalidParameter', `uploadId ${reason}`, { field: 'uploadId', id: uploadId, reason });
   }
   return { drive, where, fileId, upload };
 }

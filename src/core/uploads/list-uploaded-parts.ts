@@ -1,6 +1,6 @@
 import { listParts } from '../../store/repositories/upload-parts.repository.js';
 import type { CoreContext } from '../context.js';
-import { invalidParameter } from '../errors.js';
+import { checkRange } from '../errors.js';
 import type { Actor } from '../types.js';
 import { requireDrive } from '../access.js';
 import { requireUpload, type UploadRef } from './find-upload.js';
@@ -24,10 +24,7 @@ export async function listUploadedParts(
   actor: Actor,
   input: UploadRef & { after?: number; limit: number },
 ): Promise<{ uploadId: string; fileId: string; parts: UploadedPart[]; nextAfter: number | undefined }> {
-  const after = input.after ?? 0;
-  if (!Number.isSafeInteger(after) || after < 0 || after > MAX_PARTS) {
-    throw invalidParameter('part_number_marker', `must be a part number between 0 and ${MAX_PARTS}`);
-  }
+  const after = checkRange('after', input.after ?? 0, { min: 0, max: MAX_PARTS });
   const { db } = ctx.store;
   const { upload } = await requireUpload(db, await requireDrive(db, actor, input.driveId), input);
   if (upload.state === 'completed') throw uploadNotOpen(upload.id, 'has been completed');

@@ -1,5 +1,5 @@
 import type { CoreContext } from '../context.js';
-import { invalidParameter } from '../errors.js';
+import { invalidInput } from '../errors.js';
 import { signUploadUrl, type UploadUrlGrant } from './upload-url.js';
 
 /** OSS's limit, which PDS inherits: parts are numbered 1 to 10,000. */
@@ -16,13 +16,13 @@ export type PartUrl = UploadUrlGrant & { partSize?: number };
 /** The parts asked for, checked: 1..10,000, each at most once, at least one. */
 export function checkParts(parts: readonly PartRequest[] | undefined): readonly PartRequest[] {
   if (parts === undefined || parts.length === 0) return [{ partNumber: 1 }];
-  if (parts.length > MAX_PARTS) throw invalidParameter('part_info_list', `may name at most ${MAX_PARTS} parts`);
+  if (parts.length > MAX_PARTS) throw invalidInput('parts', `may name at most ${MAX_PARTS} parts`, { max: MAX_PARTS });
   const seen = new Set<number>();
   for (const p of parts) {
     if (!Number.isSafeInteger(p.partNumber) || p.partNumber < 1 || p.partNumber > MAX_PARTS) {
-      throw invalidParameter('part_info_list', `part_number must be between 1 and ${MAX_PARTS}`);
+      throw invalidInput('parts', `must number parts from 1 to ${MAX_PARTS}`, { min: 1, max: MAX_PARTS });
     }
-    if (seen.has(p.partNumber)) throw invalidParameter('part_info_list', `names part ${p.partNumber} twice`);
+    if (seen.has(p.partNumber)) throw invalidInput('parts', `names part ${p.partNumber} twice`);
     seen.add(p.partNumber);
   }
   return parts;
@@ -31,7 +31,11 @@ export function checkParts(parts: readonly PartRequest[] | undefined): readonly 
 export const highestPart = (parts: readonly PartRequest[]): number => Math.max(...parts.map((p) => p.partNumber));
 
 /** One signed URL per part, in the order asked. */
-export function signPartUrls(ctx: CoreContext, uploadId: string, parts: readonly PartRequest[], expiresAt: number): Promise<PartUrl[]> {
+export function signPartUrls(
+  ctx: CoreContext,
+  upload: { uploadId: string; parts: readonly PartRequest[]; expiresAt: number },
+): Promise<PartUrl[]> {
+  const { uploadId, parts, expiresAt } = upload;
   return Promise.all(
     parts.map(async (p) => ({
       ...(await signUploadUrl(ctx, { uploadId, partNumber: p.partNumber, expiresAt })),

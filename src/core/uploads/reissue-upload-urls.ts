@@ -1,7 +1,7 @@
 import { extendUpload } from '../../store/repositories/uploads.repository.js';
 import { writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
-import { invalidParameter } from '../errors.js';
+import { invalidInput } from '../errors.js';
 import type { Actor } from '../types.js';
 import { requireUpload, type UploadRef } from './find-upload.js';
 import { checkParts, highestPart, type PartRequest, type PartUrl, signPartUrls } from './part-list.js';
@@ -28,7 +28,7 @@ export async function reissueUploadUrls(
     if (upload.state === 'completed') throw uploadNotOpen(upload.id, 'has been completed');
     const highest = highestPart(parts);
     if (upload.partCount === 1 && highest > 1) {
-      throw invalidParameter('part_info_list', 'may name only part 1: this upload was created with one part');
+      throw invalidInput('parts', 'may name only part 1: this upload was created with one part');
     }
     const partCount = Math.max(upload.partCount, highest);
     if (!(await extendUpload(tx, upload.id, { expiresAt: Math.max(expiresAt, upload.expiresAt), partCount, now }))) {
@@ -42,6 +42,6 @@ export async function reissueUploadUrls(
     fileId: upload.fileId,
     driveId: upload.driveId,
     createdAt: upload.createdAt,
-    parts: await signPartUrls(ctx, upload.id, parts, expiresAt),
+    parts: await signPartUrls(ctx, { uploadId: upload.id, parts, expiresAt }),
   };
 }

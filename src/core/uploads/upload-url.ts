@@ -19,4 +19,4 @@ export async function signUploadUrl(ctx: CoreContext, g: Omit<UploadUrlGrant, 's
 }
 
 export const verifyUploadUrl = (ctx: CoreContext, g: UploadUrlGrant): Promise<boolean> =>
-  verifyFields(ctx, 'upload', fields(g), g.signature);
+  verifyFields(ctx, 'upload', { fields: fields(g), signature: g.signature });

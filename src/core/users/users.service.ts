@@ -11,7 +11,7 @@ import {
   upsertAccessKey,
 } from '../../store/repositories/users.repository.js';
 import type { CoreContext } from '../context.js';
-import { DomainError, invalidParameter, missingParameter } from '../errors.js';
+import { DomainError, invalidInput, missingInput } from '../errors.js';
 import { newUserId } from '../ids.js';
 import type { Actor, User } from '../types.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -24,14 +24,14 @@ export async function createUser(
   ctx: CoreContext,
   input: { name: string; password: string; isAdmin?: boolean },
 ): Promise<User> {
-  if (!USER_NAME.test(input.name)) throw invalidParameter('username', 'must be 1-64 of [A-Za-z0-9._@-]');
-  if (!input.password) throw missingParameter('password');
+  if (!USER_NAME.test(input.name)) throw invalidInput('username', 'must be 1-64 of [A-Za-z0-9._@-]');
+  if (!input.password) throw missingInput('password');
   const hash = await hashPassword(input.password);
   const now = ctx.clock.now();
   const id = newUserId();
   await ctx.store.transaction(async (tx) => {
     if (await getUserByName(tx, input.name)) {
-      throw new DomainError('NameConflict', `The user ${input.name} already exists.`, { param: 'username' });
+      throw new DomainError('NameConflict', `user ${input.name} already exists`, { field: 'username', name: input.name });
     }
     await insertUser(tx, { id, name: input.name, password_hash: hash, is_admin: input.isAdmin ? 1 : 0, created_at: now });
   });
@@ -39,13 +39,10 @@ export async function createUser(
 }
 
 /** The user with this name and password; one vague error for both mistakes. */
-export async function authenticate(ctx: CoreContext, name: unknown, password: unknown): Promise<User> {
-  if (typeof name !== 'string' || typeof password !== 'string') {
-    throw new DomainError('Unauthenticated', 'The user name or password is wrong.');
-  }
+export async function authenticate(ctx: CoreContext, name: string, password: string): Promise<User> {
   const found = await getUserByName(ctx.store.db, name);
   if (!found || !(await verifyPassword(password, found.passwordHash))) {
-    throw new DomainError('Unauthenticated', 'The user name or password is wrong.');
+    throw new DomainError('Unauthenticated', 'wrong user name or password', { reason: 'the user name or password is wrong' });
   }
   return found.user;
 }

@@ -75,7 +75,7 @@ export async function liveChildId(real: RealDrive, parentId: string, name: strin
 /** Where the core says an entry stands, or 'gone' when it answers EntryNotFound. */
 export async function realState(real: RealDrive, id: string): Promise<{ state: 'live' | 'binned' | 'gone'; entry?: Entry }> {
   try {
-    const { state, entry } = await real.salvage.entries.state(real.me, real.driveId, id);
+    const { state, entry } = await real.salvage.entries.state(real.me, { driveId: real.driveId, fileId: id });
     return { state, entry };
   } catch (err) {
     if ((err as { code?: string }).code === 'EntryNotFound') return { state: 'gone' };

@@ -27,7 +27,7 @@ export const listDirectoriesAndFiles = nasAction({
     };
   },
   async run({ salvage, actor }, input): Promise<Page<Entry>> {
-    const folder = await salvage.entries.resolvePath(actor, input.fileSystemId, input.path);
+    const folder = await salvage.entries.resolvePath(actor, { driveId: input.fileSystemId, path: input.path });
     if (folder.type !== 'folder') {
       throw new NasError('InvalidParameter', { param: 'Path', reason: 'The parameter Path must name a directory.' });
     }

@@ -13,11 +13,6 @@ export const listRecentlyRecycledDirectories = nasAction({
       driveId: input.fileSystemId,
       limit: input.maxResults,
       token: input.nextToken,
-      limitParam: 'MaxResults',
-      tokenParam: 'NextToken',
-      min: 10,
-      max: 1000,
-      fallback: 100,
     }),
   render: (page) => ({
     Entries: page.items.map((d) => ({

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Salvage } from '../../../core/salvage.js';
+import { isId } from '../../../core/ids.js';
 import type { Actor } from '../../../core/types.js';
 import { NasError } from '../errors.js';
 import type { NasParams } from '../params.js';
@@ -68,7 +69,7 @@ export async function authenticate(salvage: Salvage, request: NasRequest, params
   const now = salvage.ctx.clock.now();
   const authorization = request.header('authorization');
   const claim = authorization ? claimV3(request, authorization, now, sentHeaders) : claimV2(request, params, now);
-  const key = /^[A-Za-z0-9._-]{1,128}$/.test(claim.accessKeyId)
+  const key = isId(claim.accessKeyId)
     ? await salvage.users.resolveAccessKey(claim.accessKeyId)
     : undefined;
   if (!key) throw new NasError('InvalidAccessKeyId.NotFound');

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DownloadGrant } from '../../../core/auth/content-grants.js';
+import { isId } from '../../../core/ids.js';
 import type { Salvage } from '../../../core/salvage.js';
 import { PdsError } from '../errors.js';
 import { parseRange } from './range.js';
@@ -10,14 +11,13 @@ export interface DownloadRoute {
 }
 
 const refused = () => new PdsError(403, 'ForbiddenNoPermission', 'The download URL is not valid.');
-const ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 function grantOf(req: FastifyRequest<DownloadRoute>): DownloadGrant {
   const { driveId, fileId } = req.params;
   const userId = req.query['x-user'];
   const expires = req.query['x-expires'];
   const signature = req.query['x-signature'];
-  if (!ID.test(driveId) || !ID.test(fileId) || typeof userId !== 'string' || !ID.test(userId)) throw refused();
+  if (!isId(driveId) || !isId(fileId) || typeof userId !== 'string' || !isId(userId)) throw refused();
   if (typeof expires !== 'string' || !/^[0-9]{1,15}$/.test(expires)) throw refused();
   if (typeof signature !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(signature)) throw refused();
   return { userId, driveId, fileId, expiresAt: Number(expires), signature };
@@ -30,7 +30,7 @@ function grantOf(req: FastifyRequest<DownloadRoute>): DownloadGrant {
 export const downloadRoute = (salvage: Salvage) => async (req: FastifyRequest<DownloadRoute>, reply: FastifyReply) => {
   const grant = grantOf(req);
   const actor = await salvage.auth.actorOfDownload(grant);
-  const entry = await salvage.entries.get(actor, grant.driveId, grant.fileId);
+  const entry = await salvage.entries.get(actor, { driveId: grant.driveId, fileId: grant.fileId });
   const range = parseRange(typeof req.headers.range === 'string' ? req.headers.range : undefined, entry.size);
   if (range.kind === 'unsatisfiable') {
     return reply
@@ -40,7 +40,7 @@ export const downloadRoute = (salvage: Salvage) => async (req: FastifyRequest<Do
   }
   const part = range.kind === 'part' ? { start: range.start, end: range.end } : undefined;
   // Opening checks again that the file is live and complete (openContent refuses otherwise).
-  const { stream } = await salvage.entries.openContent(actor, grant.driveId, grant.fileId, part);
+  const { stream } = await salvage.entries.openContent(actor, { driveId: grant.driveId, fileId: grant.fileId, range: part });
   reply
     .code(part ? 206 : 200)
     .header('content-type', entry.contentType || 'application/octet-stream')

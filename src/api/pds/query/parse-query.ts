@@ -1,4 +1,5 @@
 import type { EntryFilter } from '../../../store/repositories/entries.repository.js';
+import { isId } from '../../../core/ids.js';
 import { PdsError } from '../errors.js';
 
 /**
@@ -19,7 +20,6 @@ import { PdsError } from '../errors.js';
  */
 export const MAX_QUERY_LENGTH = 4096;
 const MAX_DEPTH = 32;
-const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 
 type Token = { kind: 'word' | 'string' | 'op'; text: string; at: number };
 
@@ -126,7 +126,7 @@ export function parseQuery(query: string): EntryFilter {
         return isMatch ? { kind: 'nameContains', value: v } : { kind: 'nameEquals', value: v };
       case 'parent_file_id':
         if (!isEq) throw bad("parent_file_id takes '='", op?.at);
-        if (!ID_PATTERN.test(v)) throw bad('parent_file_id must be an id', at);
+        if (!isId(v)) throw bad('parent_file_id must be an id', at);
         return { kind: 'parent', value: v };
       case 'type':
         if (!isEq) throw bad("type takes '='", op?.at);

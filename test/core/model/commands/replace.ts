@@ -30,7 +30,7 @@ export class ReplaceCommand implements fc.AsyncCommand<TreeModel, RealDrive> {
     const old = model.entries.get(id)!;
     const { entry: trashed } = await real.salvage.bin.trash(real.me, { driveId: real.driveId, fileId: id });
     model.trash(id, trashed.trashedAt!);
-    const input = { driveId: real.driveId, parentId: old.parentId, name: old.name };
+    const input = { driveId: real.driveId, parentId: old.parentId!, name: old.name };
     const { entry } =
       old.type === 'folder'
         ? await real.salvage.entries.createFolder(real.me, input)

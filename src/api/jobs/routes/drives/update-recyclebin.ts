@@ -2,7 +2,7 @@ import type { Salvage } from '../../../../core/salvage.js';
 import type { Actor, Job } from '../../../../core/types.js';
 import { malformed } from '../../errors.js';
 import { userOperation } from '../../operation.js';
-import { objectBody } from '../../params.js';
+import { driveIdOf, objectBody } from '../../params.js';
 import { bucketNamesOf } from '../../render/bucket-names.js';
 import { renderBinSettings } from '../../render/bin-settings.js';
 import { renderJobStatus } from '../../render/job-status.js';
@@ -10,7 +10,7 @@ import { renderJobStatus } from '../../render/job-status.js';
 interface Input {
   driveId: string;
   enabled: boolean;
-  reservedDays?: unknown;
+  reservedDays?: number;
 }
 
 /**
@@ -34,13 +34,14 @@ export const updateRecycleBin = userOperation(
   { method: 'PUT', path: '/v1/drives/:driveId/recyclebin' },
   {
     parse(req): Input {
+      const driveId = driveIdOf(req.params.driveId, 'driveId');
       const body = objectBody(req.body);
       if (typeof body.enabled !== 'boolean') throw malformed('enabled', 'must be true or false');
       const days = body.reservedDays;
       if (days !== undefined && (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 180)) {
         throw malformed('reservedDays', 'must be an integer from 1 to 180');
       }
-      return { driveId: req.params.driveId ?? '', enabled: body.enabled, reservedDays: days };
+      return { driveId, enabled: body.enabled, reservedDays: days };
     },
     async run({ salvage, actor }, input) {
       const job = await apply(salvage, actor, input);

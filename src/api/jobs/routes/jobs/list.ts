@@ -1,5 +1,5 @@
 import { userOperation } from '../../operation.js';
-import { queryInt } from '../../params.js';
+import { driveIdOf, queryInt } from '../../params.js';
 import { bucketNamesOf } from '../../render/bucket-names.js';
 import { renderJobStatus } from '../../render/job-status.js';
 import { parseStateFilter, parseTypeFilter } from './list-filter.js';
@@ -14,7 +14,7 @@ export const listJobs = userOperation(
     parse: (req) => ({
       states: parseStateFilter(req.query.state),
       types: parseTypeFilter(req.query.type),
-      driveId: req.query.drive || undefined,
+      driveId: req.query.drive ? driveIdOf(req.query.drive, 'drive') : undefined,
       page: queryInt(req.query, 'page', 1, 1_000_000) ?? 1,
       pageSize: queryInt(req.query, 'pageSize', 1, 100) ?? 50,
     }),

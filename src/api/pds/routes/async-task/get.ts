@@ -6,6 +6,6 @@ import { renderTask } from '../../render/task.js';
 export const getAsyncTask = userOperation({
   parse: (body) => ({ taskId: fields.requiredString(body, 'async_task_id', { maxLength: 128 }) }),
   // An id that is not a task number names no task: NotFound.AsyncTask, like any unknown id.
-  run: ({ salvage, actor }, input) => salvage.jobs.get(actor, input.taskId, 'async_task_id'),
+  run: ({ salvage, actor }, input) => salvage.jobs.get(actor, input.taskId),
   render: (job) => ({ status: 200, body: renderTask(job) }),
 });

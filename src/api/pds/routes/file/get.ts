@@ -5,6 +5,6 @@ import { renderFile } from '../../render/file.js';
 /** POST /v2/file/get: a live entry, or one in the bin (then with trashed_at set). */
 export const getFile = userOperation({
   parse: (body) => ({ driveId: fields.requiredId(body, 'drive_id'), fileId: fields.requiredId(body, 'file_id') }),
-  run: ({ salvage, actor }, input) => salvage.entries.state(actor, input.driveId, input.fileId),
+  run: ({ salvage, actor }, input) => salvage.entries.state(actor, input),
   render: ({ entry, deletedAt }) => ({ status: 200, body: renderFile(entry, deletedAt) }),
 });

@@ -15,7 +15,7 @@ export const listFiles = userOperation({
     limit: fields.int(body, 'limit', { min: 1, max: 100 }) ?? 100,
     marker: fields.marker(body),
     orderBy: fields.oneOf(body, 'order_by', ORDER_BY) ?? 'name',
-    direction: fields.oneOf(body, 'order_direction', ['ASC', 'DESC'] as const, { ignoreCase: true }) ?? 'ASC',
+    direction: (fields.oneOf(body, 'order_direction', ['ASC', 'DESC'] as const, { ignoreCase: true }) ?? 'ASC').toLowerCase() as 'asc' | 'desc',
     type: fields.oneOf(body, 'type', ['file', 'folder'] as const),
   }),
   run: ({ salvage, actor }, input) =>
