@@ -5,7 +5,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from '../schema.js';
 import { migratedStore } from '../migrated-store.js';
 import type { Store, StoreCapabilities } from '../store.js';
-import { sqliteMigrations } from './migrations/index.js';
+import { schemaMigrations } from '../migrations/index.js';
 
 const capabilities: StoreCapabilities = { rowLocks: false, singleProcess: true };
 
@@ -25,5 +25,5 @@ export async function openSqliteStore(file: string): Promise<Store> {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 
-  return migratedStore(db, capabilities, sqliteMigrations);
+  return migratedStore(db, capabilities, schemaMigrations('sqlite'));
 }

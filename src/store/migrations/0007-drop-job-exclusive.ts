@@ -1,0 +1,32 @@
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * Every job is exclusive now: the `trash` job type, the only one that was not, is gone,
+ * and nothing reads or writes `jobs.exclusive`. The index jobs_one_running named the
+ * column in its predicate, and SQLite refuses to drop a column an index names, so the
+ * index goes first and comes back without it: still one running job per drive, kept by
+ * the database.
+ *
+ * Numbered 0007, not 0005: databases in the field have run 0006, and Kysely's Migrator
+ * refuses a new migration that sorts before one already run. allowUnorderedMigrations
+ * would lift that check for every later migration too, and let a fresh database and an
+ * upgraded one apply the same migrations in different orders.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  const steps = async (tx: Kysely<unknown>) => {
+    await tx.schema.dropIndex('jobs_one_running').execute();
+    await tx.schema.alterTable('jobs').dropColumn('exclusive').execute();
+    await tx.schema
+      .createIndex('jobs_one_running')
+      .unique()
+      .on('jobs')
+      .column('drive_id')
+      .where(sql.ref('state'), '=', 'running')
+      .execute();
+  };
+  // Kysely runs a migration in a transaction only where it deems DDL transactional
+  // (PostgreSQL). SQLite's DDL is too: one here means a crash between the steps cannot
+  // leave the drive's one-running-job rule dropped.
+  if (db.isTransaction) await steps(db);
+  else await db.transaction().execute(steps);
+}
