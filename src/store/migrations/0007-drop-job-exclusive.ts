@@ -23,8 +23,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .column('drive_id')
       .where(sql.ref('state'), '=', 'running')
       // Always true (drive_id is not null), and needed: with `state = 'running'` as the
-      // predicate's only term, SQLite 3.53.2 (better-sqlite3 12) fails claimNextJob's statement with "internal
-      // query planner error" every time. Two terms, as before, plan as they always did.
+      // predicate's only term, SQLite 3.53.2 (better-sqlite3 12) fails claimNextJob's
+      // statement with "internal query planner error" every time. Two terms, as before
+      // 0007, plan as they always did.
       .where(sql.ref('drive_id'), 'is not', null)
       .execute();
   };
