@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Salvage } from '../../src/core/salvage.js';
@@ -6,6 +5,7 @@ import type { Actor } from '../../src/core/types.js';
 import type { Store } from '../../src/store/store.js';
 import { testDatabases } from '../support/databases.js';
 import { startTestNode } from '../support/node.js';
+import { systemProgram } from '../support/system-deps.js';
 import { type ScratchStore, scratchStore } from '../support/scratch-store.js';
 import { SpawnedNode } from '../support/spawn-node.js';
 import { auditStore, blobFilesOnDisk } from '../support/store-audit.js';
@@ -19,8 +19,7 @@ import { openShiftedCore } from './shifted-core.js';
  */
 
 const FAKETIME = '/usr/bin/faketime';
-const hasFaketime = existsSync(FAKETIME);
-if (!hasFaketime) console.warn(`retention test skipped: ${FAKETIME} is missing (apt-get install faketime; .ci/run installs it)`);
+const hasFaketime = systemProgram({ name: 'faketime', path: FAKETIME, suite: 'retention test' });
 
 const DAY = 86_400_000;
 const SHIFT_DAYS = 40;

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestNode, type TestNode } from '../support/node.js';
@@ -9,16 +8,13 @@ import { screenshot } from './support/screenshot.js';
 import { seedBigFolder, seedDrive } from './support/seed.js';
 
 import { testDatabases } from '../support/databases.js';
+import { systemProgram } from '../support/system-deps.js';
 
 const databases = await testDatabases();
 
-// A bare machine has no browser: skip, saying what to install, unless CI requires the suite.
+// A bare machine has no browser: the suite skips, saying what to install, unless CI requires it.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.SALVAGE_TEST_CHROMIUM === 'required') {
-  throw new Error(`SALVAGE_TEST_CHROMIUM=required but ${CHROMIUM} is missing`);
-}
-if (!hasChromium) console.warn(`web UI tests skipped: ${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)`);
+const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM, suite: 'web UI tests' });
 
 describe.skipIf(!hasChromium).each(databases)('web UI on %s', (database) => {
   /**

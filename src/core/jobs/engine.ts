@@ -206,7 +206,7 @@ export class JobEngine {
     while (!this.stopped) {
       const ids = await pendingBlobDeletions(store.db, 500);
       if (ids.length === 0) return;
-      for (const id of ids) await blobs.delete(id);
+      await blobs.deleteMany(ids);
       await forgetBlobDeletions(store.db, ids);
     }
   }

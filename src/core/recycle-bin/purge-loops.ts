@@ -26,7 +26,7 @@ export async function purgeSubtree<T extends JobType>(ctx: CoreContext, run: Job
     });
     if (!went) return false;
     if (freed.length > 0) {
-      for (const blobId of freed) await ctx.blobs.delete(blobId);
+      await ctx.blobs.deleteMany(freed);
       await forgetBlobDeletions(ctx.store.db, freed);
     }
   }

@@ -92,7 +92,7 @@ export async function completeMultipartUpload(ctx: CoreContext, actor: Actor, in
     return done.entry;
   }
   await ctx.blobs.publish(joined.blobId);
-  for (const blobId of done.freed) await ctx.blobs.delete(blobId);
+  await ctx.blobs.deleteMany(done.freed);
   await forgetBlobDeletions(ctx.store.db, done.freed);
   return done.entry;
 }

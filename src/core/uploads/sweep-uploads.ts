@@ -37,7 +37,7 @@ export async function sweepUploads(ctx: CoreContext): Promise<void> {
         await queueBlobsForDeletion(tx, parts, ctx.clock.now());
         return parts;
       });
-      for (const blobId of freed) await ctx.blobs.delete(blobId);
+      await ctx.blobs.deleteMany(freed);
       await forgetBlobDeletions(ctx.store.db, freed);
     }
     if (batch.length < BATCH) return;

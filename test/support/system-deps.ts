@@ -1,0 +1,16 @@
+import { existsSync } from 'node:fs';
+
+/**
+ * Whether a system program a suite needs is installed. On a bare machine (`npm test` with
+ * only Node.js and npm) a missing one skips its suite with a line saying what to install;
+ * `.ci/run` installs them all and sets SALVAGE_TEST_<NAME>=required, which turns a missing
+ * program into a failure instead of a silent skip.
+ */
+export function systemProgram(input: { name: 'chromium' | 'faketime'; path: string; suite: string }): boolean {
+  if (existsSync(input.path)) return true;
+  if (process.env[`SALVAGE_TEST_${input.name.toUpperCase()}`] === 'required') {
+    throw new Error(`SALVAGE_TEST_${input.name.toUpperCase()}=required but ${input.path} is missing`);
+  }
+  console.warn(`${input.suite} skipped: ${input.path} is missing (apt-get install ${input.name}; .ci/run installs it)`);
+  return false;
+}
