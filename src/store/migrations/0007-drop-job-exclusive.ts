@@ -13,25 +13,21 @@ import { type Kysely, sql } from 'kysely';
  * upgraded one apply the same migrations in different orders.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const steps = async (tx: Kysely<unknown>) => {
-    await tx.schema.dropIndex('jobs_one_running').execute();
-    await tx.schema.alterTable('jobs').dropColumn('exclusive').execute();
-    await tx.schema
-      .createIndex('jobs_one_running')
-      .unique()
-      .on('jobs')
-      .column('drive_id')
-      .where(sql.ref('state'), '=', 'running')
-      // Always true (drive_id is not null), and needed: with `state = 'running'` as the
-      // predicate's only term, SQLite 3.53.2 (better-sqlite3 12) fails claimNextJob's
-      // statement with "internal query planner error" every time. Two terms, as before
-      // 0007, plan as they always did.
-      .where(sql.ref('drive_id'), 'is not', null)
-      .execute();
-  };
-  // Kysely runs a migration in a transaction only where it deems DDL transactional
-  // (PostgreSQL). SQLite's DDL is too: one here means a crash between the steps cannot
-  // leave the drive's one-running-job rule dropped.
-  if (db.isTransaction) await steps(db);
-  else await db.transaction().execute(steps);
+  // No transaction of its own: Kysely runs this in one on PostgreSQL, and on SQLite, as
+  // every migration there, without; opening one on the migrator's connection deadlocks
+  // SplitSqliteDriver (a transaction's writer turn is freed when the connection is).
+  await db.schema.dropIndex('jobs_one_running').execute();
+  await db.schema.alterTable('jobs').dropColumn('exclusive').execute();
+  await db.schema
+    .createIndex('jobs_one_running')
+    .unique()
+    .on('jobs')
+    .column('drive_id')
+    .where(sql.ref('state'), '=', 'running')
+    // Always true (drive_id is not null), and needed: with `state = 'running'` as the
+    // predicate's only term, SQLite 3.53.2 (better-sqlite3 12) fails claimNextJob's
+    // statement with "internal query planner error" every time. Two terms, as before
+    // 0007, plan as they always did.
+    .where(sql.ref('drive_id'), 'is not', null)
+    .execute();
 }
