@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Database } from '../schema.js';
 import { migratedStore } from '../migrated-store.js';
 import type { Store, StoreCapabilities } from '../store.js';
-import { postgresMigrations } from './migrations/index.js';
+import { schemaMigrations } from '../migrations/index.js';
 
 const capabilities: StoreCapabilities = { rowLocks: true, singleProcess: false };
 
@@ -30,5 +30,5 @@ export async function openPostgresStore(url: string, poolSize = 10): Promise<Sto
   // Kysely's migrator takes a pg advisory lock around the run, so two nodes starting at
   // once never both migrate. Its tables live in this connection's own schema.
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-  return migratedStore(db, capabilities, postgresMigrations, rows[0]!.schema);
+  return migratedStore(db, capabilities, schemaMigrations('postgres'), rows[0]!.schema);
 }

@@ -4,7 +4,7 @@ import { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import { migratedStore } from '../migrated-store.js';
 import type { Store, StoreCapabilities } from '../store.js';
-import { sqliteMigrations } from './migrations/index.js';
+import { schemaMigrations } from '../migrations/index.js';
 import { SplitSqliteDialect } from './split-driver.js';
 
 const capabilities: StoreCapabilities = { rowLocks: false, singleProcess: true };
@@ -17,5 +17,5 @@ const capabilities: StoreCapabilities = { rowLocks: false, singleProcess: true }
 export async function openSqliteStore(file: string): Promise<Store> {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Kysely<Database>({ dialect: new SplitSqliteDialect(file) });
-  return migratedStore(db, capabilities, sqliteMigrations);
+  return migratedStore(db, capabilities, schemaMigrations('sqlite'));
 }

@@ -1,0 +1,26 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001-initial.js';
+import * as m0002 from './0002-pds-auth-uploads.js';
+import * as m0003 from './0003-signature-nonces.js';
+import * as m0004 from './0004-upload-parts.js';
+import * as m0006 from './0006-restore-claims.js';
+import * as m0007 from './0007-drop-job-exclusive.js';
+import { columnTypes, type SchemaDialect } from './column-types.js';
+
+/**
+ * The numbered migrations of one database, applied in name order at start; never edited
+ * once released. The names are what databases have recorded as run: never rename one.
+ * (There is no 0005: see 0007.)
+ */
+export function schemaMigrations(dialect: SchemaDialect): MigrationProvider {
+  const types = columnTypes[dialect];
+  const migrations: Record<string, Migration> = {
+    '0001-initial': { up: (db) => m0001.up(db, types) },
+    '0002-pds-auth-uploads': { up: (db) => m0002.up(db, types) },
+    '0003-signature-nonces': { up: (db) => m0003.up(db, types) },
+    '0004-upload-parts': { up: (db) => m0004.up(db, types) },
+    '0006-restore-claims': m0006,
+    '0007-drop-job-exclusive': m0007,
+  };
+  return { getMigrations: async () => migrations };
+}
