@@ -76,10 +76,10 @@ describe.skipIf(!onPostgres)('two nodes on one PostgreSQL database', () => {
       for (const r of mine.filter((x) => !x.ok)) {
         // The same FileId is a conflict naming the job; any other is one job too many.
         if (r.fileId === winner.fileId) {
-          expect(r.code).toBe('OperationDenied.Conflict');
+          expect(r.code, r.message).toBe('OperationDenied.Conflict');
           expect(r.message).toContain(`(${winner.jobId})`);
         } else {
-          expect(r.code).toBe('OperationDenied.TooManyRunningJobs');
+          expect(r.code, r.message).toBe('OperationDenied.TooManyRunningJobs');
         }
       }
       const { items: active } = await a.salvage.jobs.list(me, { driveId, states: ['queued', 'running'], limit: 10 });

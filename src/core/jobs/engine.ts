@@ -17,7 +17,7 @@ import { JobRun, LeaseLostError } from './job-run.js';
 export interface EngineOptions {
   handlers: JobHandlers;
   logger: Logger;
-  /** Jobs this node runs at once (each on a different drive for exclusive jobs). */
+  /** Jobs this node runs at once, each on a different drive (one running job per drive). */
   concurrency?: number;
   /** Called on every tick of the retention clock (expire jobs are created there). */
   onRetentionTick?: () => Promise<void>;

@@ -26,8 +26,13 @@ export function nasClient(node: TestNode, keyId = ADMIN_KEY_ID, secret = ADMIN_K
   return new NasClient(config);
 }
 
-/** Runtime options for `*WithOptions` calls: no retries, so a refused request is seen as is. */
-export const noRetries = () => new $Util.RuntimeOptions({ autoretry: false, maxAttempts: 0 });
+/**
+ * Runtime options for `*WithOptions` calls: no retries, so a refused request is seen as is.
+ * The client's own connect and read timeouts are raised: 200 signed requests at once on a
+ * loaded 2-core machine can queue longer than they allow (seen: ConnectTimeout), and a
+ * timeout is not what the tests test.
+ */
+export const noRetries = () => new $Util.RuntimeOptions({ autoretry: false, maxAttempts: 0, readTimeout: 60_000, connectTimeout: 60_000 });
 
 /** The official RPC client (V2 HMAC-SHA1 signatures). */
 export function popClient(node: TestNode, keyId = ADMIN_KEY_ID, secret = ADMIN_KEY_SECRET): RPCClient {
