@@ -109,52 +109,12 @@ PostgreSQL's capacity then the limit; these numbers do not answer that.
 `;
 }
 
-/** The whole of BENCHMARKS.md: how the numbers were made, then the numbers. */
-export function renderReport(r: Results): string {
-  const { machine: m, trashRestore: t, purge: p, memory: mem } = r;
+/** Sections 2 and 3: purge throughput and purge memory (also printed alone by `--only purge`). */
+export function renderPurgeSections(r: Pick<Results, 'purge' | 'memory' | 'postgres'>): string {
+  const { purge: p, memory: mem } = r;
   const rate = (x: number) => thousands(x);
-  const q = r.requests;
   const peak = Math.max(mem.maxRssBytes, mem.vmHwmBytes ?? 0);
-  return `# Benchmarks
-
-Run with \`npm run bench\` (full scale, rewrites this file; about six minutes and 1 GB of
-temporary disk). \`npm run bench -- --quick\` is a smoke run at small scale that prints
-its report without writing it (add \`--out FILE\` to keep it). The PostgreSQL parts use
-\`SALVAGE_BENCH_POSTGRES_URL\` (default \`postgres://postgres@127.0.0.1:5432/test\`), a fresh
-schema for each benchmark, dropped afterwards; without a reachable server they are skipped
-and the report says so.
-
-## Machine
-
-| | |
-|---|---|
-| CPUs (\`nproc\`) | ${m.cpus} |
-| CPU model | ${m.cpuModel} |
-| Memory | ${m.memoryGiB} GiB |
-| Node | ${m.node} |
-| Date | ${m.date} |
-| Load average (1 min) at start / end | ${m.loadAtStart} / ${r.loadAtEnd} |
-| PostgreSQL | ${'version' in r.postgres ? `${r.postgres.version}, on this machine (127.0.0.1), default settings` : `not measured: ${r.postgres.missing}`} |
-| Scale | ${r.scale.name} |
-${r.note ? `\n**Note:** ${r.note}\n` : ''}
-## 1. Trash and restore cost does not depend on the folder's size
-
-A folder holding 1 entry and one holding ${shape(t.seed)}, both directly under root,
-trashed (\`salvage.bin.trash\`) and restored (\`salvage.bin.restore\`, policy \`queue\`: it runs
-in the call when no other job holds the drive) ${r.scale.repetitions} times each, alternating, after
-${r.scale.warmup} untimed rounds. Times are milliseconds of the core call, in-process.
-
-| folder | entries below | trash median | trash p95 | restore median | restore p95 |
-|---|---:|---:|---:|---:|---:|
-${trashRow('small', t.small)}
-${trashRow('big', t.big)}
-
-Median ratio big / small: trash ${(t.big.trash.median / t.small.trash.median).toFixed(2)}x, restore ${(t.big.restore.median / t.small.restore.median).toFixed(2)}x.
-Both operations update the ancestor chain only (O(depth)); nothing below the folder is
-read or written. The p95 column mostly shows other load on the machine (a WAL
-checkpoint, another process on the CPU), which falls on both folders alike.
-
-## 2. Purge throughput: the delete job next to a plain SQL delete, on SQLite and PostgreSQL
+  return `## 2. Purge throughput: the delete job next to a plain SQL delete, on SQLite and PostgreSQL
 
 Subtrees of ${shape(p[0]!.seed)}${p.slice(1).map((x) => ` (${DATABASE_LABELS[x.database]}: ${x.seed.seconds.toFixed(1)} s)`).join('')}, removed three
 ways on each database (SQLite: one file; PostgreSQL: a fresh schema on the server named
@@ -214,7 +174,54 @@ is the cleaner figure. Both include Node itself, the tsx loader that runs the Ty
 sources (about 35 MB), the HTTP server and the modules: the RSS before the purge is that
 fixed cost, and the purge adds the difference.
 
-## 4. Request throughput over HTTP: SQLite, PostgreSQL, two nodes on PostgreSQL
+`;
+}
+
+/** The whole of BENCHMARKS.md: how the numbers were made, then the numbers. */
+export function renderReport(r: Results): string {
+  const { machine: m, trashRestore: t } = r;
+  const rate = (x: number) => thousands(x);
+  const q = r.requests;
+  return `# Benchmarks
+
+Run with \`npm run bench\` (full scale, rewrites this file; about six minutes and 1 GB of
+temporary disk). \`npm run bench -- --quick\` is a smoke run at small scale that prints
+its report without writing it (add \`--out FILE\` to keep it). The PostgreSQL parts use
+\`SALVAGE_BENCH_POSTGRES_URL\` (default \`postgres://postgres@127.0.0.1:5432/test\`), a fresh
+schema for each benchmark, dropped afterwards; without a reachable server they are skipped
+and the report says so.
+
+## Machine
+
+| | |
+|---|---|
+| CPUs (\`nproc\`) | ${m.cpus} |
+| CPU model | ${m.cpuModel} |
+| Memory | ${m.memoryGiB} GiB |
+| Node | ${m.node} |
+| Date | ${m.date} |
+| Load average (1 min) at start / end | ${m.loadAtStart} / ${r.loadAtEnd} |
+| PostgreSQL | ${'version' in r.postgres ? `${r.postgres.version}, on this machine (127.0.0.1), default settings` : `not measured: ${r.postgres.missing}`} |
+| Scale | ${r.scale.name} |
+${r.note ? `\n**Note:** ${r.note}\n` : ''}
+## 1. Trash and restore cost does not depend on the folder's size
+
+A folder holding 1 entry and one holding ${shape(t.seed)}, both directly under root,
+trashed (\`salvage.bin.trash\`) and restored (\`salvage.bin.restore\`, policy \`queue\`: it runs
+in the call when no other job holds the drive) ${r.scale.repetitions} times each, alternating, after
+${r.scale.warmup} untimed rounds. Times are milliseconds of the core call, in-process.
+
+| folder | entries below | trash median | trash p95 | restore median | restore p95 |
+|---|---:|---:|---:|---:|---:|
+${trashRow('small', t.small)}
+${trashRow('big', t.big)}
+
+Median ratio big / small: trash ${(t.big.trash.median / t.small.trash.median).toFixed(2)}x, restore ${(t.big.restore.median / t.small.restore.median).toFixed(2)}x.
+Both operations update the ancestor chain only (O(depth)); nothing below the folder is
+read or written. The p95 column mostly shows other load on the machine (a WAL
+checkpoint, another process on the CPU), which falls on both folders alike.
+
+${renderPurgeSections(r)}## 4. Request throughput over HTTP: SQLite, PostgreSQL, two nodes on PostgreSQL
 
 A drive with a folder of ${thousands(q.folderEntries)} files (seeded as below), served by a real node
 (\`startNode\`, as \`salvage serve\` runs it). ${q.clients} clients in a separate process send one request
