@@ -7,7 +7,7 @@ import { migratedStore } from '../migrated-store.js';
 import type { Store, StoreCapabilities } from '../store.js';
 import { sqliteMigrations } from './migrations/index.js';
 
-const capabilities: StoreCapabilities = { rowLocks: false, singleProcess: true };
+const capabilities: StoreCapabilities = { rowLocks: false, singleProcess: true, writableCtes: false };
 
 /**
  * SQLite through better-sqlite3. Kysely's SQLite driver runs every query on one connection
