@@ -24,16 +24,18 @@ export interface PurgeBatchResult {
  * One batch of the permanent delete of the subtree under `rootId`, in the caller's drive
  * transaction. It walks down from the root through child folders that still hold
  * something (`tree_count > 1`) to a folder whose remaining children are all leaves
- * (files, or folders emptied already), and deletes up to `limit` of them; when that
- * folder has none left, it deletes the folder itself. Trash roots kept inside a deleted
- * folder stay in the bin, detached (SPEC section 2, permanent delete). The deleted bytes
- * and counts come off every folder on the path that is still there, and off the drive
- * (its bin too when the root is in the bin); freed blobs are queued in blob_gc.
+ * (files, or folders emptied already), and deletes up to `limit` of them; when fewer than
+ * `limit` were left, the folder, now empty, goes with them (a batch of its own for every
+ * folder made a third of all batches). Trash roots kept inside a deleted folder stay in
+ * the bin, detached (SPEC section 2, permanent delete). The deleted bytes and counts come
+ * off every folder on the path that is still there, and off the drive (its bin too when
+ * the root is in the bin); freed blobs are queued in blob_gc. Returns `done` once the
+ * root itself is gone.
  *
  * On PostgreSQL all of that is one statement (data-modifying CTEs): the first version
  * made a dozen round trips a batch and ran at 36% of a plain batched delete of the same
  * rows. SQLite has no data-modifying CTEs, but a statement is a function call there,
- * and four of them do it.
+ * and four or five of them do it.
  */
 export async function purgeBatch(w: DriveTx, input: PurgeBatchInput): Promise<PurgeBatchResult> {
   return w.capabilities.writableCtes ? purgeBatchInOneStatement(w, input) : purgeBatchInSteps(w, input);
@@ -80,18 +82,23 @@ async function purgeBatchInOneStatement(w: DriveTx, input: PurgeBatchInput): Pro
       select id, type from leaves
       union all
       select e.id, e.type from entries e
-      where e.drive_id = ${driveId} and e.id = (select id from deepest) and not exists (select 1 from leaves)
+      where e.drive_id = ${driveId} and e.id = (select id from deepest) and (select count(*) from leaves) < ${limit}
     ),
     deleted as (
       delete from entries e using victims v where e.drive_id = ${driveId} and e.id = v.id
-      returning e.id, e.tree_bytes, e.tree_count, e.blob_id
+      returning e.id, e.parent_id, e.tree_bytes, e.tree_count, e.blob_id
     ),
     detached as (
       update entries set parent_id = null
       where drive_id = ${driveId} and trashed_at is not null
         and parent_id in (select id from victims where type = 'folder')
     ),
-    totals as (select coalesce(sum(tree_bytes), 0) as bytes, count(*) as n, coalesce(sum(tree_count), 0) as count from deleted),
+    -- What leaves the path: the deleted entries whose parent stays (the leaves, or the
+    -- folder that went with them, whose counters hold theirs).
+    totals as (
+      select coalesce(sum(tree_bytes), 0) as bytes, count(*) as n, coalesce(sum(tree_count), 0) as count
+      from deleted d where not exists (select 1 from victims v where v.id = d.parent_id)
+    ),
     counted as (
       update entries a set tree_bytes = a.tree_bytes - t.bytes, tree_count = a.tree_count - t.count
       from totals t
@@ -128,6 +135,7 @@ interface PathRow {
 
 interface DeletedRow {
   id: string;
+  parent_id: string | null;
   type: 'file' | 'folder';
   tree_bytes: number;
   tree_count: number;
@@ -143,27 +151,28 @@ async function purgeBatchInSteps(w: DriveTx, input: PurgeBatchInput): Promise<Pu
   if (path.length === 0) return { processed: 0, blobIds: [], done: true };
   const deepest = path[path.length - 1]!.id;
 
-  let { rows: deleted } = await sql<DeletedRow>`
+  const { rows: leaves } = await sql<DeletedRow>`
     delete from entries
     where drive_id = ${driveId} and id in (
       select id from entries
       where drive_id = ${driveId} and parent_id = ${deepest} and trashed_at is null and tree_count = 1
       limit ${limit})
-    returning id, type, tree_bytes, tree_count, blob_id`.execute(tx);
-  // Nothing counted is left below `deepest`: it goes itself. That is the root once the
-  // counters agree with the tree; a folder deeper down only if they had drifted.
-  if (deleted.length === 0) {
-    ({ rows: deleted } = await sql<DeletedRow>`
-      delete from entries where drive_id = ${driveId} and id = ${deepest}
-      returning id, type, tree_bytes, tree_count, blob_id`.execute(tx));
-  }
+    returning id, parent_id, type, tree_bytes, tree_count, blob_id`.execute(tx);
+  const { rows: folder } =
+    leaves.length < limit
+      ? await sql<DeletedRow>`
+          delete from entries where drive_id = ${driveId} and id = ${deepest}
+          returning id, parent_id, type, tree_bytes, tree_count, blob_id`.execute(tx)
+      : { rows: [] };
+  const deleted = [...leaves, ...folder];
 
   await detachTrashedChildren(w, deleted.filter((d) => d.type === 'folder').map((d) => d.id));
   const blobIds = [...new Set(deleted.flatMap((d) => (d.blob_id ? [d.blob_id] : [])))];
   await queueBlobsForDeletion(tx, blobIds, now);
-  const bytes = deleted.reduce((sum, d) => sum + Number(d.tree_bytes), 0);
-  const count = deleted.reduce((sum, d) => sum + Number(d.tree_count), 0);
   const gone = new Set(deleted.map((d) => d.id));
+  const top = deleted.filter((d) => d.parent_id === null || !gone.has(d.parent_id));
+  const bytes = top.reduce((sum, d) => sum + Number(d.tree_bytes), 0);
+  const count = top.reduce((sum, d) => sum + Number(d.tree_count), 0);
   await addToTree(w, path.flatMap((p) => (gone.has(p.id) ? [] : [p.id])), { bytes: -bytes, count: -count });
   await adjustDriveBytes(w, { used: -bytes, bin: path[0]!.in_bin ? -bytes : 0 });
   return { processed: deleted.length, blobIds, done: gone.has(rootId) };
