@@ -142,13 +142,16 @@ What the job does beyond deleting rows: each batch walks from the trash root to 
 of leaves, keeps \`tree_count\`/\`tree_bytes\` right on every ancestor and
 \`used_size\`/\`bin_bytes\` on the drive, detaches nested trash roots, queues blobs for
 removal, and records progress and renews its lease in the same transaction, so a crash
-or a cancel loses nothing and is seen within one batch. That is a few indexed
-statements per batch of ${p[0]!.batchSize}; on SQLite, once the database outgrows its page cache, removing
-each row from the table and from every index on it costs more than all of them.
-PostgreSQL is the other way round: a delete only marks the row dead (its index entries
-go at the next vacuum, outside the timing), so removing rows is cheap and row order
-matters little, while each of the job's dozen statements a batch is a round trip to
-another process. Its rate there is bounded by those round trips, not by the rows.
+or a cancel loses nothing and is seen within one batch. On PostgreSQL all of the purge's
+part is one statement (data-modifying CTEs, \`purgeBatch\`), two when the batch runs past
+the end of a folder, and the job's own part is locking the drive and one guarded update
+of the job: about six round trips a batch of ${p[0]!.batchSize}, against three (begin, delete, commit) for
+the plain delete. A delete there only marks the row dead (its index entries go at the
+next vacuum, outside the timing), so removing rows is cheap and the round trips, each a
+wake-up of another process, are most of the difference; on a busy machine each costs more.
+On SQLite a statement is a function call and the walk, counters and job rows cost little;
+once the database outgrows its page cache, removing each row from the table and from
+every index on it is most of the time, for the job and the plain delete alike.
 ${p.length === 1 ? `\nPostgreSQL: not measured (${'missing' in r.postgres ? r.postgres.missing : ''}).\n` : ''}
 ## 3. Peak memory of purging ${thousands(mem.entries - 1)} entries
 
@@ -186,7 +189,8 @@ export function renderReport(r: Results): string {
 
 Run with \`npm run bench\` (full scale, rewrites this file; about six minutes and 1 GB of
 temporary disk). \`npm run bench -- --quick\` is a smoke run at small scale that prints
-its report without writing it (add \`--out FILE\` to keep it). The PostgreSQL parts use
+its report without writing it (add \`--out FILE\` to keep it); \`--only purge\` runs sections 2
+and 3 alone and prints them, after their raw figures as JSON. The PostgreSQL parts use
 \`SALVAGE_BENCH_POSTGRES_URL\` (default \`postgres://postgres@127.0.0.1:5432/test\`), a fresh
 schema for each benchmark, dropped afterwards; without a reachable server they are skipped
 and the report says so.
