@@ -147,8 +147,9 @@ part is one statement (data-modifying CTEs, \`purgeBatch\`), two when the batch 
 the end of a folder, and the job's own part is locking the drive and one guarded update
 of the job: about six round trips a batch of ${p[0]!.batchSize}, against three (begin, delete, commit) for
 the plain delete. A delete there only marks the row dead (its index entries go at the
-next vacuum, outside the timing), so removing rows is cheap and the round trips, each a
-wake-up of another process, are most of the difference; on a busy machine each costs more.
+next vacuum, outside the timing), so removing rows is cheap, and what the job adds shows:
+the walk, the counter updates, the rows the CTEs pass along, and the extra round trips,
+each a wake-up of another process (on a busy machine each costs more).
 On SQLite a statement is a function call and the walk, counters and job rows cost little;
 once the database outgrows its page cache, removing each row from the table and from
 every index on it is most of the time, for the job and the plain delete alike.
