@@ -109,17 +109,89 @@ PostgreSQL's capacity then the limit; these numbers do not answer that.
 `;
 }
 
+/** Sections 2 and 3: purge throughput and purge memory (also printed alone by `--only purge`). */
+export function renderPurgeSections(r: Pick<Results, 'purge' | 'memory' | 'postgres'>): string {
+  const { purge: p, memory: mem } = r;
+  const rate = (x: number) => thousands(x);
+  const peak = Math.max(mem.maxRssBytes, mem.vmHwmBytes ?? 0);
+  return `## 2. Purge throughput: the delete job next to a plain SQL delete, on SQLite and PostgreSQL
+
+Subtrees of ${shape(p[0]!.seed)}${p.slice(1).map((x) => ` (${DATABASE_LABELS[x.database]}: ${x.seed.seconds.toFixed(1)} s)`).join('')}, removed three
+ways on each database (SQLite: one file; PostgreSQL: a fresh schema on the server named
+above, dropped afterwards), each way in ${p[0]!.rounds} rounds (a fresh subtree each time; the ways take turns going first):
+
+- *delete job*: \`salvage.bin.delete\` on the folder, timed from the call that enqueues the job
+  to the job reading \`succeeded\` (polled every 10 ms).
+- *plain SQL*: batches of the job's size (${p[0]!.batchSize}), one transaction per batch on the node's own
+  connection (SQLite) or pool (PostgreSQL), no bookkeeping at all.
+  In *storage order* a batch is rows inserted together, which the seed wrote depth first,
+  so mostly siblings, as in the job: on SQLite \`delete from entries where rowid in (select
+  rowid ... order by rowid limit ${p[0]!.batchSize})\`; PostgreSQL has no stable rowid, so there it is
+  \`delete from entries where drive_id = $1 and id in (...${p[0]!.batchSize} ids)\`, the ids in insertion
+  order (the job's own delete statement). This is the database's own cost of removing
+  the rows. In *id order* (primary-key order; ids are random) each batch touches pages all
+  over the indexes keyed by parent: what a delete that ignores the tree costs.
+
+| database | method | entries | entries/s, median | each round |
+|---|---|---:|---:|---|
+${p.flatMap((x) => METHOD_LABELS.map(([key, label]) => `| ${DATABASE_LABELS[x.database]} | ${label} | ${thousands(x.rates[key].entries)} | ${rate(x.rates[key].medianPerSecond)} | ${x.rates[key].perSecond.map(rate).join(', ')} |`)).join('\n')}
+
+The job runs at ${p.map((x) => `${(100 * x.rates.job.medianPerSecond / x.rates.plainStorageOrder.medianPerSecond).toFixed(0)}% (${DATABASE_LABELS[x.database]})`).join(' and ')} of the storage-order delete's rate on the same
+database (median against median).
+What the job does beyond deleting rows: each batch walks from the trash root to a folder
+of leaves, keeps \`tree_count\`/\`tree_bytes\` right on every ancestor and
+\`used_size\`/\`bin_bytes\` on the drive, detaches nested trash roots, queues blobs for
+removal, and records progress and renews its lease in the same transaction, so a crash
+or a cancel loses nothing and is seen within one batch. On PostgreSQL all of the purge's
+part is one statement (data-modifying CTEs, \`purgeBatch\`), two when the batch runs past
+the end of a folder, and the job's own part is locking the drive and one guarded update
+of the job: about six round trips a batch of ${p[0]!.batchSize}, against three (begin, delete, commit) for
+the plain delete. A delete there only marks the row dead (its index entries go at the
+next vacuum, outside the timing), so removing rows is cheap, and what the job adds shows:
+the walk, the counter updates, the rows the CTEs pass along, and the extra round trips,
+each a wake-up of another process (on a busy machine each costs more).
+On SQLite a statement is a function call and the walk, counters and job rows cost little;
+once the database outgrows its page cache, removing each row from the table and from
+every index on it is most of the time, for the job and the plain delete alike.
+${p.length === 1 ? `\nPostgreSQL: not measured (${'missing' in r.postgres ? r.postgres.missing : ''}).\n` : ''}
+## 3. Peak memory of purging ${thousands(mem.entries - 1)} entries
+
+One child process makes a drive and seeds it with ${shape(mem.seed)}; a second one starts a
+node over that data directory, permanently deletes the folder (\`salvage.bin.delete\` on the
+live folder) and waits for the job. The figures are the second process's.
+
+| | |
+|---|---:|
+| entries purged (folder included) | ${thousands(mem.entries)} |
+| time, enqueue to succeeded | ${mem.seconds.toFixed(1)} s (${rate(mem.entries / mem.seconds)} entries/s) |
+| RSS before the purge (node started, idle) | ${mb(mem.rssBeforeBytes)} MB |
+| highest RSS sampled during start-up (every 20 ms) | ${mb(mem.startupPeakRssBytes)} MB |
+| highest RSS sampled during the purge (every 20 ms) | ${mb(mem.purgePeakRssBytes)} MB |
+| max RSS of the process (\`process.resourceUsage().maxRSS\`) | **${mb(mem.maxRssBytes)} MB** |
+| peak RSS of the process since exec (VmHWM) | ${mem.vmHwmBytes === null ? 'n/a' : `${mb(mem.vmHwmBytes)} MB`} |
+| target | under ${mb(MEMORY_TARGET_BYTES)} MB: ${peak < MEMORY_TARGET_BYTES ? 'met' : '**missed**'} |
+
+MB are 10^6 bytes. On Linux a spawned process's \`maxRSS\` starts at its parent's RSS at the
+moment of the spawn (the forked image counts), so the benchmark spawns this child first,
+while the runner is small (${mb(mem.parentRssAtSpawnBytes)} MB at the spawn); VmHWM is not affected and
+is the cleaner figure. Both include Node itself, the tsx loader that runs the TypeScript
+sources (about 35 MB), the HTTP server and the modules: the RSS before the purge is that
+fixed cost, and the purge adds the difference.
+
+`;
+}
+
 /** The whole of BENCHMARKS.md: how the numbers were made, then the numbers. */
 export function renderReport(r: Results): string {
-  const { machine: m, trashRestore: t, purge: p, memory: mem } = r;
+  const { machine: m, trashRestore: t } = r;
   const rate = (x: number) => thousands(x);
   const q = r.requests;
-  const peak = Math.max(mem.maxRssBytes, mem.vmHwmBytes ?? 0);
   return `# Benchmarks
 
 Run with \`npm run bench\` (full scale, rewrites this file; about six minutes and 1 GB of
 temporary disk). \`npm run bench -- --quick\` is a smoke run at small scale that prints
-its report without writing it (add \`--out FILE\` to keep it). The PostgreSQL parts use
+its report without writing it (add \`--out FILE\` to keep it); \`--only purge\` runs sections 2
+and 3 alone and prints them, after their raw figures as JSON. The PostgreSQL parts use
 \`SALVAGE_BENCH_POSTGRES_URL\` (default \`postgres://postgres@127.0.0.1:5432/test\`), a fresh
 schema for each benchmark, dropped afterwards; without a reachable server they are skipped
 and the report says so.
@@ -154,67 +226,7 @@ Both operations update the ancestor chain only (O(depth)); nothing below the fol
 read or written. The p95 column mostly shows other load on the machine (a WAL
 checkpoint, another process on the CPU), which falls on both folders alike.
 
-## 2. Purge throughput: the delete job next to a plain SQL delete, on SQLite and PostgreSQL
-
-Subtrees of ${shape(p[0]!.seed)}${p.slice(1).map((x) => ` (${DATABASE_LABELS[x.database]}: ${x.seed.seconds.toFixed(1)} s)`).join('')}, removed three
-ways on each database (SQLite: one file; PostgreSQL: a fresh schema on the server named
-above, dropped afterwards), each way in ${p[0]!.rounds} rounds (a fresh subtree each time; the ways take turns going first):
-
-- *delete job*: \`salvage.bin.delete\` on the folder, timed from the call that enqueues the job
-  to the job reading \`succeeded\` (polled every 10 ms).
-- *plain SQL*: batches of the job's size (${p[0]!.batchSize}), one transaction per batch on the node's own
-  connection (SQLite) or pool (PostgreSQL), no bookkeeping at all.
-  In *storage order* a batch is rows inserted together, which the seed wrote depth first,
-  so mostly siblings, as in the job: on SQLite \`delete from entries where rowid in (select
-  rowid ... order by rowid limit ${p[0]!.batchSize})\`; PostgreSQL has no stable rowid, so there it is
-  \`delete from entries where drive_id = $1 and id in (...${p[0]!.batchSize} ids)\`, the ids in insertion
-  order (the job's own delete statement). This is the database's own cost of removing
-  the rows. In *id order* (primary-key order; ids are random) each batch touches pages all
-  over the indexes keyed by parent: what a delete that ignores the tree costs.
-
-| database | method | entries | entries/s, median | each round |
-|---|---|---:|---:|---|
-${p.flatMap((x) => METHOD_LABELS.map(([key, label]) => `| ${DATABASE_LABELS[x.database]} | ${label} | ${thousands(x.rates[key].entries)} | ${rate(x.rates[key].medianPerSecond)} | ${x.rates[key].perSecond.map(rate).join(', ')} |`)).join('\n')}
-
-The job runs at ${p.map((x) => `${(100 * x.rates.job.medianPerSecond / x.rates.plainStorageOrder.medianPerSecond).toFixed(0)}% (${DATABASE_LABELS[x.database]})`).join(' and ')} of the storage-order delete's rate on the same
-database (median against median).
-What the job does beyond deleting rows: each batch walks from the trash root to a folder
-of leaves, keeps \`tree_count\`/\`tree_bytes\` right on every ancestor and
-\`used_size\`/\`bin_bytes\` on the drive, detaches nested trash roots, queues blobs for
-removal, and records progress and renews its lease in the same transaction, so a crash
-or a cancel loses nothing and is seen within one batch. That is a few indexed
-statements per batch of ${p[0]!.batchSize}; on SQLite, once the database outgrows its page cache, removing
-each row from the table and from every index on it costs more than all of them.
-PostgreSQL is the other way round: a delete only marks the row dead (its index entries
-go at the next vacuum, outside the timing), so removing rows is cheap and row order
-matters little, while each of the job's dozen statements a batch is a round trip to
-another process. Its rate there is bounded by those round trips, not by the rows.
-${p.length === 1 ? `\nPostgreSQL: not measured (${'missing' in r.postgres ? r.postgres.missing : ''}).\n` : ''}
-## 3. Peak memory of purging ${thousands(mem.entries - 1)} entries
-
-One child process makes a drive and seeds it with ${shape(mem.seed)}; a second one starts a
-node over that data directory, permanently deletes the folder (\`salvage.bin.delete\` on the
-live folder) and waits for the job. The figures are the second process's.
-
-| | |
-|---|---:|
-| entries purged (folder included) | ${thousands(mem.entries)} |
-| time, enqueue to succeeded | ${mem.seconds.toFixed(1)} s (${rate(mem.entries / mem.seconds)} entries/s) |
-| RSS before the purge (node started, idle) | ${mb(mem.rssBeforeBytes)} MB |
-| highest RSS sampled during start-up (every 20 ms) | ${mb(mem.startupPeakRssBytes)} MB |
-| highest RSS sampled during the purge (every 20 ms) | ${mb(mem.purgePeakRssBytes)} MB |
-| max RSS of the process (\`process.resourceUsage().maxRSS\`) | **${mb(mem.maxRssBytes)} MB** |
-| peak RSS of the process since exec (VmHWM) | ${mem.vmHwmBytes === null ? 'n/a' : `${mb(mem.vmHwmBytes)} MB`} |
-| target | under ${mb(MEMORY_TARGET_BYTES)} MB: ${peak < MEMORY_TARGET_BYTES ? 'met' : '**missed**'} |
-
-MB are 10^6 bytes. On Linux a spawned process's \`maxRSS\` starts at its parent's RSS at the
-moment of the spawn (the forked image counts), so the benchmark spawns this child first,
-while the runner is small (${mb(mem.parentRssAtSpawnBytes)} MB at the spawn); VmHWM is not affected and
-is the cleaner figure. Both include Node itself, the tsx loader that runs the TypeScript
-sources (about 35 MB), the HTTP server and the modules: the RSS before the purge is that
-fixed cost, and the purge adds the difference.
-
-## 4. Request throughput over HTTP: SQLite, PostgreSQL, two nodes on PostgreSQL
+${renderPurgeSections(r)}## 4. Request throughput over HTTP: SQLite, PostgreSQL, two nodes on PostgreSQL
 
 A drive with a folder of ${thousands(q.folderEntries)} files (seeded as below), served by a real node
 (\`startNode\`, as \`salvage serve\` runs it). ${q.clients} clients in a separate process send one request

@@ -3,11 +3,11 @@ import { cleanUpOnSignals } from './interrupt.js';
 import { loadNow, machineInfo } from './machine.js';
 import { postgresVersion } from './postgres.js';
 import { benchPurgeMemory } from './purge-memory.bench.js';
-import { renderReport } from './report.js';
+import { renderPurgeSections, renderReport } from './report.js';
 import { parseArgs } from './scale.js';
 
 /**
- * `npm run bench [-- --quick] [--out FILE] [--note TEXT]`: runs the benchmarks of issue 2
+ * `npm run bench [-- --quick] [--only purge] [--out FILE] [--note TEXT]`: runs the benchmarks of issue 2
  * item 7 and issue 5 one after the other (never at once: they would measure each other)
  * and prints the report; the full run also writes it to BENCHMARKS.md. PostgreSQL
  * (SALVAGE_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test) is used
@@ -23,16 +23,26 @@ async function main(): Promise<void> {
   const postgres = await postgresVersion();
   log('version' in postgres ? `PostgreSQL ${postgres.version}` : `PostgreSQL parts skipped: ${postgres.missing}`);
 
+  const databases = 'version' in postgres ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
   // Memory first: this process is smallest now, and a spawned child's maxRSS starts at it.
   log(`purge memory: ${args.scale.memoryEntries.toLocaleString('en-US')} entries in a child process ...`);
   const memory = await benchPurgeMemory(args.scale);
+  if (args.only === 'purge') {
+    const { benchPurgeThroughput } = await import('./purge-throughput.bench.js');
+    const purge = [];
+    for (const database of databases) purge.push(await benchPurgeThroughput(args.scale, database));
+    const report = `${JSON.stringify({ machine, loadAtEnd: loadNow(), note: args.note, purge, memory })}\n\n${renderPurgeSections({ purge, memory, postgres })}`;
+    console.log(`\n${report}`);
+    log(`purge benchmarks took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    if (args.out) await writeFile(args.out, report);
+    return;
+  }
   log(`trash/restore: 1 entry vs ${args.scale.trashEntries.toLocaleString('en-US')} ...`);
   // Loaded only now: the core and its server are not in this process's RSS until then.
   const { benchTrashRestore } = await import('./trash-restore.bench.js');
   const { benchPurgeThroughput } = await import('./purge-throughput.bench.js');
   const { benchRequestThroughput, SAMPLE_FILES } = await import('./request-throughput.bench.js');
   const trashRestore = await benchTrashRestore(args.scale);
-  const databases = 'version' in postgres ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
   const purge = [];
   for (const database of databases) {
     log(`purge throughput on ${database}: ${args.scale.purgeEntries.toLocaleString('en-US')} entries, job vs plain SQL ...`);

@@ -40,10 +40,16 @@ export interface BenchArgs {
   out: string | undefined;
   /** A line added to the report, e.g. that the machine was shared. */
   note: string | undefined;
+  /**
+   * `--only purge`: sections 2 and 3 alone (purge memory and throughput), printed and
+   * written only with `--out`, to be set into BENCHMARKS.md by hand.
+   */
+  only: 'purge' | undefined;
 }
 
 export function parseArgs(argv: string[]): BenchArgs {
   const quick = argv.includes('--quick');
+  const only = argv.includes('--only') ? valueOfOnly(argv) : undefined;
   const valueOf = (flag: string): string | undefined => {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
@@ -51,7 +57,14 @@ export function parseArgs(argv: string[]): BenchArgs {
   return {
     scale: quick ? scales.quick : scales.full,
     // A smoke run must not overwrite the committed full results by accident.
-    out: valueOf('--out') ?? (quick ? undefined : 'BENCHMARKS.md'),
+    out: valueOf('--out') ?? (quick || only ? undefined : 'BENCHMARKS.md'),
     note: valueOf('--note'),
+    only,
   };
+}
+
+function valueOfOnly(argv: string[]): 'purge' {
+  const value = argv[argv.indexOf('--only') + 1];
+  if (value !== 'purge') throw new Error(`--only takes 'purge', not ${value}`);
+  return value;
 }

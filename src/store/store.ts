@@ -17,6 +17,12 @@ export interface StoreCapabilities {
    * left by this node's previous life and are taken back at once, not after their lease.
    */
   singleProcess: boolean;
+  /**
+   * Data-modifying statements in WITH (`with d as (delete ... returning ...) update ...`):
+   * a purge batch is one statement, one round trip (PostgreSQL). Without them it is a few
+   * statements, which costs little where a statement is a function call (SQLite).
+   */
+  writableCtes: boolean;
 }
 
 declare const heldLock: unique symbol;

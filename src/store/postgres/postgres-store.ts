@@ -5,7 +5,7 @@ import { migratedStore } from '../migrated-store.js';
 import type { Store, StoreCapabilities } from '../store.js';
 import { schemaMigrations } from '../migrations/index.js';
 
-const capabilities: StoreCapabilities = { rowLocks: true, singleProcess: false };
+const capabilities: StoreCapabilities = { rowLocks: true, singleProcess: false, writableCtes: true };
 
 // int8 (counts, sizes, times) and numeric (sums) arrive as strings by default; every
 // value Salvage keeps fits a double exactly (below 2^53), so read them as numbers.

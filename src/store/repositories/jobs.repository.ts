@@ -210,6 +210,49 @@ export type JobPatch = Partial<
   >
 >;
 
+/** One step's progress, added to a running job's counters with a fresh lease. */
+export interface StepProgress {
+  processed: number;
+  failed: number;
+  phase?: string;
+  total?: number;
+  /** JSON of the job's parameters, when the step replaced them. */
+  params?: string;
+  leaseExpiresAt: number;
+}
+
+/**
+ * Records a step of a running job and renews its lease, in one statement that also checks
+ * the step may stand: `owner` still holds the job and no cancel was requested. Returns the
+ * job as it now is, or undefined when it may not (the caller reads the job to learn why,
+ * and rolls the step back).
+ */
+export async function recordOwnedStep(
+  w: DriveTx,
+  guard: { id: number; owner: string; now: number },
+  step: StepProgress,
+): Promise<Job | undefined> {
+  const row = await w.tx
+    .updateTable('jobs')
+    .set((eb) => ({
+      processed: eb('processed', '+', step.processed),
+      failed: eb('failed', '+', step.failed),
+      ...(step.phase !== undefined && { phase: step.phase }),
+      ...(step.total !== undefined && { total: step.total }),
+      ...(step.params !== undefined && { params: step.params }),
+      lease_expires_at: step.leaseExpiresAt,
+      updated_at: guard.now,
+    }))
+    .where('id', '=', guard.id)
+    .where('drive_id', '=', w.driveId)
+    .where('state', '=', 'running')
+    .where('lease_owner', '=', guard.owner)
+    .where('cancel_requested', '=', 0)
+    .returningAll()
+    .executeTakeFirst();
+  return row && toJob(row);
+}
+
 /**
  * Updates a running job only while `owner` still holds it; returns false when the lease
  * was lost (another node took the job over), so the caller stops at once.

@@ -1,45 +1,10 @@
 import type { Db, DriveTx } from '../store.js';
 
 /**
- * Queries of the purge walk. A purge deletes a subtree bottom-up in small batches, each
- * its own transaction, and keeps no state between batches but the job's counters: after a
- * crash it starts again from the trash root and finds the same leaves.
+ * What a purge shares with other deletes: detaching nested trash roots, deleting entries,
+ * and the queue of blobs to remove from disk. A purge batch itself is `purgeBatch`
+ * (purge-batch.repository.ts).
  */
-
-/** A child folder that still has something below it (where the walk must go deeper). */
-export async function busyChildFolder(db: Db, driveId: string, parentId: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('entries')
-    .select('id')
-    .where('drive_id', '=', driveId)
-    .where('parent_id', '=', parentId)
-    .where('trashed_at', 'is', null)
-    .where('tree_count', '>', 1)
-    .limit(1)
-    .executeTakeFirst();
-  return row?.id;
-}
-
-export interface Leaf {
-  id: string;
-  type: 'file' | 'folder';
-  treeBytes: number;
-  blobId: string | null;
-}
-
-/** Up to `limit` children with nothing counted below them: files and emptied folders. */
-export async function leafChildren(db: Db, driveId: string, parentId: string, limit: number): Promise<Leaf[]> {
-  const rows = await db
-    .selectFrom('entries')
-    .select(['id', 'type', 'tree_bytes', 'blob_id'])
-    .where('drive_id', '=', driveId)
-    .where('parent_id', '=', parentId)
-    .where('trashed_at', 'is', null)
-    .where('tree_count', '=', 1)
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ id: r.id, type: r.type, treeBytes: Number(r.tree_bytes), blobId: r.blob_id }));
-}
 
 /**
  * Trash roots kept inside a folder that is about to go: they stay in the bin, detached,

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { inconsistencies } from '../../support/consistency.js';
 import { eventually } from '../../support/node.js';
 import { blobOnDisk, listBin, listInsideBin, listLive, type RealDrive, row, type Row } from './real-drive.js';
 import type { ModelEntry, TreeModel } from './reference-model.js';
@@ -12,7 +13,9 @@ const expectedRows = (entries: ModelEntry[]) => entries.map(row).sort(byName);
 /**
  * Compares the settled system with the model: the listing of every live folder (ids,
  * names, types, sizes, in name order), the bin (trash roots, newest first), the contents
- * of every folder in the bin, used_size and the bin's size (drive and bin attribute).
+ * of every folder in the bin, used_size and the bin's size (drive and bin attribute), and
+ * every entry's subtree counters recomputed from the rows (a cancelled delete leaves a
+ * subtree purged part way: its counters must hold between any two batches).
  */
 export async function compareWithModel(model: TreeModel, real: RealDrive): Promise<void> {
   for (const entry of model.entries.values()) {
@@ -38,6 +41,7 @@ export async function compareWithModel(model: TreeModel, real: RealDrive): Promi
     bin: model.binSize(),
     attribute: model.binSize(),
   });
+  expect(await inconsistencies(real.salvage, real.driveId), 'counters recomputed from the rows').toEqual([]);
 }
 
 /**
