@@ -3,11 +3,15 @@ import { cleanUpOnSignals } from './interrupt.js';
 import { loadNow, machineInfo } from './machine.js';
 import { postgresVersion } from './postgres.js';
 import { benchPurgeMemory } from './purge-memory.bench.js';
+import type { BenchDatabase } from './bench-database.js';
+import type { PageDepthResult } from './page-depth.bench.js';
+import type { PurgeLatencyResult } from './purge-latency.bench.js';
+import { renderPageDepthSection, renderPurgeLatencySection } from './report-flat.js';
 import { renderPurgeSections, renderReport } from './report.js';
-import { parseArgs } from './scale.js';
+import { parseArgs, type Scale } from './scale.js';
 
 /**
- * `npm run bench [-- --quick] [--only purge] [--out FILE] [--note TEXT]`: runs the benchmarks of issue 2
+ * `npm run bench [-- --quick] [--only purge|pages|latency] [--out FILE] [--note TEXT]`: runs the benchmarks of issue 2
  * item 7 and issue 5 one after the other (never at once: they would measure each other)
  * and prints the report; the full run also writes it to BENCHMARKS.md. PostgreSQL
  * (SALVAGE_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test) is used
@@ -24,6 +28,24 @@ async function main(): Promise<void> {
   log('version' in postgres ? `PostgreSQL ${postgres.version}` : `PostgreSQL parts skipped: ${postgres.missing}`);
 
   const databases = 'version' in postgres ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
+  const done = async (report: string, what: string) => {
+    console.log(`\n${report}`);
+    log(`${what} took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    if (args.out) {
+      await writeFile(args.out, report);
+      log(`written to ${args.out}`);
+    }
+  };
+  // Sections that run alone print their raw figures as JSON, then their markdown.
+  const raw = (figures: object) => JSON.stringify({ machine, loadAtEnd: loadNow(), note: args.note, ...figures });
+  if (args.only === 'pages') {
+    const pages = await runPageDepth(args.scale, databases, log);
+    return done(`${raw({ pages })}\n\n${renderPageDepthSection(pages)}`, 'page depth');
+  }
+  if (args.only === 'latency') {
+    const latency = await runPurgeLatency(args.scale, databases, log);
+    return done(`${raw({ latency })}\n\n${renderPurgeLatencySection(latency)}`, 'requests during a purge');
+  }
   // Memory first: this process is smallest now, and a spawned child's maxRSS starts at it.
   log(`purge memory: ${args.scale.memoryEntries.toLocaleString('en-US')} entries in a child process ...`);
   const memory = await benchPurgeMemory(args.scale);
@@ -31,11 +53,7 @@ async function main(): Promise<void> {
     const { benchPurgeThroughput } = await import('./purge-throughput.bench.js');
     const purge = [];
     for (const database of databases) purge.push(await benchPurgeThroughput(args.scale, database));
-    const report = `${JSON.stringify({ machine, loadAtEnd: loadNow(), note: args.note, purge, memory })}\n\n${renderPurgeSections({ purge, memory, postgres })}`;
-    console.log(`\n${report}`);
-    log(`purge benchmarks took ${((performance.now() - started) / 1000).toFixed(0)} s`);
-    if (args.out) await writeFile(args.out, report);
-    return;
+    return done(`${raw({ purge, memory })}\n\n${renderPurgeSections({ purge, memory, postgres })}`, 'purge benchmarks');
   }
   log(`trash/restore: 1 entry vs ${args.scale.trashEntries.toLocaleString('en-US')} ...`);
   // Loaded only now: the core and its server are not in this process's RSS until then.
@@ -62,13 +80,31 @@ async function main(): Promise<void> {
     runs,
   };
 
-  const report = renderReport({ machine, scale: args.scale, note: args.note, loadAtEnd: loadNow(), trashRestore, purge, requests, memory, postgres });
-  console.log(`\n${report}`);
-  log(`all benchmarks took ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  if (args.out) {
-    await writeFile(args.out, report);
-    log(`written to ${args.out}`);
+  const pages = await runPageDepth(args.scale, databases, log);
+  const latency = await runPurgeLatency(args.scale, databases, log);
+
+  const report = renderReport({ machine, scale: args.scale, note: args.note, loadAtEnd: loadNow(), trashRestore, purge, requests, memory, postgres, pages, latency });
+  await done(report, 'all benchmarks');
+}
+
+async function runPageDepth(scale: Scale, databases: readonly BenchDatabase[], log: (line: string) => void): Promise<PageDepthResult[]> {
+  const { benchPageDepth } = await import('./page-depth.bench.js');
+  const results = [];
+  for (const database of databases) {
+    log(`page depth on ${database}: ${scale.pageEntries.toLocaleString('en-US')} children and bin items ...`);
+    results.push(await benchPageDepth(scale, database));
   }
+  return results;
+}
+
+async function runPurgeLatency(scale: Scale, databases: readonly BenchDatabase[], log: (line: string) => void): Promise<PurgeLatencyResult[]> {
+  const { benchPurgeLatency } = await import('./purge-latency.bench.js');
+  const results = [];
+  for (const database of databases) {
+    log(`requests during a purge of ${scale.latencyPurgeEntries.toLocaleString('en-US')} entries on ${database} ...`);
+    results.push(await benchPurgeLatency(scale, database));
+  }
+  return results;
 }
 
 await main();

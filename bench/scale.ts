@@ -41,11 +41,15 @@ export interface BenchArgs {
   /** A line added to the report, e.g. that the machine was shared. */
   note: string | undefined;
   /**
-   * `--only purge`: sections 2 and 3 alone (purge memory and throughput), printed and
-   * written only with `--out`, to be set into BENCHMARKS.md by hand.
+   * `--only <section>`: that section alone (e.g. purge: 2 and 3, purge memory and
+   * throughput), printed and written only with `--out`, to be set into BENCHMARKS.md by hand.
    */
-  only: 'purge' | undefined;
+  only: OnlySection | undefined;
 }
+
+/** Sections `--only` runs alone: purge (2 and 3), pages (5), latency (6). */
+export type OnlySection = 'purge' | 'pages' | 'latency';
+const ONLY: readonly OnlySection[] = ['purge', 'pages', 'latency'];
 
 export function parseArgs(argv: string[]): BenchArgs {
   const quick = argv.includes('--quick');
@@ -63,8 +67,8 @@ export function parseArgs(argv: string[]): BenchArgs {
   };
 }
 
-function valueOfOnly(argv: string[]): 'purge' {
+function valueOfOnly(argv: string[]): OnlySection {
   const value = argv[argv.indexOf('--only') + 1];
-  if (value !== 'purge') throw new Error(`--only takes 'purge', not ${value}`);
-  return value;
+  if (!ONLY.includes(value as OnlySection)) throw new Error(`--only takes one of ${ONLY.join(', ')}, not ${value}`);
+  return value as OnlySection;
 }

@@ -1,0 +1,62 @@
+import { DATABASE_LABELS } from './bench-database.js';
+import type { PageDepthResult } from './page-depth.bench.js';
+import type { PurgeLatencyResult } from './purge-latency.bench.js';
+import { ms, thousands } from './stats.js';
+
+/* Sections of the report on what must stay flat (issue 10): page depth and requests during a purge. */
+
+const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}x`;
+
+export function renderPageDepthSection(results: PageDepthResult[]): string {
+  if (results.length === 0) return '';
+  const rows = results.flatMap((r) =>
+    r.cases.map(
+      (c, i) =>
+        `| ${i === 0 ? DATABASE_LABELS[r.database] : ''} | ${c.listing} | ${thousands(c.entries)} | ${ms(c.first.median)} | ${ms(c.deep.median)} | ${ms(c.deep.p95)} | **${ratio(c.deep.median, c.first.median)}** |`,
+    ),
+  );
+  const plans = results.flatMap((r) => r.cases.map((c) => `- ${DATABASE_LABELS[r.database]}, ${c.listing}: \`${c.plan.replace(/ *\(cost=[^)]*\)/g, '').replace(/\s+/g, ' ')}\``));
+  return `## 5. Keyset pages cost the same at any depth
+
+A folder holding ${thousands(results[0]!.cases[0]!.entries)} children, listed by name, and a bin holding as many items, listed
+newest first (seeded straight into the database, see below; PostgreSQL analysed after
+the load), each read from its first page and from the page that starts 90% of the way
+in, ${results[0]!.pageSize} rows a page, with the store's own queries (\`listChildren\`, \`listBin\`) on a real
+node's connection. The marker of the deep page is looked up once, untimed, as a client
+holds it from the page before. The two pages take turns going first; times are
+milliseconds per page. Target: the deep page at most 1.5x the first.
+
+| database | listing | entries | first page median | deep page median | deep p95 | deep / first |
+|---|---|---:|---:|---:|---:|---:|
+${rows.join('\n')}
+
+The deep page's query plan, as the database prints it: an index range starting at the
+marker, not a walk from the first row to it.
+
+${plans.join('\n')}
+
+`;
+}
+
+export function renderPurgeLatencySection(results: PurgeLatencyResult[]): string {
+  if (results.length === 0) return '';
+  const rows = results.map(
+    (r) =>
+      `| ${DATABASE_LABELS[r.database]} | ${ms(r.idle.median)} | ${ms(r.idle.p95)} | ${ms(r.purging.median)} | ${ms(r.purging.p95)} | **${ratio(r.purging.p95, r.idle.p95)}** | ${thousands(r.purgedInWindow)}${r.purgeOutlastedWindow ? '' : ' (the purge ended inside the window)'} |`,
+  );
+  return `## 6. Requests stay fast while a purge runs
+
+\`/v2/file/list\` (a random page of 100 of a 10,000-file folder) from ${results[0]!.clients} clients in a load
+generator of its own process, for the request benchmark's warm-up and timed window,
+first with the node idle, then while a delete job purges a folder of
+${thousands(results[0]!.purgeEntries)} entries on another drive. On SQLite the purge's write transactions
+run on the writer thread, so the requests' reads neither wait for them nor share the
+event loop with them. The load generator sees the p95 of the window (the p99 of this
+few samples is their maximum, which one slow garbage collection decides). Target: at most 1.5x idle.
+
+| database | idle median | idle p95 | purging median | purging p95 | p95 purging / idle | entries purged in the window |
+|---|---:|---:|---:|---:|---:|---:|
+${rows.join('\n')}
+
+`;
+}
