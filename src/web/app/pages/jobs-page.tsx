@@ -14,7 +14,6 @@ const ACTIVE = 'EXAMINING,PROCESSING,EXECUTING';
 const POLL_MS = 1000;
 
 const TYPE_NAMES: Record<string, string> = {
-  TRASH: 'Move to bin',
   RESTORE: 'Restore',
   DELETE: 'Delete permanently',
   CLEAR: 'Empty bin',

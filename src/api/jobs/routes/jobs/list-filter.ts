@@ -17,7 +17,7 @@ export function parseStateFilter(text: string | undefined): JobStateMatch[] | un
   return [...names].flatMap((name) => STORED_STATES[name]);
 }
 
-/** `type=` as a comma-separated list of jobTypes (TRASH, RESTORE, DELETE, CLEAR, LIFECYCLE_UPDATE). */
+/** `type=` as a comma-separated list of jobTypes (RESTORE, DELETE, CLEAR, LIFECYCLE_UPDATE). */
 export function parseTypeFilter(text: string | undefined): JobType[] | undefined {
   if (text === undefined || text === '') return undefined;
   const byName = new Map(Object.entries(JOB_TYPES).map(([type, name]) => [name, type as JobType]));
