@@ -13,9 +13,7 @@ import { type Kysely, sql } from 'kysely';
  * upgraded one apply the same migrations in different orders.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  // No transaction of its own: Kysely runs this in one on PostgreSQL, and on SQLite, as
-  // every migration there, without; opening one on the migrator's connection deadlocks
-  // SplitSqliteDriver (a transaction's writer turn is freed when the connection is).
+  // No transaction of its own: the migrator runs every migration in one, on both databases.
   await db.schema.dropIndex('jobs_one_running').execute();
   await db.schema.alterTable('jobs').dropColumn('exclusive').execute();
   await db.schema

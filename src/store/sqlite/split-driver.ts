@@ -41,10 +41,22 @@ export class SplitSqliteDialect implements Dialect {
     return new SqliteQueryCompiler();
   }
   createAdapter() {
-    return new SqliteAdapter();
+    return new TransactionalDdlSqliteAdapter();
   }
   createIntrospector(db: Kysely<unknown>) {
     return new SqliteIntrospector(db);
+  }
+}
+
+/**
+ * SQLite's DDL is transactional, but Kysely's adapter says not, so its migrator ran each
+ * migration statement by statement: a crash inside one (say between dropping an index and
+ * a column) left a schema that no start could migrate again. Saying so runs each
+ * migration, with its record in kysely_migration, in one transaction, as on PostgreSQL.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
   }
 }
 
@@ -74,26 +86,43 @@ class SplitSqliteDriver implements Driver {
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const c = connection as SplitConnection;
-    c.releaseTurn = await this.takeWriterTurn();
-    await this.writer.run({ control: 'begin' });
+    const release = await this.takeWriterTurn();
+    try {
+      await this.writer.run({ control: 'begin' });
+    } catch (err) {
+      release();
+      throw err;
+    }
     c.inTransaction = true;
+    c.releaseTurn = release;
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    // A failed commit keeps the turn: Kysely rolls back next, and that frees it.
     await this.writer.run({ control: 'commit' });
-    (connection as SplitConnection).inTransaction = false;
+    this.endTransaction(connection as SplitConnection);
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    (connection as SplitConnection).inTransaction = false;
-    await this.writer.run({ control: 'rollback' });
+    try {
+      await this.writer.run({ control: 'rollback' });
+    } finally {
+      this.endTransaction(connection as SplitConnection);
+    }
   }
 
-  async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    const c = connection as SplitConnection;
+  /**
+   * The turn ends with the transaction, not with the connection: a transaction opened on a
+   * connection held for longer (`db.connection()`, as the migrator holds one) must not keep
+   * every later write waiting.
+   */
+  private endTransaction(c: SplitConnection): void {
+    c.inTransaction = false;
     c.releaseTurn?.();
     c.releaseTurn = undefined;
   }
+
+  async releaseConnection(): Promise<void> {}
 
   async destroy(): Promise<void> {
     this.reader?.close();
