@@ -49,6 +49,8 @@ export interface LoadResult<O extends AnyOperation = LoadOperation> {
   /** Completed operations (a trash + restore pair counts once) in the timed window. */
   operations: number;
   seconds: number;
+  /** Requests sent in the warm-up and the timed window together. */
+  requests: number;
   /** Latency samples in ms by request path, timed window only. */
   latencies: Record<string, number[]>;
   /** Share of the machine's CPU time that was busy in the timed window (every process, this one included). */
@@ -111,11 +113,13 @@ async function runOperation(plan: LoadPlan, operation: AnyOperation): Promise<Lo
   const latencies: Record<string, number[]> = {};
   const send = plan.client === 'http' ? postHttp : post;
   let operations = 0;
+  let requests = 0;
   const start = performance.now();
   const timedFrom = start + plan.warmupMs;
   const end = timedFrom + plan.durationMs;
   const timed = async (url: string, path: string, body: unknown, expect: number) => {
     const t0 = performance.now();
+    requests++;
     await send(url, path, plan.token, body, expect);
     const t1 = performance.now();
     if (t0 >= timedFrom) (latencies[path] ??= []).push(t1 - t0);
@@ -159,7 +163,7 @@ async function runOperation(plan: LoadPlan, operation: AnyOperation): Promise<Lo
   })();
   await Promise.all(Array.from({ length: plan.clients }, (_, i) => client(i)));
   // Operations that end after `end` are not counted; the window is exactly durationMs.
-  return { operation, operations, seconds: plan.durationMs / 1000, latencies, ...(await cpuWindow) };
+  return { operation, operations, requests, seconds: plan.durationMs / 1000, latencies, ...(await cpuWindow) };
 }
 
 async function main(): Promise<void> {

@@ -20,20 +20,22 @@ async function main(): Promise<void> {
   console.log(`${machine.cpus} CPUs, ${machine.cpuModel}, Node ${machine.node}; ${scale.requestClients} clients, ${scale.costRounds} rounds of ${scale.costWindowMs} ms`);
   const postgres = await postgresVersion();
   const databases = only ? [only] : 'version' in postgres ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
-  console.log('| database | request | requests/s (median, min-max) | ratio to hello-world (median, min-max) | median ms |');
-  console.log('|---|---|---|---|---|');
+  console.log('| database | request | requests/s (median, min-max) | ratio to hello-world (median, min-max) | median ms | server CPU µs/request (median, min-max) | CPU ratio |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const database of databases) {
     const r = await benchRequestCost(scale, database);
     for (const op of COST_OPERATIONS) {
       const rate = r.perSecond[op];
       const ratio = op === 'hello' ? undefined : r.ratio[op];
+      const cpu = r.cpuMicrosPerRequest[op];
       const path = { hello: 'hello-world', asyncTaskGet: '/v2/async_task/get', get: '/v2/file/get' }[op];
       console.log(
         `| ${DATABASE_LABELS[database]} | ${path} | ${thousands(rate.median)} (${thousands(rate.min)}-${thousands(rate.max)}) | ` +
-          `${ratio ? `${ratio.median.toFixed(3)}x (${ratio.min.toFixed(3)}-${ratio.max.toFixed(3)})` : '1'} | ${r.medianMs[op].toFixed(2)} |`,
+          `${ratio ? `${ratio.median.toFixed(3)}x (${ratio.min.toFixed(3)}-${ratio.max.toFixed(3)})` : '1'} | ${r.medianMs[op].toFixed(2)} | ` +
+          `${cpu.median.toFixed(0)} (${cpu.min.toFixed(0)}-${cpu.max.toFixed(0)}) | ${(r.cpuMicrosPerRequest.hello.median / cpu.median).toFixed(3)}x |`,
       );
     }
-    console.log(`| ${DATABASE_LABELS[database]} | machine busy ${(r.machineBusy * 100).toFixed(0)}% | | | |`);
+    console.log(`| ${DATABASE_LABELS[database]} | machine busy ${(r.machineBusy * 100).toFixed(0)}% | | | | | |`);
   }
 }
 

@@ -21,6 +21,11 @@ export interface RequestCostResult {
   ratio: Record<Exclude<CostOperation, 'hello'>, Summary>;
   /** Median latency in ms over all rounds. */
   medianMs: Record<CostOperation, number>;
+  /**
+   * CPU time the serving process spent per request (warm-up included), one sample per
+   * round: on a machine shared with other work, far steadier than requests/s.
+   */
+  cpuMicrosPerRequest: Record<CostOperation, Summary>;
   /** Share of the machine's CPU busy during the timed windows (median over rounds and operations). */
   machineBusy: number;
 }
@@ -33,7 +38,9 @@ const TASKS = 8;
  * hello-world in a process of its own, and a real node, each served by the same load
  * generator (`requestClients` keep-alive clients) in another process. The three take
  * turns, round after round, so a neighbour's load on the shared machine lands on all of
- * them; each round's ratio to hello-world is taken within the round.
+ * them; each round's ratio to hello-world is taken within the round. The serving
+ * process's CPU time per request is measured too: the node runs in this process, which
+ * does nothing else while the load runs.
  */
 export async function benchRequestCost(scale: Scale, database: BenchDatabase): Promise<RequestCostResult> {
   const setup = await startOn(database);
@@ -54,9 +61,19 @@ export async function benchRequestCost(scale: Scale, database: BenchDatabase): P
       warmupMs: scale.costWarmupMs,
       durationMs: scale.costWindowMs,
     };
-    const results = await runBenchChild<LoadResult<CostOperation>[]>('load-child.ts', [JSON.stringify(load)]);
-    const rates = (op: CostOperation) => results.filter((r) => r.operation === op).map((r) => r.operations / r.seconds);
-    const latencies = (op: CostOperation) => results.filter((r) => r.operation === op).flatMap((r) => Object.values(r.latencies).flat());
+    const results: (LoadResult<CostOperation> & { cpuMicros: number })[] = [];
+    for (const operation of operations) {
+      // One load process per window, so the server's own CPU time is known per operation.
+      const cpu = operation === 'hello' ? () => helloCpu(hello.ready.url) : async () => process.cpuUsage();
+      const before = await cpu();
+      const [result] = await runBenchChild<LoadResult<CostOperation>[]>('load-child.ts', [JSON.stringify({ ...load, operations: [operation] })]);
+      const after = await cpu();
+      results.push({ ...result!, cpuMicros: after.user + after.system - before.user - before.system });
+    }
+    const of = (op: CostOperation) => results.filter((r) => r.operation === op);
+    const rates = (op: CostOperation) => of(op).map((r) => r.operations / r.seconds);
+    const latencies = (op: CostOperation) => of(op).flatMap((r) => Object.values(r.latencies).flat());
+    const cpuPerRequest = (op: CostOperation) => summarize(of(op).map((r) => r.cpuMicros / r.requests));
     const helloRates = rates('hello');
     const ratio = (op: CostOperation) => summarize(rates(op).map((rate, round) => rate / helloRates[round]!));
     return {
@@ -71,12 +88,17 @@ export async function benchRequestCost(scale: Scale, database: BenchDatabase): P
         asyncTaskGet: summarize(latencies('asyncTaskGet')).median,
         get: summarize(latencies('get')).median,
       },
+      cpuMicrosPerRequest: { hello: cpuPerRequest('hello'), asyncTaskGet: cpuPerRequest('asyncTaskGet'), get: cpuPerRequest('get') },
       machineBusy: summarize(results.map((r) => r.machineBusy)).median,
     };
   } finally {
     await hello.stop();
     await setup.cleanup();
   }
+}
+
+async function helloCpu(url: string): Promise<NodeJS.CpuUsage> {
+  return (await (await fetch(`${url}/cpu`)).json()) as NodeJS.CpuUsage;
 }
 
 /** Trashes and restores each client's folder over HTTP, as a PDS client would: the restore is a task. */
