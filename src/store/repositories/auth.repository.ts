@@ -1,3 +1,4 @@
+import { preparedQuery } from '../prepared-query.js';
 import type { Db } from '../store.js';
 
 /** Token and session rows are looked up by the SHA-256 of the secret the client holds. */
@@ -28,8 +29,10 @@ export async function insertToken(
     .execute();
 }
 
+const tokenByHash = preparedQuery((db, $: { hash: string }) => db.selectFrom('auth_tokens').selectAll().where('token_hash', '=', $.hash));
+
 export async function findToken(db: Db, hash: string): Promise<TokenRow | undefined> {
-  const row = await db.selectFrom('auth_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+  const [row] = await tokenByHash(db, { hash });
   return (
     row && {
       kind: row.kind,
@@ -61,8 +64,12 @@ export async function insertSession(db: Db, hash: string, userId: string, expire
   await db.insertInto('sessions').values({ session_hash: hash, user_id: userId, expires_at: expiresAt, created_at: now }).execute();
 }
 
+const sessionByHash = preparedQuery((db, $: { hash: string }) =>
+  db.selectFrom('sessions').select(['user_id', 'expires_at']).where('session_hash', '=', $.hash),
+);
+
 export async function findSession(db: Db, hash: string): Promise<{ userId: string; expiresAt: number } | undefined> {
-  const row = await db.selectFrom('sessions').select(['user_id', 'expires_at']).where('session_hash', '=', hash).executeTakeFirst();
+  const [row] = await sessionByHash(db, { hash });
   return row && { userId: row.user_id, expiresAt: Number(row.expires_at) };
 }
 
