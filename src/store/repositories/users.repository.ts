@@ -3,7 +3,7 @@ import type { UserRow } from '../schema.js';
 import { preparedQuery } from '../prepared-query.js';
 import type { Db } from '../store.js';
 
-const toUser = (r: UserRow): User => ({
+export const toUser = (r: Omit<UserRow, 'password_hash'>): User => ({
   id: r.id,
   name: r.name,
   isAdmin: r.is_admin === 1,
