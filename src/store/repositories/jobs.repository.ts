@@ -47,6 +47,21 @@ export async function getJob(db: Db, id: number): Promise<Job | undefined> {
   return row && toJob(row);
 }
 
+const jobAndOwnerById = preparedQuery((db, $: { id: number }) =>
+  db
+    .selectFrom('jobs')
+    .innerJoin('drives', 'drives.id', 'jobs.drive_id')
+    .selectAll('jobs')
+    .select('drives.owner_id as drive_owner_id')
+    .where('jobs.id', '=', $.id),
+);
+
+/** A job and the owner of its drive, in one query: who may see a job is decided by that owner. */
+export async function getJobAndDriveOwner(db: Db, id: number): Promise<{ job: Job; driveOwnerId: string } | undefined> {
+  const [row] = await jobAndOwnerById(db, { id });
+  return row && { job: toJob(row), driveOwnerId: row.drive_owner_id };
+}
+
 /** The drive's queued and running jobs, oldest first. */
 export async function activeJobs(db: Db, driveId: string): Promise<Job[]> {
   const rows = await db
