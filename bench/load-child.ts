@@ -9,9 +9,13 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { availableParallelism } from 'node:os';
 
 export type LoadOperation = 'get' | 'list' | 'trashRestore';
+/** Operations of the request-cost benchmark (request-cost.bench.ts). */
+export type CostLoadOperation = 'get' | 'asyncTaskGet' | 'hello';
+type AnyOperation = LoadOperation | CostLoadOperation;
 
 export interface LoadPlan {
   urls: string[];
@@ -19,7 +23,7 @@ export interface LoadPlan {
   clients: number;
   warmupMs: number;
   durationMs: number;
-  operations: LoadOperation[];
+  operations: AnyOperation[];
   /** get: files to read, at random. */
   driveId: string;
   fileIds: string[];
@@ -28,13 +32,25 @@ export interface LoadPlan {
   markers: (string | null)[];
   /** trashRestore: client i trashes and restores `pairs[i].fileId` in its own drive. */
   pairs: { driveId: string; fileId: string }[];
+  /** asyncTaskGet: tasks to read, at random. */
+  taskIds?: string[];
+  /**
+   * How requests are sent: Node's fetch (the default), or node:http with a keep-alive
+   * agent, which costs the generator several times less CPU a request: on a shared
+   * 2-core machine fetch, not the server, capped a hello-world near 300 requests/s.
+   */
+  client?: 'fetch' | 'http';
+  /** hello: a bare Fastify server answering `POST /v2/hello` with a small JSON (hello-child.ts). */
+  helloUrl?: string;
 }
 
-export interface LoadResult {
-  operation: LoadOperation;
+export interface LoadResult<O extends AnyOperation = LoadOperation> {
+  operation: O;
   /** Completed operations (a trash + restore pair counts once) in the timed window. */
   operations: number;
   seconds: number;
+  /** Requests sent in the warm-up and the timed window together. */
+  requests: number;
   /** Latency samples in ms by request path, timed window only. */
   latencies: Record<string, number[]>;
   /** Share of the machine's CPU time that was busy in the timed window (every process, this one included). */
@@ -66,27 +82,60 @@ async function post(url: string, path: string, token: string, body: unknown, exp
   if (res.status !== expect) throw new Error(`${path}: ${res.status} ${text.slice(0, 200)}`);
 }
 
+const agent = new Agent({ keepAlive: true });
+
+/** The same request as `post`, through node:http. */
+function postHttp(url: string, path: string, token: string, body: unknown, expect: number): Promise<void> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${url}/v2/${path}`,
+      {
+        method: 'POST',
+        agent,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => (res.statusCode === expect ? resolve() : reject(new Error(`${path}: ${res.statusCode} ${text.slice(0, 200)}`))));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
 const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
 
-async function runOperation(plan: LoadPlan, operation: LoadOperation): Promise<LoadResult> {
+async function runOperation(plan: LoadPlan, operation: AnyOperation): Promise<LoadResult<AnyOperation>> {
   const latencies: Record<string, number[]> = {};
+  const send = plan.client === 'http' ? postHttp : post;
   let operations = 0;
+  let requests = 0;
   const start = performance.now();
   const timedFrom = start + plan.warmupMs;
   const end = timedFrom + plan.durationMs;
   const timed = async (url: string, path: string, body: unknown, expect: number) => {
     const t0 = performance.now();
-    await post(url, path, plan.token, body, expect);
+    requests++;
+    await send(url, path, plan.token, body, expect);
     const t1 = performance.now();
     if (t0 >= timedFrom) (latencies[path] ??= []).push(t1 - t0);
     return t0 >= timedFrom;
   };
   const client = async (i: number) => {
-    const url = plan.urls[i % plan.urls.length]!;
+    const url = operation === 'hello' ? plan.helloUrl! : plan.urls[i % plan.urls.length]!;
     while (performance.now() < end) {
       let counted: boolean;
       if (operation === 'get') {
         counted = await timed(url, 'file/get', { drive_id: plan.driveId, file_id: pick(plan.fileIds) }, 200);
+      } else if (operation === 'asyncTaskGet') {
+        counted = await timed(url, 'async_task/get', { async_task_id: pick(plan.taskIds!) }, 200);
+      } else if (operation === 'hello') {
+        // The same request as the others (token, JSON body), to a server that does nothing else.
+        counted = await timed(url, 'hello', { hello: 'world' }, 200);
       } else if (operation === 'list') {
         const marker = pick(plan.markers);
         counted = await timed(url, 'file/list', { drive_id: plan.driveId, parent_file_id: plan.folderId, limit: 100, ...(marker && { marker }) }, 200);
@@ -114,13 +163,13 @@ async function runOperation(plan: LoadPlan, operation: LoadOperation): Promise<L
   })();
   await Promise.all(Array.from({ length: plan.clients }, (_, i) => client(i)));
   // Operations that end after `end` are not counted; the window is exactly durationMs.
-  return { operation, operations, seconds: plan.durationMs / 1000, latencies, ...(await cpuWindow) };
+  return { operation, operations, requests, seconds: plan.durationMs / 1000, latencies, ...(await cpuWindow) };
 }
 
 async function main(): Promise<void> {
   const plan = JSON.parse(process.argv[2]!) as LoadPlan;
-  if (plan.urls.some((u) => !u.startsWith('http://127.0.0.1:'))) throw new Error('the load generator talks to 127.0.0.1 only');
-  const results: LoadResult[] = [];
+  if ([...plan.urls, plan.helloUrl ?? 'http://127.0.0.1:'].some((u) => !u.startsWith('http://127.0.0.1:'))) throw new Error('the load generator talks to 127.0.0.1 only');
+  const results: LoadResult<AnyOperation>[] = [];
   for (const operation of plan.operations) results.push(await runOperation(plan, operation));
   process.stdout.write(`${JSON.stringify(results)}\n`);
 }

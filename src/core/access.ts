@@ -15,7 +15,7 @@ export const entryNotFound = (id: string, field: DomainField = 'fileId'): Domain
 export const targetNotFound = (id: string, field: DomainField): DomainError =>
   new DomainError('TargetNotFound', `folder ${id} does not exist`, { id, field });
 
-export const canSee = (actor: Actor, drive: Drive): boolean => actor.isAdmin || drive.ownerId === actor.userId;
+export const canSee = (actor: Actor, drive: Pick<Drive, 'ownerId'>): boolean => actor.isAdmin || drive.ownerId === actor.userId;
 
 const visible = (actor: Actor, drive: Drive | undefined): drive is Drive =>
   drive !== undefined && drive.status === 'enabled' && canSee(actor, drive);

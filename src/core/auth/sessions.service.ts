@@ -1,5 +1,4 @@
-import { deleteSession, findSession, insertSession } from '../../store/repositories/auth.repository.js';
-import { getUserById } from '../../store/repositories/users.repository.js';
+import { deleteSession, findSessionUser, insertSession } from '../../store/repositories/auth.repository.js';
 import type { CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { User } from '../types.js';
@@ -45,11 +44,9 @@ export async function userOfSession(
   if (csrfToken !== null && !(await verifyFields(ctx, 'xsrf', { fields: [sessionId], signature: csrfToken }))) {
     throw unauthenticated('the XSRF token does not belong to this session');
   }
-  const session = await findSession(ctx.store.db, hashToken(sessionId));
-  if (!session || session.expiresAt <= ctx.clock.now()) throw unauthenticated('the session is invalid or expired');
-  const user = await getUserById(ctx.store.db, session.userId);
-  if (!user) throw unauthenticated('the session is invalid or expired');
-  return user;
+  const found = await findSessionUser(ctx.store.db, hashToken(sessionId));
+  if (!found || found.expiresAt <= ctx.clock.now()) throw unauthenticated('the session is invalid or expired');
+  return found.user;
 }
 
 export async function endSession(ctx: CoreContext, sessionId: string): Promise<void> {

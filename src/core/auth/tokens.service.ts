@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  findAccessTokenUser,
   findToken,
   forgetExpiredCredentials as forgetExpired,
   insertToken,
@@ -82,11 +83,9 @@ export async function refreshGrant(ctx: CoreContext, refreshToken: string): Prom
 /** The user behind a live access token; Unauthenticated for anything else. */
 export async function userOfAccessToken(ctx: CoreContext, accessToken: string): Promise<User> {
   if (accessToken === '' || accessToken.length > 512) throw invalidAccess();
-  const row = await findToken(ctx.store.db, hashToken(accessToken));
-  if (!row || row.kind !== 'access' || row.expiresAt <= ctx.clock.now()) throw invalidAccess();
-  const user = await getUserById(ctx.store.db, row.userId);
-  if (!user) throw invalidAccess();
-  return user;
+  const found = await findAccessTokenUser(ctx.store.db, hashToken(accessToken));
+  if (!found || found.expiresAt <= ctx.clock.now()) throw invalidAccess();
+  return found.user;
 }
 
 /** Housekeeping: expired tokens and sessions are of no use to anyone. */

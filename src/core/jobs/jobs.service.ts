@@ -1,5 +1,4 @@
-import { getDrive } from '../../store/repositories/drives.repository.js';
-import { countJobs, getJob as findJob, type JobListQuery, listJobs, updateJobInState } from '../../store/repositories/jobs.repository.js';
+import { countJobs, getJob as findJob, getJobAndDriveOwner, type JobListQuery, listJobs, updateJobInState } from '../../store/repositories/jobs.repository.js';
 import { canSee, requireDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
@@ -20,11 +19,9 @@ function jobNumber(jobId: string): number {
 /** A job the actor may see: one on their own drive (admin: any). */
 export async function getJob(ctx: CoreContext, actor: Actor, jobId: string): Promise<Job> {
   const id = jobNumber(jobId);
-  const job = await findJob(ctx.store.db, id);
-  if (!job) throw jobNotFound(String(id));
-  const drive = await getDrive(ctx.store.db, job.driveId);
-  if (!drive || !canSee(actor, drive)) throw jobNotFound(String(id));
-  return job;
+  const found = await getJobAndDriveOwner(ctx.store.db, id);
+  if (!found || !canSee(actor, { ownerId: found.driveOwnerId })) throw jobNotFound(String(id));
+  return found.job;
 }
 
 /**

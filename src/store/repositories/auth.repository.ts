@@ -1,4 +1,7 @@
+import { preparedQuery } from '../prepared-query.js';
+import type { User } from '../../core/types.js';
 import type { Db } from '../store.js';
+import { toUser } from './users.repository.js';
 
 /** Token and session rows are looked up by the SHA-256 of the secret the client holds. */
 
@@ -28,8 +31,10 @@ export async function insertToken(
     .execute();
 }
 
+const tokenByHash = preparedQuery((db, $: { hash: string }) => db.selectFrom('auth_tokens').selectAll().where('token_hash', '=', $.hash));
+
 export async function findToken(db: Db, hash: string): Promise<TokenRow | undefined> {
-  const row = await db.selectFrom('auth_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+  const [row] = await tokenByHash(db, { hash });
   return (
     row && {
       kind: row.kind,
@@ -39,6 +44,30 @@ export async function findToken(db: Db, hash: string): Promise<TokenRow | undefi
       usedAt: row.used_at === null ? null : Number(row.used_at),
     }
   );
+}
+
+/** What an authenticated request needs to know about its credential: whose it is, and until when. */
+export interface CredentialUser {
+  user: User;
+  expiresAt: number;
+}
+
+const userOfTokenHash = preparedQuery((db, $: { hash: string }) =>
+  db
+    .selectFrom('auth_tokens')
+    .innerJoin('users', 'users.id', 'auth_tokens.user_id')
+    .select(['users.id', 'users.name', 'users.is_admin', 'users.created_at', 'auth_tokens.expires_at'])
+    .where('auth_tokens.token_hash', '=', $.hash)
+    .where('auth_tokens.kind', '=', 'access'),
+);
+
+/**
+ * The access token's user, in one query: every authenticated request asks, and two
+ * lookups (token, then user) cost a second query each time.
+ */
+export async function findAccessTokenUser(db: Db, hash: string): Promise<CredentialUser | undefined> {
+  const [row] = await userOfTokenHash(db, { hash });
+  return row && { user: toUser(row), expiresAt: Number(row.expires_at) };
 }
 
 /** Marks a refresh token used, once: false if another request exchanged it first. */
@@ -61,9 +90,18 @@ export async function insertSession(db: Db, hash: string, userId: string, expire
   await db.insertInto('sessions').values({ session_hash: hash, user_id: userId, expires_at: expiresAt, created_at: now }).execute();
 }
 
-export async function findSession(db: Db, hash: string): Promise<{ userId: string; expiresAt: number } | undefined> {
-  const row = await db.selectFrom('sessions').select(['user_id', 'expires_at']).where('session_hash', '=', hash).executeTakeFirst();
-  return row && { userId: row.user_id, expiresAt: Number(row.expires_at) };
+const userOfSessionHash = preparedQuery((db, $: { hash: string }) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['users.id', 'users.name', 'users.is_admin', 'users.created_at', 'sessions.expires_at'])
+    .where('sessions.session_hash', '=', $.hash),
+);
+
+/** The session's user, in one query (see findAccessTokenUser). */
+export async function findSessionUser(db: Db, hash: string): Promise<CredentialUser | undefined> {
+  const [row] = await userOfSessionHash(db, { hash });
+  return row && { user: toUser(row), expiresAt: Number(row.expires_at) };
 }
 
 export async function deleteSession(db: Db, hash: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Drive } from '../../core/types.js';
 import type { DriveRow, DrivesTable } from '../schema.js';
+import { preparedQuery } from '../prepared-query.js';
 import type { Db, DriveTx, StoreCapabilities } from '../store.js';
 import { keysetAfter } from './keyset.js';
 
@@ -30,8 +31,10 @@ export async function insertDrive(w: DriveTx, row: DrivesTable): Promise<void> {
   await w.tx.insertInto('drives').values({ ...row, id: w.driveId }).execute();
 }
 
+const driveById = preparedQuery((db, $: { id: string }) => db.selectFrom('drives').selectAll().where('id', '=', $.id));
+
 export async function getDrive(db: Db, id: string): Promise<Drive | undefined> {
-  const row = await db.selectFrom('drives').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await driveById(db, { id });
   return row && toDrive(row);
 }
 

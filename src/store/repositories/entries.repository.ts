@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Entry } from '../../core/types.js';
 import type { Database, NewEntryRow } from '../schema.js';
+import { preparedQuery } from '../prepared-query.js';
 import type { Db, DriveTx } from '../store.js';
 import { toEntry } from './entry-mapper.js';
 import { keysetAfter } from './keyset.js';
@@ -12,13 +13,12 @@ export async function insertEntry(w: DriveTx, row: NewEntryRow): Promise<void> {
   await w.tx.insertInto('entries').values({ ...row, drive_id: w.driveId }).execute();
 }
 
+const entryById = preparedQuery((db, $: { driveId: string; id: string }) =>
+  db.selectFrom('entries').selectAll().where('drive_id', '=', $.driveId).where('id', '=', $.id),
+);
+
 export async function getEntry(db: Db, driveId: string, id: string): Promise<Entry | undefined> {
-  const row = await db
-    .selectFrom('entries')
-    .selectAll()
-    .where('drive_id', '=', driveId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const [row] = await entryById(db, { driveId, id });
   return row && toEntry(row);
 }
 
@@ -36,14 +36,14 @@ export interface ChainLink {
  * The entry and its ancestors, nearest first, in one recursive query: O(depth), never the
  * size of any subtree. Whether an entry is live, in the bin, or where it sits all follows.
  */
-export async function ancestorChain(db: Db, driveId: string, id: string): Promise<ChainLink[]> {
-  const rows = await db
+const chainOf = preparedQuery((db, $: { driveId: string; id: string }) =>
+  db
     .withRecursive('chain(id, parent_id, name, type, trashed_at, purge_job_id, restore_job_id, depth)', (qb) =>
       qb
         .selectFrom('entries')
         .select(['id', 'parent_id', 'name', 'type', 'trashed_at', 'purge_job_id', 'restore_job_id', sql<number>`0`.as('depth')])
-        .where('drive_id', '=', driveId)
-        .where('id', '=', id)
+        .where('drive_id', '=', $.driveId)
+        .where('id', '=', $.id)
         .unionAll((u) =>
           u
             .selectFrom('entries as e')
@@ -58,14 +58,17 @@ export async function ancestorChain(db: Db, driveId: string, id: string): Promis
               'e.restore_job_id',
               sql<number>`c.depth + 1`.as('depth'),
             ])
-            .where('e.drive_id', '=', driveId)
+            .where('e.drive_id', '=', $.driveId)
             .where('c.depth', '<', MAX_DEPTH),
         ),
     )
     .selectFrom('chain')
     .selectAll()
-    .orderBy('depth')
-    .execute();
+    .orderBy('depth'),
+);
+
+export async function ancestorChain(db: Db, driveId: string, id: string): Promise<ChainLink[]> {
+  const rows = await chainOf(db, { driveId, id });
   return rows.map((r) => ({
     id: r.id,
     parentId: r.parent_id,

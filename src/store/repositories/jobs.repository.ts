@@ -2,6 +2,7 @@ import { type ExpressionBuilder, type Insertable, sql, type SqlBool } from 'kyse
 import type { Job, JobState, JobStateMatch } from '../../core/types.js';
 import type { Database, JobRow, JobsTable } from '../schema.js';
 import { isUniqueViolation } from '../unique-violation.js';
+import { preparedQuery } from '../prepared-query.js';
 import type { Db, DriveTx, StoreCapabilities } from '../store.js';
 
 export const toJob = (r: JobRow): Job =>
@@ -39,9 +40,26 @@ export async function insertJob(w: DriveTx, row: Omit<Insertable<JobsTable>, 'dr
   return toJob(inserted);
 }
 
+const jobById = preparedQuery((db, $: { id: number }) => db.selectFrom('jobs').selectAll().where('id', '=', $.id));
+
 export async function getJob(db: Db, id: number): Promise<Job | undefined> {
-  const row = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await jobById(db, { id });
   return row && toJob(row);
+}
+
+const jobAndOwnerById = preparedQuery((db, $: { id: number }) =>
+  db
+    .selectFrom('jobs')
+    .innerJoin('drives', 'drives.id', 'jobs.drive_id')
+    .selectAll('jobs')
+    .select('drives.owner_id as drive_owner_id')
+    .where('jobs.id', '=', $.id),
+);
+
+/** A job and the owner of its drive, in one query: who may see a job is decided by that owner. */
+export async function getJobAndDriveOwner(db: Db, id: number): Promise<{ job: Job; driveOwnerId: string } | undefined> {
+  const [row] = await jobAndOwnerById(db, { id });
+  return row && { job: toJob(row), driveOwnerId: row.drive_owner_id };
 }
 
 /** The drive's queued and running jobs, oldest first. */

@@ -1,8 +1,9 @@
 import type { User } from '../../core/types.js';
 import type { UserRow } from '../schema.js';
+import { preparedQuery } from '../prepared-query.js';
 import type { Db } from '../store.js';
 
-const toUser = (r: UserRow): User => ({
+export const toUser = (r: Omit<UserRow, 'password_hash'>): User => ({
   id: r.id,
   name: r.name,
   isAdmin: r.is_admin === 1,
@@ -18,8 +19,10 @@ export async function insertUserIfMissing(db: Db, row: UserRow): Promise<void> {
   await db.insertInto('users').values(row).onConflict((oc) => oc.column('name').doNothing()).execute();
 }
 
+const userById = preparedQuery((db, $: { id: string }) => db.selectFrom('users').selectAll().where('id', '=', $.id));
+
 export async function getUserById(db: Db, id: string): Promise<User | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await userById(db, { id });
   return row && toUser(row);
 }
 

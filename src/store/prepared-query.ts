@@ -1,0 +1,34 @@
+import type { Compilable, CompiledQuery } from 'kysely';
+import type { Db } from './store.js';
+
+/** Stands in for a parameter while a prepared query is built; replaced by its value on each run. */
+class Slot {
+  constructor(readonly name: string) {}
+}
+
+/** `$.name` is the slot of parameter `name`, typed as its value so the builder type-checks. */
+const slots = new Proxy({}, { get: (_, name) => new Slot(String(name)) });
+
+/**
+ * A query built and compiled once per database, then run with new values. Building a
+ * query with Kysely's builder and compiling it to SQL took 17% of a node's CPU time under
+ * `file/get` load, for queries whose text never changes: only the values do. `build` gets
+ * placeholders (`$.id`) where the values go; they must be bound values (a `where`
+ * operand, an inserted value), never something that changes the text (an `in` list, a
+ * column name). For the hottest lookups only: the rest keep the ordinary builder.
+ *
+ * The compiled SQL is kept per adapter: one Kysely instance and all of its transactions
+ * share one, and SQLite and PostgreSQL compile differently.
+ */
+export function preparedQuery<P extends object, R>(build: (db: Db, $: P) => Compilable<R>): (db: Db, params: P) => Promise<R[]> {
+  const compiled = new WeakMap<object, CompiledQuery<R>>();
+  return async (db, params) => {
+    const adapter = db.getExecutor().adapter;
+    let query = compiled.get(adapter);
+    if (!query) compiled.set(adapter, (query = build(db, slots as P).compile()));
+    const values = params as Record<string, unknown>;
+    const parameters = query.parameters.map((p) => (p instanceof Slot ? values[p.name] : p));
+    const result = await db.executeQuery<R>({ ...query, parameters });
+    return result.rows;
+  };
+}
