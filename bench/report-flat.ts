@@ -1,9 +1,10 @@
 import { DATABASE_LABELS } from './bench-database.js';
 import type { PageDepthResult } from './page-depth.bench.js';
 import type { PurgeLatencyResult } from './purge-latency.bench.js';
+import { COST_OPERATIONS, type RequestCostResult } from './request-cost.bench.js';
 import { ms, thousands } from './stats.js';
 
-/* Sections of the report on what must stay flat (issue 10): page depth and requests during a purge. */
+/* Sections of the report on what must stay flat and cheap (issue 10): page depth, requests during a purge, per-request cost. */
 
 const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}x`;
 
@@ -56,6 +57,40 @@ few samples is their maximum, which one slow garbage collection decides). Target
 
 | database | idle median | idle p95 | purging median | purging p95 | p95 purging / idle | entries purged in the window |
 |---|---:|---:|---:|---:|---:|---:|
+${rows.join('\n')}
+
+`;
+}
+
+const COST_PATHS = { hello: 'hello-world', asyncTaskGet: '`/v2/async_task/get`', get: '`/v2/file/get`' } as const;
+
+export function renderRequestCostSection(results: RequestCostResult[]): string {
+  if (results.length === 0) return '';
+  const first = results[0]!;
+  const rows = results.flatMap((r) =>
+    COST_OPERATIONS.map((op, i) => {
+      const rate = r.perSecond[op];
+      const ratio = op === 'hello' ? undefined : r.ratio[op];
+      const cpu = r.cpuMicrosPerRequest[op];
+      return (
+        `| ${i === 0 ? DATABASE_LABELS[r.database] : ''} | ${COST_PATHS[op]} | ${thousands(rate.median)} (${thousands(rate.min)}-${thousands(rate.max)}) | ` +
+        `${ratio ? `**${ratio.median.toFixed(2)}x** (${ratio.min.toFixed(2)}-${ratio.max.toFixed(2)})` : '1'} | ${ms(r.medianMs[op])} | ` +
+        `${cpu.median.toFixed(0)} (${cpu.min.toFixed(0)}-${cpu.max.toFixed(0)}) | ${(r.cpuMicrosPerRequest.hello.median / cpu.median).toFixed(2)}x |`
+      );
+    }),
+  );
+  return `## 7. What a request costs next to a bare Fastify hello-world
+
+A bare Fastify server answering a small JSON to \`POST /v2/hello\`, in a process of its own,
+and a real node: ${first.clients} keep-alive clients (\`node:http\`) in a load generator process send
+one request after another to hello-world, \`/v2/async_task/get\` (tasks of real restores)
+and \`/v2/file/get\`, taking turns for ${first.rounds} rounds of ${(first.windowMs / 1000).toFixed(1)} s. The ratio is taken within each
+round. On a machine shared with other work requests/s swing with it; the serving
+process's CPU time per request is the steadier figure. Target: \`async_task/get\` at least
+0.5x hello-world's requests/s.
+
+| database | request | requests/s (median, min-max) | ratio to hello-world (median, min-max) | median ms | server CPU µs/request (median, min-max) | CPU, hello-world / this |
+|---|---|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
 `;

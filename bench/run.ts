@@ -6,12 +6,13 @@ import { benchPurgeMemory } from './purge-memory.bench.js';
 import type { BenchDatabase } from './bench-database.js';
 import type { PageDepthResult } from './page-depth.bench.js';
 import type { PurgeLatencyResult } from './purge-latency.bench.js';
-import { renderPageDepthSection, renderPurgeLatencySection } from './report-flat.js';
+import { renderPageDepthSection, renderPurgeLatencySection, renderRequestCostSection } from './report-flat.js';
+import type { RequestCostResult } from './request-cost.bench.js';
 import { renderPurgeSections, renderReport } from './report.js';
 import { parseArgs, type Scale } from './scale.js';
 
 /**
- * `npm run bench [-- --quick] [--only purge|pages|latency] [--out FILE] [--note TEXT]`: runs the benchmarks of issue 2
+ * `npm run bench [-- --quick] [--only purge|pages|latency|cost] [--out FILE] [--note TEXT]`: runs the benchmarks of issue 2
  * item 7 and issue 5 one after the other (never at once: they would measure each other)
  * and prints the report; the full run also writes it to BENCHMARKS.md. PostgreSQL
  * (SALVAGE_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test) is used
@@ -45,6 +46,10 @@ async function main(): Promise<void> {
   if (args.only === 'latency') {
     const latency = await runPurgeLatency(args.scale, databases, log);
     return done(`${raw({ latency })}\n\n${renderPurgeLatencySection(latency)}`, 'requests during a purge');
+  }
+  if (args.only === 'cost') {
+    const cost = await runRequestCost(args.scale, databases, log);
+    return done(`${raw({ cost })}\n\n${renderRequestCostSection(cost)}`, 'request cost');
   }
   // Memory first: this process is smallest now, and a spawned child's maxRSS starts at it.
   log(`purge memory: ${args.scale.memoryEntries.toLocaleString('en-US')} entries in a child process ...`);
@@ -82,8 +87,9 @@ async function main(): Promise<void> {
 
   const pages = await runPageDepth(args.scale, databases, log);
   const latency = await runPurgeLatency(args.scale, databases, log);
+  const cost = await runRequestCost(args.scale, databases, log);
 
-  const report = renderReport({ machine, scale: args.scale, note: args.note, loadAtEnd: loadNow(), trashRestore, purge, requests, memory, postgres, pages, latency });
+  const report = renderReport({ machine, scale: args.scale, note: args.note, loadAtEnd: loadNow(), trashRestore, purge, requests, memory, postgres, pages, latency, cost });
   await done(report, 'all benchmarks');
 }
 
@@ -93,6 +99,16 @@ async function runPageDepth(scale: Scale, databases: readonly BenchDatabase[], l
   for (const database of databases) {
     log(`page depth on ${database}: ${scale.pageEntries.toLocaleString('en-US')} children and bin items ...`);
     results.push(await benchPageDepth(scale, database));
+  }
+  return results;
+}
+
+async function runRequestCost(scale: Scale, databases: readonly BenchDatabase[], log: (line: string) => void): Promise<RequestCostResult[]> {
+  const { benchRequestCost } = await import('./request-cost.bench.js');
+  const results = [];
+  for (const database of databases) {
+    log(`request cost on ${database}: ${scale.costRounds} rounds next to a bare Fastify ...`);
+    results.push(await benchRequestCost(scale, database));
   }
   return results;
 }
