@@ -43,7 +43,7 @@ export function renderPurgeLatencySection(results: PurgeLatencyResult[]): string
   if (results.length === 0) return '';
   const rows = results.map(
     (r) =>
-      `| ${DATABASE_LABELS[r.database]} | ${ms(r.idle.median)} | ${ms(r.idle.p95)} | ${ms(r.purging.median)} | ${ms(r.purging.p95)} | **${ratio(r.purging.p95, r.idle.p95)}** | ${thousands(r.purgedInWindow)}${r.purgeOutlastedWindow ? '' : ' (the purge ended inside the window)'} |`,
+      `| ${DATABASE_LABELS[r.database]} | ${thousands(r.idle.n)} | ${ms(r.idle.median)} | ${ms(r.idle.p99)} | ${thousands(r.purging.n)} | ${ms(r.purging.median)} | ${ms(r.purging.p99)} | **${ratio(r.purging.p99, r.idle.p99)}** | ${thousands(r.purgedInWindow)}${r.purgeOutlastedWindow ? '' : ' (the purge ended inside the window)'} |`,
   );
   return `## 6. Requests stay fast while a purge runs
 
@@ -52,11 +52,11 @@ generator of its own process, for the request benchmark's warm-up and timed wind
 first with the node idle, then while a delete job purges a folder of
 ${thousands(results[0]!.purgeEntries)} entries on another drive. On SQLite the purge's write transactions
 run on the writer thread, so the requests' reads neither wait for them nor share the
-event loop with them. The load generator sees the p95 of the window (the p99 of this
-few samples is their maximum, which one slow garbage collection decides). Target: at most 1.5x idle.
+event loop with them. Times are milliseconds per request, as the load generator sees
+them. Target: p99 while purging at most 1.5x idle.
 
-| database | idle median | idle p95 | purging median | purging p95 | p95 purging / idle | entries purged in the window |
-|---|---:|---:|---:|---:|---:|---:|
+| database | idle requests | idle median | idle p99 | purging requests | purging median | purging p99 | p99 purging / idle | entries purged in the window |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
 `;

@@ -2,6 +2,7 @@ export interface Summary {
   n: number;
   median: number;
   p95: number;
+  p99: number;
   min: number;
   max: number;
 }
@@ -16,6 +17,7 @@ export function summarize(samples: number[]): Summary {
     n: sorted.length,
     median: percentile(sorted, 50),
     p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
     min: sorted[0]!,
     max: sorted[sorted.length - 1]!,
   };
