@@ -30,11 +30,11 @@ import type { CoreContext } from '../context.js';
  */
 
 /**
- * One batch of marking work, on whichever root is first in the queue. Returns false when
- * there was none. `batchSize` rows at most are written.
+ * One batch of marking work, on whichever root is first in the queue (of `driveId`, if
+ * given). Returns false when there was none. `batchSize` rows at most are written.
  */
-export async function markStep(ctx: CoreContext, batchSize: number): Promise<boolean> {
-  const work = await nextMarkWork(ctx.store.db);
+export async function markStep(ctx: CoreContext, batchSize: number, driveId?: string): Promise<boolean> {
+  const work = await nextMarkWork(ctx.store.db, driveId);
   if (!work) return false;
   const { rootId } = work;
   await ctx.store.writeDrive(work.driveId, async (w) => {

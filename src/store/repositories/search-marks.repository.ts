@@ -47,9 +47,11 @@ export async function unmarkingRoots(db: Db, driveId: string): Promise<string[]>
   return rows.map((r) => r.root_id);
 }
 
-/** Some root with marking work left, any drive. */
-export async function nextMarkWork(db: Db): Promise<MarkWork | undefined> {
-  const row = await db.selectFrom('search_marks').select(['drive_id', 'root_id', 'state']).limit(1).executeTakeFirst();
+/** Some root with marking work left, on `driveId` or any drive. */
+export async function nextMarkWork(db: Db, driveId?: string): Promise<MarkWork | undefined> {
+  let query = db.selectFrom('search_marks').select(['drive_id', 'root_id', 'state']);
+  if (driveId !== undefined) query = query.where('drive_id', '=', driveId);
+  const row = await query.limit(1).executeTakeFirst();
   return row && { driveId: row.drive_id, rootId: row.root_id, state: row.state };
 }
 

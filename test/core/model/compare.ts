@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { eventually } from '../../support/node.js';
 import { blobOnDisk, listBin, listInsideBin, listLive, type RealDrive, row, type Row } from './real-drive.js';
 import type { ModelEntry, TreeModel } from './reference-model.js';
+import { compareSearch } from './search.js';
 
 const byName = (a: Row, b: Row) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1);
 
@@ -38,6 +39,7 @@ export async function compareWithModel(model: TreeModel, real: RealDrive): Promi
     bin: model.binSize(),
     attribute: model.binSize(),
   });
+  await compareSearch(model, real);
 }
 
 /**
