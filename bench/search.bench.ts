@@ -1,0 +1,141 @@
+import { sql } from 'kysely';
+import type { Salvage } from '../src/core/salvage.js';
+import type { Actor } from '../src/core/types.js';
+import type { EntryFilter } from '../src/store/repositories/entries.repository.js';
+import type { Db } from '../src/store/store.js';
+import { startOn, type BenchDatabase } from './bench-database.js';
+import type { Scale } from './scale.js';
+import { seedSubtreePostgres } from './seed-postgres.js';
+import { seedSubtree } from './seed.js';
+import { summarize, type Summary } from './stats.js';
+
+export type SearchQuery = 'contains' | 'equals';
+/** The bin beside the live files: none, trashed but not yet marked, or marked. */
+export type SearchBin = 'empty' | 'unmarked' | 'marked';
+
+export interface SearchCase {
+  query: SearchQuery;
+  bin: SearchBin;
+  /** Entries in the bin of the drive searched. */
+  binEntries: number;
+  /** The first page (100 items), in ms, through the core's search. */
+  firstPage: Summary;
+}
+
+export interface SearchResult {
+  database: BenchDatabase;
+  liveEntries: number;
+  seedSeconds: number;
+  cases: SearchCase[];
+  /** Query plans of the candidates query on the drive with the marked bin. */
+  plans: Record<SearchQuery, string>;
+}
+
+const PAGE = 100;
+const FILTERS: Record<SearchQuery, EntryFilter> = {
+  // Every seeded file is named file-<n>.dat: all live files match, and so do all in the bin.
+  contains: { kind: 'nameContains', value: 'ile-' },
+  // One live file, and about one in every leaf folder of the bin.
+  equals: { kind: 'nameEquals', value: 'file-5.dat' },
+};
+
+/**
+ * First page of a live search, on two drives of one node: `empty` holds
+ * `scale.searchLiveEntries` live files and an empty bin; `binned` the same files plus a
+ * trashed folder of `scale.searchBinEntries` entries whose names match too. Ids are random
+ * on both, so bin rows and live rows interleave in id order as they do in use. The binned
+ * drive is timed first as trash leaves it (the ancestor check drops the bin's rows), then
+ * with every row marked, as the search marking leaves it. The drives take turns in every
+ * round, so other load falls on both alike: the ratio binned/empty is what counts.
+ */
+export async function benchSearch(scale: Scale, database: BenchDatabase): Promise<SearchResult> {
+  // The node's own marking stays off: the benchmark sets the marks itself, at once.
+  const setup = await startOn(database, { searchMarkBatchSize: 0 });
+  try {
+    const { salvage, actor, databaseFile } = setup.node;
+    const db = salvage.ctx.store.db;
+    const started = performance.now();
+    const seed = async (driveId: string, parentId: string, entries: number, flat: boolean) => {
+      const input = { driveId, parentId, entries, idPrefix: '', flat, createdBy: actor.userId };
+      if (database === 'sqlite') seedSubtree({ ...input, file: databaseFile });
+      else await seedSubtreePostgres(salvage.ctx.store, input);
+    };
+    const makeDrive = async (name: string) => {
+      const drive = await salvage.drives.create(actor, { name, origin: 'pds' });
+      const live = await folder(salvage, actor, drive.id, 'live');
+      await seed(drive.id, live, scale.searchLiveEntries, true);
+      return { driveId: drive.id, live };
+    };
+    const empty = await makeDrive('search-empty-bin');
+    const binned = await makeDrive('search-full-bin');
+    const box = await folder(salvage, actor, binned.driveId, 'box');
+    await seed(binned.driveId, box, scale.searchBinEntries, false);
+    await salvage.bin.trash(actor, { driveId: binned.driveId, fileId: box });
+    if (database === 'postgres') await sql`analyze entries`.execute(db);
+    const seedSeconds = (performance.now() - started) / 1000;
+
+    const cases: SearchCase[] = [];
+    cases.push(...(await timePair(scale, salvage, actor, { empty: empty.driveId, binned: binned.driveId }, 'unmarked')));
+    // As the marking leaves it: every row below the trash root names it, and nothing is queued.
+    await sql`update entries set binned_under = ${box}
+      where drive_id = ${binned.driveId} and id not in ('root', ${box}, ${binned.live}) and parent_id <> ${binned.live}`.execute(db);
+    await sql`delete from search_marks`.execute(db);
+    await sql`delete from search_mark_frontier`.execute(db);
+    if (database === 'postgres') await sql`analyze entries`.execute(db);
+    cases.push(...(await timePair(scale, salvage, actor, { empty: empty.driveId, binned: binned.driveId }, 'marked')));
+    const plans = {
+      contains: await planOf(db, database, binned.driveId, FILTERS.contains),
+      equals: await planOf(db, database, binned.driveId, FILTERS.equals),
+    };
+    return { database, liveEntries: scale.searchLiveEntries, seedSeconds, cases, plans };
+  } finally {
+    await setup.cleanup();
+  }
+}
+
+async function folder(salvage: Salvage, actor: Actor, driveId: string, name: string): Promise<string> {
+  return (await salvage.entries.createFolder(actor, { driveId, parentId: 'root', name })).entry.id;
+}
+
+/** Both queries on both drives, the four taking turns in every round. */
+async function timePair(
+  scale: Scale,
+  salvage: Salvage,
+  actor: Actor,
+  drives: { empty: string; binned: string },
+  bin: Exclude<SearchBin, 'empty'>,
+): Promise<SearchCase[]> {
+  const runs = (['contains', 'equals'] as const).flatMap((query) =>
+    (['empty', 'binned'] as const).map((which) => ({ query, which, samples: [] as number[] })),
+  );
+  for (let round = 0; round < scale.warmup + scale.repetitions; round++) {
+    const order = round % 2 === 0 ? runs : [...runs].reverse();
+    for (const run of order) {
+      const driveId = drives[run.which];
+      const t0 = performance.now();
+      const page = await salvage.entries.search(actor, { driveId, filter: FILTERS[run.query], limit: PAGE, scope: run.query });
+      const took = performance.now() - t0;
+      const expected = run.query === 'contains' ? PAGE : 1;
+      if (page.items.length !== expected) throw new Error(`${run.query} on ${run.which} found ${page.items.length}, not ${expected}`);
+      if (round >= scale.warmup) run.samples.push(took);
+    }
+  }
+  return runs
+    .filter((r) => bin === 'unmarked' || r.which === 'binned')
+    .map((r) => ({
+      query: r.query,
+      bin: r.which === 'empty' ? 'empty' : bin,
+      binEntries: r.which === 'empty' ? 0 : scale.searchBinEntries,
+      firstPage: summarize(r.samples),
+    }));
+}
+
+async function planOf(db: Db, database: BenchDatabase, driveId: string, filter: EntryFilter): Promise<string> {
+  const condition =
+    filter.kind === 'nameContains' ? sql`lower(name) like lower(${`%${filter.value}%`}) escape '\\'` : sql`name = ${filter.kind === 'nameEquals' ? filter.value : ''}`;
+  const query = sql`select * from entries where drive_id = ${driveId} and trashed_at is null and id <> 'root'
+    and ${condition} and binned_under is null order by id limit ${PAGE * 2}`;
+  const explain = database === 'sqlite' ? sql`explain query plan ${query}` : sql`explain ${query}`;
+  const { rows } = await explain.execute(db);
+  return rows.map((r) => String((r as Record<string, unknown>).detail ?? (r as Record<string, unknown>)['QUERY PLAN'])).join('; ');
+}
