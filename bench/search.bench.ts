@@ -31,8 +31,11 @@ export interface SearchResult {
   liveEntries: number;
   seedSeconds: number;
   cases: SearchCase[];
-  /** Query plans of the candidates query on the drive with the marked bin. */
-  plans: Record<SearchQuery, string>;
+  /**
+   * Query plans of the candidates query on each drive once marked, as run (PostgreSQL:
+   * EXPLAIN ANALYZE with buffers, to see what the bin still costs).
+   */
+  plans: Record<'empty' | 'binned', Record<SearchQuery, string>>;
 }
 
 const PAGE = 100;
@@ -89,10 +92,11 @@ export async function benchSearch(scale: Scale, database: BenchDatabase): Promis
     // batches leaves them to autovacuum, which a bulk update outruns, so vacuum as it would.
     if (database === 'postgres') await sql`vacuum analyze entries`.execute(db);
     cases.push(...(await timePair(scale, salvage, actor, { empty: empty.driveId, binned: binned.driveId }, 'marked')));
-    const plans = {
-      contains: await planOf(db, database, binned.driveId, FILTERS.contains),
-      equals: await planOf(db, database, binned.driveId, FILTERS.equals),
-    };
+    const plansOf = async (driveId: string) => ({
+      contains: await planOf(db, database, driveId, FILTERS.contains),
+      equals: await planOf(db, database, driveId, FILTERS.equals),
+    });
+    const plans = { empty: await plansOf(empty.driveId), binned: await plansOf(binned.driveId) };
     return { database, liveEntries: scale.searchLiveEntries, seedSeconds, cases, plans };
   } finally {
     await setup.cleanup();
@@ -114,7 +118,10 @@ async function timePair(
   const runs = (['contains', 'equals'] as const).flatMap((query) =>
     (['empty', 'binned'] as const).map((which) => ({ query, which, samples: [] as number[] })),
   );
-  for (let round = 0; round < scale.warmup + scale.repetitions; round++) {
+  // Before marking a page takes seconds: a few rounds tell that, and keep the run short.
+  const warmup = bin === 'unmarked' ? 1 : scale.warmup;
+  const repetitions = bin === 'unmarked' ? Math.min(scale.repetitions, 5) : scale.repetitions;
+  for (let round = 0; round < warmup + repetitions; round++) {
     const order = round % 2 === 0 ? runs : [...runs].reverse();
     for (const run of order) {
       const driveId = drives[run.which];
@@ -123,7 +130,7 @@ async function timePair(
       const took = performance.now() - t0;
       const expected = run.query === 'contains' ? PAGE : 1;
       if (page.items.length !== expected) throw new Error(`${run.query} on ${run.which} found ${page.items.length}, not ${expected}`);
-      if (round >= scale.warmup) run.samples.push(took);
+      if (round >= warmup) run.samples.push(took);
     }
   }
   return runs.map(
@@ -142,7 +149,7 @@ async function planOf(db: Db, database: BenchDatabase, driveId: string, filter: 
     filter.kind === 'nameContains' ? sql`lower(name) like lower(${`%${filter.value}%`}) escape '\\'` : sql`name = ${filter.kind === 'nameEquals' ? filter.value : ''}`;
   const query = sql`select * from entries where drive_id = ${driveId} and trashed_at is null and id <> 'root'
     and ${condition} and binned_under is null order by id limit ${PAGE * 2}`;
-  const explain = database === 'sqlite' ? sql`explain query plan ${query}` : sql`explain ${query}`;
+  const explain = database === 'sqlite' ? sql`explain query plan ${query}` : sql`explain (analyze, buffers) ${query}`;
   const { rows } = await explain.execute(db);
   return rows.map((r) => String((r as Record<string, unknown>).detail ?? (r as Record<string, unknown>)['QUERY PLAN'])).join('; ');
 }
