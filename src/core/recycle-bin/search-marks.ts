@@ -1,5 +1,6 @@
 import {
   addFrontier,
+  restartMarking,
   advanceFrontier,
   forgetDriveMarkWork,
   forgetMarkWork,
@@ -44,8 +45,7 @@ export async function markStep(ctx: CoreContext, batchSize: number, driveId?: st
       if ((await unmarkSome(w, rootId, batchSize)) === batchSize) return;
       // No stale mark is left: mark again what is still in the bin.
       if (await isTrashRoot(w, rootId)) {
-        await setMarkState(w, rootId, 'marking');
-        await addFrontier(w, rootId, [rootId]);
+        await restartMarking(w, rootId);
       } else {
         await forgetMarkWork(w, rootId);
       }

@@ -32,8 +32,16 @@ export async function reopenMarks(w: DriveTx, rootIds: string[]): Promise<void> 
       .values({ drive_id: w.driveId, root_id: rootId, state: 'unmarking' })
       .onConflict((oc) => oc.columns(['drive_id', 'root_id']).doUpdateSet({ state: 'unmarking' }))
       .execute();
-    await w.tx.deleteFrom('search_mark_frontier').where('drive_id', '=', w.driveId).where('root_id', '=', rootId).execute();
   }
+  // The root's frontier (one row per folder still to visit) stays: an unmarking root is
+  // never marked, and restartMarking drops it in the background. Restore stays O(depth).
+}
+
+/** Marks a root's subtree again from the top, once its stale marks are cleared. */
+export async function restartMarking(w: DriveTx, rootId: string): Promise<void> {
+  await w.tx.deleteFrom('search_mark_frontier').where('drive_id', '=', w.driveId).where('root_id', '=', rootId).execute();
+  await setMarkState(w, rootId, 'marking');
+  await addFrontier(w, rootId, [rootId]);
 }
 
 /** Trash roots of a drive whose marks search must not trust. Usually none. */
