@@ -1,3 +1,4 @@
+import type { Config } from '../src/config.js';
 import { startBenchNode, type BenchNode } from './bench-node.js';
 import { newDataDir, removeDataDir } from './data-dir.js';
 import { onInterrupt } from './interrupt.js';
@@ -17,9 +18,9 @@ export interface BenchSetup {
 
 /**
  * A node on a fresh database: a SQLite file in a new data directory, or a new schema of
- * the benchmarks' PostgreSQL. Whatever fails on the way, what was made is removed again.
+ * the benchmarks' PostgreSQL (`overrides` tune the node). Whatever fails on the way, what was made is removed again.
  */
-export async function startOn(database: BenchDatabase): Promise<BenchSetup> {
+export async function startOn(database: BenchDatabase, overrides: Partial<Config> = {}): Promise<BenchSetup> {
   const dataDir = await newDataDir();
   let schema: BenchSchema | undefined;
   const dropAll = async () => {
@@ -28,7 +29,7 @@ export async function startOn(database: BenchDatabase): Promise<BenchSetup> {
   };
   try {
     if (database === 'postgres') schema = await createBenchSchema();
-    const node = await startBenchNode(dataDir, schema ? { databaseUrl: schema.url } : {});
+    const node = await startBenchNode(dataDir, { ...overrides, ...(schema && { databaseUrl: schema.url }) });
     const cleanup = async () => {
       forget();
       try {

@@ -32,15 +32,18 @@ export interface Scale {
   costRounds: number;
   costWarmupMs: number;
   costWindowMs: number;
+  /** Search: live files that match, and entries in the bin (one trashed folder) beside them. */
+  searchLiveEntries: number;
+  searchBinEntries: number;
 }
 
 export const scales: Record<Scale['name'], Scale> = {
   quick: { name: 'quick', trashEntries: 10_000, repetitions: 10, warmup: 2, purgeEntries: 10_000, purgeRounds: 2, memoryEntries: 20_000,
     requestClients: 8, requestWarmupMs: 300, requestDurationMs: 1000, requestFolderEntries: 10_000, pageEntries: 20_000, latencyPurgeEntries: 50_000,
-    costRounds: 2, costWarmupMs: 300, costWindowMs: 1000 },
+    costRounds: 2, costWarmupMs: 300, costWindowMs: 1000, searchLiveEntries: 1000, searchBinEntries: 20_000 },
   full: { name: 'full', trashEntries: 100_000, repetitions: 30, warmup: 3, purgeEntries: 100_000, purgeRounds: 3, memoryEntries: 1_000_000,
     requestClients: 8, requestWarmupMs: 1000, requestDurationMs: 6000, requestFolderEntries: 10_000, pageEntries: 1_000_000, latencyPurgeEntries: 1_000_000,
-    costRounds: 8, costWarmupMs: 300, costWindowMs: 1500 },
+    costRounds: 8, costWarmupMs: 300, costWindowMs: 1500, searchLiveEntries: 1000, searchBinEntries: 1_000_000 },
 };
 
 export interface BenchArgs {

@@ -14,6 +14,7 @@ export interface Config {
   /** Tuning, mostly for tests and benchmarks; see the README's configuration table. */
   jobLeaseMs?: number;
   purgeBatchSize?: number;
+  searchMarkBatchSize?: number;
   pollIntervalMs?: number;
   retentionCheckIntervalMs?: number;
   jobConcurrency?: number;
@@ -51,6 +52,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     jobLeaseMs: intFrom('SALVAGE_JOB_LEASE_MS', env.SALVAGE_JOB_LEASE_MS, 100),
     // A batch of 0 would find no leaves and take the folder above them: at least 1.
     purgeBatchSize: intFrom('SALVAGE_PURGE_BATCH_SIZE', env.SALVAGE_PURGE_BATCH_SIZE, 1),
+    searchMarkBatchSize: intFrom('SALVAGE_SEARCH_MARK_BATCH_SIZE', env.SALVAGE_SEARCH_MARK_BATCH_SIZE, 0),
     pollIntervalMs: intFrom('SALVAGE_POLL_INTERVAL_MS', env.SALVAGE_POLL_INTERVAL_MS, 1),
     retentionCheckIntervalMs: intFrom('SALVAGE_RETENTION_CHECK_MS', env.SALVAGE_RETENTION_CHECK_MS, 1),
     jobConcurrency: intFrom('SALVAGE_JOB_CONCURRENCY', env.SALVAGE_JOB_CONCURRENCY),

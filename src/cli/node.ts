@@ -45,6 +45,7 @@ export async function startNode(config: Config, logger: Logger = pino({ level: c
     settings: {
       ...(config.jobLeaseMs !== undefined && { jobLeaseMs: config.jobLeaseMs }),
       ...(config.purgeBatchSize !== undefined && { purgeBatchSize: config.purgeBatchSize }),
+      ...(config.searchMarkBatchSize !== undefined && { searchMarkBatchSize: config.searchMarkBatchSize }),
       ...(config.pollIntervalMs !== undefined && { pollIntervalMs: config.pollIntervalMs }),
       ...(config.retentionCheckIntervalMs !== undefined && { retentionCheckIntervalMs: config.retentionCheckIntervalMs }),
     },

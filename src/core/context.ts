@@ -6,6 +6,11 @@ import type { PageTokens } from './page-tokens.js';
 export interface CoreSettings {
   /** Rows a purge batch deletes in one transaction: small enough to notice a cancel fast. */
   purgeBatchSize: number;
+  /**
+   * Rows the search marking writes per transaction; 0 turns the engine's marking loop off
+   * (tests then run it a step at a time).
+   */
+  searchMarkBatchSize: number;
   /** How long a claimed job stays with its node without a heartbeat. */
   jobLeaseMs: number;
   /** How often an idle engine looks for work queued by other nodes, and for expired items. */
@@ -19,6 +24,7 @@ export interface CoreSettings {
 
 export const defaultSettings: CoreSettings = {
   purgeBatchSize: 500,
+  searchMarkBatchSize: 500,
   jobLeaseMs: 30_000,
   pollIntervalMs: 500,
   retentionCheckIntervalMs: 60_000,

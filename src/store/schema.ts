@@ -20,6 +20,8 @@ export interface Database {
   uploads: UploadsTable;
   upload_parts: UploadPartsTable;
   signature_nonces: SignatureNoncesTable;
+  search_marks: SearchMarksTable;
+  search_mark_frontier: SearchMarkFrontierTable;
 }
 
 export interface UsersTable {
@@ -100,6 +102,12 @@ export interface EntriesTable {
   purge_job_id: number | null;
   /** Set while a queued restore has claimed this bin item: no later purge may take it. */
   restore_job_id: number | null;
+  /**
+   * The trash root this row was found under by the background marking, so search indexes
+   * skip it. A hint, trusted only while `search_marks` does not list that root as
+   * 'unmarking'; never set on a trash root itself.
+   */
+  binned_under: string | null;
 }
 
 export interface JobsTable {
@@ -223,3 +231,19 @@ export type NewEntryRow = Insertable<EntriesTable>;
 export type DriveRow = Selectable<DrivesTable>;
 export type JobRow = Selectable<JobsTable>;
 export type UserRow = Selectable<UsersTable>;
+
+/** The background marking's queue: one row per trash root whose marks are being set or cleared. */
+export interface SearchMarksTable {
+  drive_id: string;
+  root_id: string;
+  state: 'marking' | 'unmarking';
+}
+
+/** Folders under a trash root whose children are still to be marked. */
+export interface SearchMarkFrontierTable {
+  drive_id: string;
+  root_id: string;
+  folder_id: string;
+  after_name: string | null;
+  after_id: string | null;
+}

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startTestNode, type TestNode } from '../support/node.js';
 import { cancelStats } from './model/commands/cancel.js';
 import { commandArbs } from './model/commands/index.js';
+import { searchStats } from './model/search.js';
 import { restoreStats } from './model/commands/restore-step.js';
 import { stepStats } from './model/commands/settle.js';
 import { compareBlobs, compareWithModel } from './model/compare.js';
@@ -29,10 +30,12 @@ describe.each(databases)('core model on %s', (database) => {
   beforeAll(async () => {
     // One entry per purge batch, so a delete of a small folder takes several batches and
     // a cancel can land between them.
-    node = await startTestNode({ database, purgeBatchSize: 1, pollIntervalMs: 20 });
+    // No search marking of its own: MarkStepCommand runs it, so search is judged before,
+    // during and after it.
+    node = await startTestNode({ database, purgeBatchSize: 1, pollIntervalMs: 20, searchMarkBatchSize: 0 });
   });
   afterAll(async () => {
-    console.info(`model test: ${stepStats.steps} steps; cancels ${JSON.stringify(cancelStats)}; restores ${JSON.stringify(restoreStats)}`);
+    console.info(`model test: ${stepStats.steps} steps; cancels ${JSON.stringify(cancelStats)}; restores ${JSON.stringify(restoreStats)}; search ${JSON.stringify(searchStats)}`);
     await node?.destroy();
   });
 

@@ -7,6 +7,7 @@ import {
   listChildren,
   searchCandidates,
 } from '../../store/repositories/entries.repository.js';
+import { unmarkingRoots } from '../../store/repositories/search-marks.repository.js';
 import { requireDrive, requireLive, requireLiveFolder } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { checkRange, DomainError, invalidInput } from '../errors.js';
@@ -94,9 +95,12 @@ const sortKey = (e: Entry, orderBy: ChildOrder): string | number =>
   orderBy === 'name' ? e.name : orderBy === 'created_at' ? e.createdAt : orderBy === 'updated_at' ? e.updatedAt : e.size;
 
 /**
- * Live entries matching `filter`. Candidates come from the entries table by id; those
- * under a trash root are dropped after an ancestor check, memoised per folder so a page
- * costs about one chain walk per distinct folder.
+ * Live entries matching `filter`. Candidates come from the entries table by id, leaving
+ * out rows the search marking found under a trash root (see recycle-bin/search-marks.ts);
+ * those under a trash root that are not marked yet (or whose mark a restore made stale)
+ * are dropped after an ancestor check, memoised per folder so a page costs about one
+ * chain walk per distinct folder. The check is what makes search exact; marks only make
+ * it fast.
  */
 export async function searchEntries(
   ctx: CoreContext,
@@ -112,8 +116,9 @@ export async function searchEntries(
   const liveFolders = new Map<string, boolean>([[ROOT_ID, true]]);
   const items: Entry[] = [];
   const batch = Math.max(limit * 2, 50);
+  const staleRoots = await unmarkingRoots(db, drive.id);
   for (;;) {
-    const candidates = await searchCandidates(db, drive.id, input.filter, afterId, batch);
+    const candidates = await searchCandidates(db, { driveId: drive.id, filter: input.filter, afterId, limit: batch, staleRoots });
     for (const c of candidates) {
       afterId = c.id;
       if (await folderIsLive(c.parentId)) items.push(c);

@@ -11,6 +11,7 @@ import { forgetBlobDeletions, pendingBlobDeletions } from '../../store/repositor
 import type { CoreContext } from '../context.js';
 import type { Job, JobState } from '../types.js';
 import { handlerOf, type JobHandlers, settleJob } from './handler.js';
+import { markStep } from '../recycle-bin/search-marks.js';
 import { settlesWithin } from '../settles-within.js';
 import { JobRun, LeaseLostError } from './job-run.js';
 
@@ -35,6 +36,8 @@ export class JobEngine {
   private retentionTimer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
   private housekeepingRun: Promise<void> | undefined;
+  private markingRun: Promise<void> | undefined;
+  private wakeMarking: (() => void) | undefined;
   private stopping: Promise<void> | undefined;
   private stopped = true;
 
@@ -54,6 +57,7 @@ export class JobEngine {
     }
     await this.drainBlobDeletions();
     this.schedule(0);
+    if (this.ctx.settings.searchMarkBatchSize > 0) this.markingRun = this.marking();
     const retention = async () => {
       if (this.stopped) return;
       this.housekeepingRun = this.housekeeping().catch((err) => this.options.logger.error({ err }, 'housekeeping failed'));
@@ -84,6 +88,9 @@ export class JobEngine {
     clearTimeout(this.retentionTimer);
     for (const { abort } of this.running.values()) abort.abort();
     const housekeeping = this.housekeepingRun;
+    this.wakeMarking?.();
+    // At most one marking batch: each is its own transaction, and the queue keeps the rest.
+    await this.markingRun;
     await this.ticking;
     // A claim that was in flight when stop began has launched its job by now, already
     // aborted (see launch): its first step hands it back.
@@ -96,6 +103,35 @@ export class JobEngine {
   /** Work was queued on this node: look now rather than at the next poll. */
   wake(): void {
     if (!this.stopped) this.schedule(0);
+    this.wakeMarking?.();
+  }
+
+  /**
+   * The search marking (recycle-bin/search-marks.ts), a batch at a time, yielding to
+   * requests between batches; idle, it looks again at each poll or when woken. It takes no
+   * job and no job slot, so restores, deletes and clears on the drive never wait for it
+   * (its batches take the drive's lock like any write).
+   */
+  private async marking(): Promise<void> {
+    const { settings } = this.ctx;
+    while (!this.stopped) {
+      let worked = false;
+      try {
+        worked = await markStep(this.ctx, settings.searchMarkBatchSize);
+      } catch (err) {
+        this.options.logger.error({ err }, 'search marking failed; it retries at the next poll');
+      }
+      if (this.stopped) return;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.wakeMarking = undefined;
+          resolve();
+        };
+        const timer = setTimeout(done, worked ? 0 : settings.pollIntervalMs);
+        this.wakeMarking = done;
+      });
+    }
   }
 
   private schedule(delayMs: number): void {

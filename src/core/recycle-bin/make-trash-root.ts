@@ -2,6 +2,7 @@ import type { ChainLink } from '../../store/repositories/entries.repository.js';
 import { addToTree, getEntry, updateEntry } from '../../store/repositories/entries.repository.js';
 import { adjustDriveBytes } from '../../store/repositories/drives.repository.js';
 import { touchRecycledDir } from '../../store/repositories/bin.repository.js';
+import { queueMarking } from '../../store/repositories/search-marks.repository.js';
 import type { OpenDriveTx } from '../access.js';
 import { pathOf } from '../tree/locate.js';
 import type { Actor, Entry } from '../types.js';
@@ -20,7 +21,8 @@ export interface TrashRootInput {
 /**
  * Makes `chain[0]` a trash root: its subtree's counters leave its ancestors (up to root,
  * or up to the trash root it sat under), and it records when, by whom and from where.
- * O(depth): nothing below it is read or written. If it was live, its bytes enter the bin.
+ * O(depth): nothing below it is read or written (search marking does that later, in the
+ * background). If it was live, its bytes enter the bin.
  */
 export async function makeTrashRoot(w: OpenDriveTx, input: TrashRootInput): Promise<Entry> {
   const { chain, actor, now } = input;
@@ -47,6 +49,8 @@ export async function makeTrashRoot(w: OpenDriveTx, input: TrashRootInput): Prom
     purge_job_id: input.purgeJobId ?? null,
     restore_job_id: input.restoreJobId ?? null,
   });
+  // Search hides what is below by the ancestor check now, and by index once marked.
+  if (entry.type === 'folder') await queueMarking(w, id);
   if (wasLive) {
     await adjustDriveBytes(w, { used: 0, bin: entry.treeBytes });
     if (entry.parentId !== null) await touchRecycledDir(w, { dirId: entry.parentId, path: pathOf(above), at: now });

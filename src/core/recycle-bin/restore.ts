@@ -1,5 +1,6 @@
 import { adjustDriveBytes } from '../../store/repositories/drives.repository.js';
 import { type ChainLink, addToTree, ancestorChain, getEntry, updateEntry } from '../../store/repositories/entries.repository.js';
+import { reopenMarks } from '../../store/repositories/search-marks.repository.js';
 import { activeJobs, getJob, updateJobInState } from '../../store/repositories/jobs.repository.js';
 import { driveNotFound, entryNotFound, type OpenDriveTx, requireLiveFolder, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
@@ -137,8 +138,16 @@ export async function applyRestore(ctx: CoreContext, w: OpenDriveTx, input: Appl
     orig_path: null,
     purge_job_id: null,
     restore_job_id: null,
+    binned_under: null,
     changed_at: now,
   });
+  // Marks below any trash root on the way may now cover live rows: search stops trusting
+  // them at once, and the search marking clears them (see search-marks.ts).
+  // A file has nothing below it: clearing its own mark was enough.
+  if (item.type === 'folder') {
+    const roots = where.chain.filter((l) => l.trashedAt !== null).map((l) => l.id);
+    await reopenMarks(w, roots.includes(item.id) ? roots : [item.id, ...roots]);
+  }
   await addToTree(w, chainIds(destChain), { bytes: item.treeBytes, count: item.treeCount });
   await adjustDriveBytes(w, { used: 0, bin: -item.treeBytes });
   return { ...item, parentId: destId, name, trashedAt: null, trashedBy: null, origParentId: null, origPath: null, purgeJobId: null, restoreJobId: null, changedAt: now };

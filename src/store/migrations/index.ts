@@ -5,6 +5,7 @@ import * as m0003 from './0003-signature-nonces.js';
 import * as m0004 from './0004-upload-parts.js';
 import * as m0006 from './0006-restore-claims.js';
 import * as m0007 from './0007-drop-job-exclusive.js';
+import * as m0008 from './0008-search-marks.js';
 import { columnTypes, type SchemaDialect } from './column-types.js';
 
 /**
@@ -21,6 +22,7 @@ export function schemaMigrations(dialect: SchemaDialect): MigrationProvider {
     '0004-upload-parts': { up: (db) => m0004.up(db, types) },
     '0006-restore-claims': m0006,
     '0007-drop-job-exclusive': m0007,
+    '0008-search-marks': m0008,
   };
   return { getMigrations: async () => migrations };
 }

@@ -121,6 +121,7 @@ export type EntryPatch = Partial<
     | 'orig_path'
     | 'purge_job_id'
     | 'restore_job_id'
+    | 'binned_under'
   >
 >;
 
@@ -228,22 +229,32 @@ function filterExpression(eb: ExpressionBuilder<Database, 'entries'>, f: EntryFi
 /**
  * Entries of a drive that match `filter` and are not trash roots, by id. They may still
  * sit below a trash root; the caller checks liveness along the ancestor chain.
+ *
+ * Rows marked as under a trash root (`binned_under`) are left out: the partial indexes
+ * entries_search and entries_search_name hold only unmarked rows, so the bulk of the bin
+ * is never read. Marks naming a root in `staleRoots` (being unmarked after a restore) are
+ * not trusted: those rows are read too, by entries_marked, and merged in id order.
  */
 export async function searchCandidates(
   db: Db,
-  driveId: string,
-  filter: EntryFilter,
-  afterId: string | undefined,
-  limit: number,
+  q: { driveId: string; filter: EntryFilter; afterId: string | undefined; limit: number; staleRoots: string[] },
 ): Promise<Entry[]> {
-  let query = db
-    .selectFrom('entries')
-    .selectAll()
-    .where('drive_id', '=', driveId)
-    .where('trashed_at', 'is', null)
-    .where('id', '<>', 'root')
-    .where((eb) => filterExpression(eb, filter));
-  if (afterId !== undefined) query = query.where('id', '>', afterId);
-  const rows = await query.orderBy('id').limit(limit).execute();
-  return rows.map(toEntry);
+  const base = () => {
+    let query = db
+      .selectFrom('entries')
+      .selectAll()
+      .where('drive_id', '=', q.driveId)
+      .where('trashed_at', 'is', null)
+      .where('id', '<>', 'root')
+      .where((eb) => filterExpression(eb, q.filter));
+    if (q.afterId !== undefined) query = query.where('id', '>', q.afterId);
+    return query;
+  };
+  const unmarked = await base().where('binned_under', 'is', null).orderBy('id').limit(q.limit).execute();
+  if (q.staleRoots.length === 0) return unmarked.map(toEntry);
+  const stale = await base().where('binned_under', 'in', q.staleRoots).orderBy('id').limit(q.limit).execute();
+  return [...unmarked, ...stale]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .slice(0, q.limit)
+    .map(toEntry);
 }

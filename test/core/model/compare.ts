@@ -5,6 +5,7 @@ import { inconsistencies } from '../../support/consistency.js';
 import { eventually } from '../../support/node.js';
 import { blobOnDisk, listBin, listInsideBin, listLive, type RealDrive, row, type Row } from './real-drive.js';
 import type { ModelEntry, TreeModel } from './reference-model.js';
+import { compareSearch } from './search.js';
 
 const byName = (a: Row, b: Row) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1);
 
@@ -42,6 +43,7 @@ export async function compareWithModel(model: TreeModel, real: RealDrive): Promi
     attribute: model.binSize(),
   });
   expect(await inconsistencies(real.salvage, real.driveId), 'counters recomputed from the rows').toEqual([]);
+  await compareSearch(model, real);
 }
 
 /**

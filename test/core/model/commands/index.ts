@@ -8,6 +8,7 @@ import { CreateCommand } from './create.js';
 import { CreateTreeCommand } from './create-tree.js';
 import { DeleteCommand } from './delete.js';
 import { DeleteThenRestoreCommand } from './delete-then-restore.js';
+import { MarkStepCommand } from './mark-step.js';
 import { OrphanCommand } from './orphan.js';
 import { ReplaceCommand } from './replace.js';
 import { RestoreCommand } from './restore.js';
@@ -52,4 +53,8 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
   fc.nat({ max: 1000 }).map((n): Cmd => new OrphanCommand(n)),
   cancelArb,
   cancelArb,
+  // The search marking, a few small batches (search judged mid-way) or to the end.
+  fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3 })).map(([n, b]): Cmd => new MarkStepCommand(n, b)),
+  fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3 })).map(([n, b]): Cmd => new MarkStepCommand(n, b)),
+  fc.constant<Cmd>(new MarkStepCommand(Infinity, 2)),
 ];
