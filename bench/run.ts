@@ -6,13 +6,16 @@ import { benchPurgeMemory } from './purge-memory.bench.js';
 import type { BenchDatabase } from './bench-database.js';
 import type { PageDepthResult } from './page-depth.bench.js';
 import type { PurgeLatencyResult } from './purge-latency.bench.js';
-import { renderPageDepthSection, renderPurgeLatencySection, renderRequestCostSection } from './report-flat.js';
+import { renderPageDepthSection, renderPurgeLatencySection, renderRequestCostSection, renderSearchSection } from './report-flat.js';
+import type { MarkingResult, SearchResult } from './search.bench.js';
+
+type SearchSectionResult = { search: SearchResult; marking: MarkingResult };
 import type { RequestCostResult } from './request-cost.bench.js';
 import { renderPurgeSections, renderReport } from './report.js';
 import { parseArgs, type Scale } from './scale.js';
 
 /**
- * `npm run bench [-- --quick] [--only purge|pages|latency|cost] [--out FILE] [--note TEXT]`: runs the benchmarks of issue 2
+ * `npm run bench [-- --quick] [--only purge|pages|latency|cost|search] [--out FILE] [--note TEXT]`: runs the benchmarks of issue 2
  * item 7 and issue 5 one after the other (never at once: they would measure each other)
  * and prints the report; the full run also writes it to BENCHMARKS.md. PostgreSQL
  * (SALVAGE_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test) is used
@@ -46,6 +49,10 @@ async function main(): Promise<void> {
   if (args.only === 'latency') {
     const latency = await runPurgeLatency(args.scale, databases, log);
     return done(`${raw({ latency })}\n\n${renderPurgeLatencySection(latency)}`, 'requests during a purge');
+  }
+  if (args.only === 'search') {
+    const search = await runSearch(args.scale, databases, log);
+    return done(`${raw({ search })}\n\n${renderSearchSection(search)}`, 'search');
   }
   if (args.only === 'cost') {
     const cost = await runRequestCost(args.scale, databases, log);
@@ -88,8 +95,9 @@ async function main(): Promise<void> {
   const pages = await runPageDepth(args.scale, databases, log);
   const latency = await runPurgeLatency(args.scale, databases, log);
   const cost = await runRequestCost(args.scale, databases, log);
+  const search = await runSearch(args.scale, databases, log);
 
-  const report = renderReport({ machine, scale: args.scale, note: args.note, loadAtEnd: loadNow(), trashRestore, purge, requests, memory, postgres, pages, latency, cost });
+  const report = renderReport({ machine, scale: args.scale, note: args.note, loadAtEnd: loadNow(), trashRestore, purge, requests, memory, postgres, pages, latency, cost, search });
   await done(report, 'all benchmarks');
 }
 
@@ -99,6 +107,19 @@ async function runPageDepth(scale: Scale, databases: readonly BenchDatabase[], l
   for (const database of databases) {
     log(`page depth on ${database}: ${scale.pageEntries.toLocaleString('en-US')} children and bin items ...`);
     results.push(await benchPageDepth(scale, database));
+  }
+  return results;
+}
+
+/** Marking is timed on a tenth of the bin: its rate, not its total, is the figure. */
+async function runSearch(scale: Scale, databases: readonly BenchDatabase[], log: (line: string) => void): Promise<SearchSectionResult[]> {
+  const { benchSearch, benchSearchMarking } = await import('./search.bench.js');
+  const results = [];
+  for (const database of databases) {
+    log(`search on ${database}: ${scale.searchLiveEntries.toLocaleString('en-US')} live files, ${scale.searchBinEntries.toLocaleString('en-US')} in the bin ...`);
+    const search = await benchSearch(scale, database);
+    const marking = await benchSearchMarking(Math.max(10_000, scale.searchBinEntries / 10), database);
+    results.push({ search, marking });
   }
   return results;
 }

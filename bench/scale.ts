@@ -59,9 +59,9 @@ export interface BenchArgs {
   only: OnlySection | undefined;
 }
 
-/** Sections `--only` runs alone: purge (2 and 3), pages (5), latency (6), cost (7). */
-export type OnlySection = 'purge' | 'pages' | 'latency' | 'cost';
-const ONLY: readonly OnlySection[] = ['purge', 'pages', 'latency', 'cost'];
+/** Sections `--only` runs alone: purge (2 and 3), pages (5), latency (6), cost (7), search (8). */
+export type OnlySection = 'purge' | 'pages' | 'latency' | 'cost' | 'search';
+const ONLY: readonly OnlySection[] = ['purge', 'pages', 'latency', 'cost', 'search'];
 
 export function parseArgs(argv: string[]): BenchArgs {
   const quick = argv.includes('--quick');
