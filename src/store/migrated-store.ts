@@ -13,7 +13,7 @@ export async function migratedStore(
   provider: MigrationProvider,
   migrationTableSchema?: string,
 ): Promise<Store> {
-  const { error } = await new Migrator({ db, provider, migrationTableSchema }).migrateToLatest();
+  const error = await migrate(new Migrator({ db, provider, migrationTableSchema }));
   if (error) {
     await db.destroy();
     throw error;
@@ -30,4 +30,23 @@ export async function migratedStore(
     transaction: <T>(fn: (tx: Transaction<Database>) => Promise<T>) => db.transaction().execute(fn),
     close: () => db.destroy(),
   };
+}
+
+/** PostgreSQL's invalid_schema_name. */
+const SCHEMA_GONE = '3F000';
+
+/**
+ * Runs the migrations, again if another schema of the database vanished under them. To
+ * find its own table, Kysely's migrator reads the catalog of every schema in the database
+ * and asks `has_schema_privilege` of each; a schema dropped between the two (another
+ * application's, or another test's: seen in CI) fails that read with "schema ... does not
+ * exist", though it has nothing to do with ours. The migrations run in one transaction, so
+ * trying again is safe.
+ */
+async function migrate(migrator: Migrator): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    const { error } = await migrator.migrateToLatest();
+    if (!error || (error as { code?: unknown }).code !== SCHEMA_GONE || attempt === 5) return error;
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+  }
 }
