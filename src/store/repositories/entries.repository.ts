@@ -250,11 +250,17 @@ export async function searchCandidates(
     if (q.afterId !== undefined) query = query.where('id', '>', q.afterId);
     return query;
   };
-  const unmarked = await base().where('binned_under', 'is', null).orderBy('id').limit(q.limit).execute();
-  if (q.staleRoots.length === 0) return unmarked.map(toEntry);
-  const stale = await base().where('binned_under', 'in', q.staleRoots).orderBy('id').limit(q.limit).execute();
-  return [...unmarked, ...stale]
-    .sort((a, b) => (a.id < b.id ? -1 : 1))
-    .slice(0, q.limit)
-    .map(toEntry);
+  const unmarked = base().where('binned_under', 'is', null).orderBy('id').limit(q.limit);
+  if (q.staleRoots.length === 0) return (await unmarked.execute()).map(toEntry);
+  // One statement, so both halves read one snapshot: read one after the other, a row
+  // whose stale mark the marking cleared in between was in neither (seen on PostgreSQL).
+  const stale = base().where('binned_under', 'in', q.staleRoots).orderBy('id').limit(q.limit);
+  const rows = await db
+    .selectFrom(unmarked.as('unmarked'))
+    .selectAll()
+    .unionAll(db.selectFrom(stale.as('stale')).selectAll())
+    .orderBy('id')
+    .limit(q.limit)
+    .execute();
+  return rows.map(toEntry);
 }
