@@ -101,47 +101,51 @@ async function main(): Promise<void> {
   await done(report, 'all benchmarks');
 }
 
-async function runPageDepth(scale: Scale, databases: readonly BenchDatabase[], log: (line: string) => void): Promise<PageDepthResult[]> {
-  const { benchPageDepth } = await import('./page-depth.bench.js');
-  const results = [];
+/** Runs one benchmark on each database in turn, never two at once, saying what it starts. */
+async function eachDatabase<T>(
+  databases: readonly BenchDatabase[],
+  log: (line: string) => void,
+  what: (database: BenchDatabase) => string,
+  bench: (database: BenchDatabase) => Promise<T>,
+): Promise<T[]> {
+  const results: T[] = [];
   for (const database of databases) {
-    log(`page depth on ${database}: ${scale.pageEntries.toLocaleString('en-US')} children and bin items ...`);
-    results.push(await benchPageDepth(scale, database));
+    log(what(database));
+    results.push(await bench(database));
   }
   return results;
+}
+
+const thousands = (n: number): string => n.toLocaleString('en-US');
+
+async function runPageDepth(scale: Scale, databases: readonly BenchDatabase[], log: (line: string) => void): Promise<PageDepthResult[]> {
+  const { benchPageDepth } = await import('./page-depth.bench.js');
+  return eachDatabase(databases, log, (db) => `page depth on ${db}: ${thousands(scale.pageEntries)} children and bin items ...`, (db) =>
+    benchPageDepth(scale, db),
+  );
 }
 
 /** Marking is timed on a tenth of the bin: its rate, not its total, is the figure. */
 async function runSearch(scale: Scale, databases: readonly BenchDatabase[], log: (line: string) => void): Promise<SearchSectionResult[]> {
   const { benchSearch, benchSearchMarking } = await import('./search.bench.js');
-  const results = [];
-  for (const database of databases) {
-    log(`search on ${database}: ${scale.searchLiveEntries.toLocaleString('en-US')} live files, ${scale.searchBinEntries.toLocaleString('en-US')} in the bin ...`);
-    const search = await benchSearch(scale, database);
-    const marking = await benchSearchMarking(Math.max(10_000, scale.searchBinEntries / 10), database);
-    results.push({ search, marking });
-  }
-  return results;
+  const what = (db: BenchDatabase) => `search on ${db}: ${thousands(scale.searchLiveEntries)} live files, ${thousands(scale.searchBinEntries)} in the bin ...`;
+  return eachDatabase(databases, log, what, async (db) => ({
+    search: await benchSearch(scale, db),
+    marking: await benchSearchMarking(Math.max(10_000, scale.searchBinEntries / 10), db),
+  }));
 }
 
 async function runRequestCost(scale: Scale, databases: readonly BenchDatabase[], log: (line: string) => void): Promise<RequestCostResult[]> {
   const { benchRequestCost } = await import('./request-cost.bench.js');
-  const results = [];
-  for (const database of databases) {
-    log(`request cost on ${database}: ${scale.costRounds} rounds next to a bare Fastify ...`);
-    results.push(await benchRequestCost(scale, database));
-  }
-  return results;
+  return eachDatabase(databases, log, (db) => `request cost on ${db}: ${scale.costRounds} rounds next to a bare Fastify ...`, (db) =>
+    benchRequestCost(scale, db),
+  );
 }
 
 async function runPurgeLatency(scale: Scale, databases: readonly BenchDatabase[], log: (line: string) => void): Promise<PurgeLatencyResult[]> {
   const { benchPurgeLatency } = await import('./purge-latency.bench.js');
-  const results = [];
-  for (const database of databases) {
-    log(`requests during a purge of ${scale.latencyPurgeEntries.toLocaleString('en-US')} entries on ${database} ...`);
-    results.push(await benchPurgeLatency(scale, database));
-  }
-  return results;
+  const what = (db: BenchDatabase) => `requests during a purge of ${thousands(scale.latencyPurgeEntries)} entries on ${db} ...`;
+  return eachDatabase(databases, log, what, (db) => benchPurgeLatency(scale, db));
 }
 
 await main();
