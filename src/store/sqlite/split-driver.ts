@@ -93,7 +93,6 @@ class SplitSqliteDriver implements Driver {
       release();
       throw err;
     }
-    c.inTransaction = true;
     c.releaseTurn = release;
   }
 
@@ -117,7 +116,6 @@ class SplitSqliteDriver implements Driver {
    * every later write waiting.
    */
   private endTransaction(c: SplitConnection): void {
-    c.inTransaction = false;
     c.releaseTurn?.();
     c.releaseTurn = undefined;
   }
@@ -166,13 +164,13 @@ class SplitSqliteDriver implements Driver {
 }
 
 class SplitConnection implements DatabaseConnection {
-  inTransaction = false;
+  /** Set while a transaction of this connection holds the writer's turn. */
   releaseTurn: (() => void) | undefined;
 
   constructor(private readonly driver: SplitSqliteDriver) {}
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const result = this.inTransaction ? this.driver.runInTransaction(query) : this.driver.runAlone(query);
+    const result = this.releaseTurn ? this.driver.runInTransaction(query) : this.driver.runAlone(query);
     return result as Promise<QueryResult<R>>;
   }
 
