@@ -1,4 +1,4 @@
-import { type Kysely, type MigrationProvider, Migrator, type Transaction } from 'kysely';
+import { type Kysely, type MigrationProvider, type MigrationResultSet, Migrator, type Transaction } from 'kysely';
 import { lockDrive } from './repositories/drives.repository.js';
 import type { Database } from './schema.js';
 import type { DriveTx, Store, StoreCapabilities } from './store.js';
@@ -13,7 +13,8 @@ export async function migratedStore(
   provider: MigrationProvider,
   migrationTableSchema?: string,
 ): Promise<Store> {
-  const error = await migrate(new Migrator({ db, provider, migrationTableSchema }));
+  const migrator = new Migrator({ db, provider, migrationTableSchema });
+  const error = await retryingSchemaRace(() => migrator.migrateToLatest());
   if (error) {
     await db.destroy();
     throw error;
@@ -43,9 +44,9 @@ const SCHEMA_GONE = '3F000';
  * exist", though it has nothing to do with ours. The migrations run in one transaction, so
  * trying again is safe.
  */
-async function migrate(migrator: Migrator): Promise<unknown> {
+export async function retryingSchemaRace(run: () => Promise<MigrationResultSet>): Promise<unknown> {
   for (let attempt = 1; ; attempt++) {
-    const { error } = await migrator.migrateToLatest();
+    const { error } = await run();
     if (!error || (error as { code?: unknown }).code !== SCHEMA_GONE || attempt === 5) return error;
     await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
   }

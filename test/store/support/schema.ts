@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, type MigrationProvider, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { retryingSchemaRace } from '../../../src/store/migrated-store.js';
 import type { TestDatabase } from '../../support/databases.js';
 
 /** A bare connection to a test database, with no migration run: what the migrations see. */
@@ -17,7 +18,7 @@ export async function migrate(db: Kysely<unknown>, database: TestDatabase, provi
   const migrationTableSchema =
     database === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]!.s : undefined;
   const migrator = new Migrator({ db, provider, migrationTableSchema });
-  const { error } = to ? await migrator.migrateTo(to) : await migrator.migrateToLatest();
+  const error = await retryingSchemaRace(() => (to ? migrator.migrateTo(to) : migrator.migrateToLatest()));
   if (error) throw error;
 }
 
