@@ -38,7 +38,8 @@ export async function testDatabases(): Promise<TestDatabase[]> {
   return (cached = ['sqlite']);
 }
 
-async function runStatement(baseUrl: string, statement: string): Promise<void> {
+/** Runs one statement on a connection of its own. */
+export async function runStatement(baseUrl: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: baseUrl });
   await client.connect();
   try {

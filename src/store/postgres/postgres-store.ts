@@ -1,9 +1,10 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../schema.js';
 import { migratedStore } from '../migrated-store.js';
 import type { Store, StoreCapabilities } from '../store.js';
 import { schemaMigrations } from '../migrations/index.js';
+import { OwnSchemaPostgresDialect } from './own-schema-dialect.js';
 
 const capabilities: StoreCapabilities = { rowLocks: true, singleProcess: false, writableCtes: true };
 
@@ -25,7 +26,7 @@ const types = {
  */
 export async function openPostgresStore(url: string, poolSize = 10): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
 
   // Kysely's migrator takes a pg advisory lock around the run, so two nodes starting at
   // once never both migrate. Its tables live in this connection's own schema.

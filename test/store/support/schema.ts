@@ -1,13 +1,13 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, type MigrationProvider, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import { Kysely, type MigrationProvider, Migrator, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { retryingSchemaRace } from '../../../src/store/migrated-store.js';
+import { OwnSchemaPostgresDialect } from '../../../src/store/postgres/own-schema-dialect.js';
 import type { TestDatabase } from '../../support/databases.js';
 
 /** A bare connection to a test database, with no migration run: what the migrations see. */
 export function connect(database: TestDatabase, url: string): Kysely<unknown> {
   if (database === 'sqlite') return new Kysely({ dialect: new SqliteDialect({ database: new BetterSqlite3(url) }) });
-  return new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }) });
+  return new Kysely({ dialect: new OwnSchemaPostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }) });
 }
 
 /**
@@ -18,7 +18,7 @@ export async function migrate(db: Kysely<unknown>, database: TestDatabase, provi
   const migrationTableSchema =
     database === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]!.s : undefined;
   const migrator = new Migrator({ db, provider, migrationTableSchema });
-  const error = await retryingSchemaRace(() => (to ? migrator.migrateTo(to) : migrator.migrateToLatest()));
+  const { error } = await (to ? migrator.migrateTo(to) : migrator.migrateToLatest());
   if (error) throw error;
 }
 
