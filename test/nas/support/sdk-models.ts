@@ -193,3 +193,42 @@ const xmlParser = new XMLParser({ isArray: () => true, parseTagValue: false, ign
 export const parseXml = (text: string): XmlElement => xmlParser.parse(text) as XmlElement;
 
 const describe = (v: unknown): string => (Array.isArray(v) ? 'an array' : v === null ? 'null' : `${typeof v} ${JSON.stringify(v)}`);
+
+/** What the SDK's doc comments say about one request parameter. */
+export interface ParameterRule {
+  /** The wire name (`names()` of the request model). */
+  name: string;
+  /** The SDK's `types()` entry: 'string', 'number', 'boolean', or an array. */
+  type: unknown;
+  /** "This parameter is required." (not "required only if ..."). */
+  required: boolean;
+  /** "Valid values: 1 to 180." */
+  range?: { min: number; max: number };
+  /** The values of a bullet list `*   Value: ...` / `*   Value (default)`. */
+  values?: string[];
+}
+
+/**
+ * The parameters of `{Action}Request` as its `.d.ts` documents them, read at run time:
+ * required or not, the range of a number, the listed values of an enumeration.
+ */
+export function requestRules(action: string): ParameterRule[] {
+  const model = exports[`${action}Request`];
+  if (!isModel(model)) throw new Error(`the SDK has no model ${action}Request`);
+  const text = readFileSync(join(modelsDir, `${action}Request.d.ts`), 'utf8');
+  const block = text.split(/export declare class /).find((b) => b.startsWith(`${action}Request `))!;
+  const docs = new Map<string, string>();
+  for (const m of block.matchAll(/\/\*\*([\s\S]*?)\*\/\s*(\w+)\??:/g)) {
+    docs.set(m[2]!, m[1]!.split('\n').map((line) => line.replace(/^\s*\*\s?/, '')).join('\n'));
+  }
+  const types = model.types();
+  return Object.entries(model.names()).map(([prop, name]) => {
+    const doc = (docs.get(prop) ?? '').split('@example')[0]!;
+    const rule: ParameterRule = { name, type: types[prop], required: /This parameter is required\./.test(doc) };
+    const range = /Valid values: (-?\d+) to (-?\d+)/.exec(doc);
+    if (range) rule.range = { min: Number(range[1]), max: Number(range[2]) };
+    const values = [...doc.matchAll(/^\*\s+([^\s:]+)(?: \(default\))?(?::.*)?$/gm)].map((m) => m[1]!);
+    if (values.length > 0) rule.values = values;
+    return rule;
+  });
+}
