@@ -129,6 +129,8 @@ export async function listDrives(
   const ownerId = actor.isAdmin ? input.ownerId : actor.userId;
   const db = ctx.store.db;
   const { fileSystemTypes } = input;
+  // `in ()` is no valid SQL: an empty list of types matches nothing.
+  if (fileSystemTypes?.length === 0) return { items: [], total: 0 };
   const [items, total] = await Promise.all([
     queryDrives(db, { ownerId, limit: input.limit, offset: input.offset, fileSystemTypes }),
     countDrives(db, ownerId, fileSystemTypes),
