@@ -90,7 +90,7 @@ for (;;) {
 }
 
 step('ListDirectoriesAndFiles /reports');
-const live = (await nas.listDirectoriesAndFilesWithOptions(new $Nas.ListDirectoriesAndFilesRequest({ fileSystemId: fs, path: '/reports' }), runtime())).body.entries;
+const live = (await nas.listDirectoriesAndFilesWithOptions(new $Nas.ListDirectoriesAndFilesRequest({ fileSystemId: fs, path: '/reports', storageType: 'All' }), runtime())).body.entries;
 for (const e of live) console.log(`  ${e.type} ${e.name} (${e.size} bytes)`);
 
 step('Errors come back as the SDK expects them');

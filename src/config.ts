@@ -20,6 +20,8 @@ export interface Config {
   jobConcurrency?: number;
   /** How long requests in flight may take to finish at shutdown before they are cut. */
   shutdownGraceMs?: number;
+  /** The region NAS DescribeFileSystems reports (`RegionId`); Salvage has no regions of its own. */
+  nasRegionId?: string;
 }
 
 export interface ConfigFlags {
@@ -57,5 +59,6 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     retentionCheckIntervalMs: intFrom('SALVAGE_RETENTION_CHECK_MS', env.SALVAGE_RETENTION_CHECK_MS, 1),
     jobConcurrency: intFrom('SALVAGE_JOB_CONCURRENCY', env.SALVAGE_JOB_CONCURRENCY),
     shutdownGraceMs: intFrom('SALVAGE_SHUTDOWN_GRACE_MS', env.SALVAGE_SHUTDOWN_GRACE_MS),
+    nasRegionId: env.SALVAGE_NAS_REGION_ID || undefined,
   };
 }

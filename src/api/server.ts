@@ -9,13 +9,15 @@ import { pdsApi } from './pds/index.js';
 export interface ServerOptions {
   salvage: Salvage;
   logger: Logger;
+  /** The region the NAS dialect reports; see docs/nas.md. */
+  nasRegionId?: string;
 }
 
 /**
  * The HTTP server: one Fastify instance, each API dialect a plugin on its own paths
  * (NAS on `/`, PDS on `/v2`, Jobs on `/v1`), all calling the same core.
  */
-export async function buildServer({ salvage, logger }: ServerOptions) {
+export async function buildServer({ salvage, logger, nasRegionId }: ServerOptions) {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // Request lines would drown the job log; dialects log what matters themselves.
@@ -53,7 +55,7 @@ export async function buildServer({ salvage, logger }: ServerOptions) {
   });
   // Each dialect is an encapsulated plugin: its body parsers and error mapping stay its own.
   await app.register(pdsApi, { salvage });
-  await app.register(nasApi, { salvage });
+  await app.register(nasApi, { salvage, regionId: nasRegionId });
   await app.register(jobsApi, { salvage });
   await app.register(webUi);
   return app;

@@ -107,6 +107,7 @@ export async function createSalvage(options: SalvageOptions) {
     },
     drives: {
       create: bind(ctx, drives.createDrive),
+      checkCreate: bind(ctx, drives.checkCreateDrive),
       get: bind(ctx, drives.getDrive),
       list: bind(ctx, drives.listDrives),
       page: bind(ctx, pageDrives),

@@ -83,7 +83,7 @@ describe.each(databases)('NAS protocol on %s', (database) => {
       expect(error.status).toBe(404);
       const err = xml.parse(error.text) as { Error: Record<string, string> };
       expect(err.Error).toMatchObject({ Code: 'InvalidFileSystem.NotFound', HostId: `127.0.0.1:${node.port}` });
-      expect(err.Error.Message).toBe('The specified file system (nosuch) does not exist.');
+      expect(err.Error.Message).toBe('The specified file system does not exist.');
       expect(err.Error.Recommend).toBeTruthy();
     });
 
@@ -116,8 +116,9 @@ describe.each(databases)('NAS protocol on %s', (database) => {
     const cases: [string, Record<string, string>, number, string][] = [
       // Every missing parameter.
       ['DeleteFileSystem', {}, 400, 'MissingFileSystemId'],
-      ['ListDirectoriesAndFiles', { Path: '/' }, 400, 'MissingFileSystemId'],
-      ['ListDirectoriesAndFiles', { FileSystemId: 'FS' }, 400, 'MissingPath'],
+      ['ListDirectoriesAndFiles', { Path: '/', StorageType: 'All' }, 400, 'MissingFileSystemId'],
+      ['ListDirectoriesAndFiles', { FileSystemId: 'FS', StorageType: 'All' }, 400, 'MissingPath'],
+      ['ListDirectoriesAndFiles', { FileSystemId: 'FS', Path: '/' }, 400, 'MissingStorageType'],
       ['EnableRecycleBin', {}, 400, 'MissingFileSystemId'],
       ['GetRecycleBinAttribute', {}, 400, 'MissingFileSystemId'],
       ['UpdateRecycleBinAttribute', { ReservedDays: '5' }, 400, 'MissingFileSystemId'],
@@ -145,12 +146,12 @@ describe.each(databases)('NAS protocol on %s', (database) => {
       ['EnableRecycleBin', { FileSystemId: 'FS', ReservedDays: '181' }, 400, 'InvalidParameter'],
       ['UpdateRecycleBinAttribute', { FileSystemId: 'FS', ReservedDays: '0' }, 400, 'InvalidParameter'],
       ['UpdateRecycleBinAttribute', { FileSystemId: 'FS', ReservedDays: 'ten' }, 400, 'InvalidParameter'],
-      ['ListDirectoriesAndFiles', { FileSystemId: 'FS', Path: '/', MaxResults: '9' }, 400, 'InvalidParameter'],
-      ['ListDirectoriesAndFiles', { FileSystemId: 'FS', Path: '/', MaxResults: '129' }, 400, 'InvalidParameter'],
-      ['ListDirectoriesAndFiles', { FileSystemId: 'FS', Path: 'relative' }, 400, 'InvalidParameter'],
-      ['ListDirectoriesAndFiles', { FileSystemId: 'FS', Path: '/', DirectoryOnly: 'yes' }, 400, 'InvalidParameter'],
+      ['ListDirectoriesAndFiles', { FileSystemId: 'FS', Path: '/', StorageType: 'All', MaxResults: '9' }, 400, 'InvalidParameter'],
+      ['ListDirectoriesAndFiles', { FileSystemId: 'FS', Path: '/', StorageType: 'All', MaxResults: '129' }, 400, 'InvalidParameter'],
+      ['ListDirectoriesAndFiles', { FileSystemId: 'FS', Path: 'relative', StorageType: 'All' }, 400, 'InvalidParameter'],
+      ['ListDirectoriesAndFiles', { FileSystemId: 'FS', Path: '/', StorageType: 'All', DirectoryOnly: 'yes' }, 400, 'InvalidParameter'],
       ['ListDirectoriesAndFiles', { FileSystemId: 'FS', Path: '/', StorageType: 'Cold' }, 400, 'InvalidParameter'],
-      ['ListDirectoriesAndFiles', { FileSystemId: 'FS', Path: '/nosuch' }, 404, 'InvalidPath.NotFound'],
+      ['ListDirectoriesAndFiles', { FileSystemId: 'FS', Path: '/nosuch', StorageType: 'All' }, 404, 'InvalidPath.NotFound'],
       ['ListRecentlyRecycledDirectories', { FileSystemId: 'FS', MaxResults: '1001' }, 400, 'InvalidParameter'],
       ['ListRecycledDirectoriesAndFiles', { FileSystemId: 'FS', FileId: 'root', NextToken: 'forged.token' }, 400, 'InvalidParameter.InvalidNextToken'],
       ['ListRecycleBinJobs', { FileSystemId: 'FS', Status: 'Done' }, 400, 'InvalidParameter'],

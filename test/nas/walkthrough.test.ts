@@ -68,14 +68,14 @@ describe.each(databases)('NAS walkthrough on %s', (database) => {
         ['restored-here', 'Directory'],
       ]);
       const inDocs = await nas.listDirectoriesAndFilesWithOptions(
-        new $Nas.ListDirectoriesAndFilesRequest({ fileSystemId: fs, path: '/docs' }),
+        new $Nas.ListDirectoriesAndFilesRequest({ fileSystemId: fs, path: '/docs', storageType: 'All' }),
         rt(),
       );
       const file = inDocs.body!.entries!.find((e) => e.name === 'report.txt')!;
       expect(file).toMatchObject({ fileId: report, type: 'File', size: 17, inode: report });
       expect(file.mtime).toMatch(/Z$/);
       const dirsOnly = await nas.listDirectoriesAndFilesWithOptions(
-        new $Nas.ListDirectoriesAndFilesRequest({ fileSystemId: fs, path: '/docs', directoryOnly: true }),
+        new $Nas.ListDirectoriesAndFilesRequest({ fileSystemId: fs, path: '/docs', directoryOnly: true, storageType: 'All' }),
         rt(),
       );
       expect(dirsOnly.body!.entries!.map((e) => e.name)).toEqual(['drafts']);
@@ -138,7 +138,7 @@ describe.each(databases)('NAS walkthrough on %s', (database) => {
       expect(job).toMatchObject({ type: 'Restore', status: 'Success', progress: '100', fileId: report, fileName: 'report.txt' });
 
       const listed = await nas.listDirectoriesAndFilesWithOptions(
-        new $Nas.ListDirectoriesAndFilesRequest({ fileSystemId: fs, path: '/restored-here' }),
+        new $Nas.ListDirectoriesAndFilesRequest({ fileSystemId: fs, path: '/restored-here', storageType: 'All' }),
         rt(),
       );
       expect(listed.body!.entries!.map((e) => e.name)).toEqual(['report.txt']);

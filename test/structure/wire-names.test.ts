@@ -17,7 +17,8 @@ describe('each dialect words the core errors in its own names', () => {
     expect(toNasError(forgedToken).error).toMatchObject({ code: 'InvalidParameter.InvalidNextToken', message: 'The specified NextToken is invalid.' });
     expect(toNasError(limit).error).toMatchObject({ code: 'InvalidParameter', message: 'The parameter MaxResults must be an integer from 1 to 1000.' });
     expect(toNasError(missingInput('reservedDays')).error).toMatchObject({ code: 'MissingReservedDays', status: 400 });
-    expect(toNasError(noDrive).error).toMatchObject({ status: 404, message: 'The specified file system (d1) does not exist.' });
+    // The vendor's text for InvalidFileSystem.NotFound names no id.
+    expect(toNasError(noDrive).error).toMatchObject({ status: 404, message: 'The specified file system does not exist.' });
   });
 
   it('PDS', () => {

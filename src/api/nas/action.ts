@@ -3,10 +3,11 @@ import type { Actor } from '../../core/types.js';
 import type { NasParams } from './params.js';
 import type { NasBody } from './render.js';
 
-/** What a handler works with: the core, and who signed the request. */
+/** What a handler works with: the core, who signed the request, and the configured region. */
 export interface NasCall {
   salvage: Salvage;
   actor: Actor;
+  regionId: string;
 }
 
 /**

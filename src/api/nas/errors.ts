@@ -66,7 +66,8 @@ const catalogue = {
     message: (d) => `The job ${d.id ?? ''} is in the ${d.state ?? ''} state and cannot be cancelled.`,
   },
   'OperationDenied.NoPermission': { status: 403, message: () => 'You are not authorized to perform this operation.' },
-  'InvalidFileSystem.NotFound': { status: 404, message: (d) => `The specified file system (${d.id ?? ''}) does not exist.` },
+  // The vendor's text names no id here (unlike FileId and JobId).
+  'InvalidFileSystem.NotFound': { status: 404, message: () => 'The specified file system does not exist.' },
   'InvalidFileId.NotFound': notFound('FileId'),
   'InvalidTargetFileId.NotFound': {
     status: 404,

@@ -6,11 +6,14 @@ import { NasError } from './errors.js';
 import { errorBody, handleNasRequest } from './pipeline.js';
 import { serialize } from './render.js';
 
+/** The region answered when none is configured: the one Alibaba's own samples use. */
+export const DEFAULT_NAS_REGION_ID = 'cn-hangzhou';
+
 /**
  * The NAS dialect (`GET` or `POST /` with `Action=`); see SPEC section 3 and docs/nas.md.
  * An encapsulated plugin: its body parser and error answer apply to its routes only.
  */
-export const nasApi: FastifyPluginAsync<{ salvage: Salvage }> = async (app, { salvage }) => {
+export const nasApi: FastifyPluginAsync<{ salvage: Salvage; regionId?: string }> = async (app, { salvage, regionId }) => {
   // Bodies stay raw bytes: the V3 signature hashes them as sent, and the pipeline reads
   // form parameters from them itself. Any content type is accepted and parsed the same way.
   app.removeAllContentTypeParsers();
@@ -27,7 +30,7 @@ export const nasApi: FastifyPluginAsync<{ salvage: Salvage }> = async (app, { sa
     return reply.code(status).header('x-acs-request-id', requestId).header('content-type', contentType).send(payload);
   });
 
-  const deps = { salvage, afterAuth: nonceJanitor(salvage, app.log) };
+  const deps = { salvage, regionId: regionId ?? DEFAULT_NAS_REGION_ID, afterAuth: nonceJanitor(salvage, app.log) };
   const handler = (req: Parameters<typeof handleNasRequest>[1], reply: Parameters<typeof handleNasRequest>[2]) =>
     handleNasRequest(deps, req, reply);
   app.get('/', handler);

@@ -44,6 +44,11 @@ export class NasParams {
     return n;
   }
 
+  /** An integer in [min, max], or undefined when absent. */
+  optionalInt(name: string, range: { min: number; max: number }): number | undefined {
+    return this.raw(name) === undefined ? undefined : this.int(name, range);
+  }
+
   bool(name: string, fallback: boolean): boolean {
     const value = this.raw(name);
     if (value === undefined) return fallback;
@@ -64,6 +69,11 @@ export class NasParams {
     return found;
   }
 
+  /** One of `allowed`, or undefined when absent. */
+  optionalOneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+    return this.raw(name) === undefined ? undefined : this.oneOf(name, allowed);
+  }
+
   /** Free text of at most `max` characters, without control characters. */
   text(name: string, max: number): string | undefined {
     const value = this.raw(name);
@@ -78,6 +88,38 @@ export class NasParams {
     const value = this.raw(name);
     if (value !== undefined && value.length > 2048) throw new NasError('InvalidParameter.InvalidNextToken', { param: name });
     return value;
+  }
+
+  /**
+   * `Tag.N.Key` / `Tag.N.Value` (N 1-20), as the SDKs flatten a tag list. Keys are 1-128
+   * characters, not starting with `aliyun` or `acs:`; neither may contain `http://` or
+   * `https://`; values are at most 128 characters.
+   */
+  tags(): { key: string; value: string }[] {
+    const byIndex = new Map<number, { key?: string; value?: string }>();
+    for (const [name, value] of this.values) {
+      const m = /^Tag\.(\d+)\.(Key|Value)$/.exec(name);
+      if (!m) continue;
+      const n = Number(m[1]);
+      if (!Number.isSafeInteger(n) || n < 1 || n > 20) throw invalid(name, `The parameter ${name} is invalid: N must be from 1 to 20.`);
+      const tag = byIndex.get(n) ?? {};
+      if (m[2] === 'Key') tag.key = value;
+      else tag.value = value;
+      byIndex.set(n, tag);
+    }
+    return [...byIndex.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([n, { key, value = '' }]) => {
+        const name = `Tag.${n}.Key`;
+        if (key === undefined || key === '') throw invalid(name, `The parameter ${name} is required when Tag.${n}.Value is given.`);
+        if ([...key].length > 128) throw invalid(name, `The parameter ${name} must be at most 128 characters.`);
+        if (/^(aliyun|acs:)/.test(key)) throw invalid(name, `The parameter ${name} must not start with aliyun or acs:.`);
+        if ([...value].length > 128) throw invalid(`Tag.${n}.Value`, `The parameter Tag.${n}.Value must be at most 128 characters.`);
+        for (const [param, text] of [[name, key], [`Tag.${n}.Value`, value]] as const) {
+          if (/https?:\/\//.test(text)) throw invalid(param, `The parameter ${param} must not contain http:// or https://.`);
+        }
+        return { key, value };
+      });
   }
 
   clientToken(): string | undefined {

@@ -10,6 +10,8 @@ import { firstParam, paramsOf, readNasRequest } from './request.js';
 
 export interface PipelineDeps {
   salvage: Salvage;
+  /** The region file systems are reported in. */
+  regionId: string;
   /** Called after each authenticated request (purges old nonces now and then). */
   afterAuth: () => void;
 }
@@ -31,7 +33,7 @@ export async function handleNasRequest(deps: PipelineDeps, req: FastifyRequest, 
     root = `${action}Response`;
     const actor = await authenticate(deps.salvage, request, params, Object.keys(req.headers)); // 3. auth
     deps.afterAuth();
-    body = await perform(action, params, { salvage: deps.salvage, actor }); // 4-6. validate, handler, render
+    body = await perform(action, params, { salvage: deps.salvage, actor, regionId: deps.regionId }); // 4-6. validate, handler, render
   } catch (err) {
     const { error, unexpected } = toNasError(err); // 7. error: one NAS error shape
     if (unexpected) req.log.error({ err, requestId }, 'NAS request failed');

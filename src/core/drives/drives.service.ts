@@ -50,8 +50,8 @@ function checkText(field: DomainField, value: string | undefined, opts: { max: n
   return value;
 }
 
-/** A new drive with its root folder. Admin may create one for another user. */
-export async function createDrive(ctx: CoreContext, actor: Actor, input: CreateDriveInput): Promise<Drive> {
+/** The checks a new drive must pass, before anything is written. */
+function checkNewDrive(actor: Actor, input: CreateDriveInput) {
   const name = checkText('name', input.name, { max: 128, required: input.origin === 'pds' });
   const description = checkText('description', input.description, { max: 1024, required: false });
   const totalSize = checkTotalSize(input.totalSize);
@@ -62,6 +62,23 @@ export async function createDrive(ctx: CoreContext, actor: Actor, input: CreateD
     }
     ownerId = input.ownerId;
   }
+  return { name, description, totalSize, ownerId };
+}
+
+/**
+ * A dry run of createDrive (NAS `DryRun=true`): the same checks, including that the owner
+ * exists, and nothing written, not even the client token.
+ */
+export async function checkCreateDrive(ctx: CoreContext, actor: Actor, input: CreateDriveInput): Promise<void> {
+  const { ownerId } = checkNewDrive(actor, input);
+  if (ownerId !== actor.userId && !(await getUserById(ctx.store.db, ownerId))) {
+    throw new DomainError('UserNotFound', `user ${ownerId} does not exist`, { field: 'ownerId', id: ownerId });
+  }
+}
+
+/** A new drive with its root folder. Admin may create one for another user. */
+export async function createDrive(ctx: CoreContext, actor: Actor, input: CreateDriveInput): Promise<Drive> {
+  const { name, description, totalSize, ownerId } = checkNewDrive(actor, input);
   const params = { name, description, totalSize, ownerId, origin: input.origin, fs: input.fileSystemType, p: input.protocolType, s: input.storageType };
   // A new drive's transaction holds the lock of its (fresh, random) id, like any write.
   const id = await ctx.store.writeDrive(newDriveId(), async (w) => {
@@ -103,17 +120,20 @@ export async function getDrive(ctx: CoreContext, actor: Actor, driveId: string):
   return requireDrive(ctx.store.db, actor, driveId);
 }
 
-/** Drives the actor sees (admin: all, or one owner's), oldest first, by offset pages. */
+/** Drives the actor sees (admin: all, or one owner's), oldest first, by offset pages; optionally of some file system types only. */
 export async function listDrives(
   ctx: CoreContext,
   actor: Actor,
-  input: { ownerId?: string; offset: number; limit: number },
+  input: { ownerId?: string; offset: number; limit: number; fileSystemTypes?: readonly string[] },
 ): Promise<{ items: Drive[]; total: number }> {
   const ownerId = actor.isAdmin ? input.ownerId : actor.userId;
   const db = ctx.store.db;
+  const { fileSystemTypes } = input;
+  // `in ()` is no valid SQL: an empty list of types matches nothing.
+  if (fileSystemTypes?.length === 0) return { items: [], total: 0 };
   const [items, total] = await Promise.all([
-    queryDrives(db, { ownerId, limit: input.limit, offset: input.offset }),
-    countDrives(db, ownerId),
+    queryDrives(db, { ownerId, limit: input.limit, offset: input.offset, fileSystemTypes }),
+    countDrives(db, ownerId, fileSystemTypes),
   ]);
   return { items, total };
 }

@@ -52,6 +52,8 @@ export async function lockDrive(db: Db, caps: StoreCapabilities, id: string): Pr
 
 export interface DriveListQuery {
   ownerId?: string;
+  /** Only drives of these file system types (NAS `FileSystemType`); all when absent. */
+  fileSystemTypes?: readonly string[];
   after?: { createdAt: number; id: string };
   limit: number;
   offset?: number;
@@ -61,6 +63,7 @@ export interface DriveListQuery {
 export async function listDrives(db: Db, q: DriveListQuery): Promise<Drive[]> {
   let query = db.selectFrom('drives').selectAll().where('status', '=', 'enabled');
   if (q.ownerId !== undefined) query = query.where('owner_id', '=', q.ownerId);
+  if (q.fileSystemTypes !== undefined) query = query.where('file_system_type', 'in', [...q.fileSystemTypes]);
   if (q.after) {
     const { createdAt, id } = q.after;
     query = query.where((eb) => keysetAfter(eb, 'created_at', 'id', { key: createdAt, id }, 'asc'));
@@ -71,12 +74,13 @@ export async function listDrives(db: Db, q: DriveListQuery): Promise<Drive[]> {
   return rows.map(toDrive);
 }
 
-export async function countDrives(db: Db, ownerId: string | undefined): Promise<number> {
+export async function countDrives(db: Db, ownerId: string | undefined, fileSystemTypes?: readonly string[]): Promise<number> {
   let query = db
     .selectFrom('drives')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('status', '=', 'enabled');
   if (ownerId !== undefined) query = query.where('owner_id', '=', ownerId);
+  if (fileSystemTypes !== undefined) query = query.where('file_system_type', 'in', [...fileSystemTypes]);
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -8,6 +8,13 @@ import { isNasJob, NAS_JOB_TYPES, renderJob } from '../wire.js';
 const KEPT_PER_DRIVE = 50;
 
 /**
+ * The SDK's Status values: every job status, `Defragmenting` (a phase Salvage's jobs never
+ * report, so it matches none) and `all`, the default; `All`, as the SDK's example and the
+ * SPEC write it, too.
+ */
+const STATUS_FILTERS = [...NAS_JOB_STATUSES, 'Defragmenting', 'all', 'All'] as const;
+
+/**
  * ListRecycleBinJobs: the drive's restore and delete jobs, newest first, filtered by
  * status and cut into pages. Only the 50 most recent are listed; JobId picks one job,
  * however old, as long as it is still kept.
@@ -16,7 +23,7 @@ export const listRecycleBinJobs = nasAction({
   parse: (p) => ({
     fileSystemId: p.id('FileSystemId'),
     jobId: p.optionalId('JobId'),
-    status: p.oneOf('Status', [...NAS_JOB_STATUSES, 'All'], 'All'),
+    status: p.oneOf('Status', STATUS_FILTERS, 'all'),
     pageNumber: p.int('PageNumber', { min: 1, max: 1_000_000, fallback: 1 }),
     pageSize: p.int('PageSize', { min: 1, max: 100, fallback: 10 }),
   }),
@@ -30,7 +37,8 @@ export const listRecycleBinJobs = nasAction({
     } else {
       jobs = (await salvage.jobs.list(actor, { driveId: drive.id, types: [...NAS_JOB_TYPES], limit: KEPT_PER_DRIVE })).items;
     }
-    const matching = input.status === 'All' ? jobs : jobs.filter((j) => nasJobStatus(j.state) === input.status);
+    const everything = input.status === 'all' || input.status === 'All';
+    const matching = everything ? jobs : jobs.filter((j) => nasJobStatus(j.state) === input.status);
     const start = (input.pageNumber - 1) * input.pageSize;
     return { items: matching.slice(start, start + input.pageSize), total: matching.length };
   },
