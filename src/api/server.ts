@@ -1,7 +1,9 @@
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Salvage } from '../core/salvage.js';
+import { isStoreUnavailable } from '../core/errors.js';
 import { webUi } from '../web/serve-ui.js';
+import { retryAfterIfUnavailable } from './retry-after.js';
 import { jobsApi } from './jobs/index.js';
 import { nasApi } from './nas/index.js';
 import { pdsApi } from './pds/index.js';
@@ -40,6 +42,7 @@ export async function buildServer({ salvage, logger, nasRegionId }: ServerOption
   });
   app.get('/healthz', async (_req, reply) => {
     if (!ready) return reply.code(503).send({ status: 'starting' });
+    if (!(await salvage.databaseReachable())) return retryAfterIfUnavailable(reply, 503).code(503).send({ status: 'database unavailable' });
     return { status: 'ok' };
   });
   app.setNotFoundHandler((req, reply) => {
@@ -49,6 +52,9 @@ export async function buildServer({ salvage, logger, nasRegionId }: ServerOption
     // Only errors no dialect mapped reach here: keep internals out of the answer.
     if (err.statusCode && err.statusCode < 500) {
       return reply.code(err.statusCode).send({ code: 'InvalidRequest', message: err.message });
+    }
+    if (isStoreUnavailable(err)) {
+      return retryAfterIfUnavailable(reply, 503).code(503).send({ code: 'ServiceUnavailable', message: 'The service is temporarily unavailable. Try again later.' });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send({ code: 'InternalError', message: 'The server hit an internal error.' });

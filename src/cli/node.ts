@@ -36,7 +36,11 @@ export interface RunningNode {
  */
 export async function startNode(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningNode> {
   await mkdir(config.dataDir, { recursive: true });
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, {
+    // Only what the error says: pg-pool hangs the whole client (and its socket) on it.
+    onIdleConnectionError: (err) =>
+      logger.warn({ code: (err as { code?: string }).code, reason: err.message }, 'the database closed an idle connection; the pool opens a new one'),
+  });
   const salvage = await createSalvage({
     store,
     blobs: new LocalBlobStore(join(config.dataDir, 'blobs')),

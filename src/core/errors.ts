@@ -24,7 +24,8 @@ export type DomainErrorCode =
   | 'IdempotencyMismatch'
   | 'Unauthenticated'
   | 'Forbidden'
-  | 'UploadMismatch'; // declared and received sizes differ, or the upload is not open
+  | 'UploadMismatch' // declared and received sizes differ, or the upload is not open
+  | 'StoreUnavailable'; // the database cannot be reached right now; the request changed nothing and may be sent again
 
 /**
  * The input fields the core names in its errors: the property names of its own input
@@ -90,6 +91,34 @@ export class DomainError extends Error {
 }
 
 export const isDomainError = (err: unknown): err is DomainError => err instanceof DomainError;
+
+/**
+ * How a lost or refused database connection shows itself: PostgreSQL's connection_exception
+ * class (08...), a server shutting down or refusing connections (57P01-57P03), too many
+ * connections (53300), and the socket errors and messages of node-postgres when the server
+ * is unreachable or goes away mid-query.
+ */
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly)/;
+
+/** Whether a driver error means the database is away for now, not that the request was wrong. */
+export function isStoreUnavailable(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  return typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message);
+}
+
+/**
+ * The core's error for anything a dialect may be handed: a DomainError as it is, a lost
+ * database as StoreUnavailable; undefined for anything else (a bug, to be logged). Every
+ * dialect maps errors through this once, so a database outage answers 503 in each.
+ */
+export function asDomainError(err: unknown): DomainError | undefined {
+  if (isDomainError(err)) return err;
+  if (isStoreUnavailable(err)) return new DomainError('StoreUnavailable', `the database is unavailable: ${(err as Error).message}`);
+  return undefined;
+}
 
 /** An input that is present but wrong: `reason` completes "<field> ...". */
 export const invalidInput = (

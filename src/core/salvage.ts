@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { LocalBlobStore } from '../blobs/local-blob-store.js';
+import { databaseAnswers } from '../store/repositories/health.repository.js';
 import { referencedBlobs } from '../store/repositories/purge.repository.js';
 import { initSetting } from '../store/repositories/settings.repository.js';
 import type { Store } from '../store/store.js';
@@ -168,6 +169,8 @@ export async function createSalvage(options: SalvageOptions) {
     async start(): Promise<void> {
       await engine?.start();
     },
+    /** Whether the database answers now (`/healthz`); never throws. */
+    databaseReachable: (): Promise<boolean> => databaseAnswers(store.db),
     /** Stops the job engine: each running job finishes its batch and is handed back. */
     async stop({ graceMs }: { graceMs?: number } = {}): Promise<void> {
       await engine?.stop({ graceMs });

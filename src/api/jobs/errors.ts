@@ -1,4 +1,4 @@
-import { type DomainError, type DomainErrorCode, type DomainField, isDomainError } from '../../core/errors.js';
+import { asDomainError, type DomainError, type DomainErrorCode, type DomainField } from '../../core/errors.js';
 import { sentence } from '../sentence.js';
 
 /** A Jobs-dialect error on the wire: an HTTP status and VSP One Object's `{code, message, details}`. */
@@ -81,6 +81,7 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping> = {
     message: () => 'The request uses the same client token as a previous, but non-identical request.',
   },
   UploadMismatch: { status: 400, code: 'InvalidRequest', message: malformedBecause },
+  StoreUnavailable: { status: 503, code: 'ServiceUnavailable', message: () => 'The service is temporarily unavailable. Try again later.' },
   UserNotFound: { status: 400, code: 'InvalidRequest', message: (e) => `The user ${id(e)} does not exist.` },
   JobNotCancellable: {
     status: 400,
@@ -130,10 +131,11 @@ function frameworkError(err: { code?: unknown; statusCode?: unknown; message?: u
 /** Any error as the Jobs answer; undefined for an unexpected one (a 500 without internals). */
 export function toJobsError(err: unknown): JobsErrorBody | undefined {
   if (err instanceof JobsError) return { status: err.status, code: err.code, message: err.message, details: err.details };
-  if (isDomainError(err)) {
-    const m = DOMAIN_ERRORS[err.code];
-    const field = err.details.field === undefined ? '' : JOBS_FIELD[err.details.field];
-    return { status: m.status, code: m.code, message: m.message(err, field), details: detailsOf(err, field) };
+  const domain = asDomainError(err);
+  if (domain) {
+    const m = DOMAIN_ERRORS[domain.code];
+    const field = domain.details.field === undefined ? '' : JOBS_FIELD[domain.details.field];
+    return { status: m.status, code: m.code, message: m.message(domain, field), details: detailsOf(domain, field) };
   }
   if (typeof err === 'object' && err !== null) return frameworkError(err);
   return undefined;

@@ -1,4 +1,4 @@
-import { DomainError, type DomainErrorCode, type DomainField, isDomainError } from '../../core/errors.js';
+import { asDomainError, DomainError, type DomainErrorCode, type DomainField } from '../../core/errors.js';
 import { sentence } from '../sentence.js';
 import { nasStatusName } from './job-status.js';
 
@@ -111,6 +111,8 @@ const catalogue = {
     message: (d) => `Specified time stamp or date value is not well formatted (${d.param ?? ''}: yyyy-MM-ddTHH:mm:ssZ).`,
   },
   InternalError: { status: 500, message: () => 'The request processing has failed due to some unknown error.' },
+  // Alibaba Cloud's common code for a temporary failure; sent with Retry-After.
+  ServiceUnavailable: { status: 503, message: () => 'The request has failed due to a temporary failure of the server.' },
 } satisfies Record<string, CatalogueEntry>;
 
 export type NasErrorCode = keyof typeof catalogue;
@@ -203,6 +205,7 @@ const fromDomain: Record<DomainErrorCode, DomainMapping> = {
   Unauthenticated: () => new NasError('OperationDenied.NoPermission'),
   Forbidden: () => new NasError('OperationDenied.NoPermission'),
   UploadMismatch: invalidParam,
+  StoreUnavailable: () => new NasError('ServiceUnavailable'),
 };
 
 const isDomainCode = (code: string): code is DomainErrorCode => Object.hasOwn(fromDomain, code);
@@ -218,6 +221,7 @@ export function nasCodeOfDomainCode(code: string): string {
  */
 export function toNasError(err: unknown): { error: NasError; unexpected: boolean } {
   if (err instanceof NasError) return { error: err, unexpected: false };
-  if (isDomainError(err)) return { error: fromDomain[err.code](err), unexpected: false };
+  const domain = asDomainError(err);
+  if (domain) return { error: fromDomain[domain.code](domain), unexpected: false };
   return { error: new NasError('InternalError'), unexpected: true };
 }

@@ -7,6 +7,7 @@ import { type NasError, toNasError } from './errors.js';
 import { perform } from './operations.js';
 import { chooseFormat, type NasBody, serialize } from './render.js';
 import { firstParam, paramsOf, readNasRequest } from './request.js';
+import { retryAfterIfUnavailable } from '../retry-after.js';
 
 export interface PipelineDeps {
   salvage: Salvage;
@@ -42,7 +43,7 @@ export async function handleNasRequest(deps: PipelineDeps, req: FastifyRequest, 
     body = errorBody(error, req.headers.host);
   }
   const { contentType, payload } = serialize(format, root, { RequestId: requestId, ...body });
-  await reply.code(status).header('x-acs-request-id', requestId).header('content-type', contentType).send(payload);
+  await retryAfterIfUnavailable(reply, status).code(status).header('x-acs-request-id', requestId).header('content-type', contentType).send(payload);
 }
 
 /** The fields of an error answer; Recommend points at the page that lists every code. */

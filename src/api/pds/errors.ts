@@ -1,4 +1,4 @@
-import { type DomainError, type DomainErrorCode, type DomainField, isDomainError } from '../../core/errors.js';
+import { asDomainError, type DomainError, type DomainErrorCode, type DomainField } from '../../core/errors.js';
 import { sentence } from '../sentence.js';
 
 /** What a PDS error looks like on the wire: an HTTP status and `{code, message}`. */
@@ -108,6 +108,8 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping | ((err: DomainError) => Ma
     err.details.field
       ? { status: 400, code: 'InvalidParameterNotMatch', message: (e, f) => because(e, f, `The input parameter ${f} does not match the upload.`) }
       : { status: 409, code: 'StateConflict', message: (e) => because(e, '', 'The upload is not open.') },
+  // Sent with Retry-After (see index.ts): nothing changed, the same request may be sent again.
+  StoreUnavailable: { status: 503, code: 'ServiceUnavailable', message: () => 'The service is temporarily unavailable. Try again later.' },
 };
 
 /** A core error code as PDS names it (async tasks report their error codes this way). */
@@ -134,11 +136,12 @@ function frameworkError(err: { code?: unknown; statusCode?: unknown }): PdsError
 /** Any error as the PDS answer; undefined for an unexpected one (a 500 without internals). */
 export function toPdsError(err: unknown): PdsErrorBody | undefined {
   if (err instanceof PdsError) return { status: err.status, code: err.code, message: err.message };
-  if (isDomainError(err)) {
-    const entry = DOMAIN_ERRORS[err.code];
-    const m = typeof entry === 'function' ? entry(err) : entry;
-    const field = err.details.field === undefined ? '' : PDS_FIELD[err.details.field];
-    const message = m.message(err, field);
+  const domain = asDomainError(err);
+  if (domain) {
+    const entry = DOMAIN_ERRORS[domain.code];
+    const m = typeof entry === 'function' ? entry(domain) : entry;
+    const field = domain.details.field === undefined ? '' : PDS_FIELD[domain.details.field];
+    const message = m.message(domain, field);
     // The field is always named (SPEC section 4), even where the template does not.
     return { status: m.status, code: m.code, message: field && !message.includes(field) ? `${message} (field ${field})` : message };
   }

@@ -9,6 +9,7 @@ import {
 } from '../../store/repositories/jobs.repository.js';
 import { forgetBlobDeletions, pendingBlobDeletions } from '../../store/repositories/purge.repository.js';
 import type { CoreContext } from '../context.js';
+import { isStoreUnavailable } from '../errors.js';
 import type { Job, JobState } from '../types.js';
 import { handlerOf, type JobHandlers, settleJob } from './handler.js';
 import { markStep } from '../recycle-bin/search-marks.js';
@@ -195,6 +196,14 @@ export class JobEngine {
     } catch (err) {
       if (err instanceof LeaseLostError) {
         log.warn('lease lost; another node has the job');
+        return;
+      }
+      if (isStoreUnavailable(err)) {
+        // Not the job's fault: its last batch rolled back, and it resumes (here or on
+        // another node) once the database is back: at once if the lease can be ended now,
+        // else when it runs out.
+        log.warn({ err }, 'the database went away; the job resumes when it is back');
+        await this.release(run.job).catch(() => undefined);
         return;
       }
       log.error({ err }, 'job failed');

@@ -6,6 +6,8 @@ import type { Store, StoreCapabilities } from '../store.js';
 import { schemaMigrations } from '../migrations/index.js';
 import { OwnSchemaPostgresDialect } from './own-schema-dialect.js';
 
+const CONNECT_TIMEOUT_MS = 5_000;
+
 const capabilities: StoreCapabilities = { rowLocks: true, singleProcess: false, writableCtes: true };
 
 // int8 (counts, sizes, times) and numeric (sums) arrive as strings by default; every
@@ -24,8 +26,25 @@ const types = {
  * COMMITTED; every write that needs a per-drive order locks the drive row first (see
  * lockDrive), and job claims skip rows other nodes hold.
  */
-export async function openPostgresStore(url: string, poolSize = 10): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+export async function openPostgresStore(
+  url: string,
+  options: { poolSize?: number; onIdleConnectionError?: (err: Error) => void } = {},
+): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types,
+    // A database that does not answer fails the request in seconds (503) instead of
+    // holding it until the client gives up.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
+  // Without a listener, an idle connection the server closed (a restart, an administrator's
+  // pg_terminate_backend) is an unhandled 'error' event: it killed the process.
+  pool.on('error', (err) => options.onIdleConnectionError?.(err));
+  // The pool listens only to idle connections; one checked out (between the statements of
+  // a transaction) that loses its socket emitted an unhandled 'error' too. The statement
+  // that uses it next fails and rolls back, and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
 
   // Kysely's migrator takes a pg advisory lock around the run, so two nodes starting at

@@ -7,6 +7,7 @@ export interface Answer {
   status: number;
   body: any;
   setCookies: string[];
+  headers: Headers;
 }
 
 export interface CallOptions {
@@ -51,7 +52,7 @@ export class JobsClient {
     } catch {
       // Not JSON: keep the text.
     }
-    return { status: res.status, body: parsed, setCookies };
+    return { status: res.status, body: parsed, setCookies, headers: res.headers };
   }
 
   /** GET /csrf then POST /v1/auth/login, as the web UI does. */

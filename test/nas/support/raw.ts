@@ -46,7 +46,7 @@ const sortedQuery = (q: Record<string, string>) =>
     .join('&');
 export const isoNow = (offsetMs = 0) => new Date(Date.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export async function rawNas(node: TestNode, r: RawRequest): Promise<RawAnswer> {
+export async function rawNas(node: Pick<TestNode, 'url' | 'port'>, r: RawRequest): Promise<RawAnswer> {
   const method = r.method ?? 'GET';
   const scheme = r.scheme ?? 'v3';
   const keyId = r.keyId ?? ADMIN_KEY_ID;
