@@ -11,7 +11,7 @@ import { pageDrives } from './drives/page-drives.js';
 import { createFile } from './entries/create-file.js';
 import { createFolder } from './entries/create-folder.js';
 import { browseFolder } from './entries/browse-folder.js';
-import { moveEntry } from './entries/move.js';
+import { moveEntry, moveEntryTo } from './entries/move.js';
 import { getLiveEntry, listFolder, openContent, resolvePath, searchEntries } from './entries/read.js';
 import { JobEngine } from './jobs/engine.js';
 import { jobHandlers } from './jobs/handlers.js';
@@ -23,6 +23,7 @@ import { deleteEntry } from './recycle-bin/delete.js';
 import { entryState, listBinItems, listInsideBinFolder, recentlyRecycledDirs } from './recycle-bin/list-bin.js';
 import { listDeletedIn } from './recycle-bin/list-deleted.js';
 import { restoreEntry } from './recycle-bin/restore.js';
+import { searchBin } from './recycle-bin/search-bin.js';
 import { queueExpiryJobs } from './recycle-bin/retention.js';
 import { binAttribute, disableAndCleanBin, enableBin, updateRetention } from './recycle-bin/settings.js';
 import { trashEntry } from './recycle-bin/trash.js';
@@ -122,12 +123,14 @@ export async function createSalvage(options: SalvageOptions) {
       search: bind(ctx, searchEntries),
       resolvePath: bind(ctx, resolvePath),
       move: bind(ctx, moveEntry),
+      moveTo: bind(ctx, moveEntryTo),
       openContent: bind(ctx, openContent),
       state: bind(ctx, entryState),
     },
     bin: {
       trash: bind(ctx, trashEntry),
       list: bind(ctx, listBinItems),
+      search: bind(ctx, searchBin),
       listInside: bind(ctx, listInsideBinFolder),
       listDeleted: bind(ctx, listDeletedIn),
       recentlyRecycledDirs: bind(ctx, recentlyRecycledDirs),
