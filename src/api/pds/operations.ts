@@ -1,4 +1,5 @@
 import type { PdsOperation } from './operation.js';
+import { batchOperation, type OperationTable } from './routes/batch/batch.js';
 import { token } from './routes/account/token.js';
 import { getAsyncTask } from './routes/async-task/get.js';
 import { createDrive } from './routes/drive/create.js';
@@ -51,6 +52,8 @@ export const PDS_OPERATIONS = {
   '/v2/file/get_by_path': getFileByPath,
   '/v2/file/move': moveFile,
   '/v2/recyclebin/search_all': searchRecycleBin,
+  // Sub-requests go through this very table, so each is served as if sent alone.
+  '/v2/batch': batchOperation((): OperationTable => PDS_OPERATIONS),
 } as const satisfies Record<`/v2/${string}`, PdsOperation>;
 
 export type PdsPath = keyof typeof PDS_OPERATIONS;
