@@ -8,6 +8,7 @@ import { type Clock, systemClock } from './clock.js';
 import { type CoreContext, type CoreSettings, defaultSettings } from './context.js';
 import * as drives from './drives/drives.service.js';
 import { pageDrives } from './drives/page-drives.js';
+import { copyEntry } from './entries/copy.js';
 import { createFile } from './entries/create-file.js';
 import { createFolder } from './entries/create-folder.js';
 import { browseFolder } from './entries/browse-folder.js';
@@ -124,6 +125,7 @@ export async function createSalvage(options: SalvageOptions) {
       resolvePath: bind(ctx, resolvePath),
       move: bind(ctx, moveEntry),
       moveTo: bind(ctx, moveEntryTo),
+      copy: bind(ctx, copyEntry),
       openContent: bind(ctx, openContent),
       state: bind(ctx, entryState),
     },

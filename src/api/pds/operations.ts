@@ -13,6 +13,7 @@ import { deleteFile } from './routes/file/delete.js';
 import { getFile } from './routes/file/get.js';
 import { getFileByPath } from './routes/file/get-by-path.js';
 import { moveFile } from './routes/file/move.js';
+import { copyFile } from './routes/file/copy.js';
 import { getDownloadUrl } from './routes/file/get-download-url.js';
 import { getUploadUrl } from './routes/file/get-upload-url.js';
 import { listFiles } from './routes/file/list.js';
@@ -51,6 +52,7 @@ export const PDS_OPERATIONS = {
   // Paths the official SDKs call besides those of SPEC section 4 (issue 11).
   '/v2/file/get_by_path': getFileByPath,
   '/v2/file/move': moveFile,
+  '/v2/file/copy': copyFile,
   '/v2/recyclebin/search_all': searchRecycleBin,
   // Sub-requests go through this very table, so each is served as if sent alone.
   '/v2/batch': batchOperation((): OperationTable => PDS_OPERATIONS),
