@@ -2,6 +2,7 @@ import type { StagedBlob } from '../../blobs/local-blob-store.js';
 import { reserveBytes } from '../../store/repositories/drives.repository.js';
 import { addToTree, getEntry, insertEntry } from '../../store/repositories/entries.repository.js';
 import { activeJobs } from '../../store/repositories/jobs.repository.js';
+import type { Db } from '../../store/store.js';
 import { type OpenDriveTx, requireDrive, requireLive, requireLiveFolder, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { invalidInput, rootRefused } from '../errors.js';
@@ -9,7 +10,6 @@ import { ROOT_ID } from '../ids.js';
 import { enqueueJob } from '../jobs/enqueue.js';
 import { checkName } from '../names.js';
 import { chainIds } from '../tree/locate.js';
-import type { Db } from '../../store/store.js';
 import type { Actor, Drive, Entry, Job } from '../types.js';
 import { copyRow, stageCopyOf } from './copy-rows.js';
 import { freeBytes, quotaExceeded } from './create-file.js';
@@ -34,19 +34,22 @@ export interface CopyInput {
  * empty, and a `copy` job fills it in batches (see copy-job.ts); `job` is that job.
  */
 export async function copyEntry(ctx: CoreContext, actor: Actor, input: CopyInput): Promise<{ entry: Entry; job: Job | null }> {
-  const name = input.newName === undefined ? undefined : checkName(input.newName, 'newName');
+  const p: Placement = { input, name: input.newName === undefined ? undefined : checkName(input.newName, 'newName'), actor };
+  // Everything that can be refused is refused before a byte is read; under the lock it is checked again.
   const drive = await requireDrive(ctx.store.db, actor, input.driveId);
-  const { source } = await checkCopy(ctx.store.db, drive, input);
+  const { source } = await place(ctx.store.db, drive, p);
   if (source.type === 'folder') {
-    const result = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, (w) => startFolderCopy(ctx, w, { input, name, actor }));
+    const result = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, (w) => startFolderCopy(ctx, w, p));
     ctx.wakeEngine();
     return result;
   }
   if (source.status !== 'available') throw invalidInput('fileId', 'is a file still being uploaded: it has no content to copy yet');
+  const free = freeBytes(drive);
+  if (free >= 0 && source.size > free) throw quotaExceeded(drive);
   const staged = await stageCopyOf(ctx, source);
   if (!staged) throw invalidInput('fileId', 'has no content to copy');
   try {
-    const entry = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, (w) => commitFileCopy(ctx, w, { input, name, actor, staged }));
+    const entry = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, (w) => commitFileCopy(ctx, w, { ...p, staged }));
     await ctx.blobs.publish(staged.blobId);
     return { entry, job: null };
   } catch (err) {
@@ -71,17 +74,17 @@ interface Placement {
   actor: Actor;
 }
 
-/** Under the drive lock: everything checked again (the source may have changed while its bytes were read). */
-async function place(w: OpenDriveTx, p: Placement) {
-  const { source, dest } = await checkCopy(w.tx, w.drive, p.input);
+/** Where the copy goes and its name; in the commit's transaction, all of it is checked again. */
+async function place(db: Db, drive: Drive, p: Placement) {
+  const { source, dest } = await checkCopy(db, drive, p.input);
   const parentId = dest.chain[0]!.id;
   const mode = p.input.autoRename ? 'auto_rename' : 'ignore';
-  const resolved = await resolveName(w.tx, { driveId: w.drive.id, parentId, name: p.name ?? source.name, type: source.type, mode });
+  const resolved = await resolveName(db, { driveId: drive.id, parentId, name: p.name ?? source.name, type: source.type, mode });
   return { source, dest, parentId, name: resolved.name };
 }
 
 async function commitFileCopy(ctx: CoreContext, w: OpenDriveTx, p: Placement & { staged: StagedBlob }): Promise<Entry> {
-  const { source, dest, parentId, name } = await place(w, p);
+  const { source, dest, parentId, name } = await place(w.tx, w.drive, p);
   if (source.type !== 'file') throw invalidInput('fileId', 'is no longer a file');
   if (!(await reserveBytes(w, p.staged.size))) throw quotaExceeded(w.drive);
   const row = copyRow(ctx, { source, driveId: w.drive.id, parentId, name, actor: p.actor, staged: p.staged });
@@ -96,7 +99,7 @@ async function commitFileCopy(ctx: CoreContext, w: OpenDriveTx, p: Placement & {
  * reserves each batch's bytes, as the drive changes meanwhile.
  */
 async function startFolderCopy(ctx: CoreContext, w: OpenDriveTx, p: Placement): Promise<{ entry: Entry; job: Job }> {
-  const { source, dest, parentId, name } = await place(w, p);
+  const { source, dest, parentId, name } = await place(w.tx, w.drive, p);
   const free = freeBytes(w.drive);
   if (free >= 0 && source.treeBytes > free) throw quotaExceeded(w.drive);
   const row = copyRow(ctx, { source, driveId: w.drive.id, parentId, name, actor: p.actor });
