@@ -18,7 +18,8 @@ export const searchRecycleBin = userOperation({
     return {
       driveId: fields.requiredId(body, 'drive_id'),
       filter: query === undefined || query.trim() === '' ? undefined : parseQuery(query),
-      limit: fields.int(body, 'limit', { min: 1, max: 100 }) ?? 100,
+      // SearchFileRequest: 1-100, default 50.
+      limit: fields.int(body, 'limit', { min: 1, max: 100 }) ?? 50,
       marker: fields.marker(body),
     };
   },
