@@ -186,6 +186,22 @@ describe.each(databases)('PDS file/copy on %s', (database) => {
     expect((await auditStore(node.salvage.ctx.store.db, node.dataDir)).problems).toEqual([]);
   });
 
+  it('skips what leaves the live tree while it is copied: the copy trashed, or the source', async () => {
+    for (const trashed of ['copy', 'source'] as const) {
+      const src = await makeFolder(pds, driveId, 'root', `leaving-${trashed}`);
+      const sub = await makeFolder(pds, driveId, src.file_id, 'sub');
+      for (let i = 0; i < 30; i++) await uploadFile(pds, driveId, sub.file_id, `f-${String(i).padStart(2, '0')}`, `c ${i}`);
+      const res = await pds.ok('/v2/file/copy', { drive_id: driveId, file_id: src.file_id, to_parent_file_id: 'root', new_name: `left-${trashed}` }, 202);
+      await eventually(async () => ((await pds.ok('/v2/async_task/get', { async_task_id: res.async_task_id })).consumed_process >= 3 ? true : undefined), 20_000, 1);
+      await pds.ok('/v2/recyclebin/trash', { drive_id: driveId, file_id: trashed === 'copy' ? res.file_id : src.file_id }, 202);
+      const task = await waitForTask(pds, res.async_task_id);
+      expect(task.state, trashed).toBe('Succeed');
+      expect(task.consumed_process, trashed).toBeLessThan(31);
+      await consistent();
+    }
+    expect((await auditStore(node.salvage.ctx.store.db, node.dataDir)).problems).toEqual([]);
+  });
+
   it('answers another user as if the drive did not exist', async () => {
     await node.salvage.users.create({ name: 'carol', password: 'carol-password-1' });
     const carol = await signIn(node, 'carol', 'carol-password-1');

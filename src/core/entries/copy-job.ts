@@ -94,7 +94,9 @@ async function applyPlan(
 ): Promise<{ step: StepOutcome<'copy'>; used: boolean }> {
   const { params } = run.job;
   const below = params.stack.slice(0, -1);
-  const drive = w.drive as Drive;
+  // The drive is being deleted: there is nothing left to copy into.
+  if (w.drive === undefined || w.drive.status !== 'enabled') return { step: { params: { ...params, stack: [] } }, used: false };
+  const drive: Drive = w.drive;
   const [src, dst] = [await locate(w.tx, drive, plan.frame.src), await locate(w.tx, drive, plan.frame.dst)];
   // Done with this folder, or it left the live tree (trashed, purged): the folder above goes on.
   if (plan.items.length === 0 || src.state !== 'live' || dst.state !== 'live') {
