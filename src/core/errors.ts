@@ -40,6 +40,7 @@ export type DomainField =
   | 'uploadId'
   | 'jobId'
   | 'name'
+  | 'newName' // the name an entry takes where it is moved or copied to
   | 'path'
   | 'size'
   | 'parts'

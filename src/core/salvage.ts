@@ -9,10 +9,11 @@ import { type Clock, systemClock } from './clock.js';
 import { type CoreContext, type CoreSettings, defaultSettings } from './context.js';
 import * as drives from './drives/drives.service.js';
 import { pageDrives } from './drives/page-drives.js';
+import { copyEntry } from './entries/copy.js';
 import { createFile } from './entries/create-file.js';
 import { createFolder } from './entries/create-folder.js';
 import { browseFolder } from './entries/browse-folder.js';
-import { moveEntry } from './entries/move.js';
+import { moveEntry, moveEntryTo } from './entries/move.js';
 import { getLiveEntry, listFolder, openContent, resolvePath, searchEntries } from './entries/read.js';
 import { JobEngine } from './jobs/engine.js';
 import { jobHandlers } from './jobs/handlers.js';
@@ -24,6 +25,7 @@ import { deleteEntry } from './recycle-bin/delete.js';
 import { entryState, listBinItems, listInsideBinFolder, recentlyRecycledDirs } from './recycle-bin/list-bin.js';
 import { listDeletedIn } from './recycle-bin/list-deleted.js';
 import { restoreEntry } from './recycle-bin/restore.js';
+import { searchBin } from './recycle-bin/search-bin.js';
 import { queueExpiryJobs } from './recycle-bin/retention.js';
 import { binAttribute, disableAndCleanBin, enableBin, updateRetention } from './recycle-bin/settings.js';
 import { trashEntry } from './recycle-bin/trash.js';
@@ -124,12 +126,15 @@ export async function createSalvage(options: SalvageOptions) {
       search: bind(ctx, searchEntries),
       resolvePath: bind(ctx, resolvePath),
       move: bind(ctx, moveEntry),
+      moveTo: bind(ctx, moveEntryTo),
+      copy: bind(ctx, copyEntry),
       openContent: bind(ctx, openContent),
       state: bind(ctx, entryState),
     },
     bin: {
       trash: bind(ctx, trashEntry),
       list: bind(ctx, listBinItems),
+      search: bind(ctx, searchBin),
       listInside: bind(ctx, listInsideBinFolder),
       listDeleted: bind(ctx, listDeletedIn),
       recentlyRecycledDirs: bind(ctx, recentlyRecycledDirs),

@@ -73,6 +73,18 @@ export interface JobParamsByType {
   clear: { cutoff: number };
   /** The retention the drive had when the job was queued (informational). */
   expire: { reservedDays: number };
+  /**
+   * A folder's copy, filled in batches: `stack` holds the folders being copied, outermost
+   * first (the last is worked on), each with the last child done; it commits with each batch.
+   */
+  copy: { sourceId: string; copyId: string; stack: CopyFrame[] };
+}
+
+/** One folder of a copy in progress: the source, its copy, and the last child copied (by name, then id). */
+export interface CopyFrame {
+  src: string;
+  dst: string;
+  after?: { name: string; id: string };
 }
 
 /** Every job type; at most one job of any type runs per drive. */

@@ -113,7 +113,7 @@ export interface EntriesTable {
 export interface JobsTable {
   id: Generated<number>;
   drive_id: string;
-  type: 'restore' | 'delete' | 'clear' | 'expire';
+  type: 'restore' | 'delete' | 'clear' | 'expire' | 'copy';
   state: 'queued' | 'running' | 'succeeded' | 'partially_succeeded' | 'failed' | 'cancelled';
   /** While running: 'listing', 'applying' or 'finishing' (the Jobs dialect shows it). */
   phase: string;

@@ -192,11 +192,13 @@ describe.each(databases)('Jobs API on %s', (database) => {
     });
 
     it('400 for bad filters and pages, 404 for a drive the caller cannot see', async () => {
-      for (const q of ['state=DONE', 'type=COPY', 'page=0', 'page=x', 'pageSize=101', 'pageSize=0']) {
+      for (const q of ['state=DONE', 'type=MIGRATE', 'page=0', 'page=x', 'pageSize=101', 'pageSize=0']) {
         const answer = await admin.call('GET', `/v1/jobs?${q}`);
         expect(answer.status, q).toBe(400);
         expect(answer.body.code).toBe('InvalidRequest');
       }
+      // COPY is a job type since PDS file/copy copies folders with a job.
+      expect((await admin.call('GET', '/v1/jobs?type=COPY')).status).toBe(200);
       expect((await bob.call('GET', `/v1/jobs?drive=${teamId}`)).status).toBe(404);
       expect((await admin.call('GET', '/v1/jobs?drive=no-such-drive')).status).toBe(404);
       expect((await admin.call('GET', '/v1/jobs?drive=bad%20id')).status).toBe(400);

@@ -43,6 +43,7 @@ const JOBS_FIELD: Record<DomainField, string> = {
   targetId: 'targetId',
   uploadId: 'uploadId',
   name: 'name',
+  newName: 'newName',
   path: 'path',
   size: 'size',
   parts: 'parts',

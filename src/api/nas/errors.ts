@@ -150,6 +150,7 @@ const NAS_PARAM: Record<DomainField, string> = {
   path: 'Path',
   clientToken: 'ClientToken',
   name: 'Name',
+  newName: 'NewName',
   uploadId: 'UploadId',
   size: 'Size',
   parts: 'Parts',

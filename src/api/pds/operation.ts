@@ -7,6 +7,8 @@ export interface OpContext {
   salvage: Salvage;
   /** `http://host:port` as the client addressed this server; signed URLs are built on it. */
   baseUrl: string;
+  /** Logs an unexpected error that is answered without failing the whole request (a batch's sub-request). */
+  logError?: (err: unknown, what: string) => void;
 }
 
 export interface UserContext extends OpContext {

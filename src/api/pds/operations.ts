@@ -1,4 +1,5 @@
 import type { PdsOperation } from './operation.js';
+import { batchOperation, type OperationTable } from './routes/batch/batch.js';
 import { token } from './routes/account/token.js';
 import { getAsyncTask } from './routes/async-task/get.js';
 import { createDrive } from './routes/drive/create.js';
@@ -10,6 +11,9 @@ import { completeFile } from './routes/file/complete.js';
 import { createFile } from './routes/file/create.js';
 import { deleteFile } from './routes/file/delete.js';
 import { getFile } from './routes/file/get.js';
+import { getFileByPath } from './routes/file/get-by-path.js';
+import { moveFile } from './routes/file/move.js';
+import { copyFile } from './routes/file/copy.js';
 import { getDownloadUrl } from './routes/file/get-download-url.js';
 import { getUploadUrl } from './routes/file/get-upload-url.js';
 import { listFiles } from './routes/file/list.js';
@@ -19,6 +23,7 @@ import { updateFile } from './routes/file/update.js';
 import { clearRecycleBin } from './routes/recyclebin/clear.js';
 import { listRecycleBin } from './routes/recyclebin/list.js';
 import { restoreFile } from './routes/recyclebin/restore.js';
+import { searchRecycleBin } from './routes/recyclebin/search-all.js';
 import { trashFile } from './routes/recyclebin/trash.js';
 
 /** Every `POST /v2/...` path of SPEC section 4 and the operation that serves it. */
@@ -44,6 +49,13 @@ export const PDS_OPERATIONS = {
   '/v2/recyclebin/restore': restoreFile,
   '/v2/recyclebin/clear': clearRecycleBin,
   '/v2/async_task/get': getAsyncTask,
+  // Paths the official SDKs call besides those of SPEC section 4 (issue 11).
+  '/v2/file/get_by_path': getFileByPath,
+  '/v2/file/move': moveFile,
+  '/v2/file/copy': copyFile,
+  '/v2/recyclebin/search_all': searchRecycleBin,
+  // Sub-requests go through this very table, so each is served as if sent alone.
+  '/v2/batch': batchOperation((): OperationTable => PDS_OPERATIONS),
 } as const satisfies Record<`/v2/${string}`, PdsOperation>;
 
 export type PdsPath = keyof typeof PDS_OPERATIONS;

@@ -1,5 +1,5 @@
 import { listBin, listRecycledDirs, type RecycledDir } from '../../store/repositories/bin.repository.js';
-import { getEntry } from '../../store/repositories/entries.repository.js';
+import { type EntryFilter, getEntry } from '../../store/repositories/entries.repository.js';
 import { entryNotFound, requireDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { type ChildPaging, type FileRef, pageLimit, pageOfChildren } from '../entries/read.js';
@@ -29,15 +29,16 @@ export async function listBinItems(ctx: CoreContext, actor: Actor, input: ListBi
 export async function pageOfBin(
   ctx: CoreContext,
   drive: Drive,
-  input: { limit: number; token: string | undefined; origParentId?: string },
+  input: { limit: number; token: string | undefined; origParentId?: string; filter?: EntryFilter; scope?: string },
 ): Promise<Page<BinItem>> {
   const { limit } = input;
-  const scope = `bin:${drive.id}:${input.origParentId ?? ''}`;
+  const scope = `bin:${drive.id}:${input.origParentId ?? ''}${input.scope === undefined ? '' : `:${input.scope}`}`;
   const after = ctx.tokens.read<{ t: number; id: string }>(scope, input.token);
   const rows = await listBin(ctx.store.db, {
     driveId: drive.id,
     hiddenBefore: drive.binHiddenBefore,
     origParentId: input.origParentId,
+    filter: input.filter,
     after: after && { trashedAt: after.t, id: after.id },
     limit: limit + 1,
   });

@@ -1,5 +1,6 @@
 import type { Entry } from '../../core/types.js';
 import type { Db, DriveTx } from '../store.js';
+import { type EntryFilter, filterExpression } from './entries.repository.js';
 import { toEntry } from './entry-mapper.js';
 import { keysetAfter } from './keyset.js';
 
@@ -12,6 +13,8 @@ export interface BinQuery {
   hiddenBefore: number | null;
   /** Only items deleted from this folder (NAS ListRecycledDirectoriesAndFiles). */
   origParentId?: string;
+  /** Only items matching this (the bin's search); it walks the bin's order until a page is full. */
+  filter?: EntryFilter;
   after?: { trashedAt: number; id: string };
   limit: number;
 }
@@ -29,6 +32,10 @@ export async function listBin(db: Db, q: BinQuery): Promise<Entry[]> {
     query = query.where((eb) => eb.or([eb('trashed_at', '>', hiddenBefore), eb('restore_job_id', 'is not', null)]));
   }
   if (q.origParentId !== undefined) query = query.where('orig_parent_id', '=', q.origParentId);
+  if (q.filter) {
+    const filter = q.filter;
+    query = query.where((eb) => filterExpression(eb, filter));
+  }
   if (q.after) {
     const { trashedAt, id } = q.after;
     query = query.where((eb) => keysetAfter(eb, 'trashed_at', 'id', { key: trashedAt, id }, 'desc'));

@@ -205,7 +205,8 @@ export type EntryFilter =
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function filterExpression(eb: ExpressionBuilder<Database, 'entries'>, f: EntryFilter): Expression<SqlBool> {
+/** `filter` as a condition on the entries table (search, and the bin's search). */
+export function filterExpression(eb: ExpressionBuilder<Database, 'entries'>, f: EntryFilter): Expression<SqlBool> {
   switch (f.kind) {
     // Name matching ignores case, the same on both databases (SQLite's LIKE already does
     // for ASCII; PostgreSQL's does not, hence lower() on both sides).

@@ -40,6 +40,8 @@ export const JOB_TYPES: Record<JobType, string> = {
   delete: 'DELETE',
   clear: 'CLEAR',
   expire: 'LIFECYCLE_UPDATE',
+  // A folder copy (PDS file/copy); the vendor has no such job, so it is named plainly.
+  copy: 'COPY',
 };
 
 /**

@@ -18,6 +18,7 @@ const TYPE_NAMES: Record<string, string> = {
   DELETE: 'Delete permanently',
   CLEAR: 'Empty bin',
   LIFECYCLE_UPDATE: 'Retention expiry',
+  COPY: 'Copy folder',
 };
 
 function stateText(job: JobStatus): string {
