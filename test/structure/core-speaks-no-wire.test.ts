@@ -74,6 +74,8 @@ function topLevelParts(list: string): string[] {
 /** Exported functions that take `unknown` on purpose, and why. */
 const TAKES_UNKNOWN: Record<string, string> = {
   isDomainError: 'a type guard: it exists to look at anything',
+  isStoreUnavailable: 'classifies whatever a database driver threw',
+  asDomainError: 'turns whatever reached a dialect into the core error it stands for, if any',
 };
 
 describe('the core speaks no wire', () => {
