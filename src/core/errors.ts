@@ -97,7 +97,9 @@ export const isDomainError = (err: unknown): err is DomainError => err instanceo
  * How a lost or refused database connection shows itself: PostgreSQL's connection_exception
  * class (08...), a server shutting down or refusing connections (57P01-57P03), too many
  * connections (53300), and the socket errors and messages of node-postgres when the server
- * is unreachable or goes away mid-query.
+ * is unreachable or goes away mid-query. On SQLite: another process held the file's lock
+ * for longer than the writer waits for it (SQLITE_BUSY..., SQLITE_LOCKED...; the writer
+ * waits on its own thread, so the server goes on serving meanwhile).
  */
 const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 const UNAVAILABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly)/;
@@ -106,7 +108,7 @@ const UNAVAILABLE_MESSAGES = /^(Connection terminated|timeout exceeded when tryi
 export function isStoreUnavailable(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
   const { code, message } = err as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^(08|SQLITE_BUSY|SQLITE_LOCKED)/.test(code))) return true;
   return typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message);
 }
 
