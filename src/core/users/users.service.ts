@@ -41,7 +41,8 @@ export async function createUser(
 /** The user with this name and password; one vague error for both mistakes. */
 export async function authenticate(ctx: CoreContext, name: string, password: string): Promise<User> {
   const found = await getUserByName(ctx.store.db, name);
-  if (!found || !(await verifyPassword(password, found.passwordHash))) {
+  // An unknown name costs one hash too (see verifyPassword).
+  if (!(await verifyPassword(password, found?.passwordHash)) || !found) {
     throw new DomainError('Unauthenticated', 'wrong user name or password', { reason: 'the user name or password is wrong' });
   }
   return found.user;
