@@ -6,7 +6,8 @@ import { benchPurgeMemory } from './purge-memory.bench.js';
 import type { BenchDatabase } from './bench-database.js';
 import type { PageDepthResult } from './page-depth.bench.js';
 import type { PurgeLatencyResult } from './purge-latency.bench.js';
-import { renderPageDepthSection, renderPurgeLatencySection, renderRequestCostSection, renderSearchSection } from './report-flat.js';
+import { renderBlobPurgeSection, renderPageDepthSection, renderPurgeLatencySection, renderRequestCostSection, renderSearchSection } from './report-flat.js';
+import type { BlobPurgeResult } from './blob-purge.bench.js';
 import type { MarkingResult, SearchResult } from './search.bench.js';
 
 type SearchSectionResult = { search: SearchResult; marking: MarkingResult };
@@ -15,7 +16,7 @@ import { renderPurgeSections, renderReport } from './report.js';
 import { parseArgs, type Scale } from './scale.js';
 
 /**
- * `npm run bench [-- --quick] [--only purge|pages|latency|cost|search] [--out FILE] [--note TEXT]`: runs the benchmarks of issue 2
+ * `npm run bench [-- --quick] [--only purge|pages|latency|cost|search|blobs] [--out FILE] [--note TEXT]`: runs the benchmarks of issue 2
  * item 7 and issue 5 one after the other (never at once: they would measure each other)
  * and prints the report; the full run also writes it to BENCHMARKS.md. PostgreSQL
  * (SALVAGE_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test) is used
@@ -53,6 +54,10 @@ async function main(): Promise<void> {
   if (args.only === 'search') {
     const search = await runSearch(args.scale, databases, log);
     return done(`${raw({ search })}\n\n${renderSearchSection(search)}`, 'search');
+  }
+  if (args.only === 'blobs') {
+    const blobs = await runBlobPurge(args.scale, databases, log);
+    return done(`${raw({ blobs })}\n\n${renderBlobPurgeSection(blobs)}`, 'purge with content');
   }
   if (args.only === 'cost') {
     const cost = await runRequestCost(args.scale, databases, log);
@@ -96,8 +101,9 @@ async function main(): Promise<void> {
   const latency = await runPurgeLatency(args.scale, databases, log);
   const cost = await runRequestCost(args.scale, databases, log);
   const search = await runSearch(args.scale, databases, log);
+  const blobs = await runBlobPurge(args.scale, databases, log);
 
-  const report = renderReport({ machine, scale: args.scale, note: args.note, loadAtEnd: loadNow(), trashRestore, purge, requests, memory, postgres, pages, latency, cost, search });
+  const report = renderReport({ machine, scale: args.scale, note: args.note, loadAtEnd: loadNow(), trashRestore, purge, requests, memory, postgres, pages, latency, cost, search, blobs });
   await done(report, 'all benchmarks');
 }
 
@@ -133,6 +139,12 @@ async function runSearch(scale: Scale, databases: readonly BenchDatabase[], log:
     search: await benchSearch(scale, db),
     marking: await benchSearchMarking(Math.max(10_000, scale.searchBinEntries / 10), db),
   }));
+}
+
+async function runBlobPurge(scale: Scale, databases: readonly BenchDatabase[], log: (line: string) => void): Promise<BlobPurgeResult[]> {
+  const { benchBlobPurge } = await import('./blob-purge.bench.js');
+  const what = (db: BenchDatabase) => `purge of ${thousands(scale.blobPurgeFiles)} real files on ${db}, next to rm -rf ...`;
+  return eachDatabase(databases, log, what, (db) => benchBlobPurge(scale, db));
 }
 
 async function runRequestCost(scale: Scale, databases: readonly BenchDatabase[], log: (line: string) => void): Promise<RequestCostResult[]> {

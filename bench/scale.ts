@@ -25,6 +25,9 @@ export interface Scale {
   pageEntries: number;
   /** Entries of the folder purged while requests are timed. */
   latencyPurgeEntries: number;
+  /** Real files purged by a job, and removed again by `rm -rf` (issue 10 item 3). */
+  blobPurgeFiles: number;
+  blobPurgeRounds: number;
   /**
    * Request cost: rounds of hello-world, async_task/get and file/get taking turns, each an
    * untimed then a timed window (`requestClients` clients).
@@ -39,10 +42,10 @@ export interface Scale {
 
 export const scales: Record<Scale['name'], Scale> = {
   quick: { name: 'quick', trashEntries: 10_000, repetitions: 10, warmup: 2, purgeEntries: 10_000, purgeRounds: 2, memoryEntries: 20_000,
-    requestClients: 8, requestWarmupMs: 300, requestDurationMs: 1000, requestFolderEntries: 10_000, pageEntries: 20_000, latencyPurgeEntries: 50_000,
+    requestClients: 8, requestWarmupMs: 300, requestDurationMs: 1000, requestFolderEntries: 10_000, pageEntries: 20_000, latencyPurgeEntries: 50_000, blobPurgeFiles: 2_000, blobPurgeRounds: 2,
     costRounds: 2, costWarmupMs: 300, costWindowMs: 1000, searchLiveEntries: 1000, searchBinEntries: 20_000 },
   full: { name: 'full', trashEntries: 100_000, repetitions: 30, warmup: 3, purgeEntries: 100_000, purgeRounds: 3, memoryEntries: 1_000_000,
-    requestClients: 8, requestWarmupMs: 1000, requestDurationMs: 6000, requestFolderEntries: 10_000, pageEntries: 1_000_000, latencyPurgeEntries: 1_000_000,
+    requestClients: 8, requestWarmupMs: 1000, requestDurationMs: 6000, requestFolderEntries: 10_000, pageEntries: 1_000_000, latencyPurgeEntries: 1_000_000, blobPurgeFiles: 20_000, blobPurgeRounds: 3,
     costRounds: 8, costWarmupMs: 300, costWindowMs: 1500, searchLiveEntries: 1000, searchBinEntries: 1_000_000 },
 };
 
@@ -59,9 +62,9 @@ export interface BenchArgs {
   only: OnlySection | undefined;
 }
 
-/** Sections `--only` runs alone: purge (2 and 3), pages (5), latency (6), cost (7), search (8). */
-export type OnlySection = 'purge' | 'pages' | 'latency' | 'cost' | 'search';
-const ONLY: readonly OnlySection[] = ['purge', 'pages', 'latency', 'cost', 'search'];
+/** Sections `--only` runs alone: purge (2 and 3), pages (5), latency (6), cost (7), search (8), blobs (9). */
+export type OnlySection = 'purge' | 'pages' | 'latency' | 'cost' | 'search' | 'blobs';
+const ONLY: readonly OnlySection[] = ['purge', 'pages', 'latency', 'cost', 'search', 'blobs'];
 
 export function parseArgs(argv: string[]): BenchArgs {
   const quick = argv.includes('--quick');
