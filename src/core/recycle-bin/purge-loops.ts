@@ -10,27 +10,51 @@ import { purgeStep } from './purge-step.js';
 
 /**
  * Purges one subtree in steps until it is gone or the job is cancelled. The contents a
- * step freed leave the disk right after it commits; should the node die in between, the
- * blob_gc rows that committed with the step get them removed later.
+ * step freed leave the disk after it commits, while the next step runs in the database:
+ * one step's unlinks and the next step's deletes overlap, and at most two steps' blob ids
+ * are held. Their blob_gc rows are forgotten by the step after the unlinks finished, in
+ * its own transaction (a transaction of their own cost a commit a batch). Should the node
+ * die in between, the blob_gc rows that committed with the steps get the files removed
+ * later.
  */
 export async function purgeSubtree<T extends JobType>(ctx: CoreContext, run: JobRun<T>, rootId: string): Promise<boolean> {
   const { purgeBatchSize } = ctx.settings;
   let done = false;
-  while (!done) {
-    let freed: string[] = [];
-    const went = await run.step(async (w) => {
-      const step = await purgeStep(w, { rootId, limit: purgeBatchSize, now: ctx.clock.now() });
-      done = step.done;
-      freed = step.blobIds;
-      return { processed: step.processed, phase: 'applying' };
-    });
-    if (!went) return false;
-    if (freed.length > 0) {
-      await ctx.blobs.deleteMany(freed);
-      await forgetBlobDeletions(ctx.store.db, freed);
+  /** Unlinks of the last step's blobs, running; settled, so a failure waits to be awaited. */
+  let unlinking: Promise<Settled> = Promise.resolve({ ids: [] });
+  /** Blobs whose files are gone, their blob_gc rows not yet deleted. */
+  let unlinked: string[] = [];
+  try {
+    while (!done) {
+      let freed: string[] = [];
+      const went = await run.step(async (w) => {
+        const step = await purgeStep(w, { rootId, limit: purgeBatchSize, now: ctx.clock.now() });
+        await forgetBlobDeletions(w.tx, unlinked);
+        done = step.done;
+        freed = step.blobIds;
+        return { processed: step.processed, phase: 'applying' };
+      });
+      if (!went) return false;
+      unlinked = unwrap(await unlinking);
+      unlinking = freed.length > 0 ? settle(ctx.blobs.deleteMany(freed), freed) : Promise.resolve({ ids: [] });
     }
+    return true;
+  } finally {
+    // Whether the purge ended, was cancelled or failed: the files of committed steps go.
+    const last = unwrap(await unlinking);
+    await forgetBlobDeletions(ctx.store.db, [...unlinked, ...last]);
   }
-  return true;
+}
+
+type Settled = { ids: string[]; error?: unknown };
+const settle = (p: Promise<void>, ids: string[]): Promise<Settled> =>
+  p.then(
+    () => ({ ids }),
+    (error: unknown) => ({ ids: [], error }),
+  );
+function unwrap(s: Settled): string[] {
+  if (s.error !== undefined) throw s.error;
+  return s.ids;
 }
 
 /** Purges bin items trashed at or before the cutoff `cutoffOf` gives, oldest first. */
