@@ -10,7 +10,6 @@ import * as drives from './drives/drives.service.js';
 import { pageDrives } from './drives/page-drives.js';
 import { createFile } from './entries/create-file.js';
 import { createFolder } from './entries/create-folder.js';
-import { browseFolder } from './entries/browse-folder.js';
 import { moveEntry } from './entries/move.js';
 import { getLiveEntry, listFolder, openContent, resolvePath, searchEntries } from './entries/read.js';
 import { JobEngine } from './jobs/engine.js';
@@ -118,7 +117,6 @@ export async function createSalvage(options: SalvageOptions) {
       createFile: bind(ctx, createFile),
       get: bind(ctx, getLiveEntry),
       list: bind(ctx, listFolder),
-      browse: bind(ctx, browseFolder),
       search: bind(ctx, searchEntries),
       resolvePath: bind(ctx, resolvePath),
       move: bind(ctx, moveEntry),

@@ -198,6 +198,10 @@ describe.each(databases)('PDS files on %s', (database) => {
     expect(await names(parent, { order_by: 'name', order_direction: 'DESC' })).toEqual(['dir', 'c.txt', 'b.txt', 'a.txt']);
     expect(await names(parent, { order_by: 'size', order_direction: 'desc', type: 'file' })).toEqual(['a.txt', 'b.txt', 'c.txt']);
     expect(await names(parent, { order_by: 'created_at' })).toEqual(['b.txt', 'a.txt', 'c.txt', 'dir']);
+    // The SDK's own name for the modification order (ListFileRequest order_by: update_time, name).
+    const byUpdate = await names(parent, { order_by: 'updated_at', order_direction: 'DESC' });
+    expect(await names(parent, { order_by: 'update_time', order_direction: 'DESC' })).toEqual(byUpdate);
+    expect(await names(parent, { order_by: 'update_time' })).toEqual(byUpdate.toReversed());
     expect(await names(parent, { type: 'folder' })).toEqual(['dir']);
 
     const seen: string[] = [];
@@ -212,8 +216,11 @@ describe.each(databases)('PDS files on %s', (database) => {
     await pds.fails('/v2/file/list', { drive_id: driveId, parent_file_id: parent, marker: `${first.next_marker}x` }, 400, 'InvalidParameter');
     await pds.fails('/v2/file/list', { drive_id: driveId, parent_file_id: 'root', marker: first.next_marker }, 400, 'InvalidParameter');
     await pds.fails('/v2/file/list', { drive_id: driveId, parent_file_id: parent, marker: 'eyJ0IjoxfQ.forged' }, 400, 'InvalidParameter');
-    expect((await pds.fails('/v2/file/list', { drive_id: driveId, limit: 101 }, 400, 'InvalidParameterOutOfRange')).message).toContain('limit');
-    expect((await pds.fails('/v2/file/list', { drive_id: driveId, limit: 0 }, 400, 'InvalidParameterOutOfRange')).message).toContain('limit');
+    // The SDK's range (ListFileRequest: 0-200, default 50); 0 is "not set".
+    expect((await pds.fails('/v2/file/list', { drive_id: driveId, limit: 201 }, 400, 'InvalidParameterOutOfRange')).message).toContain('limit');
+    expect((await pds.fails('/v2/file/list', { drive_id: driveId, limit: -1 }, 400, 'InvalidParameterOutOfRange')).message).toContain('limit');
+    expect((await pds.ok('/v2/file/list', { drive_id: driveId, parent_file_id: parent, limit: 0 })).items).toHaveLength(4);
+    expect((await pds.ok('/v2/file/list', { drive_id: driveId, parent_file_id: parent, limit: 200 })).items).toHaveLength(4);
     expect((await pds.fails('/v2/file/list', { drive_id: driveId, order_by: 'colour' }, 400, 'InvalidParameter')).message).toContain('order_by');
     await pds.fails('/v2/file/list', { drive_id: driveId, parent_file_id: 'nope' }, 404, 'NotFound.File');
   });

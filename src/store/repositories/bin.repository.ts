@@ -12,11 +12,18 @@ export interface BinQuery {
   hiddenBefore: number | null;
   /** Only items deleted from this folder (NAS ListRecycledDirectoriesAndFiles). */
   origParentId?: string;
-  after?: { trashedAt: number; id: string };
+  /** Default: trash time, newest first. */
+  orderBy?: 'trashedAt' | 'name';
+  direction?: 'asc' | 'desc';
+  /** The sort key (trash time or name) and id of the last item of the previous page. */
+  after?: { key: number | string; id: string };
   limit: number;
 }
 
-/** Trash roots visible in the bin, newest first, by keyset on (trashed_at, id). */
+/**
+ * Trash roots visible in the bin, by keyset on (trashed_at, id), newest first by default,
+ * or on (name, id): entries_bin and entries_bin_by_name hold exactly the trash roots.
+ */
 export async function listBin(db: Db, q: BinQuery): Promise<Entry[]> {
   let query = db
     .selectFrom('entries')
@@ -29,11 +36,13 @@ export async function listBin(db: Db, q: BinQuery): Promise<Entry[]> {
     query = query.where((eb) => eb.or([eb('trashed_at', '>', hiddenBefore), eb('restore_job_id', 'is not', null)]));
   }
   if (q.origParentId !== undefined) query = query.where('orig_parent_id', '=', q.origParentId);
+  const key = q.orderBy === 'name' ? 'name' : 'trashed_at';
+  const direction = q.direction ?? 'desc';
   if (q.after) {
-    const { trashedAt, id } = q.after;
-    query = query.where((eb) => keysetAfter(eb, 'trashed_at', 'id', { key: trashedAt, id }, 'desc'));
+    const after = q.after;
+    query = query.where((eb) => keysetAfter(eb, key, 'id', after, direction));
   }
-  const rows = await query.orderBy('trashed_at', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
+  const rows = await query.orderBy(key, direction).orderBy('id', direction).limit(q.limit).execute();
   return rows.map(toEntry);
 }
 

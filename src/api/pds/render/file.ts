@@ -50,3 +50,11 @@ export function renderBinItem(item: BinItem) {
     auto_delete_left_sec: item.autoDeleteLeftSec,
   };
 }
+
+/**
+ * An entry inside a trashed folder: in the bin with the bin item that holds it, so it
+ * carries that item's trash time and retention.
+ */
+export function renderInsideBin(e: Entry, holder: { deletedAt: number; autoDeleteLeftSec: number | null }) {
+  return { ...renderFile(e, holder.deletedAt), auto_delete_left_sec: holder.autoDeleteLeftSec };
+}
