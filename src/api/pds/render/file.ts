@@ -22,7 +22,8 @@ export function renderFile(e: Entry, binnedAt: number | null = e.trashedAt) {
     size: isFile ? e.size : 0,
     content_type: isFile ? e.contentType : '',
     content_hash: isFile ? e.contentHash : '',
-    content_hash_name: isFile && e.contentHash ? 'sha1' : '',
+    // The SDK's enum for it is only `sha1`: left out while there is no hash (folders, uploads).
+    ...(isFile && e.contentHash !== '' && { content_hash_name: 'sha1' }),
     file_extension: extensionOf(e),
     status: e.status,
     creator_id: e.createdBy,
