@@ -284,6 +284,11 @@ describe.each(databases)('PDS files on %s', (database) => {
       expect(await all({})).toEqual(byUpdate);
       expect(await all({ order_by: 'update_time' })).toEqual(byUpdate);
       expect(await all({ order_by: 'updated_at DESC' })).toEqual(byUpdate.toReversed());
+      // file/list's order_direction is honoured here too, and never contradicted silently.
+      expect(await all({ order_by: 'name', order_direction: 'DESC' })).toEqual(['reports', 'notes.txt', 'Report-2024.pdf']);
+      expect(await all({ order_by: 'name DESC', order_direction: 'desc' })).toEqual(['reports', 'notes.txt', 'Report-2024.pdf']);
+      expect((await pds.fails('/v2/file/search', { drive_id: driveId, query: q, order_by: 'name ASC', order_direction: 'DESC' }, 400, 'InvalidParameter')).message).toContain('order_direction');
+      expect((await pds.fails('/v2/file/search', { drive_id: driveId, query: q, order_direction: 'sideways' }, 400, 'InvalidParameter')).message).toContain('order_direction');
       // A marker belongs to its order as well as its query.
       const first = await pds.ok('/v2/file/search', { drive_id: driveId, query: q, limit: 1, order_by: 'name' });
       await pds.fails('/v2/file/search', { drive_id: driveId, query: q, limit: 1, order_by: 'size', marker: first.next_marker }, 400, 'InvalidParameter');

@@ -2,6 +2,7 @@ import type { SearchOrder } from '../../../../core/entries/read.js';
 import { invalid } from '../../errors.js';
 import { fields, type JsonObject } from '../../fields.js';
 import { userOperation } from '../../operation.js';
+import { orderDirection } from '../../paging/listing-fields.js';
 import { MAX_QUERY_LENGTH, parseQuery } from '../../query/parse-query.js';
 import { renderFile } from '../../render/file.js';
 
@@ -18,16 +19,24 @@ const SEARCH_ORDER: Record<string, SearchOrder> = {
   size: 'size',
 };
 
+/**
+ * SearchFileRequest has no `order_direction`, but file/list does and clients send it to
+ * both: it is honoured when `order_by` names no direction, and refused when it names the
+ * other one (never silently dropped).
+ */
 function searchOrder(body: JsonObject): { orderBy: SearchOrder; direction: 'asc' | 'desc' } {
   const raw = fields.string(body, 'order_by', { maxLength: 64 });
-  if (raw === undefined || raw.trim() === '') return { orderBy: 'updated_at', direction: 'asc' };
-  const [key = '', dir, ...rest] = raw.trim().split(/\s+/);
-  const orderBy = Object.hasOwn(SEARCH_ORDER, key) ? SEARCH_ORDER[key] : undefined;
-  const direction = dir === undefined ? 'asc' : /^(asc|desc)$/i.test(dir) ? (dir.toLowerCase() as 'asc' | 'desc') : undefined;
-  if (orderBy === undefined || direction === undefined || rest.length > 0) {
+  const separate = orderDirection(body);
+  const [key = '', dir, ...rest] = (raw ?? '').trim().split(/\s+/);
+  const orderBy = key === '' ? 'updated_at' : Object.hasOwn(SEARCH_ORDER, key) ? SEARCH_ORDER[key] : undefined;
+  const named = dir === undefined ? undefined : /^(asc|desc)$/i.test(dir) ? (dir.toLowerCase() as 'asc' | 'desc') : null;
+  if (orderBy === undefined || named === null || rest.length > 0) {
     throw invalid('order_by', `must be one of ${Object.keys(SEARCH_ORDER).join(', ')}, optionally followed by ASC or DESC`);
   }
-  return { orderBy, direction };
+  if (named !== undefined && separate !== undefined && named !== separate) {
+    throw invalid('order_direction', `contradicts the direction order_by names (${named.toUpperCase()})`);
+  }
+  return { orderBy, direction: named ?? separate ?? 'asc' };
 }
 
 /**
