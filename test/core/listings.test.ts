@@ -8,7 +8,7 @@ const databases = await testDatabases();
 
 /**
  * The listings whose kind the core decides: what was deleted in a folder (NAS
- * ListRecycledDirectoriesAndFiles), a folder live or in the bin (PDS file/list), and
+ * ListRecycledDirectoriesAndFiles), inside a folder in the bin (PDS recyclebin/list), and
  * drives by signed token (PDS drive/list).
  */
 describe.each(databases)('core listings on %s', (database) => {
