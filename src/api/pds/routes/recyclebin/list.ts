@@ -25,7 +25,8 @@ function parse(body: JsonObject): ListInput {
     direction: orderDirection(body),
   };
   const folderId = fields.id(body, 'parent_file_id');
-  if (folderId !== undefined) return { ...paging, kind: 'inside', folderId, orderBy: folderOrder(body, BIN_ORDER) ?? 'name' };
+  // `root` is never in the bin: a client naming it (the SDK's example value) means the bin.
+  if (folderId !== undefined && folderId !== 'root') return { ...paging, kind: 'inside', folderId, orderBy: folderOrder(body, BIN_ORDER) ?? 'name' };
   // A bin item's update time is when it went to the bin (trashing is its last change).
   const orderBy = fields.oneOf(body, 'order_by', BIN_ORDER) === 'name' ? 'name' : 'trashedAt';
   return { ...paging, kind: 'bin', orderBy };
@@ -36,7 +37,7 @@ function parse(body: JsonObject): ListInput {
  * pages. With `parent_file_id` naming a folder in the bin (a Salvage extension; the SDK's
  * ListFileInRecycleBinRequest declares the field too): that folder's children, by name
  * unless `order_by` says otherwise, paged the same way. A folder not in the bin is
- * NotFound.File.
+ * NotFound.File; `root` (the SDK's example value) lists the bin itself.
  */
 export const listRecycleBin = userOperation({
   parse,
