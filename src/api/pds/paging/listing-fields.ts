@@ -3,8 +3,9 @@ import { fields, type JsonObject } from '../fields.js';
 
 /**
  * Paging fields of the listings, with the SDK's ranges (pds/main.tea): ListFileRequest and
- * ListFileInRecycleBinRequest take `limit` 0-200, default 50. PDS reads 0 as "not set",
- * as its generated clients send a zero value for an unset number: the default.
+ * ListFileInRecycleBinRequest take `limit` 0-200, default 50. Salvage reads 0 as "not
+ * set" (a client that fills in a zero value for a number it leaves unset gets the default
+ * rather than an empty page); docs/pds.md records the decision.
  */
 export function listLimit(body: JsonObject): number {
   const limit = fields.int(body, 'limit', { min: 0, max: 200 });
