@@ -121,6 +121,11 @@ describe.each(databases)('PDS recycle bin and tasks on %s', (database) => {
     }
     expect((await pageAll({ order_by: 'name', order_direction: 'DESC' })).map((i) => i.name)).toEqual(['sub', 'e.txt', 'd.txt', 'c.txt', 'b.txt', 'a.txt']);
     expect((await pageAll({ order_by: 'update_time' })).map((i) => i.name)).toHaveLength(6);
+    expect((await pageAll({ type: 'folder' })).map((i) => i.name)).toEqual(['sub']);
+    expect((await pageAll({ type: 'file' })).map((i) => i.name)).toEqual(['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt']);
+    expect((await pds.fails('/v2/recyclebin/list', { drive_id: driveId, parent_file_id: box.file_id, type: 'dir' }, 400, 'InvalidParameter')).message).toContain('type');
+    // Over the whole bin a filter could read the bin to fill a page: refused, not ignored.
+    expect((await pds.fails('/v2/recyclebin/list', { drive_id: driveId, type: 'file' }, 400, 'InvalidParameter')).message).toContain('type');
     const deeper = await pds.ok('/v2/recyclebin/list', { drive_id: driveId, parent_file_id: sub.file_id });
     expect((deeper.items as Json[]).map((i) => i.name)).toEqual(['deep.txt']);
 

@@ -1,5 +1,6 @@
 import type { BinOrder } from '../../../../core/recycle-bin/list-bin.js';
 import type { ChildOrder } from '../../../../store/repositories/entries.repository.js';
+import { invalid } from '../../errors.js';
 import { fields, type JsonObject } from '../../fields.js';
 import { userOperation } from '../../operation.js';
 import { folderOrder, listLimit, orderDirection } from '../../paging/listing-fields.js';
@@ -15,7 +16,9 @@ interface Paging {
   direction: 'asc' | 'desc' | undefined;
 }
 
-type ListInput = (Paging & { kind: 'bin'; orderBy: BinOrder }) | (Paging & { kind: 'inside'; folderId: string; orderBy: ChildOrder });
+type ListInput =
+  | (Paging & { kind: 'bin'; orderBy: BinOrder })
+  | (Paging & { kind: 'inside'; folderId: string; orderBy: ChildOrder; type: 'file' | 'folder' | undefined });
 
 function parse(body: JsonObject): ListInput {
   const paging: Paging = {
@@ -25,8 +28,15 @@ function parse(body: JsonObject): ListInput {
     direction: orderDirection(body),
   };
   const folderId = fields.id(body, 'parent_file_id');
+  // ListFileInRecycleBinRequest's `type` filter: inside a folder it is the folder
+  // listing's filter; over the whole bin a filter could read the bin to fill one page,
+  // so there it is refused rather than ignored.
+  const type = fields.oneOf(body, 'type', ['file', 'folder'] as const);
   // `root` is never in the bin: a client naming it (the SDK's example value) means the bin.
-  if (folderId !== undefined && folderId !== 'root') return { ...paging, kind: 'inside', folderId, orderBy: folderOrder(body, BIN_ORDER) ?? 'name' };
+  if (folderId !== undefined && folderId !== 'root') {
+    return { ...paging, kind: 'inside', folderId, orderBy: folderOrder(body, BIN_ORDER) ?? 'name', type };
+  }
+  if (type !== undefined) throw invalid('type', 'filters only inside a trashed folder (with parent_file_id)');
   // A bin item's update time is when it went to the bin (trashing is its last change).
   const orderBy = fields.oneOf(body, 'order_by', BIN_ORDER) === 'name' ? 'name' : 'trashedAt';
   return { ...paging, kind: 'bin', orderBy };
