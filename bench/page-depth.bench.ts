@@ -69,7 +69,7 @@ export async function benchPageDepth(scale: Scale, database: BenchDatabase): Pro
 
     const folderPage = (after?: { key: string | number; id: string }) =>
       listChildren(db, { driveId: drive.id, parentId: listed, orderBy: 'name', direction: 'asc', after, limit: PAGE });
-    const binPage = (after?: { trashedAt: number; id: string }) =>
+    const binPage = (after?: { key: number; id: string }) =>
       listBin(db, { driveId: drive.id, hiddenBefore: null, after, limit: PAGE });
     const cases: PageDepthCase[] = [
       {
@@ -81,7 +81,7 @@ export async function benchPageDepth(scale: Scale, database: BenchDatabase): Pro
       {
         listing: 'bin',
         entries: scale.pageEntries,
-        ...(await firstAndDeep(scale, () => binPage(), () => binPage({ trashedAt: Number(bm.key), id: bm.id }))),
+        ...(await firstAndDeep(scale, () => binPage(), () => binPage({ key: Number(bm.key), id: bm.id }))),
         plan: await planOf(db, database, binPageSql(drive.id, { key: Number(bm.key), id: bm.id })),
       },
     ];

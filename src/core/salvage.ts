@@ -12,7 +12,6 @@ import { pageDrives } from './drives/page-drives.js';
 import { copyEntry } from './entries/copy.js';
 import { createFile } from './entries/create-file.js';
 import { createFolder } from './entries/create-folder.js';
-import { browseFolder } from './entries/browse-folder.js';
 import { moveEntry, moveEntryTo } from './entries/move.js';
 import { getLiveEntry, listFolder, openContent, resolvePath, searchEntries } from './entries/read.js';
 import { JobEngine } from './jobs/engine.js';
@@ -122,7 +121,6 @@ export async function createSalvage(options: SalvageOptions) {
       createFile: bind(ctx, createFile),
       get: bind(ctx, getLiveEntry),
       list: bind(ctx, listFolder),
-      browse: bind(ctx, browseFolder),
       search: bind(ctx, searchEntries),
       resolvePath: bind(ctx, resolvePath),
       move: bind(ctx, moveEntry),

@@ -8,7 +8,7 @@ const databases = await testDatabases();
 
 /**
  * The listings whose kind the core decides: what was deleted in a folder (NAS
- * ListRecycledDirectoriesAndFiles), a folder live or in the bin (PDS file/list), and
+ * ListRecycledDirectoriesAndFiles), inside a folder in the bin (PDS recyclebin/list), and
  * drives by signed token (PDS drive/list).
  */
 describe.each(databases)('core listings on %s', (database) => {
@@ -76,21 +76,26 @@ describe.each(databases)('core listings on %s', (database) => {
     });
   });
 
-  it('browses a folder live or in the bin, saying which', async () => {
+  it('lists inside a trashed folder only, with the bin item\'s time; a live folder is not in the bin', async () => {
     const s = node.salvage;
     const driveId = (await s.drives.create(me, { name: 'browse', origin: 'pds' })).id;
     const parent = await folder(driveId, 'root', 'parent');
     await folder(driveId, parent, 'child');
-    const live = await s.entries.browse(me, { driveId, parentId: parent });
-    expect(live).toMatchObject({ where: 'live', nextToken: '' });
-    expect(live.items.map((e) => e.name)).toEqual(['child']);
+    await expect(s.bin.listInside(me, { driveId, folderId: parent })).rejects.toMatchObject({ code: 'EntryNotFound' });
     await s.bin.trash(me, { driveId, fileId: parent });
     const item = (await s.bin.list(me, { driveId })).items[0]!;
-    const binned = await s.entries.browse(me, { driveId, parentId: parent });
-    expect(binned).toMatchObject({ where: 'bin', deletedAt: item.trashedAt });
-    expect(binned.items.map((e) => e.name)).toEqual(['child']);
+    const inside = await s.bin.listInside(me, { driveId, folderId: parent, field: 'parentId' });
+    expect(inside).toMatchObject({ deletedAt: item.trashedAt, nextToken: '' });
+    // The bin item's retention, counted down a moment later.
+    expect(inside.autoDeleteLeftSec).toBeLessThanOrEqual(item.autoDeleteLeftSec!);
+    expect(inside.autoDeleteLeftSec).toBeGreaterThan(item.autoDeleteLeftSec! - 60);
+    expect(inside.items.map((e) => e.name)).toEqual(['child']);
+    await expect(s.entries.list(me, { driveId, parentId: parent })).rejects.toMatchObject({ code: 'TargetNotFound' });
     await purged(driveId, parent);
-    await expect(s.entries.browse(me, { driveId, parentId: parent })).rejects.toMatchObject({ code: 'EntryNotFound' });
+    await expect(s.bin.listInside(me, { driveId, folderId: parent, field: 'parentId' })).rejects.toMatchObject({
+      code: 'EntryNotFound',
+      details: { field: 'parentId' },
+    });
   });
 
   it('pages drives by signed token, good only for the same caller and filter', async () => {

@@ -47,12 +47,12 @@ export async function binItems(pds: PdsClient, driveId: string): Promise<Json[]>
   return items;
 }
 
-/** Every child of a folder (live, or inside a trashed folder), page by page. */
+/** Every child of a trashed folder (the bin's listing with parent_file_id), page by page. */
 export async function folderItems(pds: PdsClient, driveId: string, folderId: string): Promise<Json[]> {
   const items: Json[] = [];
   let marker = '';
   do {
-    const page = await pds.ok('/v2/file/list', { drive_id: driveId, parent_file_id: folderId, limit: 100, ...(marker && { marker }) });
+    const page = await pds.ok('/v2/recyclebin/list', { drive_id: driveId, parent_file_id: folderId, limit: 200, ...(marker && { marker }) });
     items.push(...(page.items as Json[]));
     marker = page.next_marker as string;
   } while (marker);

@@ -90,6 +90,10 @@ describe('Jobs dialect: status object', () => {
     );
     expect(s.startTime).toBe('2024-01-02T03:04:06Z');
     expect(s.completeTime).toBe('2024-01-02T03:05:00Z');
+    // A queued job has neither time: both keys are left out, never null.
+    const queued = renderJobStatus(job({ state: 'queued', startedAt: null, finishedAt: null }), 'Team');
+    expect(Object.keys(queued)).not.toContain('startTime');
+    expect(Object.keys(queued)).not.toContain('completeTime');
     expect(s.jobParams).toMatchObject({
       createTime: '2024-01-02T03:04:05Z',
       errorCode: 'EntryNotFound',

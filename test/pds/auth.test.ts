@@ -23,6 +23,10 @@ describe.each(databases)('PDS auth on %s', (database) => {
     expect(typeof res.access_token).toBe('string');
     expect(typeof res.refresh_token).toBe('string');
     expect(typeof res.default_drive_id).toBe('string');
+    // AccountAccessTokenResponse: need_link is required; domain_id names the one domain.
+    expect(res).toMatchObject({ need_link: false, domain_id: 'salvage' });
+    const refreshed = await anon.ok('/v2/account/token', { grant_type: 'refresh_token', refresh_token: res.refresh_token });
+    expect(refreshed).toMatchObject({ need_link: false, domain_id: 'salvage', token_type: 'Bearer' });
   });
 
   it('names the user\'s first drive as default_drive_id', async () => {

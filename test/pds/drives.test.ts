@@ -33,6 +33,18 @@ describe.each(databases)('PDS drives on %s', (database) => {
     await pds.fails('/v2/drive/delete', { drive_id: created.drive_id }, 404, 'NotFound.Drive');
   });
 
+  it('takes a drive_name up to the SDK\'s 1,024 characters, and refuses one more', async () => {
+    const long = 'n'.repeat(1024);
+    const created = await pds.ok('/v2/drive/create', { drive_name: long }, 201);
+    expect((await pds.ok('/v2/drive/get', { drive_id: created.drive_id })).drive_name).toBe(long);
+    const res = await pds.fails('/v2/drive/create', { drive_name: `${long}n` }, 400, 'InvalidParameterOutOfRange');
+    expect(res.message).toContain('drive_name');
+    const other = `${'m'.repeat(1023)}é`;
+    expect((await pds.ok('/v2/drive/update', { drive_id: created.drive_id, drive_name: other })).drive_name).toBe(other);
+    expect((await pds.fails('/v2/drive/update', { drive_id: created.drive_id, drive_name: `${other}x` }, 400, 'InvalidParameterOutOfRange')).message).toContain('drive_name');
+    expect((await pds.ok('/v2/drive/get', { drive_id: created.drive_id })).drive_name).toBe(other);
+  });
+
   it('lists drives in pages with signed markers', async () => {
     const made = new Set<string>();
     for (let i = 0; i < 5; i++) made.add((await pds.ok('/v2/drive/create', { drive_name: `list-${i}` }, 201)).drive_id);
@@ -54,7 +66,7 @@ describe.each(databases)('PDS drives on %s', (database) => {
     const cases: Array<[string, object, string, string]> = [
       ['/v2/drive/create', {}, 'InvalidParameterMissing', 'drive_name'],
       ['/v2/drive/create', { drive_name: 5 }, 'InvalidParameter', 'drive_name'],
-      ['/v2/drive/create', { drive_name: 'x'.repeat(129) }, 'InvalidParameterOutOfRange', 'drive_name'],
+      ['/v2/drive/create', { drive_name: 'x'.repeat(1025) }, 'InvalidParameterOutOfRange', 'drive_name'],
       ['/v2/drive/create', { drive_name: 'x', total_size: -2 }, 'InvalidParameterOutOfRange', 'total_size'],
       ['/v2/drive/create', { drive_name: 'x', total_size: 1.5 }, 'InvalidParameter', 'total_size'],
       ['/v2/drive/create', { drive_name: 'x', total_size: '10' }, 'InvalidParameter', 'total_size'],

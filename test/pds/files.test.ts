@@ -177,6 +177,23 @@ describe.each(databases)('PDS files on %s', (database) => {
     const res = await pds.fails('/v2/file/create', { drive_id: driveId, parent_file_id: parent, name: 'same.txt', type: 'folder' }, 409, 'AlreadyExist.File');
     expect(res.message).toContain('same.txt');
     await pds.fails('/v2/file/create', { drive_id: driveId, parent_file_id: parent, name: 'same.txt', type: 'file', check_name_mode: 'ignore' }, 409, 'AlreadyExist.File');
+    // The SDK's auto_rename: true (CreateFileRequest), alone or with check_name_mode auto_rename.
+    const auto = await pds.ok('/v2/file/create', { drive_id: driveId, parent_file_id: parent, name: 'same.txt', type: 'file', size: 3, auto_rename: true }, 201);
+    expect(auto).toMatchObject({ file_name: 'same(2).txt', exist: false });
+    const both = await pds.ok('/v2/file/create', { drive_id: driveId, parent_file_id: parent, name: 'same.txt', type: 'file', size: 3, auto_rename: true, check_name_mode: 'auto_rename' }, 201);
+    expect(both.file_name).toBe('same(3).txt');
+    await pds.fails('/v2/file/create', { drive_id: driveId, parent_file_id: parent, name: 'same.txt', type: 'folder', auto_rename: false }, 409, 'AlreadyExist.File');
+    const bad: [object, string][] = [
+      [{ auto_rename: true, check_name_mode: 'refuse' }, 'auto_rename'],
+      [{ auto_rename: 'yes' }, 'auto_rename'],
+      [{ check_name_mode: 'overwrite' }, 'check_name_mode'],
+      [{ check_name_mode: 'REFUSE' }, 'check_name_mode'],
+    ];
+    for (const [extra, field] of bad) {
+      const refused = await pds.fails('/v2/file/create', { drive_id: driveId, parent_file_id: parent, name: 'new.txt', type: 'folder', ...extra }, 400, 'InvalidParameter');
+      expect(refused.message).toContain(field);
+    }
+    expect((await names(parent)).filter((n) => n.startsWith('new'))).toEqual([]);
   });
 
   it('renames with /v2/file/update, refusing a taken name', async () => {
@@ -198,6 +215,10 @@ describe.each(databases)('PDS files on %s', (database) => {
     expect(await names(parent, { order_by: 'name', order_direction: 'DESC' })).toEqual(['dir', 'c.txt', 'b.txt', 'a.txt']);
     expect(await names(parent, { order_by: 'size', order_direction: 'desc', type: 'file' })).toEqual(['a.txt', 'b.txt', 'c.txt']);
     expect(await names(parent, { order_by: 'created_at' })).toEqual(['b.txt', 'a.txt', 'c.txt', 'dir']);
+    // The SDK's own name for the modification order (ListFileRequest order_by: update_time, name).
+    const byUpdate = await names(parent, { order_by: 'updated_at', order_direction: 'DESC' });
+    expect(await names(parent, { order_by: 'update_time', order_direction: 'DESC' })).toEqual(byUpdate);
+    expect(await names(parent, { order_by: 'update_time' })).toEqual(byUpdate.toReversed());
     expect(await names(parent, { type: 'folder' })).toEqual(['dir']);
 
     const seen: string[] = [];
@@ -212,8 +233,11 @@ describe.each(databases)('PDS files on %s', (database) => {
     await pds.fails('/v2/file/list', { drive_id: driveId, parent_file_id: parent, marker: `${first.next_marker}x` }, 400, 'InvalidParameter');
     await pds.fails('/v2/file/list', { drive_id: driveId, parent_file_id: 'root', marker: first.next_marker }, 400, 'InvalidParameter');
     await pds.fails('/v2/file/list', { drive_id: driveId, parent_file_id: parent, marker: 'eyJ0IjoxfQ.forged' }, 400, 'InvalidParameter');
-    expect((await pds.fails('/v2/file/list', { drive_id: driveId, limit: 101 }, 400, 'InvalidParameterOutOfRange')).message).toContain('limit');
-    expect((await pds.fails('/v2/file/list', { drive_id: driveId, limit: 0 }, 400, 'InvalidParameterOutOfRange')).message).toContain('limit');
+    // The SDK's range (ListFileRequest: 0-200, default 50); 0 is "not set".
+    expect((await pds.fails('/v2/file/list', { drive_id: driveId, limit: 201 }, 400, 'InvalidParameterOutOfRange')).message).toContain('limit');
+    expect((await pds.fails('/v2/file/list', { drive_id: driveId, limit: -1 }, 400, 'InvalidParameterOutOfRange')).message).toContain('limit');
+    expect((await pds.ok('/v2/file/list', { drive_id: driveId, parent_file_id: parent, limit: 0 })).items).toHaveLength(4);
+    expect((await pds.ok('/v2/file/list', { drive_id: driveId, parent_file_id: parent, limit: 200 })).items).toHaveLength(4);
     expect((await pds.fails('/v2/file/list', { drive_id: driveId, order_by: 'colour' }, 400, 'InvalidParameter')).message).toContain('order_by');
     await pds.fails('/v2/file/list', { drive_id: driveId, parent_file_id: 'nope' }, 404, 'NotFound.File');
   });
@@ -237,6 +261,53 @@ describe.each(databases)('PDS files on %s', (database) => {
       expect(await search('name = "notes.txt" or name = "reports"')).toEqual(['notes.txt', 'reports']);
       expect(await search(`(name match "rep" or name match "not") AND type = "file" and parent_file_id = "${parent}"`)).toEqual(['Report-2024.pdf', 'notes.txt']);
       expect(await search('name match "100%_\\"x"')).toEqual([]);
+    });
+
+    it('orders by every order_by the SDK documents, pages in that order, and counts with return_total_count', async () => {
+      const q = `parent_file_id = "${parent}"`;
+      const all = async (body: object) => {
+        const seen: string[] = [];
+        let marker = '';
+        do {
+          const page = await pds.ok('/v2/file/search', { drive_id: driveId, query: q, limit: 1, marker, ...body });
+          seen.push(...(page.items as Json[]).map((i) => i.name as string));
+          marker = page.next_marker;
+        } while (marker);
+        return seen;
+      };
+      expect(await all({ order_by: 'name' })).toEqual(['Report-2024.pdf', 'notes.txt', 'reports']);
+      expect(await all({ order_by: 'name DESC' })).toEqual(['reports', 'notes.txt', 'Report-2024.pdf']);
+      expect(await all({ order_by: 'created_at' })).toEqual(['Report-2024.pdf', 'notes.txt', 'reports']);
+      expect(await all({ order_by: 'created_at desc' })).toEqual(['reports', 'notes.txt', 'Report-2024.pdf']);
+      expect(await all({ order_by: 'size DESC' })).toHaveLength(3);
+      const byUpdate = await all({ order_by: 'updated_at' });
+      expect(await all({})).toEqual(byUpdate);
+      expect(await all({ order_by: 'update_time' })).toEqual(byUpdate);
+      expect(await all({ order_by: 'updated_at DESC' })).toEqual(byUpdate.toReversed());
+      // file/list's order_direction is honoured here too, and never contradicted silently.
+      expect(await all({ order_by: 'name', order_direction: 'DESC' })).toEqual(['reports', 'notes.txt', 'Report-2024.pdf']);
+      expect(await all({ order_by: 'name DESC', order_direction: 'desc' })).toEqual(['reports', 'notes.txt', 'Report-2024.pdf']);
+      expect((await pds.fails('/v2/file/search', { drive_id: driveId, query: q, order_by: 'name ASC', order_direction: 'DESC' }, 400, 'InvalidParameter')).message).toContain('order_direction');
+      expect((await pds.fails('/v2/file/search', { drive_id: driveId, query: q, order_direction: 'sideways' }, 400, 'InvalidParameter')).message).toContain('order_direction');
+      // A marker belongs to its order as well as its query.
+      const first = await pds.ok('/v2/file/search', { drive_id: driveId, query: q, limit: 1, order_by: 'name' });
+      await pds.fails('/v2/file/search', { drive_id: driveId, query: q, limit: 1, order_by: 'size', marker: first.next_marker }, 400, 'InvalidParameter');
+      for (const order_by of ['colour', 'name UP', 'name ASC extra', 'trashed_at', 5]) {
+        expect((await pds.fails('/v2/file/search', { drive_id: driveId, query: q, order_by }, 400, 'InvalidParameter')).message).toContain('order_by');
+      }
+
+      const counted = await pds.ok('/v2/file/search', { drive_id: driveId, query: q, limit: 1, return_total_count: true });
+      expect(counted).toMatchObject({ total_count: 3 });
+      expect(counted.items).toHaveLength(1);
+      expect((await pds.ok('/v2/file/search', { drive_id: driveId, query: 'name = "nothing"', return_total_count: true })).total_count).toBe(0);
+      expect((await pds.ok('/v2/file/search', { drive_id: driveId, query: q })).total_count).toBeUndefined();
+      expect((await pds.ok('/v2/file/search', { drive_id: driveId, query: q, return_total_count: false })).total_count).toBeUndefined();
+      expect((await pds.fails('/v2/file/search', { drive_id: driveId, query: q, return_total_count: 'yes' }, 400, 'InvalidParameter')).message).toContain('return_total_count');
+      // SearchFileRequest's limit: 1-100.
+      expect((await pds.ok('/v2/file/search', { drive_id: driveId, query: q, limit: 100 })).items).toHaveLength(3);
+      for (const limit of [0, 101]) {
+        expect((await pds.fails('/v2/file/search', { drive_id: driveId, query: q, limit }, 400, 'InvalidParameterOutOfRange')).message).toContain('limit');
+      }
     });
 
     it('pages with markers tied to the query', async () => {

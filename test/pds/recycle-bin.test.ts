@@ -76,6 +76,111 @@ describe.each(databases)('PDS recycle bin and tasks on %s', (database) => {
     expect((await pds.ok('/v2/file/get', { drive_id: driveId, file_id: kept.file_id })).name).toBe('kept.txt');
   });
 
+  it('never shows the bin through file/list or file/search; browsing inside is recyclebin/list with parent_file_id', async () => {
+    const driveId = await newDrive('inside');
+    const box = await makeFolder(pds, driveId, 'root', 'box');
+    const sub = await makeFolder(pds, driveId, box.file_id, 'sub');
+    for (const name of ['e.txt', 'a.txt', 'd.txt', 'b.txt', 'c.txt']) await uploadFile(pds, driveId, box.file_id, name, name);
+    await uploadFile(pds, driveId, sub.file_id, 'deep.txt', 'deep');
+    const loose = await uploadFile(pds, driveId, 'root', 'loose.txt', 'loose');
+    await pds.ok('/v2/recyclebin/trash', { drive_id: driveId, file_id: box.file_id }, 202);
+    await pds.ok('/v2/recyclebin/trash', { drive_id: driveId, file_id: loose.file_id }, 202);
+
+    // file/list and file/search: nothing in the bin, and a folder in the bin is not found.
+    expect((await pds.ok('/v2/file/list', { drive_id: driveId })).items).toEqual([]);
+    for (const parent of [box.file_id, sub.file_id]) {
+      const res = await pds.fails('/v2/file/list', { drive_id: driveId, parent_file_id: parent }, 404, 'NotFound.File');
+      expect(res.message).toContain(parent);
+    }
+    for (const query of ['name match "txt"', `parent_file_id = "${box.file_id}"`, 'type = "folder"']) {
+      expect((await pds.ok('/v2/file/search', { drive_id: driveId, query })).items).toEqual([]);
+    }
+
+    // Inside the trashed folder, paged like the bin, by name unless asked otherwise.
+    const pageAll = async (extra: object) => {
+      const seen: Json[] = [];
+      let marker = '';
+      do {
+        const page = await pds.ok('/v2/recyclebin/list', { drive_id: driveId, parent_file_id: box.file_id, limit: 2, marker, ...extra });
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...(page.items as Json[]));
+        marker = page.next_marker;
+      } while (marker);
+      return seen;
+    };
+    const inside = await pageAll({});
+    expect(inside.map((i) => i.name)).toEqual(['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt', 'sub']);
+    const [boxItem] = (await pds.ok('/v2/recyclebin/list', { drive_id: driveId, order_by: 'name' })).items as Json[];
+    expect(boxItem).toMatchObject({ name: 'box' });
+    for (const i of inside) {
+      expect(i).toMatchObject({ trashed: true, trashed_at: boxItem!.trashed_at, parent_file_id: expect.any(String) });
+      // The same retention as the bin item, counted down at the moment each page was read
+      // (the pages came first, so they may show a few seconds more).
+      expect(i.auto_delete_left_sec).toBeGreaterThanOrEqual(boxItem!.auto_delete_left_sec);
+      expect(i.auto_delete_left_sec).toBeLessThanOrEqual(boxItem!.auto_delete_left_sec + 60);
+    }
+    expect((await pageAll({ order_by: 'name', order_direction: 'DESC' })).map((i) => i.name)).toEqual(['sub', 'e.txt', 'd.txt', 'c.txt', 'b.txt', 'a.txt']);
+    expect((await pageAll({ order_by: 'update_time' })).map((i) => i.name)).toHaveLength(6);
+    expect((await pageAll({ type: 'folder' })).map((i) => i.name)).toEqual(['sub']);
+    expect((await pageAll({ type: 'file' })).map((i) => i.name)).toEqual(['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt']);
+    expect((await pds.fails('/v2/recyclebin/list', { drive_id: driveId, parent_file_id: box.file_id, type: 'dir' }, 400, 'InvalidParameter')).message).toContain('type');
+    // Over the whole bin a filter could read the bin to fill a page: refused, not ignored.
+    expect((await pds.fails('/v2/recyclebin/list', { drive_id: driveId, type: 'file' }, 400, 'InvalidParameter')).message).toContain('type');
+    const deeper = await pds.ok('/v2/recyclebin/list', { drive_id: driveId, parent_file_id: sub.file_id });
+    expect((deeper.items as Json[]).map((i) => i.name)).toEqual(['deep.txt']);
+
+    // A marker belongs to its listing; what is not a folder in the bin is not found.
+    const first = await pds.ok('/v2/recyclebin/list', { drive_id: driveId, parent_file_id: box.file_id, limit: 1 });
+    await pds.fails('/v2/recyclebin/list', { drive_id: driveId, marker: first.next_marker }, 400, 'InvalidParameter');
+    const live = await makeFolder(pds, driveId, 'root', 'live');
+    for (const parent of [live.file_id, loose.file_id, 'nope']) {
+      const res = await pds.fails('/v2/recyclebin/list', { drive_id: driveId, parent_file_id: parent }, 404, 'NotFound.File');
+      expect(res.message).toContain('parent_file_id');
+    }
+    await pds.fails('/v2/recyclebin/list', { drive_id: driveId, parent_file_id: 'a/b' }, 400, 'InvalidParameterWrongFormat');
+    // root is never in the bin: naming it (the SDK's example value) lists the bin itself.
+    const top = await pds.ok('/v2/recyclebin/list', { drive_id: driveId, parent_file_id: 'root' });
+    expect((top.items as Json[]).map((i) => i.name).sort()).toEqual(['box', 'loose.txt']);
+
+    // Once restored, the folder lists through file/list again and the bin no longer has it.
+    await waitForTask(pds, (await pds.ok('/v2/recyclebin/restore', { drive_id: driveId, file_id: box.file_id }, 202)).async_task_id);
+    expect((await pds.ok('/v2/file/list', { drive_id: driveId, parent_file_id: box.file_id })).items).toHaveLength(6);
+    await pds.fails('/v2/recyclebin/list', { drive_id: driveId, parent_file_id: box.file_id }, 404, 'NotFound.File');
+  });
+
+  it('orders the bin by the SDK\'s order_by and order_direction, and refuses values it does not document', async () => {
+    const driveId = await newDrive('bin-order');
+    for (const name of ['m.txt', 'z.txt', 'a.txt']) {
+      const f = await uploadFile(pds, driveId, 'root', name, name);
+      await pds.ok('/v2/recyclebin/trash', { drive_id: driveId, file_id: f.file_id }, 202);
+    }
+    const names = async (extra: object) => {
+      const seen: string[] = [];
+      let marker = '';
+      do {
+        const page = await pds.ok('/v2/recyclebin/list', { drive_id: driveId, limit: 1, marker, ...extra });
+        seen.push(...(page.items as Json[]).map((i) => i.name as string));
+        marker = page.next_marker;
+      } while (marker);
+      return seen;
+    };
+    expect(await names({})).toEqual(['a.txt', 'z.txt', 'm.txt']);
+    expect(await names({ order_by: 'update_time' })).toEqual(['a.txt', 'z.txt', 'm.txt']);
+    expect(await names({ order_by: 'update_time', order_direction: 'ASC' })).toEqual(['m.txt', 'z.txt', 'a.txt']);
+    expect(await names({ order_direction: 'ASC' })).toEqual(['m.txt', 'z.txt', 'a.txt']);
+    expect(await names({ order_by: 'name' })).toEqual(['a.txt', 'm.txt', 'z.txt']);
+    expect(await names({ order_by: 'name', order_direction: 'DESC' })).toEqual(['z.txt', 'm.txt', 'a.txt']);
+    // A marker of one order is no marker for another.
+    const first = await pds.ok('/v2/recyclebin/list', { drive_id: driveId, limit: 1, order_by: 'name' });
+    await pds.fails('/v2/recyclebin/list', { drive_id: driveId, limit: 1, marker: first.next_marker }, 400, 'InvalidParameter');
+    for (const [field, value] of [['order_by', 'size'], ['order_by', 'colour'], ['order_direction', 'UP'], ['order_by', 7]] as const) {
+      const res = await pds.fails('/v2/recyclebin/list', { drive_id: driveId, [field]: value }, 400, 'InvalidParameter');
+      expect(res.message).toContain(field);
+    }
+    expect((await pds.fails('/v2/recyclebin/list', { drive_id: driveId, limit: 201 }, 400, 'InvalidParameterOutOfRange')).message).toContain('limit');
+    expect((await pds.ok('/v2/recyclebin/list', { drive_id: driveId, limit: 0 })).items).toHaveLength(3);
+  });
+
   it('answers NotFound.AsyncTask for unknown or malformed task ids', async () => {
     for (const id of ['999999', 'abc', '99999999999', '-1']) {
       const res = await pds.fails('/v2/async_task/get', { async_task_id: id }, 404, 'NotFound.AsyncTask');

@@ -28,6 +28,8 @@ describe.each(databases)('PDS search and the bin on %s', (database) => {
     } while (marker);
     return names.sort();
   };
+  const total = async (query: string) =>
+    (await pds.ok('/v2/file/search', { drive_id: driveId, query, limit: 1, return_total_count: true })).total_count as number;
   const db = () => node.salvage.ctx.store.db;
   /** The marking has nothing queued: every row under a trash root carries its mark. */
   const marked = () =>
@@ -54,6 +56,8 @@ describe.each(databases)('PDS search and the bin on %s', (database) => {
     await marked();
     expect(await markedRows()).toBe(8);
     expect(await search('name match "needle"')).toEqual(['needle-live.txt']);
+    // total_count is one indexed count: exact once the marking has caught up.
+    expect(await total('name match "needle"')).toBe(1);
     expect(await search('name = "needle-5.txt"')).toEqual([]);
     expect(await search('type = "folder"')).toEqual([]);
 
@@ -65,6 +69,7 @@ describe.each(databases)('PDS search and the bin on %s', (database) => {
     await marked();
     expect(await markedRows()).toBe(3);
     expect(await search('name match "needle"')).toEqual(innerBack);
+    expect(await total('name match "needle"')).toBe(5);
 
     // Restoring the rest: everything is back at once.
     await pds.ok('/v2/recyclebin/restore', { drive_id: driveId, file_id: box.file_id }, 202);
@@ -73,6 +78,7 @@ describe.each(databases)('PDS search and the bin on %s', (database) => {
     await marked();
     expect(await markedRows()).toBe(0);
     expect(await search('name match "needle"')).toEqual(all);
+    expect(await total('name match "needle"')).toBe(8);
   });
 
   it('matches exact names byte for byte, as before', async () => {

@@ -49,11 +49,12 @@ describe.each(databases)('PDS recycle-bin walkthrough on %s', (database) => {
     expect(item.auto_delete_left_sec).toBeGreaterThan(30 * 86_400 - 60);
     expect(item.auto_delete_left_sec).toBeLessThanOrEqual(30 * 86_400);
 
-    // Browse inside the trashed folder and one level deeper.
-    const inside = await pds.ok('/v2/file/list', { drive_id: driveId, parent_file_id: projects.file_id });
+    // Browse inside the trashed folder and one level deeper: the bin's listing, not file/list.
+    await pds.fails('/v2/file/list', { drive_id: driveId, parent_file_id: projects.file_id }, 404, 'NotFound.File');
+    const inside = await pds.ok('/v2/recyclebin/list', { drive_id: driveId, parent_file_id: projects.file_id });
     expect((inside.items as Json[]).map((i) => i.name)).toEqual(['drafts', 'plan.txt']);
-    expect((inside.items as Json[]).every((i) => i.trashed_at === item.trashed_at)).toBe(true);
-    const deeper = await pds.ok('/v2/file/list', { drive_id: driveId, parent_file_id: drafts.file_id });
+    expect((inside.items as Json[]).every((i) => i.trashed_at === item.trashed_at && i.trashed === true)).toBe(true);
+    const deeper = await pds.ok('/v2/recyclebin/list', { drive_id: driveId, parent_file_id: drafts.file_id });
     expect((deeper.items as Json[]).map((i) => i.name)).toEqual(['a.txt', 'b.txt']);
     expect((await pds.ok('/v2/file/get', { drive_id: driveId, file_id: plan.file_id })).trashed_at).toBe(item.trashed_at);
 

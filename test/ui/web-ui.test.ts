@@ -138,9 +138,12 @@ describe.skipIf(!hasChromium).each(databases)('web UI on %s', (database) => {
       await expectAccessible();
       await screenshot(page, 'recycle-bin');
 
+      // Inside a trashed folder is the bin's listing with parent_file_id (file/list shows only live folders).
+      const inside = page.waitForRequest((r) => r.url().endsWith('/v2/recyclebin/list') && 'parent_file_id' in (r.postDataJSON() ?? {}));
       await page.getByRole('link', { name: 'Browse trashed folder Projects' }).click();
       await page.getByRole('heading', { name: 'Recycle bin: Projects' }).waitFor();
       await row('report.txt').waitFor();
+      expect((await inside).postDataJSON()).toMatchObject({ order_by: 'name', order_direction: 'ASC' });
       await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Recycle bin' }).click();
       await page.getByRole('heading', { name: 'Recycle bin of Team' }).waitFor();
     });

@@ -114,12 +114,19 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping | ((err: DomainError) => Ma
   StoreUnavailable: { status: 503, code: 'ServiceUnavailable', message: () => 'The service is temporarily unavailable. Try again later.' },
 };
 
-/** A core error code as PDS names it (async tasks report their error codes this way). */
-export function pdsCodeOf(code: string): string {
-  if (!Object.hasOwn(DOMAIN_ERRORS, code)) return code;
+/**
+ * A core error code as PDS names it, with the HTTP status the same error answers a
+ * request with (async tasks report their errors this way). A code outside the catalogue
+ * (a job's InternalError) keeps its name, with status 500.
+ */
+export function pdsErrorOf(code: string): { code: string; status: number } {
+  if (!Object.hasOwn(DOMAIN_ERRORS, code)) return { code, status: 500 };
   const entry = DOMAIN_ERRORS[code as DomainErrorCode];
-  return typeof entry === 'function' ? 'StateConflict' : entry.code;
+  return typeof entry === 'function' ? { code: 'StateConflict', status: 409 } : { code: entry.code, status: entry.status };
 }
+
+/** A core error code as PDS names it. */
+export const pdsCodeOf = (code: string): string => pdsErrorOf(code).code;
 
 /** Fastify's own errors that can reach the dialect: bodies it would not read. */
 function frameworkError(err: { code?: unknown; statusCode?: unknown }): PdsErrorBody | undefined {

@@ -63,6 +63,13 @@ export const fields = {
     return v;
   },
 
+  boolean(body: JsonObject, field: string): boolean | undefined {
+    const v = read(body, field);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'boolean') throw invalid(field, 'must be true or false');
+    return v;
+  },
+
   /** The opaque paging marker; the core checks that it is one it issued. */
   marker(body: JsonObject): string | undefined {
     const v = fields.string(body, 'marker', { maxLength: 2048 });

@@ -8,6 +8,12 @@ import type { PdsBinItem, PdsFile } from './wire-types.js';
 export const listBin = (client: SalvageClient, driveId: string): Promise<PdsBinItem[]> =>
   allPages((marker) => client.pds('recyclebin/list', { drive_id: driveId, limit: 200, marker }));
 
+/** The children of a trashed folder: the bin listing with `parent_file_id`, by name. */
+export const listInsideBin = (client: SalvageClient, driveId: string, folderId: string): Promise<PdsBinItem[]> =>
+  allPages((marker) =>
+    client.pds('recyclebin/list', { drive_id: driveId, parent_file_id: folderId, order_by: 'name', order_direction: 'ASC', limit: 200, marker }),
+  );
+
 /**
  * What `restore` acts on: a bin item by id or by name, or by id an entry inside a trashed
  * folder (which PDS restores on its own). A name several bin items share must be an id.

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { listBin } from '../client/bin-items.js';
+import { CliError } from '../client/cli-error.js';
+import { listBin, listInsideBin, resolveBinEntry } from '../client/bin-items.js';
 import { clientCommand, type ConnectionOptions } from '../client/connection-options.js';
 import { resolveDrive } from '../client/drives.js';
-import { formatTime, printList } from '../client/format.js';
+import { formatBytes, formatTime, printList } from '../client/format.js';
 import { connect } from '../client/sign-in.js';
 import type { PdsBinItem } from '../client/wire-types.js';
 
@@ -15,14 +16,31 @@ const folderOf = (originalPath: string): string => originalPath.slice(0, origina
 const daysLeft = (item: PdsBinItem): string =>
   item.auto_delete_left_sec === null ? 'kept' : String(Math.ceil(item.auto_delete_left_sec / DAY_SEC));
 
-/** `salvage bin <drive>`: what is in the recycle bin, newest first. */
+/**
+ * `salvage bin <drive> [folder]`: what is in the recycle bin, newest first; or, naming a
+ * trashed folder by id or name, what is inside it, by name.
+ */
 export function binCommand(): Command {
-  return clientCommand('bin', 'list the recycle bin, newest first')
+  return clientCommand('bin', 'list the recycle bin, newest first, or inside a trashed folder')
     .argument('<drive>', 'drive name or id')
+    .argument('[folder]', 'a trashed folder (bin item name, or id of any folder in the bin) to list inside')
     .option('--json', 'print the bin items as JSON')
-    .action(async (driveArg: string, opts: ConnectionOptions & { json?: boolean }) => {
+    .action(async (driveArg: string, folderArg: string | undefined, opts: ConnectionOptions & { json?: boolean }) => {
       const client = await connect(opts);
       const drive = await resolveDrive(client, driveArg);
+      if (folderArg !== undefined) {
+        const folder = await resolveBinEntry(client, drive.drive_id, folderArg);
+        if (folder.type !== 'folder') throw new CliError(`'${folderArg}' is a file in the bin, not a folder`);
+        const inside = await listInsideBin(client, drive.drive_id, folder.file_id);
+        printList(
+          inside,
+          opts.json,
+          ['NAME', 'SIZE', 'DELETED', 'DAYS LEFT', 'ID'],
+          (i) => [`${i.name}${i.type === 'folder' ? '/' : ''}`, i.type === 'folder' ? '-' : formatBytes(i.size), formatTime(i.trashed_at), daysLeft(i), i.file_id],
+          '(empty)',
+        );
+        return;
+      }
       const items = await listBin(client, drive.drive_id);
       printList(
         items,

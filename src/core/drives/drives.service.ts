@@ -40,6 +40,9 @@ function checkTotalSize(value: number | undefined): number {
   return value;
 }
 
+/** The longest drive name the core keeps (PDS's own limit; a dialect may allow less). */
+const MAX_DRIVE_NAME = 1024;
+
 /** The core's own bounds on a drive's texts (dialects may allow less). */
 function checkText(field: DomainField, value: string | undefined, opts: { max: number; required: boolean }): string {
   if (value === undefined || value === '') {
@@ -52,7 +55,7 @@ function checkText(field: DomainField, value: string | undefined, opts: { max: n
 
 /** The checks a new drive must pass, before anything is written. */
 function checkNewDrive(actor: Actor, input: CreateDriveInput) {
-  const name = checkText('name', input.name, { max: 128, required: input.origin === 'pds' });
+  const name = checkText('name', input.name, { max: MAX_DRIVE_NAME, required: input.origin === 'pds' });
   const description = checkText('description', input.description, { max: 1024, required: false });
   const totalSize = checkTotalSize(input.totalSize);
   let ownerId = actor.userId;
@@ -145,7 +148,7 @@ export async function updateDrive(
 ): Promise<Drive> {
   return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
     const patch: Parameters<typeof patchDrive>[1] = { updated_at: ctx.clock.now() };
-    if (input.name !== undefined) patch.name = checkText('name', input.name, { max: 128, required: true });
+    if (input.name !== undefined) patch.name = checkText('name', input.name, { max: MAX_DRIVE_NAME, required: true });
     if (input.description !== undefined) patch.description = checkText('description', input.description, { max: 1024, required: false });
     if (input.totalSize !== undefined) patch.total_size = checkTotalSize(input.totalSize);
     await patchDrive(w, patch);

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import {
   type ChildOrder,
+  countSearchMatches,
   type EntryFilter,
   findLiveChild,
   getEntry,
@@ -94,40 +95,61 @@ export async function pageOfChildren(
 const sortKey = (e: Entry, orderBy: ChildOrder): string | number =>
   orderBy === 'name' ? e.name : orderBy === 'created_at' ? e.createdAt : orderBy === 'updated_at' ? e.updatedAt : e.size;
 
+/** How search results are ordered: by a key of the entry, ties by id; `id` alone is the cheapest. */
+export type SearchOrder = 'id' | ChildOrder;
+
+export interface SearchInput {
+  driveId: string;
+  filter: EntryFilter;
+  /** 1 to 100, default 100. */
+  limit?: number;
+  token?: string;
+  /** What the token is tied to besides the drive and order: the dialect's query. */
+  scope: string;
+  /** Default `id`, ascending. */
+  orderBy?: SearchOrder;
+  direction?: 'asc' | 'desc';
+  /** Also count every match (one indexed count query; see countSearchMatches). */
+  withTotal?: boolean;
+}
+
 /**
- * Live entries matching `filter`. Candidates come from the entries table by id, leaving
- * out rows the search marking found under a trash root (see recycle-bin/search-marks.ts);
- * those under a trash root that are not marked yet (or whose mark a restore made stale)
- * are dropped after an ancestor check, memoised per folder so a page costs about one
- * chain walk per distinct folder. The check is what makes search exact; marks only make
- * it fast.
+ * Live entries matching `filter`, in `orderBy` order. Candidates come from the entries
+ * table by keyset on (key, id), leaving out rows the search marking found under a trash
+ * root (see recycle-bin/search-marks.ts); those under a trash root that are not marked yet
+ * (or whose mark a restore made stale) are dropped after an ancestor check, memoised per
+ * folder so a page costs about one chain walk per distinct folder. The check is what makes
+ * search exact; marks only make it fast.
  */
-export async function searchEntries(
-  ctx: CoreContext,
-  actor: Actor,
-  input: { driveId: string; filter: EntryFilter; limit?: number; token?: string; scope: string },
-): Promise<Page<Entry>> {
+export async function searchEntries(ctx: CoreContext, actor: Actor, input: SearchInput): Promise<Page<Entry> & { total?: number }> {
   const db = ctx.store.db;
   const drive = await requireDrive(db, actor, input.driveId);
   // Each page may read many candidates: a tighter bound than a folder listing's.
   const limit = input.limit === undefined ? 100 : checkRange('limit', input.limit, { min: 1, max: 100 });
-  const scope = `search:${drive.id}:${input.scope}`;
-  let afterId = ctx.tokens.read<string>(scope, input.token);
+  const orderBy = input.orderBy ?? 'id';
+  const direction = input.direction ?? 'asc';
+  // The id order keeps the scope (and token shape) it always had, so old tokens stay good.
+  const scope = orderBy === 'id' && direction === 'asc' ? `search:${drive.id}:${input.scope}` : `search:${drive.id}:${orderBy}:${direction}:${input.scope}`;
+  const read = ctx.tokens.read<string | { k: string | number; id: string }>(scope, input.token);
+  let after = typeof read === 'string' ? { key: read, id: read } : read && { key: read.k, id: read.id };
+  const issue = (e: Entry) => ctx.tokens.issue(scope, orderBy === 'id' && direction === 'asc' ? e.id : { k: searchKey(e, orderBy), id: e.id });
   const liveFolders = new Map<string, boolean>([[ROOT_ID, true]]);
   const items: Entry[] = [];
   const batch = Math.max(limit * 2, 50);
   const staleRoots = await unmarkingRoots(db, drive.id);
+  const total = input.withTotal ? await countSearchMatches(db, { driveId: drive.id, filter: input.filter, staleRoots }) : undefined;
+  const page = (nextToken: string) => (total === undefined ? { items, nextToken } : { items, nextToken, total });
   for (;;) {
-    const candidates = await searchCandidates(db, { driveId: drive.id, filter: input.filter, afterId, limit: batch, staleRoots });
+    const candidates = await searchCandidates(db, { driveId: drive.id, filter: input.filter, orderBy, direction, after, limit: batch, staleRoots });
     for (const c of candidates) {
-      afterId = c.id;
+      after = { key: searchKey(c, orderBy), id: c.id };
       if (await folderIsLive(c.parentId)) items.push(c);
       if (items.length === limit) {
         const more = candidates[candidates.length - 1]!.id !== c.id || candidates.length === batch;
-        return { items, nextToken: more ? ctx.tokens.issue(scope, afterId) : '' };
+        return page(more ? issue(c) : '');
       }
     }
-    if (candidates.length < batch) return { items, nextToken: '' };
+    if (candidates.length < batch) return page('');
   }
 
   async function folderIsLive(parentId: string | null): Promise<boolean> {
@@ -139,6 +161,8 @@ export async function searchEntries(
     return live;
   }
 }
+
+const searchKey = (e: Entry, orderBy: SearchOrder): string | number => (orderBy === 'id' ? e.id : sortKey(e, orderBy));
 
 /** The live entry at an absolute path: one indexed lookup per segment. */
 export async function resolvePath(ctx: CoreContext, actor: Actor, input: { driveId: string; path: string }): Promise<Entry> {

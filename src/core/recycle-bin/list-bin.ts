@@ -4,62 +4,99 @@ import { entryNotFound, requireDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { type ChildPaging, type FileRef, pageLimit, pageOfChildren } from '../entries/read.js';
 import { locate } from '../tree/locate.js';
+import type { DomainField } from '../errors.js';
 import type { Actor, BinItem, Drive, Entry, Page } from '../types.js';
 
-export function toBinItem(drive: Drive, entry: Entry, now: number): BinItem {
+export function toBinItem<E extends Pick<Entry, 'trashedAt'>>(drive: Drive, entry: E, now: number): E & { trashedAt: number; autoDeleteLeftSec: number | null } {
   const trashedAt = entry.trashedAt ?? now;
   const left = drive.binEnabled ? Math.max(0, Math.ceil((trashedAt + drive.reservedDays * 86_400_000 - now) / 1000)) : null;
   return { ...entry, trashedAt, autoDeleteLeftSec: left };
 }
+
+/** How bin items are ordered: by when they were trashed, or by name. */
+export type BinOrder = 'trashedAt' | 'name';
 
 export interface ListBinInput {
   driveId: string;
   /** Default 50. */
   limit?: number;
   token?: string;
+  /** Default: by trash time, newest first; by name, A to Z. */
+  orderBy?: BinOrder;
+  direction?: 'asc' | 'desc';
 }
 
 /** Bin items, newest trashed first, by keyset: the cost of a page is flat in the bin's size. */
 export async function listBinItems(ctx: CoreContext, actor: Actor, input: ListBinInput): Promise<Page<BinItem>> {
   const drive = await requireDrive(ctx.store.db, actor, input.driveId);
-  return pageOfBin(ctx, drive, { limit: pageLimit(input.limit, 50), token: input.token });
+  const orderBy = input.orderBy ?? 'trashedAt';
+  const direction = input.direction ?? (orderBy === 'trashedAt' ? 'desc' : 'asc');
+  return pageOfBin(ctx, drive, { limit: pageLimit(input.limit, 50), token: input.token, orderBy, direction });
 }
 
 /** One page of the drive's bin items, all of them or only those deleted from `origParentId`. */
 export async function pageOfBin(
   ctx: CoreContext,
   drive: Drive,
-  input: { limit: number; token: string | undefined; origParentId?: string; filter?: EntryFilter; scope?: string },
+  input: {
+    limit: number;
+    token: string | undefined;
+    origParentId?: string;
+    filter?: EntryFilter;
+    /** Names what `filter` is, so a page token of one search is refused by another. */
+    scope?: string;
+    orderBy?: BinOrder;
+    direction?: 'asc' | 'desc';
+  },
 ): Promise<Page<BinItem>> {
   const { limit } = input;
-  const scope = `bin:${drive.id}:${input.origParentId ?? ''}${input.scope === undefined ? '' : `:${input.scope}`}`;
-  const after = ctx.tokens.read<{ t: number; id: string }>(scope, input.token);
+  const orderBy = input.orderBy ?? 'trashedAt';
+  const direction = input.direction ?? 'desc';
+  // The default order keeps the scope tokens always had, so markers issued before stay good.
+  const order = orderBy === 'trashedAt' && direction === 'desc' ? '' : `:${orderBy}:${direction}`;
+  const scope = `bin:${drive.id}:${input.origParentId ?? ''}${input.scope === undefined ? '' : `:${input.scope}`}${order}`;
+  const after = ctx.tokens.read<{ t: number | string; id: string }>(scope, input.token);
   const rows = await listBin(ctx.store.db, {
     driveId: drive.id,
     hiddenBefore: drive.binHiddenBefore,
     origParentId: input.origParentId,
     filter: input.filter,
-    after: after && { trashedAt: after.t, id: after.id },
+    orderBy,
+    direction,
+    after: after && { key: after.t, id: after.id },
     limit: limit + 1,
   });
   const now = ctx.clock.now();
   const items = rows.slice(0, limit).map((e) => toBinItem(drive, e, now));
   const last = items[items.length - 1];
-  return { items, nextToken: rows.length > limit && last ? ctx.tokens.issue(scope, { t: last.trashedAt, id: last.id }) : '' };
+  const key = (i: BinItem) => (orderBy === 'name' ? i.name : i.trashedAt);
+  return { items, nextToken: rows.length > limit && last ? ctx.tokens.issue(scope, { t: key(last), id: last.id }) : '' };
 }
 
-/** The children of a folder that is in the bin (browsing inside a trashed folder). */
+/** A page inside a trashed folder: its children, all deleted when the bin item holding them was. */
+export interface InsideBinPage extends Page<Entry> {
+  deletedAt: number;
+  /** Seconds until retention purges the bin item holding them; null while the bin is disabled. */
+  autoDeleteLeftSec: number | null;
+}
+
+/**
+ * The children of a folder that is in the bin (browsing inside a trashed folder). A live
+ * folder, a file, or anything not in the bin is EntryNotFound, naming `field`.
+ */
 export async function listInsideBinFolder(
   ctx: CoreContext,
   actor: Actor,
-  input: ChildPaging & { driveId: string; folderId: string },
-): Promise<Page<Entry>> {
+  input: ChildPaging & { driveId: string; folderId: string; field?: DomainField },
+): Promise<InsideBinPage> {
   const db = ctx.store.db;
   const drive = await requireDrive(db, actor, input.driveId);
-  const { folderId } = input;
+  const { folderId, field = 'fileId' } = input;
   const where = await locate(db, drive, folderId);
-  if (where.state !== 'binned' || where.chain[0]!.type !== 'folder') throw entryNotFound(folderId);
-  return pageOfChildren(ctx, { drive, parentId: folderId }, input);
+  if (where.state !== 'binned' || where.chain[0]!.type !== 'folder') throw entryNotFound(folderId, field);
+  const deletedAt = where.root.trashedAt ?? ctx.clock.now();
+  const { autoDeleteLeftSec } = toBinItem(drive, { trashedAt: deletedAt }, ctx.clock.now());
+  return { ...(await pageOfChildren(ctx, { drive, parentId: folderId }, input)), deletedAt, autoDeleteLeftSec };
 }
 
 /** Where an entry stands for a caller: live, in the bin (deleted when), or not there at all. */

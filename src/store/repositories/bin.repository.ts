@@ -15,11 +15,18 @@ export interface BinQuery {
   origParentId?: string;
   /** Only items matching this (the bin's search); it walks the bin's order until a page is full. */
   filter?: EntryFilter;
-  after?: { trashedAt: number; id: string };
+  /** Default: trash time, newest first. */
+  orderBy?: 'trashedAt' | 'name';
+  direction?: 'asc' | 'desc';
+  /** The sort key (trash time or name) and id of the last item of the previous page. */
+  after?: { key: number | string; id: string };
   limit: number;
 }
 
-/** Trash roots visible in the bin, newest first, by keyset on (trashed_at, id). */
+/**
+ * Trash roots visible in the bin, by keyset on (trashed_at, id), newest first by default,
+ * or on (name, id): entries_bin and entries_bin_by_name hold exactly the trash roots.
+ */
 export async function listBin(db: Db, q: BinQuery): Promise<Entry[]> {
   let query = db
     .selectFrom('entries')
@@ -36,11 +43,13 @@ export async function listBin(db: Db, q: BinQuery): Promise<Entry[]> {
     const filter = q.filter;
     query = query.where((eb) => filterExpression(eb, filter));
   }
+  const key = q.orderBy === 'name' ? 'name' : 'trashed_at';
+  const direction = q.direction ?? 'desc';
   if (q.after) {
-    const { trashedAt, id } = q.after;
-    query = query.where((eb) => keysetAfter(eb, 'trashed_at', 'id', { key: trashedAt, id }, 'desc'));
+    const after = q.after;
+    query = query.where((eb) => keysetAfter(eb, key, 'id', after, direction));
   }
-  const rows = await query.orderBy('trashed_at', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
+  const rows = await query.orderBy(key, direction).orderBy('id', direction).limit(q.limit).execute();
   return rows.map(toEntry);
 }
 

@@ -227,41 +227,72 @@ export function filterExpression(eb: ExpressionBuilder<Database, 'entries'>, f: 
   }
 }
 
+/** The key search results are ordered by (ties by id); `id` alone is the cheapest. */
+export type SearchKey = 'id' | ChildOrder;
+
+export interface SearchQuery {
+  driveId: string;
+  filter: EntryFilter;
+  orderBy: SearchKey;
+  direction: 'asc' | 'desc';
+  /** The sort key and id of the last candidate read. */
+  after: { key: string | number; id: string } | undefined;
+  limit: number;
+  staleRoots: string[];
+}
+
+/** Rows that match and are neither the root nor a trash root; callers add the mark condition. */
+const searchBase = (db: Db, q: Pick<SearchQuery, 'driveId' | 'filter'>) =>
+  db
+    .selectFrom('entries')
+    .where('drive_id', '=', q.driveId)
+    .where('trashed_at', 'is', null)
+    .where('id', '<>', 'root')
+    .where((eb) => filterExpression(eb, q.filter));
+
 /**
- * Entries of a drive that match `filter` and are not trash roots, by id. They may still
- * sit below a trash root; the caller checks liveness along the ancestor chain.
+ * Entries of a drive that match `filter` and are not trash roots, by keyset on (key, id).
+ * They may still sit below a trash root; the caller checks liveness along the ancestor
+ * chain.
  *
  * Rows marked as under a trash root (`binned_under`) are left out: the partial indexes
- * entries_search and entries_search_name hold only unmarked rows, so the bulk of the bin
- * is never read. Marks naming a root in `staleRoots` (being unmarked after a restore) are
- * not trusted: those rows are read too, by entries_marked, and merged in id order.
+ * entries_search (id), entries_search_name, _created, _updated and _size hold only
+ * unmarked rows, so the bulk of the bin is never read. Marks naming a root in
+ * `staleRoots` (being unmarked after a restore) are not trusted: those rows are read too,
+ * by entries_marked, and merged in order.
  */
-export async function searchCandidates(
-  db: Db,
-  q: { driveId: string; filter: EntryFilter; afterId: string | undefined; limit: number; staleRoots: string[] },
-): Promise<Entry[]> {
+export async function searchCandidates(db: Db, q: SearchQuery): Promise<Entry[]> {
+  const key = q.orderBy;
   const base = () => {
-    let query = db
-      .selectFrom('entries')
-      .selectAll()
-      .where('drive_id', '=', q.driveId)
-      .where('trashed_at', 'is', null)
-      .where('id', '<>', 'root')
-      .where((eb) => filterExpression(eb, q.filter));
-    if (q.afterId !== undefined) query = query.where('id', '>', q.afterId);
+    let query = searchBase(db, q).selectAll();
+    if (q.after !== undefined) {
+      const after = q.after;
+      query = key === 'id' ? query.where('id', q.direction === 'asc' ? '>' : '<', String(after.id)) : query.where((eb) => keysetAfter(eb, key, 'id', after, q.direction));
+    }
     return query;
   };
-  const unmarked = base().where('binned_under', 'is', null).orderBy('id').limit(q.limit);
+  const ordered = <Q extends { orderBy: (k: 'id' | ChildOrder, d: 'asc' | 'desc') => Q }>(query: Q): Q =>
+    key === 'id' ? query.orderBy('id', q.direction) : query.orderBy(key, q.direction).orderBy('id', q.direction);
+  const unmarked = ordered(base().where('binned_under', 'is', null)).limit(q.limit);
   if (q.staleRoots.length === 0) return (await unmarked.execute()).map(toEntry);
   // One statement, so both halves read one snapshot: read one after the other, a row
   // whose stale mark the marking cleared in between was in neither (seen on PostgreSQL).
-  const stale = base().where('binned_under', 'in', q.staleRoots).orderBy('id').limit(q.limit);
-  const rows = await db
-    .selectFrom(unmarked.as('unmarked'))
-    .selectAll()
-    .unionAll(db.selectFrom(stale.as('stale')).selectAll())
-    .orderBy('id')
-    .limit(q.limit)
-    .execute();
+  const stale = ordered(base().where('binned_under', 'in', q.staleRoots)).limit(q.limit);
+  const merged = db.selectFrom(unmarked.as('unmarked')).selectAll().unionAll(db.selectFrom(stale.as('stale')).selectAll());
+  const rows = await ordered(merged).limit(q.limit).execute();
   return rows.map(toEntry);
+}
+
+/**
+ * How many rows match as search sees them: one statement of two indexed counts, over the
+ * unmarked rows and over rows whose marks are not trusted (`staleRoots`). It counts what
+ * the indexes hold as live, without the per-row ancestor check: right after a folder is
+ * trashed, its entries that the background marking has not reached yet are counted too.
+ */
+export async function countSearchMatches(db: Db, q: { driveId: string; filter: EntryFilter; staleRoots: string[] }): Promise<number> {
+  const unmarked = searchBase(db, q).where('binned_under', 'is', null).select((eb) => eb.fn.countAll<number | string>().as('n'));
+  if (q.staleRoots.length === 0) return Number((await unmarked.executeTakeFirstOrThrow()).n);
+  const stale = searchBase(db, q).where('binned_under', 'in', q.staleRoots).select((eb) => eb.fn.countAll<number | string>().as('n'));
+  const rows = await unmarked.unionAll(stale).execute();
+  return rows.reduce((sum, r) => sum + Number(r.n), 0);
 }

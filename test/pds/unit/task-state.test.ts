@@ -48,5 +48,12 @@ describe('PDS async task rendering (SPEC section 2 state table)', () => {
   it('reports a failure with the PDS error code', () => {
     const t = renderTask(job('partially_succeeded', { failed: 1, errorCode: 'EntryNotFound', errorMessage: 'gone', finishedAt: 2000 }));
     expect(t).toMatchObject({ error_code: 'NotFound.File', error_message: 'gone', finished_at: '1970-01-01T00:00:02.000Z', started_at: '1970-01-01T00:00:01.000Z' });
+    // The SDK's GetAsyncTaskResponse names: err_code (int64) and message, beside PDS's own.
+    expect(t).toMatchObject({ err_code: 404, message: 'gone' });
+  });
+
+  it('gives err_code 200 and an empty message while there is no error, 500 for an internal one', () => {
+    expect(renderTask(job('running'))).toMatchObject({ err_code: 200, message: '', error_code: '', error_message: '' });
+    expect(renderTask(job('failed', { errorCode: 'InternalError', errorMessage: 'stopped' }))).toMatchObject({ err_code: 500, error_code: 'InternalError', message: 'stopped' });
   });
 });

@@ -1,5 +1,5 @@
 import type { Job, JobStateMatch, JobType } from '../../../core/types.js';
-import { isoOrNull, isoSeconds } from './time.js';
+import { isoSeconds } from './time.js';
 
 export const JOB_STATES = ['EXAMINING', 'PROCESSING', 'EXECUTING', 'COMPLETE', 'FAILED', 'CANCELLED'] as const;
 export type JobsJobState = (typeof JOB_STATES)[number];
@@ -76,8 +76,9 @@ export function renderJobStatus(job: Job, bucketName: string) {
     jobId: { id: job.id },
     jobState: jobStateOf(job),
     jobType: JOB_TYPES[job.type],
-    startTime: isoOrNull(job.startedAt),
-    completeTime: isoOrNull(job.finishedAt),
+    // Left out while unknown, never null: the vendor schema types both as strings.
+    ...(job.startedAt !== null && { startTime: isoSeconds(job.startedAt) }),
+    ...(job.finishedAt !== null && { completeTime: isoSeconds(job.finishedAt) }),
     jobParams: paramsOf(job),
     jobStats: { processed: job.processed, failed: job.failed },
     bucketName,

@@ -22,7 +22,8 @@ export function renderFile(e: Entry, binnedAt: number | null = e.trashedAt) {
     size: isFile ? e.size : 0,
     content_type: isFile ? e.contentType : '',
     content_hash: isFile ? e.contentHash : '',
-    content_hash_name: isFile && e.contentHash ? 'sha1' : '',
+    // The SDK's enum for it is only `sha1`: left out while there is no hash (folders, uploads).
+    ...(isFile && e.contentHash !== '' && { content_hash_name: 'sha1' }),
     file_extension: extensionOf(e),
     status: e.status,
     creator_id: e.createdBy,
@@ -49,4 +50,12 @@ export function renderBinItem(item: BinItem) {
     // Null while the bin is disabled: nothing is purged by retention then.
     auto_delete_left_sec: item.autoDeleteLeftSec,
   };
+}
+
+/**
+ * An entry inside a trashed folder: in the bin with the bin item that holds it, so it
+ * carries that item's trash time and retention.
+ */
+export function renderInsideBin(e: Entry, holder: { deletedAt: number; autoDeleteLeftSec: number | null }) {
+  return { ...renderFile(e, holder.deletedAt), auto_delete_left_sec: holder.autoDeleteLeftSec };
 }

@@ -49,6 +49,9 @@ export const pds = {
   trash: (driveId: string, fileId: string) => call<PdsTaskAnswer>('/recyclebin/trash', { drive_id: driveId, file_id: fileId }),
   listBin: (driveId: string, marker: string, limit = 50) =>
     call<PdsPage<PdsFile>>('/recyclebin/list', { drive_id: driveId, marker, limit }),
+  /** Inside a trashed folder: the bin listing with `parent_file_id` (file/list shows only live folders). */
+  listInsideBin: (driveId: string, folderId: string, marker: string, limit = 50) =>
+    call<PdsPage<PdsFile>>('/recyclebin/list', { drive_id: driveId, parent_file_id: folderId, marker, limit, order_by: 'name', order_direction: 'ASC' }),
   restore: (driveId: string, fileId: string) => call<PdsTaskAnswer>('/recyclebin/restore', { drive_id: driveId, file_id: fileId }),
   deleteForever: (driveId: string, fileId: string) => call<PdsTaskAnswer>('/file/delete', { drive_id: driveId, file_id: fileId }),
   clearBin: (driveId: string) => call<PdsTaskAnswer>('/recyclebin/clear', { drive_id: driveId }),

@@ -53,8 +53,10 @@ export interface JobStatus {
   jobId: { id: number };
   jobState: JobState;
   jobType: string;
-  startTime: string | null;
-  completeTime: string | null;
+  /** Absent until the job starts. */
+  startTime?: string;
+  /** Absent until the job ends. */
+  completeTime?: string;
   jobParams: Record<string, string>;
   jobStats: { processed: number; failed: number };
   bucketName: string;

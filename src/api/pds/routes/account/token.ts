@@ -1,6 +1,6 @@
 import { fields } from '../../fields.js';
 import { publicOperation } from '../../operation.js';
-import { iso } from '../../render/time.js';
+import { DOMAIN_ID, iso } from '../../render/time.js';
 
 /** POST /v2/account/token: the password grant and the refresh grant. */
 export const token = publicOperation({
@@ -38,6 +38,10 @@ export const token = publicOperation({
         user_name: grant.user.name,
         role: grant.user.isAdmin ? 'admin' : 'user',
         default_drive_id: defaultDriveId,
+        // AccountAccessTokenResponse (pds/main.tea): need_link is required; Salvage has no
+        // account linking, so a signed-in user never needs one.
+        need_link: false,
+        domain_id: DOMAIN_ID,
       },
     };
   },

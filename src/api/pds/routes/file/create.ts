@@ -1,10 +1,25 @@
-import { fields } from '../../fields.js';
+import { invalid } from '../../errors.js';
+import { fields, type JsonObject } from '../../fields.js';
 import { parsePartInfoList, renderPartUrls } from './part-info-list.js';
 import { userOperation } from '../../operation.js';
 import { DOMAIN_ID } from '../../render/time.js';
 import type { Entry } from '../../../../core/types.js';
 
 const CHECK_NAME_MODES = ['ignore', 'auto_rename', 'refuse'] as const;
+type CheckNameMode = (typeof CHECK_NAME_MODES)[number];
+
+/**
+ * CreateFileRequest has both `check_name_mode` and `auto_rename` (pds/main.tea); the JS
+ * SDK sends `auto_rename: true` alone. `auto_rename: true` is check_name_mode auto_rename;
+ * with another check_name_mode beside it the request contradicts itself and is refused.
+ */
+function checkNameMode(body: JsonObject): CheckNameMode {
+  const mode = fields.oneOf(body, 'check_name_mode', CHECK_NAME_MODES);
+  const autoRename = fields.boolean(body, 'auto_rename');
+  if (autoRename !== true) return mode ?? 'ignore';
+  if (mode !== undefined && mode !== 'auto_rename') throw invalid('auto_rename', `true contradicts check_name_mode ${mode}`);
+  return 'auto_rename';
+}
 
 /**
  * POST /v2/file/create: a folder at once, or a file in `uploading` state with one signed
@@ -18,7 +33,7 @@ export const createFile = userOperation({
       driveId: fields.requiredId(body, 'drive_id'),
       parentId: fields.id(body, 'parent_file_id') ?? 'root',
       name: fields.requiredString(body, 'name'),
-      checkNameMode: fields.oneOf(body, 'check_name_mode', CHECK_NAME_MODES) ?? 'ignore',
+      checkNameMode: checkNameMode(body),
       size: fields.int(body, 'size', { min: 0, max: Number.MAX_SAFE_INTEGER }),
       contentType: fields.string(body, 'content_type', { maxLength: 256 }),
       parts: type === 'file' ? parsePartInfoList(body) : undefined,

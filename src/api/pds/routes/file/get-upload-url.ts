@@ -20,6 +20,8 @@ export const getUploadUrl = userOperation({
       file_id: r.fileId,
       upload_id: r.uploadId,
       created_at: iso(r.createdAt),
+      // GetUploadUrlResponse (pds/main.tea) spells it create_at; both, same value.
+      create_at: iso(r.createdAt),
       part_info_list: renderPartUrls(baseUrl, r.parts),
     },
   }),

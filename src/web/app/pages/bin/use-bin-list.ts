@@ -10,7 +10,7 @@ const FILTER_TARGET = 50;
 const FILTER_SCAN_CAP = 5_000;
 
 /**
- * The bin's items (or a trashed folder's children), newest trashed first, a page at a
+ * The bin's items, newest trashed first (or a trashed folder's children, by name), a page at a
  * time with "Load more". PDS has no name search inside the bin (SearchFile sees only live
  * files), so the name filter is applied here, reading further pages as needed.
  */
@@ -23,7 +23,7 @@ export function useBinList(driveId: string, folderId: string | undefined, filter
   const generation = useRef(0);
 
   const fetchPage = useCallback(
-    (m: string) => (folderId ? pds.listFolder(driveId, folderId, m, 'name', 'ASC') : pds.listBin(driveId, m, PAGE)),
+    (m: string) => (folderId ? pds.listInsideBin(driveId, folderId, m, PAGE) : pds.listBin(driveId, m, PAGE)),
     [driveId, folderId],
   );
 
