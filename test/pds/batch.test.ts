@@ -25,7 +25,7 @@ describe.each(databases)('PDS batch on %s', (database) => {
     headers: { 'Content-Type': 'application/json' },
   });
   const names = async (parent = 'root') =>
-    ((await pds.ok('/v2/file/list', { drive_id: driveId, parent_file_id: parent })).items as Json[]).map((i) => i.name).sort();
+    ((await pds.ok('/v2/file/list', { drive_id: driveId, parent_file_id: parent, limit: 200 })).items as Json[]).map((i) => i.name).sort();
 
   it('routes each sub-request through the operation that serves it alone, answering in order', async () => {
     const box = await makeFolder(pds, driveId, 'root', 'box');
