@@ -53,6 +53,16 @@ const JOBS_FIELD: Record<DomainField, string> = {
   clientToken: 'clientToken',
   refreshToken: 'refreshToken',
   content: 'content',
+  // The user and access-key inputs (PDS only, issue 12), by the core's names.
+  userId: 'userId',
+  userName: 'userName',
+  nickName: 'nickName',
+  email: 'email',
+  role: 'role',
+  status: 'status',
+  oldPassword: 'oldPassword',
+  accessKeyId: 'accessKeyId',
+  transferTo: 'transferTo',
 };
 
 type Mapping = { status: number; code: string; message: (err: DomainError, field: string) => string };
@@ -82,6 +92,10 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping> = {
   },
   UploadMismatch: { status: 400, code: 'InvalidRequest', message: malformedBecause },
   UserNotFound: { status: 400, code: 'InvalidRequest', message: (e) => `The user ${id(e)} does not exist.` },
+  // The user and access-key operations are PDS paths; the Jobs dialect never meets these.
+  UserExists: { status: 409, code: 'Conflict', message: (e) => `A user named ${e.details.name ?? ''} already exists.` },
+  UserOwnsDrives: { status: 409, code: 'Conflict', message: (e) => `The user ${id(e)} still owns drives.` },
+  AccessKeyNotFound: { status: 404, code: 'NotFound', message: (e) => `The access key ${id(e)} does not exist.` },
   JobNotCancellable: {
     status: 400,
     code: 'JobNotCancellable',

@@ -6,6 +6,7 @@ import * as m0004 from './0004-upload-parts.js';
 import * as m0006 from './0006-restore-claims.js';
 import * as m0007 from './0007-drop-job-exclusive.js';
 import * as m0008 from './0008-search-marks.js';
+import * as m0009 from './0009-teams.js';
 import { columnTypes, type SchemaDialect } from './column-types.js';
 
 /**
@@ -23,6 +24,7 @@ export function schemaMigrations(dialect: SchemaDialect): MigrationProvider {
     '0006-restore-claims': m0006,
     '0007-drop-job-exclusive': m0007,
     '0008-search-marks': m0008,
+    '0009-teams': m0009,
   };
   return { getMigrations: async () => migrations };
 }
