@@ -8,6 +8,7 @@ import { type Clock, systemClock } from './clock.js';
 import { type CoreContext, type CoreSettings, defaultSettings } from './context.js';
 import * as drives from './drives/drives.service.js';
 import { pageDrives } from './drives/page-drives.js';
+import { defaultDriveOf } from './drives/default-drive.js';
 import { createFile } from './entries/create-file.js';
 import { createFolder } from './entries/create-folder.js';
 import { browseFolder } from './entries/browse-folder.js';
@@ -133,6 +134,7 @@ export async function createSalvage(options: SalvageOptions) {
       page: bind(ctx, pageDrives),
       update: bind(ctx, drives.updateDrive),
       delete: bind(ctx, drives.deleteDrive),
+      defaultOf: bind(ctx, defaultDriveOf),
     },
     entries: {
       createFolder: bind(ctx, createFolder),

@@ -20,6 +20,7 @@ import { clearRecycleBin } from './routes/recyclebin/clear.js';
 import { listRecycleBin } from './routes/recyclebin/list.js';
 import { restoreFile } from './routes/recyclebin/restore.js';
 import { trashFile } from './routes/recyclebin/trash.js';
+import { USER_OPERATIONS } from './user-operations.js';
 
 /** Every `POST /v2/...` path of SPEC section 4 and the operation that serves it. */
 export const PDS_OPERATIONS = {
@@ -44,6 +45,7 @@ export const PDS_OPERATIONS = {
   '/v2/recyclebin/restore': restoreFile,
   '/v2/recyclebin/clear': clearRecycleBin,
   '/v2/async_task/get': getAsyncTask,
+  ...USER_OPERATIONS,
 } as const satisfies Record<`/v2/${string}`, PdsOperation>;
 
 export type PdsPath = keyof typeof PDS_OPERATIONS;
