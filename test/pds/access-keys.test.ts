@@ -125,7 +125,7 @@ describe.each(databases)('access keys on %s', (database) => {
     const made = await create({});
     expect(made.status).toBe(200);
     expect(await drives()).toBe(2);
-    for (const extra of [{}, { DryRun: 'true' }]) {
+    for (const extra of [{}, { DryRun: 'true' }] as Record<string, string>[]) {
       const refused = await create(extra);
       expect({ status: refused.status, code: refused.json.Code }).toEqual({ status: 403, code: 'OperationDenied.NoPermission' });
     }

@@ -92,7 +92,12 @@ export async function checkCreateDrive(ctx: CoreContext, actor: Actor, input: Cr
 async function checkDriveLimit(ctx: CoreContext, db: Parameters<typeof countOwnDrives>[0], userId: string): Promise<void> {
   const user = await getUserById(db, userId);
   const limit = ctx.settings.userDriveLimit;
-  if ((await countOwnDrives(db, userId, user?.defaultDriveId ?? null)) >= limit) {
+  // A user made before default drives existed (or whose default drive is gone) may still
+  // own limit + 1 drives in all, like everyone else.
+  const defaultId = user?.defaultDriveId ?? null;
+  const owned = await countOwnDrives(db, userId, defaultId);
+  const hasDefault = defaultId !== null && owned < (await countOwnDrives(db, userId, null));
+  if (owned >= limit + (hasDefault ? 0 : 1)) {
     throw new DomainError('Forbidden', `user ${userId} may create at most ${limit} drives`, {
       max: limit,
       reason: `a user may create at most ${limit} drive${limit === 1 ? '' : 's'} besides their default drive`,
