@@ -66,7 +66,9 @@ export async function getUserById(db: Db, id: string): Promise<User | undefined>
  */
 export async function lockUser(tx: Tx, caps: StoreCapabilities, id: string): Promise<User | undefined> {
   let query = tx.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).where('status', '<>', 'deleted');
-  if (caps.rowLocks) query = query.forUpdate();
+  // NO KEY UPDATE: serialises with itself, yet lets rows that merely reference the user
+  // (a token, a session) be inserted meanwhile.
+  if (caps.rowLocks) query = query.forNoKeyUpdate();
   const row = await query.executeTakeFirst();
   return row && toUser(row);
 }
