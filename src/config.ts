@@ -20,6 +20,12 @@ export interface Config {
   jobConcurrency?: number;
   /** How long requests in flight may take to finish at shutdown before they are cut. */
   shutdownGraceMs?: number;
+  /** Encrypts access-key secrets at rest; default: the data directory's `secret.key`. */
+  secretKey?: string;
+  /** Quota of the drive made with each new user, bytes; -1 unlimited. */
+  defaultDriveSize?: number;
+  /** Drives a user who is not admin may create besides their default drive. */
+  userDriveLimit?: number;
   /** The region NAS DescribeFileSystems reports (`RegionId`); Salvage has no regions of its own. */
   nasRegionId?: string;
 }
@@ -60,5 +66,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     jobConcurrency: intFrom('SALVAGE_JOB_CONCURRENCY', env.SALVAGE_JOB_CONCURRENCY),
     shutdownGraceMs: intFrom('SALVAGE_SHUTDOWN_GRACE_MS', env.SALVAGE_SHUTDOWN_GRACE_MS),
     nasRegionId: env.SALVAGE_NAS_REGION_ID || undefined,
+    secretKey: env.SALVAGE_SECRET_KEY || undefined,
+    defaultDriveSize: intFrom('SALVAGE_DEFAULT_DRIVE_SIZE', env.SALVAGE_DEFAULT_DRIVE_SIZE, -1),
+    userDriveLimit: intFrom('SALVAGE_USER_DRIVE_LIMIT', env.SALVAGE_USER_DRIVE_LIMIT),
   };
 }

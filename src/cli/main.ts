@@ -7,12 +7,14 @@ import { drivesCommand } from './commands/drives.js';
 import { emptyBinCommand } from './commands/empty-bin.js';
 import { getCommand } from './commands/get.js';
 import { jobsCommand } from './commands/jobs.js';
+import { keyCommand } from './commands/key.js';
 import { lsCommand } from './commands/ls.js';
 import { mkdirCommand } from './commands/mkdir.js';
 import { purgeCommand } from './commands/purge.js';
 import { putCommand } from './commands/put.js';
 import { restoreCommand } from './commands/restore.js';
 import { trashCommand } from './commands/trash.js';
+import { userCommand } from './commands/user.js';
 
 const program = new Command()
   .name('salvage')
@@ -44,6 +46,8 @@ for (const command of [
   emptyBinCommand,
   jobsCommand,
   cancelCommand,
+  userCommand,
+  keyCommand,
 ]) {
   program.addCommand(command());
 }

@@ -9,6 +9,7 @@ import type { AdminCredentials } from '../core/users/users.service.js';
 import { createSalvage, type Salvage } from '../core/salvage.js';
 import { openStore } from '../store/open-store.js';
 import { adminCredentials } from './admin-credentials.js';
+import { loadSecretKey } from './secret-key.js';
 
 /** How long requests in flight may take to finish once a node is closing. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
@@ -46,7 +47,10 @@ export async function startNode(config: Config, logger: Logger = pino({ level: c
     blobs: new LocalBlobStore(join(config.dataDir, 'blobs')),
     logger,
     jobConcurrency: config.jobConcurrency,
+    secretKey: await loadSecretKey(config),
     settings: {
+      ...(config.defaultDriveSize !== undefined && { defaultDriveSize: config.defaultDriveSize }),
+      ...(config.userDriveLimit !== undefined && { userDriveLimit: config.userDriveLimit }),
       ...(config.jobLeaseMs !== undefined && { jobLeaseMs: config.jobLeaseMs }),
       ...(config.purgeBatchSize !== undefined && { purgeBatchSize: config.purgeBatchSize }),
       ...(config.searchMarkBatchSize !== undefined && { searchMarkBatchSize: config.searchMarkBatchSize }),

@@ -20,6 +20,10 @@ export interface CoreSettings {
   finishedJobTtlMs: number;
   /** Idempotency tokens are remembered at least this long (SPEC: 24 hours). */
   idempotencyTtlMs: number;
+  /** The quota of the drive made with a new user, in bytes; -1 is unlimited. */
+  defaultDriveSize: number;
+  /** Drives a user who is not admin may create besides their default drive. */
+  userDriveLimit: number;
 }
 
 export const defaultSettings: CoreSettings = {
@@ -30,6 +34,8 @@ export const defaultSettings: CoreSettings = {
   retentionCheckIntervalMs: 60_000,
   finishedJobTtlMs: 7 * 24 * 3600_000,
   idempotencyTtlMs: 48 * 3600_000,
+  defaultDriveSize: -1,
+  userDriveLimit: 1,
 };
 
 /** What every core operation needs: storage, contents, time, and signing of page tokens. */
@@ -39,6 +45,8 @@ export interface CoreContext {
   clock: Clock;
   tokens: PageTokens;
   settings: CoreSettings;
+  /** Encrypts access-key secrets at rest (core/auth/secret-box.ts); never stored in the database. */
+  secretKey: Buffer;
   /** Tells this node's job engine that work was queued, so it need not wait for its poll. */
   wakeEngine: () => void;
 }

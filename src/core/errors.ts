@@ -14,6 +14,9 @@ export type DomainErrorCode =
   | 'TargetNotFound' // the destination folder of a move or restore
   | 'JobNotFound'
   | 'UserNotFound'
+  | 'UserExists' // a live user already has that name
+  | 'UserOwnsDrives' // a user to delete still owns drives, and the request says nothing of them
+  | 'AccessKeyNotFound'
   | 'NameConflict' // a live sibling already has that name (check_name_mode refuse)
   | 'InvalidMove' // into itself or its own subtree, or moving the root
   | 'QuotaExceeded'
@@ -55,7 +58,16 @@ export type DomainField =
   | 'username'
   | 'password'
   | 'refreshToken'
-  | 'content';
+  | 'content'
+  | 'userId'
+  | 'userName'
+  | 'nickName'
+  | 'email'
+  | 'role'
+  | 'status'
+  | 'oldPassword'
+  | 'accessKeyId'
+  | 'transferTo';
 
 export interface DomainErrorDetails {
   /** The input field the error is about, by the core's name for it. */
@@ -78,6 +90,8 @@ export interface DomainErrorDetails {
   state?: string;
   /** Part numbers an upload still lacks, for UploadMismatch at complete. */
   missingParts?: number[];
+  /** The drives a user still owns, for UserOwnsDrives (the first few, oldest first). */
+  drives?: { id: string; name: string }[];
 }
 
 export class DomainError extends Error {

@@ -9,6 +9,7 @@ import { type Clock, systemClock } from './clock.js';
 import { type CoreContext, type CoreSettings, defaultSettings } from './context.js';
 import * as drives from './drives/drives.service.js';
 import { pageDrives } from './drives/page-drives.js';
+import { defaultDriveOf } from './drives/default-drive.js';
 import { copyEntry } from './entries/copy.js';
 import { createFile } from './entries/create-file.js';
 import { createFolder } from './entries/create-folder.js';
@@ -29,6 +30,8 @@ import { queueExpiryJobs } from './recycle-bin/retention.js';
 import { binAttribute, disableAndCleanBin, enableBin, updateRetention } from './recycle-bin/settings.js';
 import { trashEntry } from './recycle-bin/trash.js';
 import * as users from './users/users.service.js';
+import * as team from './users/manage-users.js';
+import * as accessKeys from './users/access-keys.js';
 import { actorOfDownload, grantDownload } from './auth/content-grants.js';
 import { createSession, endSession, userOfSession, xsrfTokenFor } from './auth/sessions.service.js';
 import { forgetExpiredCredentials, passwordGrant, refreshGrant, userOfAccessToken } from './auth/tokens.service.js';
@@ -56,6 +59,11 @@ export interface SalvageOptions {
   settings?: Partial<CoreSettings>;
   /** Jobs this node runs at once; 0 runs no engine (a node that only serves requests). */
   jobConcurrency?: number;
+  /**
+   * Encrypts access-key secrets at rest (see cli/secret-key.ts). Without one, a random key
+   * that lives as long as this process: fine for a core built in a test, not for a server.
+   */
+  secretKey?: Buffer;
 }
 
 /**
@@ -77,6 +85,7 @@ export async function createSalvage(options: SalvageOptions) {
     clock: options.clock ?? systemClock,
     tokens: new PageTokens(secret),
     settings: { ...defaultSettings, ...options.settings },
+    secretKey: options.secretKey ?? randomBytes(32),
     wakeEngine: () => engine?.wake(),
   };
   if (options.jobConcurrency !== 0) {
@@ -106,6 +115,18 @@ export async function createSalvage(options: SalvageOptions) {
       purgeSignatureNonces: bind(ctx, purgeSignatureNonces),
       ensureAdmin: bind(ctx, users.ensureAdmin),
       actorOf: users.actorOf,
+      // The user API (issue 12): each checks who asks.
+      add: bind(ctx, team.addUser),
+      find: bind(ctx, team.findUser),
+      page: bind(ctx, team.listUsersFor),
+      update: bind(ctx, team.updateUser),
+      remove: bind(ctx, team.removeUser),
+    },
+    accessKeys: {
+      add: bind(ctx, accessKeys.addAccessKey),
+      list: bind(ctx, accessKeys.listAccessKeysOf),
+      setState: bind(ctx, accessKeys.setAccessKeyState),
+      remove: bind(ctx, accessKeys.removeAccessKey),
     },
     drives: {
       create: bind(ctx, drives.createDrive),
@@ -115,6 +136,7 @@ export async function createSalvage(options: SalvageOptions) {
       page: bind(ctx, pageDrives),
       update: bind(ctx, drives.updateDrive),
       delete: bind(ctx, drives.deleteDrive),
+      defaultOf: bind(ctx, defaultDriveOf),
     },
     entries: {
       createFolder: bind(ctx, createFolder),

@@ -128,11 +128,28 @@ export type Job<T extends JobType = JobType> = {
   [K in T]: JobFields & { type: K; params: JobParamsByType[K] };
 }[T];
 
+export type UserStatus = 'enabled' | 'disabled';
+
 export interface User {
   id: string;
   name: string;
   isAdmin: boolean;
   createdAt: number;
+  nickName: string;
+  email: string;
+  /** Only an enabled user's tokens, sessions and access keys work. */
+  status: UserStatus;
+  /** The drive made with the user, if any. */
+  defaultDriveId: string | null;
+}
+
+/** An access key as listed: never its secret. */
+export interface AccessKey {
+  id: string;
+  userId: string;
+  status: UserStatus;
+  createdAt: number;
+  lastUsedAt: number | null;
 }
 
 /** Who is asking. A user sees their own drives; admin sees all. */

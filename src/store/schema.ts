@@ -30,14 +30,26 @@ export interface UsersTable {
   password_hash: string;
   is_admin: number;
   created_at: number;
+  nick_name: Generated<string>;
+  email: Generated<string>;
+  /** 'enabled', 'disabled' or 'deleted'; only an enabled user's credentials work. */
+  status: Generated<string>;
+  /** The drive made with the user; the token grant names it. */
+  default_drive_id: string | null;
 }
 
 export interface AccessKeysTable {
   id: string;
   user_id: string;
-  /** Kept in clear: HMAC verification needs the secret itself. */
+  /**
+   * HMAC verification needs the secret itself, so it is kept encrypted (AES-256-GCM with
+   * the node's secret key) rather than hashed; `sealed` is 0 for a row written before that.
+   */
   secret: string;
   created_at: number;
+  status: Generated<string>;
+  last_used_at: number | null;
+  sealed: Generated<number>;
 }
 
 export interface DrivesTable {

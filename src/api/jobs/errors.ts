@@ -54,6 +54,16 @@ const JOBS_FIELD: Record<DomainField, string> = {
   clientToken: 'clientToken',
   refreshToken: 'refreshToken',
   content: 'content',
+  // The user and access-key inputs (PDS only, issue 12), by the core's names.
+  userId: 'userId',
+  userName: 'userName',
+  nickName: 'nickName',
+  email: 'email',
+  role: 'role',
+  status: 'status',
+  oldPassword: 'oldPassword',
+  accessKeyId: 'accessKeyId',
+  transferTo: 'transferTo',
 };
 
 type Mapping = { status: number; code: string; message: (err: DomainError, field: string) => string };
@@ -84,6 +94,10 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping> = {
   UploadMismatch: { status: 400, code: 'InvalidRequest', message: malformedBecause },
   StoreUnavailable: { status: 503, code: 'ServiceUnavailable', message: () => 'The service is temporarily unavailable. Try again later.' },
   UserNotFound: { status: 400, code: 'InvalidRequest', message: (e) => `The user ${id(e)} does not exist.` },
+  // The user and access-key operations are PDS paths; the Jobs dialect never meets these.
+  UserExists: { status: 409, code: 'Conflict', message: (e) => `A user named ${e.details.name ?? ''} already exists.` },
+  UserOwnsDrives: { status: 409, code: 'Conflict', message: (e) => `The user ${id(e)} still owns drives.` },
+  AccessKeyNotFound: { status: 404, code: 'NotFound', message: (e) => `The access key ${id(e)} does not exist.` },
   JobNotCancellable: {
     status: 400,
     code: 'JobNotCancellable',

@@ -161,6 +161,15 @@ const NAS_PARAM: Record<DomainField, string> = {
   password: 'Password',
   refreshToken: 'RefreshToken',
   content: 'Body',
+  userId: 'UserId',
+  userName: 'UserName',
+  nickName: 'NickName',
+  email: 'Email',
+  role: 'Role',
+  status: 'Status',
+  oldPassword: 'OldPassword',
+  accessKeyId: 'AccessKeyId',
+  transferTo: 'TransferTo',
 };
 const nasParam = (field: DomainField | undefined): string => (field === undefined ? '' : NAS_PARAM[field]);
 
@@ -194,6 +203,10 @@ const fromDomain: Record<DomainErrorCode, DomainMapping> = {
   TargetNotFound: (e) => new NasError('InvalidTargetFileId.NotFound', { id: e.details.id }),
   JobNotFound: (e) => new NasError('InvalidJobId.NotFound', { id: e.details.id }),
   UserNotFound: (e) => new NasError('InvalidParameter', { reason: `The specified user (${e.details.id ?? ''}) does not exist.` }),
+  // User and access-key management is PDS only; NAS requests never raise these.
+  UserExists: (e) => new NasError('InvalidParameter', { reason: `A user named ${e.details.name ?? ''} already exists.` }),
+  UserOwnsDrives: (e) => new NasError('InvalidParameter', { reason: `The user (${e.details.id ?? ''}) still owns file systems.` }),
+  AccessKeyNotFound: () => new NasError('InvalidAccessKeyId.NotFound'),
   NameConflict: (e) => new NasError('InvalidParameter', { reason: `A file or folder named ${e.details.name ?? ''} already exists.` }),
   InvalidMove: invalidParam,
   QuotaExceeded: () => new NasError('OperationDenied.NoPermission'),

@@ -1,4 +1,4 @@
-import { asDomainError, type DomainError, type DomainErrorCode, type DomainField } from '../../core/errors.js';
+import { asDomainError, DomainError, type DomainErrorCode, type DomainField } from '../../core/errors.js';
 import { sentence } from '../sentence.js';
 
 /** What a PDS error looks like on the wire: an HTTP status and `{code, message}`. */
@@ -60,6 +60,15 @@ const PDS_FIELD: Record<DomainField, string> = {
   password: 'password',
   refreshToken: 'refresh_token',
   content: 'body',
+  userId: 'user_id',
+  userName: 'user_name',
+  nickName: 'nick_name',
+  email: 'email',
+  role: 'role',
+  status: 'status',
+  oldPassword: 'old_password',
+  accessKeyId: 'access_key_id',
+  transferTo: 'transfer_to_user_id',
 };
 
 type Mapping = { status: number; code: string; message: (err: DomainError, field: string) => string };
@@ -87,8 +96,21 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping | ((err: DomainError) => Ma
   EntryNotFound: { status: 404, code: 'NotFound.File', message: (e) => `The specified file ${id(e)} does not exist.` },
   TargetNotFound: { status: 404, code: 'NotFound.File', message: (e) => `The specified folder ${id(e)} does not exist.` },
   JobNotFound: { status: 404, code: 'NotFound.AsyncTask', message: (e) => `The resource async_task ${id(e)} cannot be found.` },
-  // Only admin names another owner, so this reveals nothing; it is the owner field that is wrong.
-  UserNotFound: { status: 400, code: 'InvalidParameter', message: (e) => `The user ${id(e)} does not exist.` },
+  // Only admin names another owner (or a user to hand drives to), so this reveals
+  // nothing; it is that field that is wrong. The user paths name the user themself: 404.
+  UserNotFound: (err) =>
+    err.details.field === 'userId'
+      ? { status: 404, code: 'NotFound.User', message: (e) => `The resource user ${id(e)} cannot be found.` }
+      : { status: 400, code: 'InvalidParameter', message: (e) => `The user ${id(e)} does not exist.` },
+  UserExists: { status: 409, code: 'AlreadyExist.User', message: (e) => `The user named ${e.details.name ?? ''} already exists.` },
+  UserOwnsDrives: {
+    status: 409,
+    code: 'StateConflict',
+    message: (e) =>
+      `The user ${id(e)} still owns drives: ${(e.details.drives ?? []).map((d) => `${d.name} (${d.id})`).join(', ')}. ` +
+      'Send drive_policy "transfer" with transfer_to_user_id, or drive_policy "delete".',
+  },
+  AccessKeyNotFound: { status: 404, code: 'NotFound.AccessKey', message: (e) => `The resource access_key ${id(e)} cannot be found.` },
   NameConflict: { status: 409, code: 'AlreadyExist.File', message: (e) => `A file or folder named ${e.details.name ?? ''} already exists.` },
   InvalidMove: { status: 400, code: 'InvalidParameter', message: (e, f) => because(e, f, `The input parameter ${f} is not valid.`) },
   QuotaExceeded: { status: 413, code: 'QuotaExhausted.Drive', message: (e) => `The drive ${id(e)} has no room for this file (quota ${e.details.max ?? ''} bytes).` },
@@ -122,7 +144,8 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping | ((err: DomainError) => Ma
 export function pdsErrorOf(code: string): { code: string; status: number } {
   if (!Object.hasOwn(DOMAIN_ERRORS, code)) return { code, status: 500 };
   const entry = DOMAIN_ERRORS[code as DomainErrorCode];
-  return typeof entry === 'function' ? { code: 'StateConflict', status: 409 } : { code: entry.code, status: entry.status };
+  const mapping = typeof entry === 'function' ? entry(new DomainError(code as DomainErrorCode, '')) : entry;
+  return { code: mapping.code, status: mapping.status };
 }
 
 /** A core error code as PDS names it. */

@@ -25,6 +25,7 @@ import { listRecycleBin } from './routes/recyclebin/list.js';
 import { restoreFile } from './routes/recyclebin/restore.js';
 import { searchRecycleBin } from './routes/recyclebin/search-all.js';
 import { trashFile } from './routes/recyclebin/trash.js';
+import { USER_OPERATIONS } from './user-operations.js';
 
 /** Every `POST /v2/...` path of SPEC section 4 and the operation that serves it. */
 export const PDS_OPERATIONS = {
@@ -56,6 +57,7 @@ export const PDS_OPERATIONS = {
   '/v2/recyclebin/search_all': searchRecycleBin,
   // Sub-requests go through this very table, so each is served as if sent alone.
   '/v2/batch': batchOperation((): OperationTable => PDS_OPERATIONS),
+  ...USER_OPERATIONS,
 } as const satisfies Record<`/v2/${string}`, PdsOperation>;
 
 export type PdsPath = keyof typeof PDS_OPERATIONS;

@@ -43,6 +43,6 @@ export async function actorOfDownload(ctx: CoreContext, grant: DownloadGrant): P
   }
   if (grant.expiresAt <= ctx.clock.now()) throw downloadRefused('has expired');
   const user = await getUserById(ctx.store.db, grant.userId);
-  if (!user) throw downloadRefused('is not valid');
+  if (!user || user.status !== 'enabled') throw downloadRefused('is not valid');
   return actorOf(user);
 }

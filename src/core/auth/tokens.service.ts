@@ -49,7 +49,7 @@ export async function passwordGrant(ctx: CoreContext, username: string, password
   } catch (err) {
     // A wrong password is a bad grant (OAuth's invalid_grant, a 400), not a bad token.
     if (err instanceof DomainError && err.code === 'Unauthenticated') {
-      throw invalidInput('password', 'is not valid: wrong user name or password');
+      throw invalidInput('password', err.details.reason === 'the user is disabled' ? 'is not valid: the user is disabled' : 'is not valid: wrong user name or password');
     }
     throw err;
   }
@@ -73,7 +73,8 @@ export async function refreshGrant(ctx: CoreContext, refreshToken: string): Prom
     }
     if (row.expiresAt <= ctx.clock.now()) return undefined;
     const user = await getUserById(tx, row.userId);
-    return user && issue(tx, ctx, user, row.family);
+    // A disabled user's refresh tokens stay refused (they are dropped if the user is deleted).
+    return user?.status === 'enabled' ? issue(tx, ctx, user, row.family) : undefined;
   });
   // The revocation must commit, so the refusal comes after the transaction.
   if (outcome === undefined || outcome === 'replayed') throw invalidRefresh();

@@ -1,12 +1,14 @@
 import {
   countDrives,
+  countOwnDrives,
   getDrive as findDrive,
   insertDrive,
   listDrives as queryDrives,
   updateDrive as patchDrive,
 } from '../../store/repositories/drives.repository.js';
 import { insertEntry } from '../../store/repositories/entries.repository.js';
-import { getUserById } from '../../store/repositories/users.repository.js';
+import { getUserById, lockUser } from '../../store/repositories/users.repository.js';
+import type { DriveTx } from '../../store/store.js';
 import { requireDrive, writeVisibleDrive } from '../access.js';
 import { activeJobs } from '../../store/repositories/jobs.repository.js';
 import type { CoreContext } from '../context.js';
@@ -53,11 +55,16 @@ function checkText(field: DomainField, value: string | undefined, opts: { max: n
   return value;
 }
 
+/** Quotas are the administrator's (issue 12): anyone else gets the default size. */
+export const quotaForbidden = (): DomainError =>
+  new DomainError('Forbidden', 'only admin can set a quota', { field: 'totalSize', reason: 'may be set by an admin only' });
+
 /** The checks a new drive must pass, before anything is written. */
-function checkNewDrive(actor: Actor, input: CreateDriveInput) {
+function checkNewDrive(ctx: CoreContext, actor: Actor, input: CreateDriveInput) {
   const name = checkText('name', input.name, { max: MAX_DRIVE_NAME, required: input.origin === 'pds' });
   const description = checkText('description', input.description, { max: 1024, required: false });
-  const totalSize = checkTotalSize(input.totalSize);
+  if (!actor.isAdmin && input.totalSize !== undefined) throw quotaForbidden();
+  const totalSize = actor.isAdmin ? checkTotalSize(input.totalSize) : ctx.settings.defaultDriveSize;
   let ownerId = actor.userId;
   if (input.ownerId !== undefined && input.ownerId !== '' && input.ownerId !== actor.userId) {
     if (!actor.isAdmin) {
@@ -73,47 +80,100 @@ function checkNewDrive(actor: Actor, input: CreateDriveInput) {
  * exists, and nothing written, not even the client token.
  */
 export async function checkCreateDrive(ctx: CoreContext, actor: Actor, input: CreateDriveInput): Promise<void> {
-  const { ownerId } = checkNewDrive(actor, input);
+  const { ownerId } = checkNewDrive(ctx, actor, input);
   if (ownerId !== actor.userId && !(await getUserById(ctx.store.db, ownerId))) {
     throw new DomainError('UserNotFound', `user ${ownerId} does not exist`, { field: 'ownerId', id: ownerId });
   }
+  if (!actor.isAdmin) await checkDriveLimit(ctx, ctx.store.db, actor.userId);
+}
+
+/**
+ * A user who is not admin may own `userDriveLimit` drives besides their default one. In a
+ * write transaction the caller has locked the user's row first, so two creations at once
+ * cannot both pass.
+ */
+async function checkDriveLimit(ctx: CoreContext, db: Parameters<typeof countOwnDrives>[0], userId: string): Promise<void> {
+  const user = await getUserById(db, userId);
+  const limit = ctx.settings.userDriveLimit;
+  // A user made before default drives existed (or whose default drive is gone) may still
+  // own limit + 1 drives in all, like everyone else.
+  const defaultId = user?.defaultDriveId ?? null;
+  const owned = await countOwnDrives(db, userId, defaultId);
+  const hasDefault = defaultId !== null && owned < (await countOwnDrives(db, userId, null));
+  if (owned >= limit + (hasDefault ? 0 : 1)) {
+    throw new DomainError('Forbidden', `user ${userId} may create at most ${limit} drives`, {
+      max: limit,
+      reason: `a user may create at most ${limit} drive${limit === 1 ? '' : 's'} besides their default drive`,
+    });
+  }
+}
+
+/** What a new drive is made of, checked already. */
+export interface NewDriveRows {
+  name: string;
+  ownerId: string;
+  totalSize: number;
+  description: string;
+  origin: 'pds' | 'nas';
+  fileSystemType?: string;
+  protocolType?: string;
+  storageType?: string;
+  createdBy: string;
+}
+
+/** Writes a drive and its root folder in the caller's transaction (which holds the drive's lock). */
+export async function insertDriveRows(ctx: CoreContext, w: DriveTx, d: NewDriveRows): Promise<void> {
+  const now = ctx.clock.now();
+  const { driveId } = w;
+  const binOn = d.origin === 'pds';
+  await insertDrive(w, {
+    id: driveId,
+    name: d.name || driveId,
+    owner_id: d.ownerId,
+    description: d.description,
+    total_size: d.totalSize,
+    used_size: 0,
+    bin_bytes: 0,
+    bin_enabled: binOn ? 1 : 0,
+    reserved_days: DEFAULT_RESERVED_DAYS[d.origin],
+    bin_enabled_at: binOn ? now : null,
+    bin_hidden_before: null,
+    origin: d.origin,
+    file_system_type: d.fileSystemType ?? 'standard',
+    protocol_type: d.protocolType ?? 'NFS',
+    storage_type: d.storageType ?? 'Performance',
+    status: 'enabled',
+    created_at: now,
+    updated_at: now,
+  });
+  await insertEntry(w, newEntryRow({ driveId, parentId: null, name: '', type: 'folder', createdBy: d.createdBy, now, id: ROOT_ID }));
 }
 
 /** A new drive with its root folder. Admin may create one for another user. */
 export async function createDrive(ctx: CoreContext, actor: Actor, input: CreateDriveInput): Promise<Drive> {
-  const { name, description, totalSize, ownerId } = checkNewDrive(actor, input);
+  const { name, description, totalSize, ownerId } = checkNewDrive(ctx, actor, input);
   const params = { name, description, totalSize, ownerId, origin: input.origin, fs: input.fileSystemType, p: input.protocolType, s: input.storageType };
   // A new drive's transaction holds the lock of its (fresh, random) id, like any write.
   const id = await ctx.store.writeDrive(newDriveId(), async (w) => {
-    if (ownerId !== actor.userId && !(await getUserById(w.tx, ownerId))) {
+    // The owner's row is locked: their drive count and their deletion cannot race this.
+    if (!(await lockUser(w.tx, w.capabilities, ownerId))) {
       throw new DomainError('UserNotFound', `user ${ownerId} does not exist`, { field: 'ownerId', id: ownerId });
     }
     const now = ctx.clock.now();
     return idempotent(w, { actor, token: input.clientToken, scope: 'drive.create', params, now }, async () => {
-      const { driveId } = w;
-      const binOn = input.origin === 'pds';
-      await insertDrive(w, {
-        id: driveId,
-        name: name || driveId,
-        owner_id: ownerId,
+      if (!actor.isAdmin) await checkDriveLimit(ctx, w.tx, actor.userId);
+      await insertDriveRows(ctx, w, {
+        name,
+        ownerId,
+        totalSize,
         description,
-        total_size: totalSize,
-        used_size: 0,
-        bin_bytes: 0,
-        bin_enabled: binOn ? 1 : 0,
-        reserved_days: DEFAULT_RESERVED_DAYS[input.origin],
-        bin_enabled_at: binOn ? now : null,
-        bin_hidden_before: null,
         origin: input.origin,
-        file_system_type: input.fileSystemType ?? 'standard',
-        protocol_type: input.protocolType ?? 'NFS',
-        storage_type: input.storageType ?? 'Performance',
-        status: 'enabled',
-        created_at: now,
-        updated_at: now,
+        fileSystemType: input.fileSystemType,
+        protocolType: input.protocolType,
+        storageType: input.storageType,
+        createdBy: ownerId,
       });
-      await insertEntry(w, newEntryRow({ driveId, parentId: null, name: '', type: 'folder', createdBy: ownerId, now, id: ROOT_ID }));
-      return driveId;
+      return w.driveId;
     });
   });
   return (await findDrive(ctx.store.db, id))!;
@@ -150,7 +210,12 @@ export async function updateDrive(
     const patch: Parameters<typeof patchDrive>[1] = { updated_at: ctx.clock.now() };
     if (input.name !== undefined) patch.name = checkText('name', input.name, { max: MAX_DRIVE_NAME, required: true });
     if (input.description !== undefined) patch.description = checkText('description', input.description, { max: 1024, required: false });
-    if (input.totalSize !== undefined) patch.total_size = checkTotalSize(input.totalSize);
+    if (input.totalSize !== undefined) {
+      const totalSize = checkTotalSize(input.totalSize);
+      // Sending the quota a drive has already changes nothing, so anyone may echo it back.
+      if (!actor.isAdmin && totalSize !== w.drive.totalSize) throw quotaForbidden();
+      patch.total_size = totalSize;
+    }
     await patchDrive(w, patch);
     return (await findDrive(w.tx, w.drive.id))!;
   });

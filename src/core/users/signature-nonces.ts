@@ -1,4 +1,5 @@
 import { deleteNoncesBefore, insertNonce } from '../../store/repositories/nonces.repository.js';
+import { touchAccessKey } from '../../store/repositories/users.repository.js';
 import type { CoreContext } from '../context.js';
 
 /**
@@ -10,7 +11,10 @@ export async function acceptSignatureNonce(
   ctx: CoreContext,
   input: { accessKeyId: string; nonce: string; until: number },
 ): Promise<boolean> {
-  return insertNonce(ctx.store.db, input.accessKeyId, input.nonce, input.until);
+  const fresh = await insertNonce(ctx.store.db, input.accessKeyId, input.nonce, input.until);
+  // Only a good signature gets here: the key was used (the access-key list shows when).
+  if (fresh) await touchAccessKey(ctx.store.db, input.accessKeyId, ctx.clock.now());
+  return fresh;
 }
 
 /** Forgets nonces that no request can reuse any more. */

@@ -1,25 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import {
-  getAccessKey,
+  getUsableAccessKey,
   getUserById,
   getUserByName,
   insertAccessKey,
   insertUser,
   insertUserIfMissing,
   listUsers,
+  plainAccessKeys,
+  sealAccessKey,
   setPasswordHash,
   upsertAccessKey,
 } from '../../store/repositories/users.repository.js';
+import { open, seal } from '../auth/secret-box.js';
 import type { CoreContext } from '../context.js';
 import { DomainError, invalidInput, missingInput } from '../errors.js';
 import { newUserId } from '../ids.js';
 import type { Actor, User } from '../types.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
-const USER_NAME = /^[A-Za-z0-9._@-]{1,64}$/;
+export const USER_NAME = /^[A-Za-z0-9._@-]{1,64}$/;
 
 export const actorOf = (user: User): Actor => ({ userId: user.id, isAdmin: user.isAdmin });
 
+/**
+ * A user, with no drive and no checks of who asks: for setting up (tests, tools). The API
+ * adds users with addUser (manage-users.ts), which makes their default drive too.
+ */
 export async function createUser(
   ctx: CoreContext,
   input: { name: string; password: string; isAdmin?: boolean },
@@ -35,7 +42,7 @@ export async function createUser(
     }
     await insertUser(tx, { id, name: input.name, password_hash: hash, is_admin: input.isAdmin ? 1 : 0, created_at: now });
   });
-  return { id, name: input.name, isAdmin: Boolean(input.isAdmin), createdAt: now };
+  return { id, name: input.name, isAdmin: Boolean(input.isAdmin), createdAt: now, nickName: '', email: '', status: 'enabled', defaultDriveId: null };
 }
 
 /** The user with this name and password; one vague error for both mistakes. */
@@ -44,6 +51,10 @@ export async function authenticate(ctx: CoreContext, name: string, password: str
   // An unknown name costs one hash too (see verifyPassword).
   if (!(await verifyPassword(password, found?.passwordHash)) || !found) {
     throw new DomainError('Unauthenticated', 'wrong user name or password', { reason: 'the user name or password is wrong' });
+  }
+  // Only someone who knows the password learns that the account is disabled.
+  if (found.user.status !== 'enabled') {
+    throw new DomainError('Unauthenticated', 'the user is disabled', { reason: 'the user is disabled', id: found.user.id });
   }
   return found.user;
 }
@@ -54,23 +65,40 @@ export async function getUser(ctx: CoreContext, id: string): Promise<User | unde
 
 export const allUsers = (ctx: CoreContext): Promise<User[]> => listUsers(ctx.store.db);
 
+export const newAccessKeyId = (): string => `LTAI${randomBytes(10).toString('hex')}`;
+export const newAccessKeySecret = (): string => randomBytes(20).toString('base64url');
+
 /** A new access key for signed NAS requests; the secret is returned once and only here. */
 export async function createAccessKey(ctx: CoreContext, userId: string): Promise<{ id: string; secret: string }> {
-  const id = `LTAI${randomBytes(10).toString('hex')}`;
-  const secret = randomBytes(20).toString('base64url');
-  await insertAccessKey(ctx.store.db, id, userId, secret, ctx.clock.now());
+  const id = newAccessKeyId();
+  const secret = newAccessKeySecret();
+  await insertAccessKey(ctx.store.db, { id, userId, sealedSecret: seal(ctx.secretKey, secret), at: ctx.clock.now() });
   return { id, secret };
 }
 
-/** The user and secret behind an AccessKeyId, for signature checks. */
+/**
+ * The user and secret behind an AccessKeyId, for signature checks: only an enabled key of
+ * an enabled user, read from the database on every request (so a change made on another
+ * node applies at once). A secret sealed under another key counts as no key.
+ */
 export async function resolveAccessKey(
   ctx: CoreContext,
   accessKeyId: string,
 ): Promise<{ user: User; secret: string } | undefined> {
-  const key = await getAccessKey(ctx.store.db, accessKeyId);
+  const key = await getUsableAccessKey(ctx.store.db, accessKeyId);
   if (!key) return undefined;
-  const user = await getUserById(ctx.store.db, key.userId);
-  return user && { user, secret: key.secret };
+  const secret = key.sealed ? open(ctx.secretKey, key.secret) : key.secret;
+  return secret === undefined ? undefined : { user: key.user, secret };
+}
+
+/**
+ * Encrypts the secrets written before they were kept encrypted (migration 0010 marks them
+ * `sealed = 0`). Every node runs it at start; each row is sealed once.
+ */
+export async function sealPlainSecrets(ctx: CoreContext): Promise<number> {
+  const rows = await plainAccessKeys(ctx.store.db);
+  for (const row of rows) await sealAccessKey(ctx.store.db, row.id, seal(ctx.secretKey, row.secret));
+  return rows.length;
 }
 
 export interface AdminCredentials {
@@ -90,6 +118,12 @@ export async function ensureAdmin(ctx: CoreContext, creds: AdminCredentials): Pr
   await insertUserIfMissing(ctx.store.db, { id: newUserId(), name: 'admin', password_hash: hash, is_admin: 1, created_at: now });
   const found = (await getUserByName(ctx.store.db, 'admin'))!;
   if (!(await verifyPassword(creds.password, found.passwordHash))) await setPasswordHash(ctx.store.db, found.user.id, hash);
-  await upsertAccessKey(ctx.store.db, creds.accessKeyId, found.user.id, creds.accessKeySecret, now);
+  await upsertAccessKey(ctx.store.db, {
+    id: creds.accessKeyId,
+    userId: found.user.id,
+    sealedSecret: seal(ctx.secretKey, creds.accessKeySecret),
+    at: now,
+  });
+  await sealPlainSecrets(ctx);
   return found.user;
 }

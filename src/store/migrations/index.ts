@@ -7,6 +7,7 @@ import * as m0006 from './0006-restore-claims.js';
 import * as m0007 from './0007-drop-job-exclusive.js';
 import * as m0008 from './0008-search-marks.js';
 import * as m0009 from './0009-listing-orders.js';
+import * as m0010 from './0010-teams.js';
 import { columnTypes, type SchemaDialect } from './column-types.js';
 
 /**
@@ -25,6 +26,7 @@ export function schemaMigrations(dialect: SchemaDialect): MigrationProvider {
     '0007-drop-job-exclusive': m0007,
     '0008-search-marks': m0008,
     '0009-listing-orders': m0009,
+    '0010-teams': m0010,
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,7 +1,7 @@
 import { preparedQuery } from '../prepared-query.js';
 import type { User } from '../../core/types.js';
 import type { Db } from '../store.js';
-import { toUser } from './users.repository.js';
+import { toUser, USER_COLUMNS } from './users.repository.js';
 
 /** Token and session rows are looked up by the SHA-256 of the secret the client holds. */
 
@@ -56,9 +56,11 @@ const userOfTokenHash = preparedQuery((db, $: { hash: string }) =>
   db
     .selectFrom('auth_tokens')
     .innerJoin('users', 'users.id', 'auth_tokens.user_id')
-    .select(['users.id', 'users.name', 'users.is_admin', 'users.created_at', 'auth_tokens.expires_at'])
+    .select([...USER_COLUMNS, 'auth_tokens.expires_at'])
     .where('auth_tokens.token_hash', '=', $.hash)
-    .where('auth_tokens.kind', '=', 'access'),
+    .where('auth_tokens.kind', '=', 'access')
+    // Read on every request, on every node: disabling a user locks them out at once.
+    .where('users.status', '=', 'enabled'),
 );
 
 /**
@@ -94,8 +96,9 @@ const userOfSessionHash = preparedQuery((db, $: { hash: string }) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.name', 'users.is_admin', 'users.created_at', 'sessions.expires_at'])
-    .where('sessions.session_hash', '=', $.hash),
+    .select([...USER_COLUMNS, 'sessions.expires_at'])
+    .where('sessions.session_hash', '=', $.hash)
+    .where('users.status', '=', 'enabled'),
 );
 
 /** The session's user, in one query (see findAccessTokenUser). */

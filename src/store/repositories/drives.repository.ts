@@ -85,6 +85,31 @@ export async function countDrives(db: Db, ownerId: string | undefined, fileSyste
   return Number(row.n);
 }
 
+/** How many live drives the owner has, leaving one out (their default drive). */
+export async function countOwnDrives(db: Db, ownerId: string, exceptId: string | null): Promise<number> {
+  let query = db
+    .selectFrom('drives')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'enabled')
+    .where('owner_id', '=', ownerId);
+  if (exceptId !== null) query = query.where('id', '<>', exceptId);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The ids and names of the owner's live drives, oldest first (at most `limit`). */
+export async function ownDrives(db: Db, ownerId: string, limit: number): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectFrom('drives')
+    .select(['id', 'name'])
+    .where('status', '=', 'enabled')
+    .where('owner_id', '=', ownerId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
 export type DrivePatch = Partial<
   Pick<
     DrivesTable,
@@ -97,6 +122,7 @@ export type DrivePatch = Partial<
     | 'bin_hidden_before'
     | 'status'
     | 'updated_at'
+    | 'owner_id'
   >
 >;
 

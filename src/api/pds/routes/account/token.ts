@@ -20,10 +20,7 @@ export const token = publicOperation({
       input.grantType === 'password'
         ? await salvage.auth.passwordGrant(input.username, input.password)
         : await salvage.auth.refreshGrant(input.refreshToken);
-    const actor = salvage.users.actorOf(grant.user);
-    // The default drive is the user's oldest own drive ('' until they have one).
-    const own = await salvage.drives.list(actor, { ownerId: grant.user.id, offset: 0, limit: 1 });
-    return { grant, defaultDriveId: own.items[0]?.id ?? '', now: salvage.ctx.clock.now() };
+    return { grant, defaultDriveId: await salvage.drives.defaultOf(grant.user), now: salvage.ctx.clock.now() };
   },
   render({ grant, defaultDriveId, now }) {
     return {
