@@ -5,6 +5,7 @@ import { closeServer } from '../api/close-server.js';
 import { buildServer } from '../api/server.js';
 import { LocalBlobStore } from '../blobs/local-blob-store.js';
 import type { Config } from '../config.js';
+import { defaultSettings } from '../core/context.js';
 import type { AdminCredentials } from '../core/users/users.service.js';
 import { createSalvage, type Salvage } from '../core/salvage.js';
 import { openStore } from '../store/open-store.js';
@@ -43,7 +44,8 @@ export async function startNode(config: Config, logger: Logger = pino({ level: c
   });
   const salvage = await createSalvage({
     store,
-    blobs: new LocalBlobStore(join(config.dataDir, 'blobs')),
+    // Staged files are touched four times per stale period, so no sweep takes them for dead.
+    blobs: new LocalBlobStore(join(config.dataDir, 'blobs'), { heartbeatMs: (config.blobStaleMs ?? defaultSettings.blobStaleMs) / 4 }),
     logger,
     jobConcurrency: config.jobConcurrency,
     settings: {
@@ -52,6 +54,8 @@ export async function startNode(config: Config, logger: Logger = pino({ level: c
       ...(config.searchMarkBatchSize !== undefined && { searchMarkBatchSize: config.searchMarkBatchSize }),
       ...(config.pollIntervalMs !== undefined && { pollIntervalMs: config.pollIntervalMs }),
       ...(config.retentionCheckIntervalMs !== undefined && { retentionCheckIntervalMs: config.retentionCheckIntervalMs }),
+      ...(config.blobSweepIntervalMs !== undefined && { blobSweepIntervalMs: config.blobSweepIntervalMs }),
+      ...(config.blobStaleMs !== undefined && { blobStaleMs: config.blobStaleMs }),
     },
   });
   const { creds, fresh, file } = await adminCredentials(config);

@@ -20,6 +20,14 @@ export interface CoreSettings {
   finishedJobTtlMs: number;
   /** Idempotency tokens are remembered at least this long (SPEC: 24 hours). */
   idempotencyTtlMs: number;
+  /** How often each node sweeps the blob directory (core/blobs/sweep-blobs.ts). */
+  blobSweepIntervalMs: number;
+  /**
+   * How long a staged file must be untouched, and a published one unreferenced and
+   * untouched, before a sweep removes it. Live writers touch their staged files every
+   * quarter of this, so it only has to outlast a node's event loop stalling.
+   */
+  blobStaleMs: number;
 }
 
 export const defaultSettings: CoreSettings = {
@@ -30,6 +38,8 @@ export const defaultSettings: CoreSettings = {
   retentionCheckIntervalMs: 60_000,
   finishedJobTtlMs: 7 * 24 * 3600_000,
   idempotencyTtlMs: 48 * 3600_000,
+  blobSweepIntervalMs: 10 * 60_000,
+  blobStaleMs: 15 * 60_000,
 };
 
 /** What every core operation needs: storage, contents, time, and signing of page tokens. */
