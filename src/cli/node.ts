@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { closeServer } from '../api/close-server.js';
@@ -10,6 +9,7 @@ import type { AdminCredentials } from '../core/users/users.service.js';
 import { createSalvage, type Salvage } from '../core/salvage.js';
 import { openStore } from '../store/open-store.js';
 import { adminCredentials } from './admin-credentials.js';
+import { secureDataDir, settleDataFileModes } from './data-dir.js';
 
 /** How long requests in flight may take to finish once a node is closing. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
@@ -36,7 +36,7 @@ export interface RunningNode {
  * Tests start the same thing on a free port (port 0).
  */
 export async function startNode(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningNode> {
-  await mkdir(config.dataDir, { recursive: true });
+  await secureDataDir(config);
   const store = await openStore(config.databaseUrl, {
     // Only what the error says: pg-pool hangs the whole client (and its socket) on it.
     onIdleConnectionError: (err) =>
@@ -59,6 +59,7 @@ export async function startNode(config: Config, logger: Logger = pino({ level: c
     },
   });
   const { creds, fresh, file } = await adminCredentials(config);
+  await settleDataFileModes(config);
   await salvage.users.ensureAdmin(creds);
   const app = await buildServer({ salvage, logger, nasRegionId: config.nasRegionId });
   await app.listen({ port: config.port, host: config.host });
