@@ -1,4 +1,5 @@
 import { chmod, mkdir, open } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Config } from '../config.js';
 
 /** Only the server's own user may enter the data directory or read anything in it. */
@@ -44,6 +45,6 @@ export async function secureDataDir(config: Config): Promise<void> {
  */
 export async function settleDataFileModes(config: Config): Promise<void> {
   const file = sqliteFileOf(config);
-  const files = [`${config.dataDir}/admin-credentials.json`, ...(file ? [file, `${file}-wal`, `${file}-shm`, `${file}-journal`] : [])];
+  const files = [join(config.dataDir, 'admin-credentials.json'), ...(file ? [file, `${file}-wal`, `${file}-shm`, `${file}-journal`] : [])];
   await Promise.all(files.map((f) => chmodIfThere(f, PRIVATE_FILE_MODE)));
 }
