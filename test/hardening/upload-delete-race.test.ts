@@ -6,9 +6,9 @@ import { eventually, startTestNode, type TestNode } from '../support/node.js';
 import { auditStore } from '../support/store-audit.js';
 
 /** Attempts per database: before the fix, 400 on SQLite gave four 500s (and orphans were seen 5 in 800). */
-const ATTEMPTS = { sqlite: Number(process.env.RACE_N ?? 1000), postgres: 200 } as const;
+const ATTEMPTS = { sqlite: 1000, postgres: 200 } as const;
 /** Attempts in flight at once, each lane on a drive of its own (one running job per drive). */
-const LANES = Number(process.env.RACE_L ?? 4);
+const LANES = 4;
 /** The PUT follows the delete by at most this many ms. */
 const MAX_DELAY_MS = 500;
 
