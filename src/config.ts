@@ -17,6 +17,9 @@ export interface Config {
   searchMarkBatchSize?: number;
   pollIntervalMs?: number;
   retentionCheckIntervalMs?: number;
+  /** How often the blob directory is swept, and how old what it removes must be. */
+  blobSweepIntervalMs?: number;
+  blobStaleMs?: number;
   jobConcurrency?: number;
   /** How long requests in flight may take to finish at shutdown before they are cut. */
   shutdownGraceMs?: number;
@@ -63,6 +66,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     searchMarkBatchSize: intFrom('SALVAGE_SEARCH_MARK_BATCH_SIZE', env.SALVAGE_SEARCH_MARK_BATCH_SIZE, 0),
     pollIntervalMs: intFrom('SALVAGE_POLL_INTERVAL_MS', env.SALVAGE_POLL_INTERVAL_MS, 1),
     retentionCheckIntervalMs: intFrom('SALVAGE_RETENTION_CHECK_MS', env.SALVAGE_RETENTION_CHECK_MS, 1),
+    blobSweepIntervalMs: intFrom('SALVAGE_BLOB_SWEEP_MS', env.SALVAGE_BLOB_SWEEP_MS, 1),
+    // Under a second, a write in progress could look abandoned between two heartbeats.
+    blobStaleMs: intFrom('SALVAGE_BLOB_STALE_MS', env.SALVAGE_BLOB_STALE_MS, 1_000),
     jobConcurrency: intFrom('SALVAGE_JOB_CONCURRENCY', env.SALVAGE_JOB_CONCURRENCY),
     shutdownGraceMs: intFrom('SALVAGE_SHUTDOWN_GRACE_MS', env.SALVAGE_SHUTDOWN_GRACE_MS),
     nasRegionId: env.SALVAGE_NAS_REGION_ID || undefined,

@@ -4,6 +4,7 @@ import type { Salvage } from '../core/salvage.js';
 import { isStoreUnavailable } from '../core/errors.js';
 import { webUi } from '../web/serve-ui.js';
 import { retryAfterIfUnavailable } from './retry-after.js';
+import { sendSecurityHeaders } from './security-headers.js';
 import { jobsApi } from './jobs/index.js';
 import { nasApi } from './nas/index.js';
 import { pdsApi } from './pds/index.js';
@@ -27,6 +28,8 @@ export async function buildServer({ salvage, logger, nasRegionId }: ServerOption
     // The largest body any dialect takes as JSON or form; content goes by streaming PUT.
     bodyLimit: 1024 * 1024,
   });
+  // nosniff and a deny-all CSP on every answer of every dialect, errors and 404s included.
+  sendSecurityHeaders(app.server);
   let ready = false;
   app.addHook('onReady', async () => {
     ready = true;

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { newBlobId } from '../core/ids.js';
+
+/** Contents are the users' files: only the server's own user may list or read them. */
+const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
 
 /** Unlinks in flight at once in `deleteMany`: enough to keep the disk and libuv's pool busy. */
 const DELETE_CONCURRENCY = 32;
@@ -27,6 +31,20 @@ export class BlobTooLargeError extends Error {
   }
 }
 
+/** What a sweep did; see LocalBlobStore.sweep. */
+export interface SweepResult {
+  /** Staged files of dead writers, and published files nothing references, removed. */
+  removed: number;
+  /** Staged files whose entry had committed (a writer died before publishing), published. */
+  published: number;
+}
+
+/** Longest a staged blob is kept from sweeps without being published or discarded. */
+const MAX_HOLD_MS = 24 * 3600_000;
+
+/** Ids per reference check of a sweep: one bound `in (...)` list, well under any parameter limit. */
+const SWEEP_BATCH = 500;
+
 export interface StagedBlob {
   blobId: string;
   size: number;
@@ -45,24 +63,94 @@ export class LocalBlobStore {
   private readonly objectsDir: string;
   /** Writes in progress, so a shutdown can wait for their temp files to be settled. */
   private readonly writing = new Set<Promise<unknown>>();
+  /**
+   * Staged blobs of this process from the first byte until published or discarded: a sweep
+   * here never touches them, and the heartbeat keeps their files fresh for other nodes'.
+   */
+  private readonly held = new Map<string, number>();
+  private heartbeat: NodeJS.Timeout | undefined;
 
-  constructor(root: string) {
+  /**
+   * `heartbeatMs`: how often the files of held blobs are touched, so that a sweep on any
+   * node (which removes staged files untouched for its `staleMs`) sees a live writer's
+   * file as fresh even while its client sends nothing. Keep it well under `staleMs`.
+   */
+  constructor(
+    private readonly root: string,
+    private readonly options: { heartbeatMs?: number } = {},
+  ) {
     this.tmpDir = join(root, 'tmp');
     this.objectsDir = join(root, 'objects');
   }
 
+  /**
+   * Makes the directories (0700) and brings what an earlier version left to 0700 and 0600
+   * (it followed the umask: 0755 and 0644). A directory already 0700 was made by this
+   * version, whose files are all 0600, so its files are not read: after the first start a
+   * restart costs a stat per shard, not per blob.
+   */
   async init(): Promise<void> {
-    await mkdir(this.tmpDir, { recursive: true });
-    await mkdir(this.objectsDir, { recursive: true });
+    for (const dir of [this.root, this.tmpDir, this.objectsDir]) {
+      await mkdir(dir, { recursive: true, mode: DIR_MODE });
+    }
+    await this.makePrivate(this.root, []);
+    await this.makePrivate(this.tmpDir, await readdir(this.tmpDir));
+    await this.makePrivate(this.objectsDir, []);
+    for (const shard of await readdir(this.objectsDir)) {
+      const dir = join(this.objectsDir, shard);
+      await this.makePrivate(dir, () => readdir(dir));
+    }
+  }
+
+  /** chmod 0700 on `dir` if it is open to others, and then 0600 on its `files`. */
+  private async makePrivate(dir: string, files: string[] | (() => Promise<string[]>)): Promise<void> {
+    if (((await stat(dir)).mode & 0o777) === DIR_MODE) return;
+    await chmod(dir, DIR_MODE);
+    for (const name of typeof files === 'function' ? await files() : files) {
+      await chmod(join(dir, name), FILE_MODE).catch(() => undefined);
+    }
   }
 
   /** Streams `source` into a staged blob; at most `maxBytes` bytes (-1: no limit). */
   stage(source: Readable, maxBytes = -1): Promise<StagedBlob> {
-    const write = this.write(source, maxBytes);
+    const blobId = newBlobId();
+    this.hold(blobId);
+    const write = this.write(blobId, source, maxBytes);
     this.writing.add(write);
     const forget = () => this.writing.delete(write);
-    write.then(forget, forget);
+    write.then(forget, () => {
+      forget();
+      this.release(blobId);
+    });
     return write;
+  }
+
+  private hold(blobId: string): void {
+    this.held.set(blobId, Date.now());
+    if (this.heartbeat || !this.options.heartbeatMs) return;
+    this.heartbeat = setInterval(() => void this.touchHeld(), this.options.heartbeatMs);
+    // Nothing to keep fresh is no reason to keep the process alive.
+    this.heartbeat.unref();
+  }
+
+  private isHeld(blobId: string): boolean {
+    const since = this.held.get(blobId);
+    return since !== undefined && Date.now() - since <= MAX_HOLD_MS;
+  }
+
+  private release(blobId: string): void {
+    this.held.delete(blobId);
+    if (this.held.size > 0 || !this.heartbeat) return;
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+
+  private async touchHeld(): Promise<void> {
+    const now = new Date();
+    // A file already published or discarded is simply not there: nothing to do. A blob held
+    // for a day was forgotten by a failed caller, not written: it is let go, for a sweep.
+    for (const [id, since] of this.held) if (now.getTime() - since > MAX_HOLD_MS) this.release(id);
+    await Promise.all([...this.held.keys()].map((id) => utimes(this.tmpPath(id), now, now).catch(() => undefined)));
   }
 
   /**
@@ -74,8 +162,7 @@ export class LocalBlobStore {
     while (this.writing.size > 0) await Promise.allSettled([...this.writing]);
   }
 
-  private async write(source: Readable, maxBytes: number): Promise<StagedBlob> {
-    const blobId = newBlobId();
+  private async write(blobId: string, source: Readable, maxBytes: number): Promise<StagedBlob> {
     const path = this.tmpPath(blobId);
     const hash = createHash('sha1');
     let size = 0;
@@ -87,7 +174,7 @@ export class LocalBlobStore {
         done(null, chunk);
       },
     });
-    const out = createWriteStream(path, { flags: 'wx' });
+    const out = createWriteStream(path, { flags: 'wx', mode: FILE_MODE });
     try {
       await pipeline(source, meter, out);
     } catch (err) {
@@ -115,21 +202,44 @@ export class LocalBlobStore {
     return this.stage(Readable.from(chunks(), { objectMode: false }), maxBytes);
   }
 
-  /** Moves a staged blob into place; call after the referencing entry has committed. */
-  async publish(blobId: string): Promise<void> {
-    await mkdir(this.shardDir(blobId), { recursive: true });
-    await rename(this.tmpPath(blobId), this.objectPath(blobId));
+  /**
+   * Moves a staged blob into place; call after the referencing entry has committed, then
+   * check that it still is referenced (core's publishCommitted does both): a delete that
+   * committed meanwhile may have looked for the file before it got here. True when the
+   * blob is in place; false when it was neither staged nor published (removed meanwhile).
+   */
+  async publish(blobId: string): Promise<boolean> {
+    try {
+      await mkdir(this.shardDir(blobId), { recursive: true, mode: DIR_MODE });
+      await rename(this.tmpPath(blobId), this.objectPath(blobId));
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      // Published already (by a sweep or the start-up recovery), or removed by a delete.
+      return stat(this.objectPath(blobId)).then(
+        () => true,
+        () => false,
+      );
+    } finally {
+      this.release(blobId);
+    }
   }
 
   /** Drops a staged blob whose entry never committed. */
   async discard(blobId: string): Promise<void> {
-    await rm(this.tmpPath(blobId), { force: true });
+    try {
+      await rm(this.tmpPath(blobId), { force: true });
+    } finally {
+      this.release(blobId);
+    }
   }
 
   /**
-   * Removes a published blob: one unlink. A missing file is not an error (deletion is
-   * retried from blob_gc); only then is the staged copy looked for, which exists in the
-   * instant between a commit and its publish.
+   * Removes a blob whose reference is gone (call after the commit that removed it): one
+   * unlink. A missing file is not an error (deletion is retried from blob_gc); only then
+   * is the staged copy looked for, which exists in the instant between a commit and its
+   * publish. A publish landing between the two unlinks is caught by its own check of the
+   * reference, after its rename (core/blobs/publish-committed.ts).
    */
   async delete(blobId: string): Promise<void> {
     if (await unlinkIfThere(this.objectPath(blobId))) return;
@@ -178,8 +288,58 @@ export class LocalBlobStore {
     const referenced = await isReferenced(staged);
     for (const blobId of staged) {
       if (referenced.has(blobId)) await this.publish(blobId);
-      else await this.discard(blobId);
+      else await rm(this.tmpPath(blobId), { force: true });
     }
+  }
+
+  /**
+   * The periodic sweep, safe on every node sharing this directory at once: removes staged
+   * files untouched for `staleMs` whose blob no row references (uploads cut off, writers
+   * that died), publishes those a committed row references, and removes published files
+   * untouched for `staleMs` that nothing references (left by a crash between a purge's
+   * commit and its unlink, or by a bug). What it never removes:
+   * - a blob of this process still being written or not yet published (`held`);
+   * - another node's: its heartbeat keeps the staged file fresher than `staleMs`, and a
+   *   staged file is looked at again right before the unlink;
+   * - anything referenced: `isReferenced` is asked right before removing, and a blob gains
+   *   its reference before it is published, never after (publication follows the commit).
+   * Published files are read shard by shard, `SWEEP_BATCH` at a time, so memory stays flat.
+   */
+  async sweep(options: { staleMs: number; isReferenced: (blobIds: string[]) => Promise<Set<string>> }): Promise<SweepResult> {
+    const result: SweepResult = { removed: 0, published: 0 };
+    const staleBefore = () => Date.now() - options.staleMs;
+    const stale = async (path: string) => {
+      const info = await stat(path).catch(() => undefined);
+      return info !== undefined && info.mtimeMs < staleBefore();
+    };
+    const staged: string[] = [];
+    for (const name of await readdir(this.tmpDir)) {
+      if (!this.isHeld(name) && (await stale(this.tmpPath(name)))) staged.push(name);
+    }
+    for (let i = 0; i < staged.length; i += SWEEP_BATCH) {
+      const batch = staged.slice(i, i + SWEEP_BATCH);
+      const referenced = await options.isReferenced(batch);
+      for (const blobId of batch) {
+        if (referenced.has(blobId)) {
+          if (await this.publish(blobId)) result.published++;
+        } else if (!this.isHeld(blobId) && (await stale(this.tmpPath(blobId))) && (await unlinkIfThere(this.tmpPath(blobId)))) {
+          result.removed++;
+        }
+      }
+    }
+    for (const shard of await readdir(this.objectsDir)) {
+      const names = await readdir(join(this.objectsDir, shard)).catch(() => [] as string[]);
+      for (let i = 0; i < names.length; i += SWEEP_BATCH) {
+        const old: string[] = [];
+        for (const name of names.slice(i, i + SWEEP_BATCH)) if (await stale(join(this.objectsDir, shard, name))) old.push(name);
+        if (old.length === 0) continue;
+        const referenced = await options.isReferenced(old);
+        for (const blobId of old) {
+          if (!referenced.has(blobId) && (await unlinkIfThere(this.objectPath(blobId)))) result.removed++;
+        }
+      }
+    }
+    return result;
   }
 
   /** Every published blob id: for consistency checks in tests and tools, not the hot path. */

@@ -1,15 +1,16 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { closeServer } from '../api/close-server.js';
 import { buildServer } from '../api/server.js';
 import { LocalBlobStore } from '../blobs/local-blob-store.js';
 import type { Config } from '../config.js';
+import { defaultSettings } from '../core/context.js';
 import type { AdminCredentials } from '../core/users/users.service.js';
 import { createSalvage, type Salvage } from '../core/salvage.js';
 import { openStore } from '../store/open-store.js';
 import { adminCredentials } from './admin-credentials.js';
 import { loadSecretKey } from './secret-key.js';
+import { secureDataDir, settleDataFileModes } from './data-dir.js';
 
 /** How long requests in flight may take to finish once a node is closing. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
@@ -36,7 +37,7 @@ export interface RunningNode {
  * Tests start the same thing on a free port (port 0).
  */
 export async function startNode(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningNode> {
-  await mkdir(config.dataDir, { recursive: true });
+  await secureDataDir(config);
   const store = await openStore(config.databaseUrl, {
     // Only what the error says: pg-pool hangs the whole client (and its socket) on it.
     onIdleConnectionError: (err) =>
@@ -44,7 +45,8 @@ export async function startNode(config: Config, logger: Logger = pino({ level: c
   });
   const salvage = await createSalvage({
     store,
-    blobs: new LocalBlobStore(join(config.dataDir, 'blobs')),
+    // Staged files are touched four times per stale period, so no sweep takes them for dead.
+    blobs: new LocalBlobStore(join(config.dataDir, 'blobs'), { heartbeatMs: (config.blobStaleMs ?? defaultSettings.blobStaleMs) / 4 }),
     logger,
     jobConcurrency: config.jobConcurrency,
     secretKey: await loadSecretKey(config),
@@ -56,9 +58,12 @@ export async function startNode(config: Config, logger: Logger = pino({ level: c
       ...(config.searchMarkBatchSize !== undefined && { searchMarkBatchSize: config.searchMarkBatchSize }),
       ...(config.pollIntervalMs !== undefined && { pollIntervalMs: config.pollIntervalMs }),
       ...(config.retentionCheckIntervalMs !== undefined && { retentionCheckIntervalMs: config.retentionCheckIntervalMs }),
+      ...(config.blobSweepIntervalMs !== undefined && { blobSweepIntervalMs: config.blobSweepIntervalMs }),
+      ...(config.blobStaleMs !== undefined && { blobStaleMs: config.blobStaleMs }),
     },
   });
   const { creds, fresh, file } = await adminCredentials(config);
+  await settleDataFileModes(config);
   await salvage.users.ensureAdmin(creds);
   const app = await buildServer({ salvage, logger, nasRegionId: config.nasRegionId });
   await app.listen({ port: config.port, host: config.host });

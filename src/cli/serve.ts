@@ -3,6 +3,10 @@ import { startNode } from './node.js';
 
 /** `salvage serve`: starts a node and stops it cleanly on SIGINT/SIGTERM. */
 export async function serve(flags: ConfigFlags): Promise<void> {
+  // Whatever the shell's umask, nothing this process creates (the database and its
+  // -wal/-shm, blobs, credentials, directories) is readable by other local users. The
+  // store and blob store set their modes too; this also covers what libraries create.
+  process.umask(0o077);
   const node = await startNode(loadConfig(flags));
   if (node.freshAdmin) {
     // Printed once, on the start that made them; they are kept in the data directory (0600).

@@ -24,6 +24,14 @@ export interface CoreSettings {
   defaultDriveSize: number;
   /** Drives a user who is not admin may create besides their default drive. */
   userDriveLimit: number;
+  /** How often each node sweeps the blob directory (core/blobs/sweep-blobs.ts). */
+  blobSweepIntervalMs: number;
+  /**
+   * How long a staged file must be untouched, and a published one unreferenced and
+   * untouched, before a sweep removes it. Live writers touch their staged files every
+   * quarter of this, so it only has to outlast a node's event loop stalling.
+   */
+  blobStaleMs: number;
 }
 
 export const defaultSettings: CoreSettings = {
@@ -36,6 +44,8 @@ export const defaultSettings: CoreSettings = {
   idempotencyTtlMs: 48 * 3600_000,
   defaultDriveSize: -1,
   userDriveLimit: 1,
+  blobSweepIntervalMs: 10 * 60_000,
+  blobStaleMs: 15 * 60_000,
 };
 
 /** What every core operation needs: storage, contents, time, and signing of page tokens. */

@@ -44,9 +44,6 @@ import { sweepUploads } from './uploads/sweep-uploads.js';
 import { acceptSignatureNonce, purgeSignatureNonces } from './users/signature-nonces.js';
 import type { Actor } from './types.js';
 
-/** A staged upload untouched this long belongs to a dead node. */
-const STALE_UPLOAD_MS = 15 * 60_000;
-
 type Bound<F> = F extends (ctx: CoreContext, ...args: infer A) => infer R ? (...args: A) => R : never;
 const bind = <F extends (ctx: CoreContext, ...args: never[]) => unknown>(ctx: CoreContext, f: F): Bound<F> =>
   ((...args: never[]) => f(ctx, ...args)) as Bound<F>;
@@ -72,10 +69,11 @@ export interface SalvageOptions {
  */
 export async function createSalvage(options: SalvageOptions) {
   const { store, blobs, logger } = options;
+  const settings = { ...defaultSettings, ...options.settings };
   await blobs.init();
   // Alone on its database (SQLite), a node owns every staged file at start; sharing it,
   // only stale ones (see recover).
-  await blobs.recover((ids) => referencedBlobs(store.db, ids), store.capabilities.singleProcess ? 0 : STALE_UPLOAD_MS);
+  await blobs.recover((ids) => referencedBlobs(store.db, ids), store.capabilities.singleProcess ? 0 : settings.blobStaleMs);
   // One secret per database, so every node accepts every other node's page tokens.
   const secret = await initSetting(store.db, 'page-token-secret', randomBytes(32).toString('hex'));
   let engine: JobEngine | undefined;
@@ -84,7 +82,7 @@ export async function createSalvage(options: SalvageOptions) {
     blobs,
     clock: options.clock ?? systemClock,
     tokens: new PageTokens(secret),
-    settings: { ...defaultSettings, ...options.settings },
+    settings,
     secretKey: options.secretKey ?? randomBytes(32),
     wakeEngine: () => engine?.wake(),
   };

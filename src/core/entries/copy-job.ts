@@ -9,6 +9,7 @@ import { chainIds, locate } from '../tree/locate.js';
 import type { CopyFrame, Drive, Entry } from '../types.js';
 import { copyRow, stageCopyOf } from './copy-rows.js';
 import { resolveName } from './name-mode.js';
+import { publishCommitted } from '../blobs/publish-committed.js';
 
 /**
  * Bytes one batch stages at most (a file bigger than this is a batch of its own): bytes
@@ -56,7 +57,7 @@ export const copyJob: JobHandler<'copy'> = {
       } finally {
         for (const { staged } of plan.items) {
           if (!staged) continue;
-          if (used) await ctx.blobs.publish(staged.blobId);
+          if (used) await publishCommitted(ctx, staged.blobId);
           else await ctx.blobs.discard(staged.blobId);
         }
       }

@@ -15,6 +15,7 @@ import { copyRow, stageCopyOf } from './copy-rows.js';
 import { freeBytes, quotaExceeded } from './create-file.js';
 import { intoItself } from './move.js';
 import { resolveName } from './name-mode.js';
+import { publishCommitted } from '../blobs/publish-committed.js';
 
 export interface CopyInput {
   driveId: string;
@@ -50,7 +51,7 @@ export async function copyEntry(ctx: CoreContext, actor: Actor, input: CopyInput
   if (!staged) throw invalidInput('fileId', 'has no content to copy');
   try {
     const entry = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, (w) => commitFileCopy(ctx, w, { ...p, staged }));
-    await ctx.blobs.publish(staged.blobId);
+    await publishCommitted(ctx, staged.blobId);
     return { entry, job: null };
   } catch (err) {
     await ctx.blobs.discard(staged.blobId);

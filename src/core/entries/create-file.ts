@@ -11,6 +11,7 @@ import type { Actor, Drive, Entry } from '../types.js';
 import { type CheckNameMode, nameConflict, resolveName } from './name-mode.js';
 import { newEntryRow } from './new-entry.js';
 import { sizeMismatch } from '../uploads/upload-errors.js';
+import { publishCommitted } from '../blobs/publish-committed.js';
 
 export interface CreateFileInput {
   driveId: string;
@@ -82,7 +83,7 @@ export async function createFile(
     const result = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, (w) =>
       commitNewFile(ctx, w, { actor, input: { ...input, name }, staged }),
     );
-    await ctx.blobs.publish(staged.blobId);
+    await publishCommitted(ctx, staged.blobId);
     return result;
   } catch (err) {
     await ctx.blobs.discard(staged.blobId);

@@ -8,6 +8,7 @@ import {
   updateOwnedJob,
 } from '../../store/repositories/jobs.repository.js';
 import { forgetBlobDeletions, pendingBlobDeletions } from '../../store/repositories/purge.repository.js';
+import { sweepBlobs } from '../blobs/sweep-blobs.js';
 import type { CoreContext } from '../context.js';
 import { isStoreUnavailable } from '../errors.js';
 import type { Job, JobState } from '../types.js';
@@ -37,6 +38,8 @@ export class JobEngine {
   private retentionTimer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
   private housekeepingRun: Promise<void> | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private sweepRun: Promise<void> | undefined;
   private markingRun: Promise<void> | undefined;
   private wakeMarking: (() => void) | undefined;
   private stopping: Promise<void> | undefined;
@@ -69,6 +72,25 @@ export class JobEngine {
       if (!this.stopped) this.retentionTimer = setTimeout(retention, this.ctx.settings.retentionCheckIntervalMs);
     };
     void retention();
+    this.sweepTimer = setTimeout(() => void this.sweepLoop(), this.ctx.settings.blobSweepIntervalMs);
+  }
+
+  /**
+   * The blob sweep, every `blobSweepIntervalMs` and not only at start: a PUT cut off on
+   * PostgreSQL left its partial file in blobs/tmp until a restart 15 minutes later.
+   * Start-up recovery has just done its part, so the first sweep waits one interval.
+   */
+  private async sweepLoop(): Promise<void> {
+    if (this.stopped) return;
+    const { logger } = this.options;
+    this.sweepRun = sweepBlobs(this.ctx)
+      .then((r) => {
+        if (r.removed + r.published > 0) logger.info(r, 'blob sweep removed abandoned files');
+      })
+      .catch((err) => logger.error({ err }, 'blob sweep failed; it runs again at the next interval'));
+    await this.sweepRun;
+    this.sweepRun = undefined;
+    if (!this.stopped) this.sweepTimer = setTimeout(() => void this.sweepLoop(), this.ctx.settings.blobSweepIntervalMs);
   }
 
   /**
@@ -87,8 +109,10 @@ export class JobEngine {
     this.stopped = true;
     clearTimeout(this.timer);
     clearTimeout(this.retentionTimer);
+    clearTimeout(this.sweepTimer);
     for (const { abort } of this.running.values()) abort.abort();
     const housekeeping = this.housekeepingRun;
+    const sweep = this.sweepRun;
     this.wakeMarking?.();
     // At most one marking batch: each is its own transaction, and the queue keeps the rest.
     await this.markingRun;
@@ -98,6 +122,9 @@ export class JobEngine {
     await Promise.allSettled([...this.running.values()].map((r) => r.promise));
     if (housekeeping && !(await settlesWithin(housekeeping, graceMs))) {
       this.options.logger.warn({ graceMs }, 'housekeeping still running at shutdown; the next run finishes it');
+    }
+    if (sweep && !(await settlesWithin(sweep, graceMs))) {
+      this.options.logger.warn({ graceMs }, 'blob sweep still running at shutdown; the next one finishes it');
     }
   }
 

@@ -11,6 +11,7 @@ import { chainIds } from '../tree/locate.js';
 import type { Actor, Entry } from '../types.js';
 import { requireUpload, type UploadRef } from './find-upload.js';
 import { partsChanged, partsMissing, sizeMismatch, uploadNotOpen } from './upload-errors.js';
+import { publishCommitted } from '../blobs/publish-committed.js';
 
 /** Part numbers 1..count that have not been received. */
 function missingParts(parts: UploadPart[], count: number): number[] {
@@ -91,7 +92,7 @@ export async function completeMultipartUpload(ctx: CoreContext, actor: Actor, in
     await ctx.blobs.discard(joined.blobId);
     return done.entry;
   }
-  await ctx.blobs.publish(joined.blobId);
+  await publishCommitted(ctx, joined.blobId);
   await ctx.blobs.deleteMany(done.freed);
   await forgetBlobDeletions(ctx.store.db, done.freed);
   return done.entry;

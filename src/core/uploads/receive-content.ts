@@ -10,6 +10,7 @@ import { receivePart } from './receive-part.js';
 import { stageBody } from './stage-body.js';
 import { sizeMismatch, uploadNotOpen, uploadUrlRefused } from './upload-errors.js';
 import { type UploadUrlGrant, verifyUploadUrl } from './upload-url.js';
+import { publishCommitted } from '../blobs/publish-committed.js';
 
 /**
  * The PUT to an upload URL: the URL itself is the credential. The bytes stream to a staged
@@ -75,6 +76,6 @@ export async function receiveUploadContent(
     await ctx.blobs.discard(staged.blobId);
     throw err;
   }
-  await ctx.blobs.publish(staged.blobId);
+  await publishCommitted(ctx, staged.blobId);
   return { etag: staged.sha1, size: staged.size };
 }

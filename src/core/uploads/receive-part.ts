@@ -10,6 +10,7 @@ import { freeBytes, quotaExceeded } from '../entries/create-file.js';
 import type { Drive } from '../types.js';
 import { stageBody } from './stage-body.js';
 import { sizeMismatch, uploadNotOpen } from './upload-errors.js';
+import { publishCommitted } from '../blobs/publish-committed.js';
 
 /**
  * One part of a multipart upload: streamed to its own staged blob, recorded, then
@@ -55,7 +56,7 @@ export async function receivePart(
     await ctx.blobs.discard(staged.blobId);
     throw err;
   }
-  await ctx.blobs.publish(staged.blobId);
+  await publishCommitted(ctx, staged.blobId);
   if (replaced) {
     await ctx.blobs.delete(replaced.blobId);
     await forgetBlobDeletions(ctx.store.db, [replaced.blobId]);
