@@ -40,11 +40,12 @@ export async function secureDataDir(config: Config): Promise<void> {
 }
 
 /**
- * The files next to the database (an earlier version's -wal and -shm) and the admin's
- * credentials made 0600; run again once the store is open, for files it just made.
+ * The files next to the database (an earlier version's -wal and -shm), the admin's
+ * credentials and the secret key made 0600; run again once the store is open, for files
+ * it just made.
  */
 export async function settleDataFileModes(config: Config): Promise<void> {
   const file = sqliteFileOf(config);
-  const files = [join(config.dataDir, 'admin-credentials.json'), ...(file ? [file, `${file}-wal`, `${file}-shm`, `${file}-journal`] : [])];
+  const files = [join(config.dataDir, 'admin-credentials.json'), join(config.dataDir, 'secret.key'), ...(file ? [file, `${file}-wal`, `${file}-shm`, `${file}-journal`] : [])];
   await Promise.all(files.map((f) => chmodIfThere(f, PRIVATE_FILE_MODE)));
 }
