@@ -42,6 +42,7 @@ import { receiveUploadContent } from './uploads/receive-content.js';
 import { reissueUploadUrls } from './uploads/reissue-upload-urls.js';
 import { sweepUploads } from './uploads/sweep-uploads.js';
 import { acceptSignatureNonce, purgeSignatureNonces } from './users/signature-nonces.js';
+import { checkSignInThrottle, forgetOldSignInFailures, recordSignInFailure, signIn } from './auth/sign-in-throttle.js';
 import type { Actor } from './types.js';
 
 type Bound<F> = F extends (ctx: CoreContext, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -95,6 +96,7 @@ export async function createSalvage(options: SalvageOptions) {
         await queueExpiryJobs(ctx);
         await sweepUploads(ctx);
         await forgetExpiredCredentials(ctx);
+        await forgetOldSignInFailures(ctx);
       },
     });
   }
@@ -105,6 +107,10 @@ export async function createSalvage(options: SalvageOptions) {
     users: {
       create: bind(ctx, users.createUser),
       authenticate: bind(ctx, users.authenticate),
+      /** authenticate, throttled per user name and client address (the sign-in paths use this). */
+      signIn: bind(ctx, signIn),
+      checkSignInThrottle: bind(ctx, checkSignInThrottle),
+      recordSignInFailure: bind(ctx, recordSignInFailure),
       get: bind(ctx, users.getUser),
       all: bind(ctx, users.allUsers),
       createAccessKey: bind(ctx, users.createAccessKey),

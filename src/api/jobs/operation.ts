@@ -30,6 +30,8 @@ export interface OpContext {
   secure: boolean;
   /** The session cookie as sent, valid or not (for /csrf and logout). */
   sessionCookie: string | undefined;
+  /** The client's address as the server sees it (sign-in failures are counted per address). */
+  address: string;
 }
 
 export interface UserContext extends OpContext {

@@ -41,7 +41,7 @@ function send(reply: FastifyReply, answer: Answer, secure: boolean) {
 export function operationHandler(op: JobsOperation, salvage: Salvage) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const secure = req.protocol === 'https';
-    const base: OpContext = { salvage, secure, sessionCookie: sessionCookieOf(req) };
+    const base: OpContext = { salvage, secure, sessionCookie: sessionCookieOf(req), address: req.ip };
     const parts = (): RequestParts => ({ body: jsonBody(req.body), query: stringsOf(req.query), params: stringsOf(req.params) });
     if (op.auth === 'user') {
       const user = await authenticateUser(req, salvage); // auth before the body is looked at

@@ -12,8 +12,8 @@ import type { Db } from '../../store/store.js';
 import type { CoreContext } from '../context.js';
 import { DomainError, invalidInput } from '../errors.js';
 import type { User } from '../types.js';
-import { authenticate } from '../users/users.service.js';
 import { hashToken, newSecretToken } from './secrets.js';
+import { signIn } from './sign-in-throttle.js';
 
 /** PDS hands out two-hour access tokens; a refresh token lasts a week of inactivity. */
 export const ACCESS_TOKEN_TTL_SEC = 7200;
@@ -41,11 +41,14 @@ async function issue(db: Db, ctx: CoreContext, user: User, family: string): Prom
   return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_TTL_SEC, user };
 }
 
-/** The password grant: a new token family for the user. */
-export async function passwordGrant(ctx: CoreContext, username: string, password: string): Promise<TokenGrant> {
+/** The password grant: a new token family for the user (throttled like every sign-in). */
+export async function passwordGrant(
+  ctx: CoreContext,
+  input: { username: string; password: string; address?: string },
+): Promise<TokenGrant> {
   let user: User;
   try {
-    user = await authenticate(ctx, username, password);
+    user = await signIn(ctx, input);
   } catch (err) {
     // A wrong password is a bad grant (OAuth's invalid_grant, a 400), not a bad token.
     if (err instanceof DomainError && err.code === 'Unauthenticated') {

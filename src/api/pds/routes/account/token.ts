@@ -15,10 +15,10 @@ export const token = publicOperation({
     }
     return { grantType, refreshToken: fields.requiredString(body, 'refresh_token', { maxLength: 512 }) };
   },
-  async run({ salvage }, input) {
+  async run({ salvage, address }, input) {
     const grant =
       input.grantType === 'password'
-        ? await salvage.auth.passwordGrant(input.username, input.password)
+        ? await salvage.auth.passwordGrant({ username: input.username, password: input.password, address })
         : await salvage.auth.refreshGrant(input.refreshToken);
     return { grant, defaultDriveId: await salvage.drives.defaultOf(grant.user), now: salvage.ctx.clock.now() };
   },
