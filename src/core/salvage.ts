@@ -34,7 +34,14 @@ import * as team from './users/manage-users.js';
 import * as accessKeys from './users/access-keys.js';
 import { actorOfDownload, grantDownload } from './auth/content-grants.js';
 import { createSession, endSession, userOfSession, xsrfTokenFor } from './auth/sessions.service.js';
-import { forgetExpiredCredentials, passwordGrant, refreshGrant, userOfAccessToken } from './auth/tokens.service.js';
+import {
+  forgetExpiredCredentials,
+  passwordGrant,
+  refreshGrant,
+  revokeAccessToken,
+  revokeRefreshToken,
+  userOfAccessToken,
+} from './auth/tokens.service.js';
 import { beginUpload } from './uploads/begin-upload.js';
 import { completeUpload } from './uploads/complete-upload.js';
 import { listUploadedParts } from './uploads/list-uploaded-parts.js';
@@ -174,6 +181,8 @@ export async function createSalvage(options: SalvageOptions) {
     auth: {
       passwordGrant: bind(ctx, passwordGrant),
       refreshGrant: bind(ctx, refreshGrant),
+      revokeRefreshToken: bind(ctx, revokeRefreshToken),
+      revokeAccessToken: bind(ctx, revokeAccessToken),
       userOfAccessToken: bind(ctx, userOfAccessToken),
       createSession: bind(ctx, createSession),
       userOfSession: bind(ctx, userOfSession),

@@ -21,6 +21,8 @@ export interface UserContext extends OpContext {
 export interface Answer {
   status: number;
   body?: unknown;
+  /** Extra response headers (Cache-Control: no-store on token answers). */
+  headers?: Record<string, string>;
 }
 
 interface Steps<C, I, R> {

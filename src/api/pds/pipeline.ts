@@ -46,6 +46,7 @@ export function operationHandler(op: PdsOperation, salvage: Salvage) {
       answer = await op.handle(base, jsonBody(req.body));
     }
     reply.code(answer.status);
+    if (answer.headers) reply.headers(answer.headers);
     return answer.body === undefined ? reply.send() : reply.send(answer.body);
   };
 }

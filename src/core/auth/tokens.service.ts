@@ -92,5 +92,36 @@ export async function userOfAccessToken(ctx: CoreContext, accessToken: string): 
   return found.user;
 }
 
+/**
+ * Revokes the sign-in a refresh token belongs to: every access and refresh token of its
+ * family stops working at once, on every node. A token this server does not know (already
+ * revoked, expired and forgotten, never issued) leaves nothing to revoke, and that is no
+ * error (OAuth token revocation, RFC 7009): the caller wanted it dead, and it is.
+ * Returns whether a family was revoked.
+ */
+export async function revokeRefreshToken(ctx: CoreContext, refreshToken: string): Promise<boolean> {
+  if (refreshToken === '') throw invalidRefresh();
+  return ctx.store.transaction(async (tx) => {
+    const row = await findToken(tx, hashToken(refreshToken));
+    if (!row || row.kind !== 'refresh') return false;
+    await revokeFamily(tx, row.family);
+    return true;
+  });
+}
+
+/**
+ * Signs out the sign-in an access token belongs to (logout with a bearer token): its
+ * family, so the refresh token that came with it cannot mint a new one either.
+ */
+export async function revokeAccessToken(ctx: CoreContext, accessToken: string): Promise<boolean> {
+  if (accessToken === '') throw invalidAccess();
+  return ctx.store.transaction(async (tx) => {
+    const row = await findToken(tx, hashToken(accessToken));
+    if (!row || row.kind !== 'access') return false;
+    await revokeFamily(tx, row.family);
+    return true;
+  });
+}
+
 /** Housekeeping: expired tokens and sessions are of no use to anyone. */
 export const forgetExpiredCredentials = (ctx: CoreContext): Promise<void> => forgetExpired(ctx.store.db, ctx.clock.now());

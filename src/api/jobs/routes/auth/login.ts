@@ -21,6 +21,8 @@ export const login = publicOperation(
     },
     render: ({ user, session }) => ({
       status: 200,
+      // The answer carries the session and its CSRF token: no cache may keep it.
+      headers: { 'cache-control': 'no-store' },
       body: { user: { id: user.id, name: user.name, isAdmin: user.isAdmin }, expiresAt: isoSeconds(session.expiresAt) },
       cookies: sessionCookies(session.sessionId, session.xsrfToken),
     }),

@@ -25,6 +25,8 @@ export const token = publicOperation({
   render({ grant, defaultDriveId, now }) {
     return {
       status: 200,
+      // Tokens must not be kept by any cache on the way (OAuth 2.0, RFC 6749 section 5.1).
+      headers: { 'cache-control': 'no-store', pragma: 'no-cache' },
       body: {
         access_token: grant.accessToken,
         refresh_token: grant.refreshToken,
