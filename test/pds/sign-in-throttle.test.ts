@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.js';
-import { startTestNode, type TestNode } from '../support/node.js';
+import { eventually, startTestNode, type TestNode } from '../support/node.js';
 import { PdsClient } from './support/pds-client.js';
 
 const databases = await testDatabases();
@@ -49,6 +49,19 @@ describe.each(databases)('PDS sign-in throttle on %s', (database) => {
       expect(throttled.status).toBe(429);
       expect(throttled.body.code).toBe('TooManyRequests');
       expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await own.destroy();
+    }
+  }, 60_000);
+
+  it('forgets failures older than the window at housekeeping', async () => {
+    const own = await startTestNode({ database, signInWindowMs: 1_000, retentionCheckIntervalMs: 200 });
+    try {
+      const count = async () =>
+        Number((await own.salvage.ctx.store.db.selectFrom('sign_in_failures').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      expect((await grant('nobody', 'wrong', own)).status).toBe(400);
+      expect(await count()).toBe(2); // the name and the address
+      await eventually(async () => ((await count()) === 0 ? true : undefined), 10_000);
     } finally {
       await own.destroy();
     }
