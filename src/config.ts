@@ -31,6 +31,10 @@ export interface Config {
   userDriveLimit?: number;
   /** The region NAS DescribeFileSystems reports (`RegionId`); Salvage has no regions of its own. */
   nasRegionId?: string;
+  /** Failed sign-ins allowed per user name / access key and per client address within the window. */
+  signInWindowMs?: number;
+  signInAccountLimit?: number;
+  signInAddressLimit?: number;
 }
 
 export interface ConfigFlags {
@@ -75,5 +79,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     secretKey: env.SALVAGE_SECRET_KEY || undefined,
     defaultDriveSize: intFrom('SALVAGE_DEFAULT_DRIVE_SIZE', env.SALVAGE_DEFAULT_DRIVE_SIZE, -1),
     userDriveLimit: intFrom('SALVAGE_USER_DRIVE_LIMIT', env.SALVAGE_USER_DRIVE_LIMIT),
+    signInWindowMs: intFrom('SALVAGE_SIGN_IN_WINDOW_MS', env.SALVAGE_SIGN_IN_WINDOW_MS, 1_000),
+    signInAccountLimit: intFrom('SALVAGE_SIGN_IN_ACCOUNT_LIMIT', env.SALVAGE_SIGN_IN_ACCOUNT_LIMIT, 1),
+    signInAddressLimit: intFrom('SALVAGE_SIGN_IN_ADDRESS_LIMIT', env.SALVAGE_SIGN_IN_ADDRESS_LIMIT, 1),
   };
 }

@@ -10,3 +10,11 @@ export const RETRY_AFTER_SECONDS = 5;
 export function retryAfterIfUnavailable(reply: FastifyReply, status: number): FastifyReply {
   return status === 503 ? reply.header('retry-after', String(RETRY_AFTER_SECONDS)) : reply;
 }
+
+/**
+ * Retry-After for any refusal that says when to come back: `seconds` when the error gave
+ * them (a throttled sign-in), else as retryAfterIfUnavailable.
+ */
+export function retryAfter(reply: FastifyReply, status: number, seconds: number | undefined): FastifyReply {
+  return seconds !== undefined ? reply.header('retry-after', String(seconds)) : retryAfterIfUnavailable(reply, status);
+}

@@ -60,6 +60,9 @@ export async function startNode(config: Config, logger: Logger = pino({ level: c
       ...(config.retentionCheckIntervalMs !== undefined && { retentionCheckIntervalMs: config.retentionCheckIntervalMs }),
       ...(config.blobSweepIntervalMs !== undefined && { blobSweepIntervalMs: config.blobSweepIntervalMs }),
       ...(config.blobStaleMs !== undefined && { blobStaleMs: config.blobStaleMs }),
+      ...(config.signInWindowMs !== undefined && { signInWindowMs: config.signInWindowMs }),
+      ...(config.signInAccountLimit !== undefined && { signInAccountLimit: config.signInAccountLimit }),
+      ...(config.signInAddressLimit !== undefined && { signInAddressLimit: config.signInAddressLimit }),
     },
   });
   const { creds, fresh, file } = await adminCredentials(config);

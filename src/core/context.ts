@@ -32,6 +32,14 @@ export interface CoreSettings {
    * quarter of this, so it only has to outlast a node's event loop stalling.
    */
   blobStaleMs: number;
+  /**
+   * Failed sign-ins (core/auth/sign-in-throttle.ts): at most `signInAccountLimit` failures
+   * per user name or access key, and `signInAddressLimit` per client address, within any
+   * `signInWindowMs`; beyond that an attempt is refused unchecked until the oldest leaves.
+   */
+  signInWindowMs: number;
+  signInAccountLimit: number;
+  signInAddressLimit: number;
 }
 
 export const defaultSettings: CoreSettings = {
@@ -46,6 +54,9 @@ export const defaultSettings: CoreSettings = {
   userDriveLimit: 1,
   blobSweepIntervalMs: 10 * 60_000,
   blobStaleMs: 15 * 60_000,
+  signInWindowMs: 60_000,
+  signInAccountLimit: 10,
+  signInAddressLimit: 30,
 };
 
 /** What every core operation needs: storage, contents, time, and signing of page tokens. */

@@ -28,7 +28,8 @@ export type DomainErrorCode =
   | 'Unauthenticated'
   | 'Forbidden'
   | 'UploadMismatch' // declared and received sizes differ, or the upload is not open
-  | 'StoreUnavailable'; // the database cannot be reached right now; the request changed nothing and may be sent again
+  | 'StoreUnavailable' // the database cannot be reached right now; the request changed nothing and may be sent again
+  | 'SignInThrottled'; // too many failed sign-ins for the account, access key or address in the window; retryAfterSec says when to try again
 
 /**
  * The input fields the core names in its errors: the property names of its own input
@@ -92,6 +93,8 @@ export interface DomainErrorDetails {
   missingParts?: number[];
   /** The drives a user still owns, for UserOwnsDrives (the first few, oldest first). */
   drives?: { id: string; name: string }[];
+  /** Whole seconds until the same request may succeed, for SignInThrottled. */
+  retryAfterSec?: number;
 }
 
 export class DomainError extends Error {

@@ -34,7 +34,14 @@ import * as team from './users/manage-users.js';
 import * as accessKeys from './users/access-keys.js';
 import { actorOfDownload, grantDownload } from './auth/content-grants.js';
 import { createSession, endSession, userOfSession, xsrfTokenFor } from './auth/sessions.service.js';
-import { forgetExpiredCredentials, passwordGrant, refreshGrant, userOfAccessToken } from './auth/tokens.service.js';
+import {
+  forgetExpiredCredentials,
+  passwordGrant,
+  refreshGrant,
+  revokeAccessToken,
+  revokeRefreshToken,
+  userOfAccessToken,
+} from './auth/tokens.service.js';
 import { beginUpload } from './uploads/begin-upload.js';
 import { completeUpload } from './uploads/complete-upload.js';
 import { listUploadedParts } from './uploads/list-uploaded-parts.js';
@@ -42,6 +49,7 @@ import { receiveUploadContent } from './uploads/receive-content.js';
 import { reissueUploadUrls } from './uploads/reissue-upload-urls.js';
 import { sweepUploads } from './uploads/sweep-uploads.js';
 import { acceptSignatureNonce, purgeSignatureNonces } from './users/signature-nonces.js';
+import { checkSignInThrottle, forgetOldSignInFailures, recordSignInFailure, signIn } from './auth/sign-in-throttle.js';
 import type { Actor } from './types.js';
 
 type Bound<F> = F extends (ctx: CoreContext, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -95,6 +103,7 @@ export async function createSalvage(options: SalvageOptions) {
         await queueExpiryJobs(ctx);
         await sweepUploads(ctx);
         await forgetExpiredCredentials(ctx);
+        await forgetOldSignInFailures(ctx);
       },
     });
   }
@@ -105,6 +114,10 @@ export async function createSalvage(options: SalvageOptions) {
     users: {
       create: bind(ctx, users.createUser),
       authenticate: bind(ctx, users.authenticate),
+      /** authenticate, throttled per user name and client address (the sign-in paths use this). */
+      signIn: bind(ctx, signIn),
+      checkSignInThrottle: bind(ctx, checkSignInThrottle),
+      recordSignInFailure: bind(ctx, recordSignInFailure),
       get: bind(ctx, users.getUser),
       all: bind(ctx, users.allUsers),
       createAccessKey: bind(ctx, users.createAccessKey),
@@ -168,6 +181,8 @@ export async function createSalvage(options: SalvageOptions) {
     auth: {
       passwordGrant: bind(ctx, passwordGrant),
       refreshGrant: bind(ctx, refreshGrant),
+      revokeRefreshToken: bind(ctx, revokeRefreshToken),
+      revokeAccessToken: bind(ctx, revokeAccessToken),
       userOfAccessToken: bind(ctx, userOfAccessToken),
       createSession: bind(ctx, createSession),
       userOfSession: bind(ctx, userOfSession),

@@ -20,6 +20,7 @@ export interface Database {
   uploads: UploadsTable;
   upload_parts: UploadPartsTable;
   signature_nonces: SignatureNoncesTable;
+  sign_in_failures: SignInFailuresTable;
   search_marks: SearchMarksTable;
   search_mark_frontier: SearchMarkFrontierTable;
 }
@@ -236,6 +237,17 @@ export interface SignatureNoncesTable {
   access_key_id: string;
   nonce: string;
   expires_at: number;
+}
+
+/**
+ * One failed sign-in (a wrong password, or a NAS signature that did not check out) per row,
+ * for each subject it counts against: `account:<user name>`, `key:<AccessKeyId>`,
+ * `address:<client address>`. Counted over the last window on every node.
+ */
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  subject: string;
+  at: number;
 }
 
 export type EntryRow = Selectable<EntriesTable>;

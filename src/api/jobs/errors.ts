@@ -7,6 +7,8 @@ export interface JobsErrorBody {
   code: string;
   message: string;
   details: string;
+  /** Sent as Retry-After (a throttled sign-in). */
+  retryAfterSec?: number;
 }
 
 /** Errors the dialect itself raises: a body it cannot read, missing credentials, no such path. */
@@ -118,6 +120,12 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping> = {
     message: (e) => `Job ${e.details.jobId ?? ''} is running on this drive, and only one runs at a time.`,
   },
   QuotaExceeded: { status: 413, code: 'QuotaExceeded', message: (e) => `The drive ${id(e)} has no room for this file.` },
+  // Sent with Retry-After: the seconds until the oldest failure of the window leaves it.
+  SignInThrottled: {
+    status: 429,
+    code: 'TooManyRequests',
+    message: (e) => `Too many failed sign-ins; try again in ${e.details.retryAfterSec ?? 60} seconds.`,
+  },
 };
 
 /** `details` is a string in the vendor's schema: what the error is about, as `key: value` pairs. */
@@ -150,7 +158,13 @@ export function toJobsError(err: unknown): JobsErrorBody | undefined {
   if (domain) {
     const m = DOMAIN_ERRORS[domain.code];
     const field = domain.details.field === undefined ? '' : JOBS_FIELD[domain.details.field];
-    return { status: m.status, code: m.code, message: m.message(domain, field), details: detailsOf(domain, field) };
+    return {
+      status: m.status,
+      code: m.code,
+      message: m.message(domain, field),
+      details: detailsOf(domain, field),
+      ...(domain.details.retryAfterSec !== undefined && { retryAfterSec: domain.details.retryAfterSec }),
+    };
   }
   if (typeof err === 'object' && err !== null) return frameworkError(err);
   return undefined;

@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Salvage } from '../../core/salvage.js';
 import { JobsError, toJobsError } from './errors.js';
-import { retryAfterIfUnavailable } from '../retry-after.js';
+import { retryAfter } from '../retry-after.js';
 import { JOBS_OPERATIONS } from './operations.js';
 import { operationHandler } from './pipeline.js';
 
@@ -30,7 +30,7 @@ export const jobsApi: FastifyPluginAsync<{ salvage: Salvage }> = async (root, { 
     await app.register(fastifyCookie);
     app.setErrorHandler((err, req, reply) => {
       const answer = toJobsError(err);
-      if (answer) return retryAfterIfUnavailable(reply, answer.status).code(answer.status).send({ code: answer.code, message: answer.message, details: answer.details });
+      if (answer) return retryAfter(reply, answer.status, answer.retryAfterSec).code(answer.status).send({ code: answer.code, message: answer.message, details: answer.details });
       req.log.error({ err }, 'unexpected error in the Jobs dialect');
       return reply.code(500).send({ code: 'InternalError', message: 'The server hit an internal error.', details: '' });
     });

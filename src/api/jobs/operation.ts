@@ -22,6 +22,8 @@ export interface Answer {
   status: number;
   body?: unknown;
   cookies?: CookieChange[];
+  /** Extra response headers (Cache-Control: no-store on the login's answer). */
+  headers?: Record<string, string>;
 }
 
 export interface OpContext {
@@ -30,6 +32,10 @@ export interface OpContext {
   secure: boolean;
   /** The session cookie as sent, valid or not (for /csrf and logout). */
   sessionCookie: string | undefined;
+  /** The bearer token of `Authorization`, as sent (for logout). */
+  bearerToken: string | undefined;
+  /** The client's address as the server sees it (sign-in failures are counted per address). */
+  address: string;
 }
 
 export interface UserContext extends OpContext {

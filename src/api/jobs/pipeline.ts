@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Salvage } from '../../core/salvage.js';
 import { malformed } from './errors.js';
 import type { Answer, JobsOperation, OpContext, RequestParts } from './operation.js';
-import { authenticateUser, requireCsrfPair, sessionCookieOf } from './session.js';
+import { authenticateUser, bearerTokenOf, requireCsrfPair, sessionCookieOf } from './session.js';
 
 /** The body, read as text by the scope's parser: undefined when empty, else JSON. */
 function jsonBody(raw: unknown): unknown {
@@ -30,6 +30,7 @@ function send(reply: FastifyReply, answer: Answer, secure: boolean) {
     reply.setCookie(c.name, c.value, { path: '/', httpOnly: c.httpOnly, sameSite: 'lax', secure, maxAge: c.maxAgeSec });
   }
   reply.code(answer.status);
+  if (answer.headers) reply.headers(answer.headers);
   return answer.body === undefined ? reply.send() : reply.send(answer.body);
 }
 
@@ -41,7 +42,7 @@ function send(reply: FastifyReply, answer: Answer, secure: boolean) {
 export function operationHandler(op: JobsOperation, salvage: Salvage) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const secure = req.protocol === 'https';
-    const base: OpContext = { salvage, secure, sessionCookie: sessionCookieOf(req) };
+    const base: OpContext = { salvage, secure, sessionCookie: sessionCookieOf(req), bearerToken: bearerTokenOf(req), address: req.ip };
     const parts = (): RequestParts => ({ body: jsonBody(req.body), query: stringsOf(req.query), params: stringsOf(req.params) });
     if (op.auth === 'user') {
       const user = await authenticateUser(req, salvage); // auth before the body is looked at

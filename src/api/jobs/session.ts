@@ -20,6 +20,12 @@ export function requireCsrfPair(req: FastifyRequest): string {
   return token;
 }
 
+/** The token of `Authorization: Bearer <token>`; undefined without one or for another scheme. */
+export function bearerTokenOf(req: FastifyRequest): string | undefined {
+  const authorization = single(req.headers.authorization);
+  return authorization === undefined ? undefined : /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization.trim())?.[1];
+}
+
 /**
  * The signed-in user: a PDS bearer token (scripts; no CSRF, no cookie involved), or the
  * session cookie. A GET needs only the cookie (it changes nothing, and a cross-site page
@@ -27,11 +33,10 @@ export function requireCsrfPair(req: FastifyRequest): string {
  * one issued for this very session.
  */
 export async function authenticateUser(req: FastifyRequest, salvage: Salvage): Promise<User> {
-  const authorization = single(req.headers.authorization);
-  if (authorization !== undefined) {
-    const m = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization.trim());
-    if (!m) throw unauthorized('The Authorization header must be "Bearer <access_token>".');
-    return salvage.auth.userOfAccessToken(m[1]!);
+  if (single(req.headers.authorization) !== undefined) {
+    const token = bearerTokenOf(req);
+    if (token === undefined) throw unauthorized('The Authorization header must be "Bearer <access_token>".');
+    return salvage.auth.userOfAccessToken(token);
   }
   const sessionId = sessionCookieOf(req);
   if (!sessionId) throw unauthorized('Sign in first: POST /v1/auth/login sets the session cookie.');

@@ -10,6 +10,8 @@ export interface NasErrorDetails {
   state?: string;
   /** A sentence that says more than the catalogue's template (e.g. the allowed range). */
   reason?: string;
+  /** Sent as Retry-After (a throttled signature check). */
+  retryAfterSec?: number;
 }
 
 interface CatalogueEntry {
@@ -110,6 +112,10 @@ const catalogue = {
     status: 400,
     message: (d) => `Specified time stamp or date value is not well formatted (${d.param ?? ''}: yyyy-MM-ddTHH:mm:ssZ).`,
   },
+  // Alibaba Cloud's common throttling codes, for failed signature checks (sent with
+  // Retry-After): too many for one AccessKeyId, or for one client address.
+  'Throttling.User': { status: 429, message: () => 'Request was denied due to user flow control.' },
+  Throttling: { status: 429, message: () => 'Request was denied due to request throttling.' },
   InternalError: { status: 500, message: () => 'The request processing has failed due to some unknown error.' },
   // Alibaba Cloud's common code for a temporary failure; sent with Retry-After.
   ServiceUnavailable: { status: 503, message: () => 'The request has failed due to a temporary failure of the server.' },
@@ -220,6 +226,8 @@ const fromDomain: Record<DomainErrorCode, DomainMapping> = {
   Forbidden: () => new NasError('OperationDenied.NoPermission'),
   UploadMismatch: invalidParam,
   StoreUnavailable: () => new NasError('ServiceUnavailable'),
+  SignInThrottled: (e) =>
+    new NasError(e.details.field === undefined ? 'Throttling' : 'Throttling.User', { retryAfterSec: e.details.retryAfterSec }),
 };
 
 const isDomainCode = (code: string): code is DomainErrorCode => Object.hasOwn(fromDomain, code);

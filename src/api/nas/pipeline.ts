@@ -7,7 +7,7 @@ import { type NasError, toNasError } from './errors.js';
 import { perform } from './operations.js';
 import { chooseFormat, type NasBody, serialize } from './render.js';
 import { firstParam, paramsOf, readNasRequest } from './request.js';
-import { retryAfterIfUnavailable } from '../retry-after.js';
+import { retryAfter } from '../retry-after.js';
 
 export interface PipelineDeps {
   salvage: Salvage;
@@ -27,12 +27,13 @@ export async function handleNasRequest(deps: PipelineDeps, req: FastifyRequest, 
   const format = chooseFormat(firstParam(request, 'Format'), req.headers.accept);
   let root = 'Error';
   let status = 200;
+  let retryAfterSec: number | undefined;
   let body: NasBody;
   try {
     const params = paramsOf(request);
     const action = dispatch(request, params); // 2. dispatch: Action and Version to a table entry
     root = `${action}Response`;
-    const actor = await authenticate(deps.salvage, request, params, Object.keys(req.headers)); // 3. auth
+    const actor = await authenticate(deps.salvage, request, params, { sentHeaders: Object.keys(req.headers), address: req.ip }); // 3. auth
     deps.afterAuth();
     body = await perform(action, params, { salvage: deps.salvage, actor, regionId: deps.regionId }); // 4-6. validate, handler, render
   } catch (err) {
@@ -40,10 +41,11 @@ export async function handleNasRequest(deps: PipelineDeps, req: FastifyRequest, 
     if (unexpected) req.log.error({ err, requestId }, 'NAS request failed');
     root = 'Error';
     status = error.status;
+    retryAfterSec = error.details.retryAfterSec;
     body = errorBody(error, req.headers.host);
   }
   const { contentType, payload } = serialize(format, root, { RequestId: requestId, ...body });
-  await retryAfterIfUnavailable(reply, status).code(status).header('x-acs-request-id', requestId).header('content-type', contentType).send(payload);
+  await retryAfter(reply, status, retryAfterSec).code(status).header('x-acs-request-id', requestId).header('content-type', contentType).send(payload);
 }
 
 /** The fields of an error answer; Recommend points at the page that lists every code. */

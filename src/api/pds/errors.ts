@@ -6,6 +6,8 @@ export interface PdsErrorBody {
   status: number;
   code: string;
   message: string;
+  /** Sent as Retry-After (a throttled sign-in). */
+  retryAfterSec?: number;
 }
 
 /** Errors the dialect itself raises (bad JSON, bad fields, no credentials, unknown path). */
@@ -134,6 +136,12 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping | ((err: DomainError) => Ma
       : { status: 409, code: 'StateConflict', message: (e) => because(e, '', 'The upload is not open.') },
   // Sent with Retry-After (see index.ts): nothing changed, the same request may be sent again.
   StoreUnavailable: { status: 503, code: 'ServiceUnavailable', message: () => 'The service is temporarily unavailable. Try again later.' },
+  // Sent with Retry-After: the seconds until the oldest failure of the window leaves it.
+  SignInThrottled: {
+    status: 429,
+    code: 'TooManyRequests',
+    message: (e) => `Too many failed sign-ins; try again in ${e.details.retryAfterSec ?? 60} seconds.`,
+  },
 };
 
 /**
@@ -175,7 +183,12 @@ export function toPdsError(err: unknown): PdsErrorBody | undefined {
     const field = domain.details.field === undefined ? '' : PDS_FIELD[domain.details.field];
     const message = m.message(domain, field);
     // The field is always named (SPEC section 4), even where the template does not.
-    return { status: m.status, code: m.code, message: field && !message.includes(field) ? `${message} (field ${field})` : message };
+    return {
+      status: m.status,
+      code: m.code,
+      message: field && !message.includes(field) ? `${message} (field ${field})` : message,
+      ...(domain.details.retryAfterSec !== undefined && { retryAfterSec: domain.details.retryAfterSec }),
+    };
   }
   if (typeof err === 'object' && err !== null) return frameworkError(err);
   return undefined;

@@ -5,7 +5,7 @@ import { type DownloadRoute, downloadRoute } from './content/download-route.js';
 import { type UploadRoute, uploadRoute } from './content/upload-route.js';
 import { DOWNLOAD_PATH, UPLOAD_PATH } from './content/urls.js';
 import { toPdsError } from './errors.js';
-import { retryAfterIfUnavailable } from '../retry-after.js';
+import { retryAfter } from '../retry-after.js';
 import { PDS_OPERATIONS } from './operations.js';
 import { operationHandler } from './pipeline.js';
 
@@ -50,7 +50,7 @@ export const pdsApi: FastifyPluginAsync<{ salvage: Salvage }> = async (root, { s
       app.setErrorHandler((err, req, reply) => {
         stampRequestId(reply);
         const answer = toPdsError(err);
-        if (answer) return retryAfterIfUnavailable(reply, answer.status).code(answer.status).send({ code: answer.code, message: answer.message });
+        if (answer) return retryAfter(reply, answer.status, answer.retryAfterSec).code(answer.status).send({ code: answer.code, message: answer.message });
         req.log.error({ err }, 'unexpected error in the PDS dialect');
         return reply.code(500).send({ code: 'InternalError', message: 'The server hit an internal error.' });
       });

@@ -7,6 +7,8 @@ export interface OpContext {
   salvage: Salvage;
   /** `http://host:port` as the client addressed this server; signed URLs are built on it. */
   baseUrl: string;
+  /** The client's address as the server sees it (sign-in failures are counted per address). */
+  address: string;
   /** Logs an unexpected error that is answered without failing the whole request (a batch's sub-request). */
   logError?: (err: unknown, what: string) => void;
 }
@@ -19,6 +21,8 @@ export interface UserContext extends OpContext {
 export interface Answer {
   status: number;
   body?: unknown;
+  /** Extra response headers (Cache-Control: no-store on token answers). */
+  headers?: Record<string, string>;
 }
 
 interface Steps<C, I, R> {

@@ -1,5 +1,6 @@
 import type { PdsOperation } from './operation.js';
 import { batchOperation, type OperationTable } from './routes/batch/batch.js';
+import { revoke } from './routes/account/revoke.js';
 import { token } from './routes/account/token.js';
 import { getAsyncTask } from './routes/async-task/get.js';
 import { createDrive } from './routes/drive/create.js';
@@ -30,6 +31,7 @@ import { USER_OPERATIONS } from './user-operations.js';
 /** Every `POST /v2/...` path of SPEC section 4 and the operation that serves it. */
 export const PDS_OPERATIONS = {
   '/v2/account/token': token,
+  '/v2/account/revoke': revoke,
   '/v2/drive/create': createDrive,
   '/v2/drive/get': getDrive,
   '/v2/drive/list': listDrives,

@@ -37,7 +37,7 @@ export function baseUrlOf(req: FastifyRequest): string {
  */
 export function operationHandler(op: PdsOperation, salvage: Salvage) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
-    const base = { salvage, baseUrl: baseUrlOf(req), logError: (err: unknown, what: string) => req.log.error({ err }, what) };
+    const base = { salvage, baseUrl: baseUrlOf(req), address: req.ip, logError: (err: unknown, what: string) => req.log.error({ err }, what) };
     let answer: Answer;
     if (op.auth === 'user') {
       const actor = await authenticate(req, salvage); // auth before the body is looked at
@@ -46,6 +46,7 @@ export function operationHandler(op: PdsOperation, salvage: Salvage) {
       answer = await op.handle(base, jsonBody(req.body));
     }
     reply.code(answer.status);
+    if (answer.headers) reply.headers(answer.headers);
     return answer.body === undefined ? reply.send() : reply.send(answer.body);
   };
 }

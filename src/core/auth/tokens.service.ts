@@ -12,8 +12,8 @@ import type { Db } from '../../store/store.js';
 import type { CoreContext } from '../context.js';
 import { DomainError, invalidInput } from '../errors.js';
 import type { User } from '../types.js';
-import { authenticate } from '../users/users.service.js';
 import { hashToken, newSecretToken } from './secrets.js';
+import { signIn } from './sign-in-throttle.js';
 
 /** PDS hands out two-hour access tokens; a refresh token lasts a week of inactivity. */
 export const ACCESS_TOKEN_TTL_SEC = 7200;
@@ -41,11 +41,14 @@ async function issue(db: Db, ctx: CoreContext, user: User, family: string): Prom
   return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_TTL_SEC, user };
 }
 
-/** The password grant: a new token family for the user. */
-export async function passwordGrant(ctx: CoreContext, username: string, password: string): Promise<TokenGrant> {
+/** The password grant: a new token family for the user (throttled like every sign-in). */
+export async function passwordGrant(
+  ctx: CoreContext,
+  input: { username: string; password: string; address?: string },
+): Promise<TokenGrant> {
   let user: User;
   try {
-    user = await authenticate(ctx, username, password);
+    user = await signIn(ctx, input);
   } catch (err) {
     // A wrong password is a bad grant (OAuth's invalid_grant, a 400), not a bad token.
     if (err instanceof DomainError && err.code === 'Unauthenticated') {
@@ -87,6 +90,37 @@ export async function userOfAccessToken(ctx: CoreContext, accessToken: string): 
   const found = await findAccessTokenUser(ctx.store.db, hashToken(accessToken));
   if (!found || found.expiresAt <= ctx.clock.now()) throw invalidAccess();
   return found.user;
+}
+
+/**
+ * Revokes the sign-in a refresh token belongs to: every access and refresh token of its
+ * family stops working at once, on every node. A token this server does not know (already
+ * revoked, expired and forgotten, never issued) leaves nothing to revoke, and that is no
+ * error (OAuth token revocation, RFC 7009): the caller wanted it dead, and it is.
+ * Returns whether a family was revoked.
+ */
+export async function revokeRefreshToken(ctx: CoreContext, refreshToken: string): Promise<boolean> {
+  if (refreshToken === '') throw invalidRefresh();
+  return ctx.store.transaction(async (tx) => {
+    const row = await findToken(tx, hashToken(refreshToken));
+    if (!row || row.kind !== 'refresh') return false;
+    await revokeFamily(tx, row.family);
+    return true;
+  });
+}
+
+/**
+ * Signs out the sign-in an access token belongs to (logout with a bearer token): its
+ * family, so the refresh token that came with it cannot mint a new one either.
+ */
+export async function revokeAccessToken(ctx: CoreContext, accessToken: string): Promise<boolean> {
+  if (accessToken === '') throw invalidAccess();
+  return ctx.store.transaction(async (tx) => {
+    const row = await findToken(tx, hashToken(accessToken));
+    if (!row || row.kind !== 'access') return false;
+    await revokeFamily(tx, row.family);
+    return true;
+  });
 }
 
 /** Housekeeping: expired tokens and sessions are of no use to anyone. */

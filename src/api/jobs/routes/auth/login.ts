@@ -15,12 +15,14 @@ export const login = publicOperation(
       const body = objectBody(req.body);
       return { username: requiredString(body, 'username', 256), password: requiredString(body, 'password', 1024) };
     },
-    async run({ salvage }, input) {
-      const user = await salvage.users.authenticate(input.username, input.password);
+    async run({ salvage, address }, input) {
+      const user = await salvage.users.signIn({ username: input.username, password: input.password, address });
       return { user, session: await salvage.auth.createSession(user.id) };
     },
     render: ({ user, session }) => ({
       status: 200,
+      // The answer carries the session and its CSRF token: no cache may keep it.
+      headers: { 'cache-control': 'no-store' },
       body: { user: { id: user.id, name: user.name, isAdmin: user.isAdmin }, expiresAt: isoSeconds(session.expiresAt) },
       cookies: sessionCookies(session.sessionId, session.xsrfToken),
     }),

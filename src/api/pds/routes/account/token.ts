@@ -15,16 +15,18 @@ export const token = publicOperation({
     }
     return { grantType, refreshToken: fields.requiredString(body, 'refresh_token', { maxLength: 512 }) };
   },
-  async run({ salvage }, input) {
+  async run({ salvage, address }, input) {
     const grant =
       input.grantType === 'password'
-        ? await salvage.auth.passwordGrant(input.username, input.password)
+        ? await salvage.auth.passwordGrant({ username: input.username, password: input.password, address })
         : await salvage.auth.refreshGrant(input.refreshToken);
     return { grant, defaultDriveId: await salvage.drives.defaultOf(grant.user), now: salvage.ctx.clock.now() };
   },
   render({ grant, defaultDriveId, now }) {
     return {
       status: 200,
+      // Tokens must not be kept by any cache on the way (OAuth 2.0, RFC 6749 section 5.1).
+      headers: { 'cache-control': 'no-store', pragma: 'no-cache' },
       body: {
         access_token: grant.accessToken,
         refresh_token: grant.refreshToken,
