@@ -8,6 +8,7 @@ import * as m0007 from './0007-drop-job-exclusive.js';
 import * as m0008 from './0008-search-marks.js';
 import * as m0009 from './0009-listing-orders.js';
 import * as m0010 from './0010-teams.js';
+import * as m0011 from './0011-nfc-names.js';
 import { columnTypes, type SchemaDialect } from './column-types.js';
 
 /**
@@ -27,6 +28,7 @@ export function schemaMigrations(dialect: SchemaDialect): MigrationProvider {
     '0008-search-marks': m0008,
     '0009-listing-orders': m0009,
     '0010-teams': m0010,
+    '0011-nfc-names': m0011,
   };
   return { getMigrations: async () => migrations };
 }
