@@ -1,4 +1,5 @@
 import { isId } from '../../core/ids.js';
+import { isStorableText, STORABLE_TEXT_RULE } from '../../core/text.js';
 import { malformed } from './errors.js';
 
 export const INT32_MAX = 2_147_483_647;
@@ -50,6 +51,7 @@ export function requiredString(obj: JsonObject, name: string, maxLength: number)
   const v = obj[name];
   if (v === undefined || v === null || v === '') throw malformed(name, 'is required');
   if (typeof v !== 'string') throw malformed(name, 'must be a string');
+  if (!isStorableText(v)) throw malformed(name, `must be text with ${STORABLE_TEXT_RULE}`);
   if (v.length > maxLength) throw malformed(name, `must be at most ${maxLength} characters`);
   return v;
 }

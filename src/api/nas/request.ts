@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { NasError } from './errors.js';
 import { NasParams } from './params.js';
+import { isStorableText, STORABLE_TEXT_RULE } from '../../core/text.js';
 
 /** One NAS request as the signature checks and the actions see it. */
 export interface NasRequest {
@@ -45,6 +46,10 @@ export function paramsOf(request: NasRequest): NasParams {
   for (const [name, value] of [...request.query, ...request.form]) {
     if (values.has(name)) {
       throw new NasError('InvalidParameter', { param: name, reason: `The parameter ${name} is given more than once.` });
+    }
+    // Every value, whatever it is for: the same rule on both databases (core/text.ts).
+    if (!isStorableText(value) || !isStorableText(name)) {
+      throw new NasError('InvalidParameter', { param: name, reason: `The parameter ${name} must be text with ${STORABLE_TEXT_RULE}.` });
     }
     values.set(name, value);
   }

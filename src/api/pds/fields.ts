@@ -1,4 +1,6 @@
 import { isId } from '../../core/ids.js';
+import { isStorableText, STORABLE_TEXT_RULE } from '../../core/text.js';
+import { isMediaType } from '../media-type.js';
 import { invalid, missing, outOfRange, wrongFormat } from './errors.js';
 
 /** A parsed JSON request body. */
@@ -17,6 +19,8 @@ export const fields = {
     const v = read(body, field);
     if (v === undefined) return undefined;
     if (typeof v !== 'string') throw invalid(field, 'must be a string');
+    // Every string field, whatever it is for: the same rule on both databases (core/text.ts).
+    if (!isStorableText(v)) throw wrongFormat(field, `text must have ${STORABLE_TEXT_RULE}`);
     if (opts.maxLength !== undefined && v.length > opts.maxLength) throw outOfRange(field, `at most ${opts.maxLength} characters`);
     return v;
   },
@@ -67,6 +71,14 @@ export const fields = {
     const v = read(body, field);
     if (v === undefined) return undefined;
     if (typeof v !== 'boolean') throw invalid(field, 'must be true or false');
+    return v;
+  },
+
+  /** A media type (RFC 9110 section 8.3.1): `type/subtype` with optional `; name=value` parameters. */
+  mediaType(body: JsonObject, field: string): string | undefined {
+    const v = fields.string(body, field, { maxLength: 256 });
+    if (v === undefined || v === '') return undefined;
+    if (!isMediaType(v)) throw wrongFormat(field, 'must be a media type such as text/plain; charset=utf-8');
     return v;
   },
 

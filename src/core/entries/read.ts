@@ -13,7 +13,7 @@ import { requireDrive, requireLive, requireLiveFolder } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { checkRange, DomainError, invalidInput } from '../errors.js';
 import { ROOT_ID } from '../ids.js';
-import { checkName } from '../names.js';
+import { checkLookupName } from '../names.js';
 import { locate } from '../tree/locate.js';
 import type { Actor, Drive, Entry, Page } from '../types.js';
 
@@ -173,8 +173,8 @@ export async function resolvePath(ctx: CoreContext, actor: Actor, input: { drive
   const segments = path.split('/').filter((s) => s !== '');
   let current = (await getEntry(db, drive.id, ROOT_ID))!;
   for (const segment of segments) {
-    checkName(segment, 'path');
-    const child = current.type === 'folder' ? await findLiveChild(db, drive.id, current.id, segment) : undefined;
+    const name = checkLookupName(segment, 'path');
+    const child = current.type === 'folder' ? await findLiveChild(db, drive.id, current.id, name) : undefined;
     if (!child) throw new DomainError('EntryNotFound', `path ${path} does not exist`, { id: path, field: 'path' });
     current = child;
   }

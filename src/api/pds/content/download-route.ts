@@ -4,6 +4,7 @@ import { isId } from '../../../core/ids.js';
 import type { Salvage } from '../../../core/salvage.js';
 import { PdsError } from '../errors.js';
 import { parseRange } from './range.js';
+import { isMediaType } from '../../media-type.js';
 
 export interface DownloadRoute {
   Params: { driveId: string; fileId: string };
@@ -43,7 +44,8 @@ export const downloadRoute = (salvage: Salvage) => async (req: FastifyRequest<Do
   const { stream } = await salvage.entries.openContent(actor, { driveId: grant.driveId, fileId: grant.fileId, range: part });
   reply
     .code(part ? 206 : 200)
-    .header('content-type', entry.contentType || 'application/octet-stream')
+    // Files stored before content_type was checked may hold one no header can carry.
+    .header('content-type', isMediaType(entry.contentType) ? entry.contentType : 'application/octet-stream')
     .header('content-length', part ? part.end - part.start + 1 : entry.size)
     .header('accept-ranges', 'bytes')
     .header('etag', `"${entry.contentHash}"`)

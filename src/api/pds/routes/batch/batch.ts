@@ -1,4 +1,5 @@
-import { invalid, missing, outOfRange, type PdsErrorBody, toPdsError } from '../../errors.js';
+import { isStorableText, STORABLE_TEXT_RULE } from '../../../../core/text.js';
+import { invalid, missing, outOfRange, type PdsErrorBody, toPdsError, wrongFormat } from '../../errors.js';
 import { fields, type JsonObject } from '../../fields.js';
 import { type Answer, type PdsOperation, type UserContext, userOperation } from '../../operation.js';
 
@@ -38,6 +39,7 @@ function subString(item: JsonObject, at: string, field: string): string {
   const v: unknown = item[field] ?? undefined;
   if (v === undefined || v === '') throw missing(`${at}.${field}`);
   if (typeof v !== 'string') throw invalid(`${at}.${field}`, 'must be a string');
+  if (!isStorableText(v)) throw wrongFormat(`${at}.${field}`, `text must have ${STORABLE_TEXT_RULE}`);
   if (v.length > 1024) throw outOfRange(`${at}.${field}`, 'at most 1024 characters');
   return v;
 }

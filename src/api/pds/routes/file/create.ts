@@ -35,7 +35,7 @@ export const createFile = userOperation({
       name: fields.requiredString(body, 'name'),
       checkNameMode: checkNameMode(body),
       size: fields.int(body, 'size', { min: 0, max: Number.MAX_SAFE_INTEGER }),
-      contentType: fields.string(body, 'content_type', { maxLength: 256 }),
+      contentType: fields.mediaType(body, 'content_type'),
       parts: type === 'file' ? parsePartInfoList(body) : undefined,
     };
   },
