@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawNas } from '../nas/support/raw.js';
 import { PdsClient, signIn } from '../pds/support/pds-client.js';
-import { testDatabases } from '../support/databases.js';
-import { startTestNode, type TestNode } from '../support/node.js';
-
-// Several nodes need a shared database: PostgreSQL only (SQLite is one process).
-const onPostgres = (await testDatabases()).includes('postgres');
+import type { TestNode } from '../support/node.js';
+import { onPostgres, stopTwoNodes, twoNodes } from './support/nodes.js';
 
 /**
  * Issue 12: a user disabled or deleted on one node is locked out of every other node at
@@ -15,14 +12,8 @@ const onPostgres = (await testDatabases()).includes('postgres');
 describe.skipIf(!onPostgres)('disabling a user on one node locks them out of the other at once', () => {
   let a: TestNode;
   let b: TestNode;
-  beforeAll(async () => {
-    a = await startTestNode({ database: 'postgres', jobConcurrency: 0 });
-    b = await startTestNode({ databaseUrl: a.databaseUrl, dataDir: a.dataDir, jobConcurrency: 0 });
-  });
-  afterAll(async () => {
-    await b?.close();
-    await a?.destroy();
-  });
+  beforeAll(async () => ({ a, b } = await twoNodes()));
+  afterAll(async () => stopTwoNodes({ a, b }));
 
   it('token, password sign-in and access key made on node B stop working on B the moment A disables the user', async () => {
     const adminA = await signIn(a);

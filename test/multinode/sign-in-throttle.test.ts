@@ -1,24 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobsClient } from '../jobs/support/jobs-client.js';
 import { PdsClient } from '../pds/support/pds-client.js';
-import { testDatabases } from '../support/databases.js';
-import { startTestNode, type TestNode } from '../support/node.js';
-
-const onPostgres = (await testDatabases()).includes('postgres');
+import type { TestNode } from '../support/node.js';
+import { onPostgres, stopTwoNodes, twoNodes } from './support/nodes.js';
 
 /** Issue 13 item 11: the failures are counted in the database, so two nodes share them. */
 describe.skipIf(!onPostgres)('sign-in throttle across two nodes on one PostgreSQL database', () => {
   let a: TestNode;
   let b: TestNode;
   beforeAll(async () => {
-    a = await startTestNode({ database: 'postgres', jobConcurrency: 0 });
-    b = await startTestNode({ databaseUrl: a.databaseUrl, dataDir: a.dataDir, jobConcurrency: 0 });
+    ({ a, b } = await twoNodes());
     await a.salvage.users.create({ name: 'tina', password: 'tina-password' });
   });
-  afterAll(async () => {
-    await b?.close();
-    await a?.destroy();
-  });
+  afterAll(async () => stopTwoNodes({ a, b }));
 
   it('counts failures on one node against sign-ins on the other, in both dialects', async () => {
     const grant = (node: TestNode, password: string) =>

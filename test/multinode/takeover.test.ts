@@ -3,11 +3,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inconsistencies } from '../support/consistency.js';
-import { testDatabases } from '../support/databases.js';
 import { eventually, startTestNode, type TestNode } from '../support/node.js';
 import { type SpawnedNode, spawnNode } from '../support/spawn-node.js';
-
-const onPostgres = (await testDatabases()).includes('postgres');
+import { onPostgres } from './support/nodes.js';
 
 /** Every blob file on disk, published or staged. */
 async function blobFiles(dataDir: string): Promise<Set<string>> {

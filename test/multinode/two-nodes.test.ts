@@ -5,11 +5,8 @@ import type { Salvage } from '../../src/core/salvage.js';
 import type { Actor, Drive } from '../../src/core/types.js';
 import { nasClient, noRetries } from '../nas/support/clients.js';
 import { inconsistencies } from '../support/consistency.js';
-import { testDatabases } from '../support/databases.js';
 import { eventually, startTestNode, type TestNode } from '../support/node.js';
-
-// Several nodes need a shared database: PostgreSQL only (SQLite is one process).
-const onPostgres = (await testDatabases()).includes('postgres');
+import { onPostgres, stopTwoNodes, twoNodes } from './support/nodes.js';
 
 async function fillFolder(s: Salvage, me: Actor, driveId: string, parentId: string, files: number): Promise<void> {
   for (let i = 0; i < files; i += 25) {
@@ -30,14 +27,8 @@ const settled = (s: Salvage, me: Actor, driveId: string) =>
 describe.skipIf(!onPostgres)('two nodes on one PostgreSQL database', () => {
   let a: TestNode;
   let b: TestNode;
-  beforeAll(async () => {
-    a = await startTestNode({ database: 'postgres', jobConcurrency: 0 });
-    b = await startTestNode({ databaseUrl: a.databaseUrl, dataDir: a.dataDir, jobConcurrency: 0 });
-  });
-  afterAll(async () => {
-    await b?.close();
-    await a?.destroy();
-  });
+  beforeAll(async () => ({ a, b } = await twoNodes()));
+  afterAll(async () => stopTwoNodes({ a, b }));
 
   it('200 concurrent conflicting job creations over HTTP on both nodes leave exactly one job per drive', async () => {
     const me = a.adminActor;

@@ -7,6 +7,7 @@ import { nasClient, noRetries } from './support/clients.js';
 import { PdsHelper } from './support/pds.js';
 import { rawNas } from './support/raw.js';
 import { ModelWalker, parseXml, responseModel } from './support/sdk-models.js';
+import { NAS_ACTIONS as ACTIONS } from './support/actions.js';
 
 /**
  * Every NAS answer, field by field, against the official SDK's response models read at
@@ -103,24 +104,6 @@ describe('the SDK model walker catches what it is meant to catch', () => {
 });
 
 const databases = await testDatabases();
-
-/** The 14 actions; the table of the dialect must be exactly these. */
-const ACTIONS = [
-  'CreateFileSystem',
-  'DescribeFileSystems',
-  'DeleteFileSystem',
-  'ListDirectoriesAndFiles',
-  'EnableRecycleBin',
-  'GetRecycleBinAttribute',
-  'UpdateRecycleBinAttribute',
-  'DisableAndCleanRecycleBin',
-  'ListRecentlyRecycledDirectories',
-  'ListRecycledDirectoriesAndFiles',
-  'CreateRecycleBinRestoreJob',
-  'CreateRecycleBinDeleteJob',
-  'ListRecycleBinJobs',
-  'CancelRecycleBinJob',
-];
 
 describe.each(databases)('NAS answers conform to the SDK models on %s', (database) => {
   let node: TestNode;

@@ -3,6 +3,7 @@ import { testDatabases } from '../support/databases.js';
 import { startTestNode, type TestNode } from '../support/node.js';
 import { rawNas } from './support/raw.js';
 import { requestRules } from './support/sdk-models.js';
+import { NAS_ACTIONS as ACTIONS, type NasAction as Action } from './support/actions.js';
 
 /**
  * NAS requests against the rules the official SDK documents for them, read at run time
@@ -12,24 +13,6 @@ import { requestRules } from './support/sdk-models.js';
  * filter, DryRun creates nothing, every ListRecycleBinJobs Status works, and the
  * messages are the vendor's.
  */
-
-const ACTIONS = [
-  'CreateFileSystem',
-  'DescribeFileSystems',
-  'DeleteFileSystem',
-  'ListDirectoriesAndFiles',
-  'EnableRecycleBin',
-  'GetRecycleBinAttribute',
-  'UpdateRecycleBinAttribute',
-  'DisableAndCleanRecycleBin',
-  'ListRecentlyRecycledDirectories',
-  'ListRecycledDirectoriesAndFiles',
-  'CreateRecycleBinRestoreJob',
-  'CreateRecycleBinDeleteJob',
-  'ListRecycleBinJobs',
-  'CancelRecycleBinJob',
-] as const;
-type Action = (typeof ACTIONS)[number];
 
 /**
  * Values a listed value needs beside it to be a valid request (the SDK's docs say so:

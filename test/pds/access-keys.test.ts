@@ -4,8 +4,8 @@ import * as $Nas from '@alicloud/nas20170626';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nasClient, noRetries } from '../nas/support/clients.js';
 import { rawNas } from '../nas/support/raw.js';
-import { createPostgresSchema, testDatabases } from '../support/databases.js';
-import { startTestNode, type TestNode } from '../support/node.js';
+import { testDatabases } from '../support/databases.js';
+import { restartableNodes, startTestNode, type TestNode } from '../support/node.js';
 import { type Json, type PdsClient, signIn } from './support/pds-client.js';
 
 const databases = await testDatabases();
@@ -151,21 +151,10 @@ describe.each(databases)('access keys on %s', (database) => {
 });
 
 describe.each(databases)('secrets written in plain text before, on %s', (database) => {
-  let node: TestNode | undefined;
-  let dropSchema: (() => Promise<void>) | undefined;
-  afterAll(async () => {
-    await node?.destroy();
-    await dropSchema?.();
-  });
-  // The database outlives the first node: a schema of the test's own on PostgreSQL.
-  const ownDatabase = async () => {
-    const schema = database === 'postgres' ? await createPostgresSchema() : undefined;
-    dropSchema = schema?.drop;
-    return schema ? { databaseUrl: schema.url } : {};
-  };
+  const nodes = restartableNodes(database);
 
   it('are encrypted at the next start, and keep working', async () => {
-    node = await startTestNode({ database, ...(await ownDatabase()) });
+    let node = await nodes.first();
     const admin = await signIn(node);
     const user = await admin.ok('/v2/user/create', { user_name: 'legacy', password: 'legacy-password' }, 201);
     // A row as a version before migration 0010 wrote it.
@@ -173,9 +162,8 @@ describe.each(databases)('secrets written in plain text before, on %s', (databas
       .insertInto('access_keys')
       .values({ id: 'LTAIlegacyplainkey', user_id: user.user_id, secret: 'legacy-plain-secret', created_at: Date.now(), sealed: 0 })
       .execute();
-    const { dataDir, databaseUrl } = node;
     await node.close();
-    node = await startTestNode({ database, dataDir, databaseUrl });
+    node = await nodes.next();
     const row = await node.salvage.ctx.store.db.selectFrom('access_keys').selectAll().where('id', '=', 'LTAIlegacyplainkey').executeTakeFirstOrThrow();
     expect(row.sealed).toBe(1);
     expect(row.secret).not.toContain('legacy-plain-secret');
@@ -185,29 +173,17 @@ describe.each(databases)('secrets written in plain text before, on %s', (databas
 });
 
 describe.each(databases)('SALVAGE_SECRET_KEY on %s', (database) => {
-  let node: TestNode | undefined;
-  let dropSchema: (() => Promise<void>) | undefined;
-  afterAll(async () => {
-    await node?.destroy();
-    await dropSchema?.();
-  });
-  // The database outlives the first node: a schema of the test's own on PostgreSQL.
-  const ownDatabase = async () => {
-    const schema = database === 'postgres' ? await createPostgresSchema() : undefined;
-    dropSchema = schema?.drop;
-    return schema ? { databaseUrl: schema.url } : {};
-  };
+  const nodes = restartableNodes(database);
 
   it('is used instead of a key file, and a node with another key refuses the sealed secrets', async () => {
-    node = await startTestNode({ database, ...(await ownDatabase()), secretKey: 'one-secret-key-for-every-node-of-this-test' });
+    let node = await nodes.first({ secretKey: 'one-secret-key-for-every-node-of-this-test' });
     expect(await stat(join(node.dataDir, 'secret.key')).catch(() => undefined)).toBeUndefined();
     const admin = await signIn(node);
     const user = await admin.ok('/v2/user/create', { user_name: 'keyed', password: 'keyed-password' }, 201);
     const key = await admin.ok('/v2/user/access_key/create', { user_id: user.user_id }, 201);
     expect((await rawNas(node, { action: 'DescribeFileSystems', keyId: key.access_key_id, secret: key.access_key_secret })).status).toBe(200);
-    const { dataDir, databaseUrl } = node;
     await node.close();
-    node = await startTestNode({ database, dataDir, databaseUrl, secretKey: 'another-key-that-cannot-open-the-old-ones' });
+    node = await nodes.next({ secretKey: 'another-key-that-cannot-open-the-old-ones' });
     const refused = await rawNas(node, { action: 'DescribeFileSystems', keyId: key.access_key_id, secret: key.access_key_secret });
     expect(refused.json.Code).toBe('InvalidAccessKeyId.NotFound');
   });

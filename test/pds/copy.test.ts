@@ -1,8 +1,7 @@
-import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inconsistencies } from '../support/consistency.js';
-import { createPostgresSchema, testDatabases } from '../support/databases.js';
-import { eventually, startTestNode, type TestNode } from '../support/node.js';
+import { testDatabases } from '../support/databases.js';
+import { eventually, restartableNodes, startTestNode, type TestNode } from '../support/node.js';
 import { auditStore } from '../support/store-audit.js';
 import { type Json, makeFolder, PdsClient, signIn, uploadFile, waitForTask } from './support/pds-client.js';
 
@@ -210,20 +209,10 @@ describe.each(databases)('PDS file/copy on %s', (database) => {
 });
 
 describe.each(databases)('PDS folder copy across a restart on %s', (database) => {
-  let dataDir: string | undefined;
-  let node: TestNode | undefined;
-  let dropSchema: (() => Promise<void>) | undefined;
-  afterAll(async () => {
-    await node?.destroy();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-    await dropSchema?.();
-  });
+  const nodes = restartableNodes(database);
 
   it('resumes after the last committed batch on the next node, copying everything exactly once', async () => {
-    const schema = database === 'postgres' ? await createPostgresSchema() : undefined;
-    dropSchema = schema?.drop;
-    node = await startTestNode({ database, purgeBatchSize: 1, ...(schema && { databaseUrl: schema.url }) });
-    dataDir = node.dataDir;
+    let node = await nodes.first({ purgeBatchSize: 1 });
     const pds = await signIn(node);
     const driveId = (await pds.ok('/v2/drive/create', { drive_name: 'resume' }, 201)).drive_id as string;
     const top = await seedTree(pds, driveId, 'root', 12);
@@ -234,8 +223,7 @@ describe.each(databases)('PDS folder copy across a restart on %s', (database) =>
       return task.consumed_process >= 5 ? true : undefined;
     });
     await node.close();
-    const { databaseUrl } = node;
-    node = await startTestNode({ database, dataDir, databaseUrl });
+    node = await nodes.next();
     const again = new PdsClient(node.url, pds.accessToken);
     const task = await waitForTask(again, res.async_task_id);
     expect(task).toMatchObject({ state: 'Succeed', consumed_process: 39, total_process: 39 });

@@ -1,9 +1,8 @@
-import { rm } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresSchema, testDatabases } from '../support/databases.js';
+import { testDatabases } from '../support/databases.js';
 import { inconsistencies } from '../support/consistency.js';
-import { startTestNode, type TestNode } from '../support/node.js';
+import { restartableNodes, startTestNode, type TestNode } from '../support/node.js';
 import { makeFolder, PdsClient, signIn, uploadFile } from './support/pds-client.js';
 
 /**
@@ -81,20 +80,10 @@ describe.each(databases)('look-alike names on %s', (database) => {
 });
 
 describe.each(databases)('names stored before NFC on %s', (database) => {
-  let node: TestNode | undefined;
-  let dataDir: string | undefined;
-  let dropSchema: (() => Promise<void>) | undefined;
-  afterAll(async () => {
-    await node?.destroy();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-    await dropSchema?.();
-  });
+  const nodes = restartableNodes(database);
 
   it('are put in NFC at upgrade, a clash auto-renamed, and found by either form', async () => {
-    const schema = database === 'postgres' ? await createPostgresSchema() : undefined;
-    dropSchema = schema?.drop;
-    node = await startTestNode({ database, ...(schema && { databaseUrl: schema.url }) });
-    dataDir = node.dataDir;
+    let node = await nodes.first();
     const pds = await signIn(node);
     const driveId = (await pds.ok('/v2/drive/create', { drive_name: 'legacy' }, 201)).drive_id as string;
     const a = await makeFolder(pds, driveId, 'root', 'a');
@@ -108,7 +97,7 @@ describe.each(databases)('names stored before NFC on %s', (database) => {
     await sql`delete from kysely_migration where name = '0012-nfc-names'`.execute(db);
     await node.close();
 
-    node = await startTestNode({ database, dataDir, databaseUrl: node.databaseUrl });
+    node = await nodes.next();
     const again = new PdsClient(node.url, pds.accessToken);
     const listed = (await again.ok('/v2/file/list', { drive_id: driveId, parent_file_id: 'root' })).items as { file_id: string; name: string }[];
     expect(Object.fromEntries(listed.map((i) => [i.file_id, i.name]))).toEqual({ [a.file_id]: NFC, [b.file_id]: 'caf\u00e9(1).txt', [c.file_id]: 'na\u00efve' });

@@ -1,29 +1,19 @@
-import { rename, rm } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createPostgresSchema, testDatabases } from '../support/databases.js';
-import { startTestNode, type TestNode } from '../support/node.js';
+import { describe, expect, it } from 'vitest';
+import { testDatabases } from '../support/databases.js';
+import { restartableNodes } from '../support/node.js';
 import { PdsClient, signIn } from './support/pds-client.js';
 
 const databases = await testDatabases();
 
 /** What a client holds across a server restart: tokens, upload URLs and half-done uploads. */
 describe.each(databases)('PDS across a restart on %s', (database) => {
-  let node: TestNode | undefined;
-  let dataDir: string | undefined;
-  let dropSchema: (() => Promise<void>) | undefined;
-  afterAll(async () => {
-    await node?.destroy();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-    await dropSchema?.();
-  });
+  const nodes = restartableNodes(database);
 
   it('keeps tokens, received content and upload state; complete and download work after it', async () => {
-    // The database outlives the first node: a schema of the test's own on PostgreSQL.
-    const schema = database === 'postgres' ? await createPostgresSchema() : undefined;
-    dropSchema = schema?.drop;
-    node = await startTestNode({ database, ...(schema && { databaseUrl: schema.url }) });
-    dataDir = node.dataDir;
+    let node = await nodes.first();
+    const { dataDir } = node;
     const pds = await signIn(node);
     const driveId = (await pds.ok('/v2/drive/create', { drive_name: 'restart' }, 201)).drive_id as string;
     const received = await pds.ok('/v2/file/create', { drive_id: driveId, name: 'received.txt', type: 'file', size: 5 }, 201);
@@ -36,7 +26,7 @@ describe.each(databases)('PDS across a restart on %s', (database) => {
     // As if the node died after the part's row committed but before its blob was published.
     await rename(join(dataDir, 'blobs', 'objects', part.blob_id.slice(0, 2), part.blob_id), join(dataDir, 'blobs', 'tmp', part.blob_id));
 
-    node = await startTestNode({ database, dataDir, databaseUrl: node.databaseUrl });
+    node = await nodes.next();
     const again = new PdsClient(node.url, pds.accessToken);
     const done = await again.ok('/v2/file/complete', { drive_id: driveId, file_id: received.file_id, upload_id: received.upload_id });
     expect(done.size).toBe(5);

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { afterAll } from 'vitest';
 import { startNode, type RunningNode } from '../../src/cli/node.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Actor } from '../../src/core/types.js';
@@ -50,6 +51,35 @@ export async function startTestNode(overrides: Partial<Config> & { database?: Te
       await node.close();
       await rm(dataDir, { recursive: true, force: true });
       await pgSchema?.drop();
+    },
+  };
+}
+
+/**
+ * Nodes run one after another on one store, as a server restarted: `first` gives the store
+ * a PostgreSQL schema of its own (so it outlives the node), `next` starts on the last
+ * one's database and data directory (close that one first). All is removed after the
+ * describe block.
+ */
+export function restartableNodes(database: TestDatabase) {
+  let last: TestNode | undefined;
+  let dropSchema: (() => Promise<void>) | undefined;
+  afterAll(async () => {
+    await last?.destroy();
+    await dropSchema?.();
+  });
+  return {
+    async first(overrides: Partial<Config> = {}): Promise<TestNode> {
+      const schema = database === 'postgres' ? await createPostgresSchema() : undefined;
+      dropSchema = schema?.drop;
+      last = await startTestNode({ database, ...(schema && { databaseUrl: schema.url }), ...overrides });
+      return last;
+    },
+    async next(overrides: Partial<Config> = {}): Promise<TestNode> {
+      if (!last) throw new Error('restartableNodes: next() before first()');
+      const { dataDir, databaseUrl } = last;
+      last = await startTestNode({ database, dataDir, databaseUrl, ...overrides });
+      return last;
     },
   };
 }

@@ -1,7 +1,6 @@
-import { fields } from '../../fields.js';
 import { userOperation } from '../../operation.js';
 import { DOMAIN_ID } from '../../render/time.js';
-import { booleanField, sameDrive } from './name-mode.js';
+import { booleanField, relocation } from './name-mode.js';
 
 /**
  * POST /v2/file/copy: a copy in another (or the same) folder of the drive. A file is copied
@@ -11,17 +10,7 @@ import { booleanField, sameDrive } from './name-mode.js';
  * no check_name_mode).
  */
 export const copyFile = userOperation({
-  parse(body) {
-    const driveId = fields.requiredId(body, 'drive_id');
-    sameDrive(body, driveId);
-    return {
-      driveId,
-      fileId: fields.requiredId(body, 'file_id'),
-      toParentId: fields.requiredId(body, 'to_parent_file_id'),
-      newName: fields.string(body, 'new_name') || undefined,
-      autoRename: booleanField(body, 'auto_rename') ?? false,
-    };
-  },
+  parse: (body) => ({ ...relocation(body), autoRename: booleanField(body, 'auto_rename') ?? false }),
   run: ({ salvage, actor }, input) => salvage.entries.copy(actor, input),
   render: ({ entry, job }) => ({
     status: job ? 202 : 201,

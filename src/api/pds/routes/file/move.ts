@@ -1,7 +1,6 @@
-import { fields } from '../../fields.js';
 import { userOperation } from '../../operation.js';
 import { DOMAIN_ID } from '../../render/time.js';
-import { nameMode, sameDrive } from './name-mode.js';
+import { nameMode, relocation } from './name-mode.js';
 
 /**
  * POST /v2/file/move: a file or folder into another folder of its drive, O(depth) whatever
@@ -9,17 +8,7 @@ import { nameMode, sameDrive } from './name-mode.js';
  * name: refuse moves nothing and answers the entry holding the name with `exist: true`.
  */
 export const moveFile = userOperation({
-  parse(body) {
-    const driveId = fields.requiredId(body, 'drive_id');
-    sameDrive(body, driveId);
-    return {
-      driveId,
-      fileId: fields.requiredId(body, 'file_id'),
-      toParentId: fields.requiredId(body, 'to_parent_file_id'),
-      newName: fields.string(body, 'new_name') || undefined,
-      checkNameMode: nameMode(body, { checkNameMode: true, fallback: 'ignore' }),
-    };
-  },
+  parse: (body) => ({ ...relocation(body), checkNameMode: nameMode(body, { checkNameMode: true, fallback: 'ignore' }) }),
   run: ({ salvage, actor }, input) => salvage.entries.moveTo(actor, input),
   render: ({ entry, exist }) => ({
     status: 200,

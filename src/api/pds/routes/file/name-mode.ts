@@ -22,11 +22,27 @@ export function nameMode(body: JsonObject, opts: { checkNameMode: boolean; fallb
   return booleanField(body, 'auto_rename') === true ? 'auto_rename' : (mode ?? opts.fallback);
 }
 
+/** What a move or a copy names: the entry, the folder it goes to, and an optional new name. */
+export interface Relocation {
+  driveId: string;
+  fileId: string;
+  toParentId: string;
+  newName: string | undefined;
+}
+
 /**
- * `to_drive_id`: Salvage moves and copies within one drive; naming the source's own drive
- * (or nothing) is that drive, another is refused rather than silently ignored.
+ * The fields move and copy share. `to_drive_id`: Salvage moves and copies within one
+ * drive; naming the source's own drive (or nothing) is that drive, another is refused
+ * rather than silently ignored.
  */
-export function sameDrive(body: JsonObject, driveId: string): void {
+export function relocation(body: JsonObject): Relocation {
+  const driveId = fields.requiredId(body, 'drive_id');
   const to = fields.id(body, 'to_drive_id');
   if (to !== undefined && to !== driveId) throw invalid('to_drive_id', 'must be the drive_id of the source: moves and copies stay in one drive');
+  return {
+    driveId,
+    fileId: fields.requiredId(body, 'file_id'),
+    toParentId: fields.requiredId(body, 'to_parent_file_id'),
+    newName: fields.string(body, 'new_name') || undefined,
+  };
 }
