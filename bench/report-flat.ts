@@ -1,4 +1,5 @@
 import { DATABASE_LABELS } from './bench-database.js';
+import type { BinListResult } from './bin-list.bench.js';
 import type { BlobPurgeResult } from './blob-purge.bench.js';
 import type { PageDepthResult } from './page-depth.bench.js';
 import type { PurgeLatencyResult } from './purge-latency.bench.js';
@@ -140,6 +141,29 @@ folder, batch after batch as the engine runs it.
 | database | entries | batch | seconds | batches | slowest batch, ms |
 |---|---:|---:|---:|---:|---:|
 ${marking.join('\n')}
+
+`;
+}
+
+export function renderBinListSection(results: BinListResult[]): string {
+  if (results.length === 0) return '';
+  const rows = results.map((r) => {
+    const salvage = medianOf(r.salvage);
+    const trash = r.trashList.length > 0 ? medianOf(r.trashList) : undefined;
+    const each = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
+    return `| ${DATABASE_LABELS[r.database]} | ${thousands(r.items)} | ${salvage.toFixed(2)} | ${each(r.salvage)} | ${trash === undefined ? r.trashListMissing : trash.toFixed(2)} | ${each(r.trashList)} | **${trash === undefined ? '-' : `${(trash / salvage).toFixed(2)}x`}** |`;
+  });
+  return `## 10. Listing a whole bin next to \`trash-list\`
+
+A bin of ${thousands(results[0]!.items)} items listed in full over HTTP, \`/v2/recyclebin/list\` page after page (limit
+${results[0]!.pageSize}, each answer's \`next_marker\` sent back, as a client pages) with one keep-alive client, next to
+\`trash-list\` (trash-cli, the freedesktop.org trash) printing as many \`.trashinfo\` items from a
+trash directory of its own. ${results[0]!.rounds} rounds, the two taking turns going first; seconds for the
+whole listing. Target: Salvage at least 3x faster than \`trash-list\`.
+
+| database | items | Salvage, median s | each round | trash-list, median s | each round | trash-list / Salvage |
+|---|---:|---:|---|---:|---|---:|
+${rows.join('\n')}
 
 `;
 }

@@ -6,8 +6,9 @@ import { benchPurgeMemory } from './purge-memory.bench.js';
 import type { BenchDatabase } from './bench-database.js';
 import type { PageDepthResult } from './page-depth.bench.js';
 import type { PurgeLatencyResult } from './purge-latency.bench.js';
-import { renderBlobPurgeSection, renderPageDepthSection, renderPurgeLatencySection, renderRequestCostSection, renderSearchSection } from './report-flat.js';
+import { renderBinListSection, renderBlobPurgeSection, renderPageDepthSection, renderPurgeLatencySection, renderRequestCostSection, renderSearchSection } from './report-flat.js';
 import type { BlobPurgeResult } from './blob-purge.bench.js';
+import type { BinListResult } from './bin-list.bench.js';
 import type { MarkingResult, SearchResult } from './search.bench.js';
 
 type SearchSectionResult = { search: SearchResult; marking: MarkingResult };
@@ -57,7 +58,12 @@ async function main(): Promise<void> {
   }
   if (args.only === 'blobs') {
     const blobs = await runBlobPurge(args.scale, databases, log);
+  const binList = await runBinList(args.scale, databases, log);
     return done(`${raw({ blobs })}\n\n${renderBlobPurgeSection(blobs)}`, 'purge with content');
+  }
+  if (args.only === 'binlist') {
+    const binList = await runBinList(args.scale, databases, log);
+    return done(`${raw({ binList })}\n\n${renderBinListSection(binList)}`, 'whole-bin listing');
   }
   if (args.only === 'cost') {
     const cost = await runRequestCost(args.scale, databases, log);
@@ -102,8 +108,9 @@ async function main(): Promise<void> {
   const cost = await runRequestCost(args.scale, databases, log);
   const search = await runSearch(args.scale, databases, log);
   const blobs = await runBlobPurge(args.scale, databases, log);
+  const binList = await runBinList(args.scale, databases, log);
 
-  const report = renderReport({ machine, scale: args.scale, note: args.note, loadAtEnd: loadNow(), trashRestore, purge, requests, memory, postgres, pages, latency, cost, search, blobs });
+  const report = renderReport({ machine, scale: args.scale, note: args.note, loadAtEnd: loadNow(), trashRestore, purge, requests, memory, postgres, pages, latency, cost, search, blobs, binList });
   await done(report, 'all benchmarks');
 }
 
@@ -145,6 +152,12 @@ async function runBlobPurge(scale: Scale, databases: readonly BenchDatabase[], l
   const { benchBlobPurge } = await import('./blob-purge.bench.js');
   const what = (db: BenchDatabase) => `purge of ${thousands(scale.blobPurgeFiles)} real files on ${db}, next to rm -rf ...`;
   return eachDatabase(databases, log, what, (db) => benchBlobPurge(scale, db));
+}
+
+async function runBinList(scale: Scale, databases: readonly BenchDatabase[], log: (line: string) => void): Promise<BinListResult[]> {
+  const { benchBinList } = await import('./bin-list.bench.js');
+  const what = (db: BenchDatabase) => `a bin of ${thousands(scale.binListEntries)} items listed in full on ${db}, next to trash-list ...`;
+  return eachDatabase(databases, log, what, (db) => benchBinList(scale, db));
 }
 
 async function runRequestCost(scale: Scale, databases: readonly BenchDatabase[], log: (line: string) => void): Promise<RequestCostResult[]> {

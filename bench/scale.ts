@@ -38,15 +38,20 @@ export interface Scale {
   /** Search: live files that match, and entries in the bin (one trashed folder) beside them. */
   searchLiveEntries: number;
   searchBinEntries: number;
+  /** Items of a bin listed in full over HTTP, and as many `.trashinfo` files for trash-list. */
+  binListEntries: number;
+  binListRounds: number;
 }
 
 export const scales: Record<Scale['name'], Scale> = {
   quick: { name: 'quick', trashEntries: 10_000, repetitions: 10, warmup: 2, purgeEntries: 10_000, purgeRounds: 2, memoryEntries: 20_000,
     requestClients: 8, requestWarmupMs: 300, requestDurationMs: 1000, requestFolderEntries: 10_000, pageEntries: 20_000, latencyPurgeEntries: 50_000, blobPurgeFiles: 2_000, blobPurgeRounds: 2,
-    costRounds: 2, costWarmupMs: 300, costWindowMs: 1000, searchLiveEntries: 1000, searchBinEntries: 20_000 },
+    costRounds: 2, costWarmupMs: 300, costWindowMs: 1000, searchLiveEntries: 1000, searchBinEntries: 20_000,
+    binListEntries: 10_000, binListRounds: 2 },
   full: { name: 'full', trashEntries: 100_000, repetitions: 30, warmup: 3, purgeEntries: 100_000, purgeRounds: 3, memoryEntries: 1_000_000,
     requestClients: 8, requestWarmupMs: 1000, requestDurationMs: 6000, requestFolderEntries: 10_000, pageEntries: 1_000_000, latencyPurgeEntries: 1_000_000, blobPurgeFiles: 20_000, blobPurgeRounds: 3,
-    costRounds: 8, costWarmupMs: 300, costWindowMs: 1500, searchLiveEntries: 1000, searchBinEntries: 1_000_000 },
+    costRounds: 8, costWarmupMs: 300, costWindowMs: 1500, searchLiveEntries: 1000, searchBinEntries: 1_000_000,
+    binListEntries: 100_000, binListRounds: 3 },
 };
 
 export interface BenchArgs {
@@ -62,9 +67,9 @@ export interface BenchArgs {
   only: OnlySection | undefined;
 }
 
-/** Sections `--only` runs alone: purge (2 and 3), pages (5), latency (6), cost (7), search (8), blobs (9). */
-export type OnlySection = 'purge' | 'pages' | 'latency' | 'cost' | 'search' | 'blobs';
-const ONLY: readonly OnlySection[] = ['purge', 'pages', 'latency', 'cost', 'search', 'blobs'];
+/** Sections `--only` runs alone: purge (2 and 3), pages (5), latency (6), cost (7), search (8), blobs (9), binlist (10). */
+export type OnlySection = 'purge' | 'pages' | 'latency' | 'cost' | 'search' | 'blobs' | 'binlist';
+const ONLY: readonly OnlySection[] = ['purge', 'pages', 'latency', 'cost', 'search', 'blobs', 'binlist'];
 
 export function parseArgs(argv: string[]): BenchArgs {
   const quick = argv.includes('--quick');
