@@ -144,6 +144,9 @@ export type Job<T extends JobType = JobType> = {
   [K in T]: JobFields & { type: K; params: JobParamsByType[K] };
 }[T];
 
+/** A job as answers show it: with the name of the user who created it (see ActorNames). */
+export type NamedJob = Job & { createdByName: string };
+
 export type UserStatus = 'enabled' | 'disabled';
 
 export interface User {

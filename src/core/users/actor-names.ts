@@ -10,20 +10,25 @@ import { nameAsKnown } from './deleted-names.js';
  * id no user row holds (none should exist) is named ''.
  */
 export async function withActorNames<E extends Entry>(db: Db, entries: E[]): Promise<(E & ActorNames)[]> {
-  const ids = new Set<string>();
-  for (const e of entries) {
-    ids.add(e.createdBy);
-    ids.add(e.modifiedBy);
-    if (e.trashedBy !== null) ids.add(e.trashedBy);
-  }
-  const names = await namesOfUsers(db, [...ids]);
-  const nameOf = (id: string): string => nameAsKnown(names.get(id) ?? '');
+  const nameOf = await userNames(db, entries.flatMap((e) => (e.trashedBy === null ? [e.createdBy, e.modifiedBy] : [e.createdBy, e.modifiedBy, e.trashedBy])));
   return entries.map((e) => ({
     ...e,
     createdByName: nameOf(e.createdBy),
     modifiedByName: nameOf(e.modifiedBy),
     trashedByName: e.trashedBy === null ? null : nameOf(e.trashedBy),
   }));
+}
+
+/** Jobs with the name of the user who created each (one query for the page, as above). */
+export async function withCreatorNames<J extends { createdBy: string }>(db: Db, jobs: J[]): Promise<(J & { createdByName: string })[]> {
+  const nameOf = await userNames(db, jobs.map((j) => j.createdBy));
+  return jobs.map((j) => ({ ...j, createdByName: nameOf(j.createdBy) }));
+}
+
+/** The names of the users `ids` names, looked up in one query; '' for an id no user has. */
+async function userNames(db: Db, ids: string[]): Promise<(id: string) => string> {
+  const names = await namesOfUsers(db, [...new Set(ids)]);
+  return (id) => nameAsKnown(names.get(id) ?? '');
 }
 
 /** One entry with its actors' names (see withActorNames). */
