@@ -186,7 +186,7 @@ describe.each(databases)('Jobs API on %s', (database) => {
       // A listing names who started each job (one lookup for the page's users).
       const listed = (await admin.call('GET', '/v1/jobs')).body.jobs as { jobId: { id: number }; jobParams: Record<string, string> }[];
       expect(Object.fromEntries(listed.map((j) => [j.jobId.id, j.jobParams.createdByName]))).toEqual({
-        [ids.restore]: 'admin', [ids.deleteC]: 'admin', [ids.deleteD]: 'admin', [ids.bobDelete]: 'bob',
+        [String(ids.restore)]: 'admin', [String(ids.deleteC)]: 'admin', [String(ids.deleteD)]: 'admin', [String(ids.bobDelete)]: 'bob',
       });
     });
 
