@@ -1,9 +1,9 @@
+import { getEntry } from '../../store/repositories/entries.repository.js';
 import { entryNotFound, requireDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { pageLimit, pageOfChildren } from '../entries/read.js';
 import { invalidInput } from '../errors.js';
 import { locate } from '../tree/locate.js';
-import { getEntry } from '../../store/repositories/entries.repository.js';
 import { withActorNamesOf } from '../users/actor-names.js';
 import type { Actor, NamedEntry } from '../types.js';
 import { pageOfBin } from './list-bin.js';
