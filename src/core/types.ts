@@ -14,6 +14,8 @@ export interface Entry {
   blobId: string | null;
   status: 'available' | 'uploading';
   createdBy: string;
+  /** The user who last created, renamed, moved, uploaded or restored it. */
+  modifiedBy: string;
   createdAt: number;
   updatedAt: number;
   accessedAt: number;
@@ -28,6 +30,20 @@ export interface Entry {
   /** The queued restore that has claimed this bin item, if any. */
   restoreJobId: number | null;
 }
+
+/**
+ * The names of the users an entry's ids point at (createdBy, modifiedBy, trashedBy), as
+ * answers show them: the user name, the one they had if they were deleted since.
+ */
+export interface ActorNames {
+  createdByName: string;
+  modifiedByName: string;
+  /** Null unless the entry is a bin item (trashedBy set). */
+  trashedByName: string | null;
+}
+
+/** An entry as answers show it: with who created, last modified and trashed it, by name. */
+export type NamedEntry = Entry & ActorNames;
 
 /** A bin item as listed: the trash root and when it expires. */
 export interface BinItem extends Entry {
@@ -127,6 +143,9 @@ interface JobFields {
 export type Job<T extends JobType = JobType> = {
   [K in T]: JobFields & { type: K; params: JobParamsByType[K] };
 }[T];
+
+/** A job as answers show it: with the name of the user who created it (see ActorNames). */
+export type NamedJob = Job & { createdByName: string };
 
 export type UserStatus = 'enabled' | 'disabled';
 

@@ -95,6 +95,8 @@ export interface EntriesTable {
   blob_id: string | null;
   status: 'available' | 'uploading';
   created_by: string;
+  /** The user who last created, renamed, moved, uploaded or restored it. */
+  modified_by: string;
   created_at: number;
   updated_at: number;
   accessed_at: number;

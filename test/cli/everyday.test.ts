@@ -64,7 +64,7 @@ describe('salvage client commands, the everyday flow', () => {
   it('trashes a folder, lists the bin, and restores it beside the folder that took its name', async () => {
     expect(ok(await cli('trash', 'demo', '/projects'))).toMatch(/^trashed \/projects \(id \w+; undo with: salvage restore demo \w+\)/);
     expect(ok(await cli('mkdir', 'demo', '/projects'))).toBe('created /projects\n');
-    expect(ok(await cli('bin', 'demo'))).toMatch(/^NAME\s+DELETED\s+FROM\s+DAYS LEFT\s+ID\nprojects\/\s+\S+ \S+\s+\/\s+30\s+\w+\n$/);
+    expect(ok(await cli('bin', 'demo'))).toMatch(/^NAME\s+DELETED\s+DELETED BY\s+FROM\s+DAYS LEFT\s+ID\nprojects\/\s+\S+ \S+\s+admin\s+\/\s+30\s+\w+\n$/);
     // Inside the trashed folder, by name (the bin's listing with parent_file_id).
     expect(ok(await cli('bin', 'demo', 'projects'))).toMatch(/^NAME\s+SIZE\s+DELETED\s+DAYS LEFT\s+ID\n2024\/\s+-\s+\S+ \S+\s+30\s+\w+\nplan\.bin\s+\S+ \S+\s+\S+ \S+\s+30\s+\w+\n$/);
     expect(ok(await cli('restore', 'demo', 'projects'))).toBe("restored projects to /projects (restored) (renamed: 'projects' was taken there)\n");

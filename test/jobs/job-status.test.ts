@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { JOB_STATES, renderJobStatus, STORED_STATES } from '../../src/api/jobs/render/job-status.js';
-import type { Job, JobPhase, JobState, JobStateMatch, JobType } from '../../src/core/types.js';
+import type { JobPhase, JobState, JobStateMatch, JobType, NamedJob } from '../../src/core/types.js';
 
 // Any job shape, also ones whose params the type would refuse: the renderer must cope.
-const job = (over: Record<string, unknown>): Job => ({
+const job = (over: Record<string, unknown>): NamedJob => ({
   id: 7,
   driveId: 'd1',
   type: 'delete',
@@ -19,6 +19,7 @@ const job = (over: Record<string, unknown>): Job => ({
   errorCode: null,
   errorMessage: null,
   createdBy: 'u1',
+  createdByName: 'alice',
   createdAt: Date.UTC(2024, 0, 2, 3, 4, 5, 678),
   startedAt: Date.UTC(2024, 0, 2, 3, 4, 6),
   finishedAt: null,
@@ -27,7 +28,7 @@ const job = (over: Record<string, unknown>): Job => ({
   leaseExpiresAt: null,
   attempts: 1,
   ...over,
-}) as Job;
+}) as NamedJob;
 
 /**
  * SPEC section 2's table, row by row. The running phases cannot be caught reliably over

@@ -74,7 +74,7 @@ describe.each(databases)('Jobs API on %s', (database) => {
         jobType: 'RESTORE',
         jobStats: { processed: 1, failed: 0 },
         bucketName: 'Team',
-        jobParams: { fileName: 'a', restoredName: 'a', state: 'succeeded', driveId: teamId },
+        jobParams: { fileName: 'a', restoredName: 'a', state: 'succeeded', driveId: teamId, createdBy: node.adminActor.userId, createdByName: 'admin' },
       });
       expect(answer.body.status.completeTime).toMatch(/Z$/);
       for (const v of Object.values(answer.body.status.jobParams)) expect(typeof v).toBe('string');
@@ -99,8 +99,9 @@ describe.each(databases)('Jobs API on %s', (database) => {
       expect(hidden.status).toBe(404);
       expect(hidden.body.message).toBe(`The specified JobId(${ids.deleteC}) does not exist.`);
       expect(missing.body.message).toBe('The specified JobId(424242) does not exist.');
-      // Admin sees everyone's.
-      expect((await admin.call('GET', `/v1/jobs/${ids.bobDelete}`)).body.status.bucketName).toBe('Bob');
+      // Admin sees everyone's, and who started each, by name.
+      const bobs = (await admin.call('GET', `/v1/jobs/${ids.bobDelete}`)).body.status;
+      expect(bobs).toMatchObject({ bucketName: 'Bob', jobParams: { createdBy: bobActor.userId, createdByName: 'bob' } });
     });
 
     it('POST /v1/jobs/cancel cancels a queued job at once: CANCELLED', async () => {
@@ -182,6 +183,11 @@ describe.each(databases)('Jobs API on %s', (database) => {
       expect(await idsOf('type=RESTORE')).toEqual([ids.restore]);
       expect(await idsOf(`drive=${bobDriveId}`)).toEqual([ids.bobDelete]);
       expect(await idsOf('state=FAILED')).toEqual([]);
+      // A listing names who started each job (one lookup for the page's users).
+      const listed = (await admin.call('GET', '/v1/jobs')).body.jobs as { jobId: { id: number }; jobParams: Record<string, string> }[];
+      expect(Object.fromEntries(listed.map((j) => [j.jobId.id, j.jobParams.createdByName]))).toEqual({
+        [String(ids.restore)]: 'admin', [String(ids.deleteC)]: 'admin', [String(ids.deleteD)]: 'admin', [String(ids.bobDelete)]: 'bob',
+      });
     });
 
     it('pages with page and pageSize', async () => {

@@ -58,6 +58,18 @@ describe('the PDS conformance walker', () => {
     for (const model of Object.values(MODEL_OF)) expect(SDK_MODELS[model]?.line, model).toBeGreaterThan(0);
   });
 
+  // The walker judges only declared fields, so a misspelt SDK name would pass unjudged:
+  // the names Salvage sends for who did it are checked against the models here.
+  it('declares the actor fields Salvage sends under SDK names, and none for who trashed', () => {
+    const actorFields = ['creator_type', 'creator_id', 'creator_name', 'last_modifier_type', 'last_modifier_id', 'last_modifier_name'];
+    for (const model of ['BaseCCPFileResponse', 'GetFileResponse', 'UpdateFileMetaResponse', 'CompleteFileResponse']) {
+      for (const field of actorFields) expect(SDK_MODELS[model]?.fields[field]?.type, `${model}.${field}`).toBe('string');
+      // trashed_by and trashed_by_name are Salvage's own (docs/pds.md).
+      expect(SDK_MODELS[model]?.fields).not.toHaveProperty('trashed_by');
+      expect(SDK_MODELS[model]?.fields).not.toHaveProperty('trashed_by_name');
+    }
+  });
+
   // One conforming answer, then each check fed a deliberately wrong one: every kind of
   // check can fail, and says where and which line of main.tea it holds to.
   const token = { access_token: 'a', refresh_token: 'r', expires_in: 7200, token_type: 'Bearer', need_link: false, domain_id: 'salvage' };

@@ -149,10 +149,15 @@ describe.skipIf(!hasChromium).each(databases)('web UI on %s', (database) => {
     });
 
     it('restores several at once, onto a taken name, and says where each went', async () => {
-      // A second item, trashed elsewhere (as a PDS or NAS client would).
+      // A second item, trashed elsewhere (as a PDS or NAS client would), by another admin
+      // who is deleted since: the bin still names them (the answer carries the name).
       const { entry } = await node.salvage.entries.createFolder(node.adminActor, { driveId, parentId: 'root', name: 'Archive' });
-      await node.salvage.bin.trash(node.adminActor, { driveId, fileId: entry.id });
+      const frank = await node.salvage.users.add(node.adminActor, { name: 'frank', role: 'admin' });
+      await node.salvage.bin.trash({ userId: frank.id, isAdmin: true }, { driveId, fileId: entry.id });
+      await node.salvage.users.remove(node.adminActor, { userId: frank.id, drivePolicy: 'delete' });
       await page.reload();
+      await row('Archive').waitFor();
+      expect(await row('Archive').getByRole('cell').allTextContents()).toContain('frank');
       await page.getByLabel('Select Archive').check();
       await page.getByLabel('Select Projects').check();
       await page.getByRole('button', { name: 'Restore 2 selected' }).click();

@@ -28,7 +28,9 @@ export interface PdsFile {
 }
 
 export interface PdsBinItem extends PdsFile {
+  /** Who trashed it: their user id, and (Salvage's own field) their user name. */
   trashed_by: string;
+  trashed_by_name?: string;
   original_parent_file_id: string;
   original_path: string;
   /** Null while the drive's bin is disabled: retention purges nothing then. */

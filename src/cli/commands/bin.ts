@@ -16,6 +16,9 @@ const folderOf = (originalPath: string): string => originalPath.slice(0, origina
 const daysLeft = (item: PdsBinItem): string =>
   item.auto_delete_left_sec === null ? 'kept' : String(Math.ceil(item.auto_delete_left_sec / DAY_SEC));
 
+/** Who trashed it, by user name; their id from a server too old to name them. */
+const deletedBy = (item: PdsBinItem): string => item.trashed_by_name || item.trashed_by || '-';
+
 /**
  * `salvage bin <drive> [folder]`: what is in the recycle bin, newest first; or, naming a
  * trashed folder by id or name, what is inside it, by name.
@@ -45,8 +48,8 @@ export function binCommand(): Command {
       printList(
         items,
         opts.json,
-        ['NAME', 'DELETED', 'FROM', 'DAYS LEFT', 'ID'],
-        (i) => [`${i.name}${i.type === 'folder' ? '/' : ''}`, formatTime(i.trashed_at), folderOf(i.original_path), daysLeft(i), i.file_id],
+        ['NAME', 'DELETED', 'DELETED BY', 'FROM', 'DAYS LEFT', 'ID'],
+        (i) => [`${i.name}${i.type === 'folder' ? '/' : ''}`, formatTime(i.trashed_at), deletedBy(i), folderOf(i.original_path), daysLeft(i), i.file_id],
         'the recycle bin is empty',
       );
     });

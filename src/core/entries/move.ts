@@ -5,7 +5,8 @@ import { DomainError, type DomainField, rootRefused } from '../errors.js';
 import { ROOT_ID } from '../ids.js';
 import { checkName } from '../names.js';
 import { chainIds } from '../tree/locate.js';
-import type { Actor, Entry } from '../types.js';
+import type { Actor, Entry, NamedEntry } from '../types.js';
+import { withActorNamesOf } from '../users/actor-names.js';
 import { type CheckNameMode, resolveName } from './name-mode.js';
 
 export interface MoveInput {
@@ -22,10 +23,11 @@ export interface MoveInput {
  * Renames and/or moves a live entry (PDS file/update). A name taken at the destination is
  * a NameConflict in every mode but auto_rename: a rename never hands back another entry.
  */
-export async function moveEntry(ctx: CoreContext, actor: Actor, input: MoveInput): Promise<Entry> {
-  return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+export async function moveEntry(ctx: CoreContext, actor: Actor, input: MoveInput): Promise<NamedEntry> {
+  const entry = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
     const mode = input.checkNameMode === 'refuse' ? 'ignore' : input.checkNameMode;
     const moved = await relocate(ctx, w, {
+      actor,
       fileId: input.fileId,
       name: input.name,
       parentId: input.parentId,
@@ -34,6 +36,7 @@ export async function moveEntry(ctx: CoreContext, actor: Actor, input: MoveInput
     });
     return moved.entry;
   });
+  return withActorNamesOf(ctx.store.db, entry);
 }
 
 export interface MoveToInput {
@@ -55,6 +58,7 @@ export interface MoveToInput {
 export async function moveEntryTo(ctx: CoreContext, actor: Actor, input: MoveToInput): Promise<{ entry: Entry; exist: boolean }> {
   return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, (w) =>
     relocate(ctx, w, {
+      actor,
       fileId: input.fileId,
       name: input.newName,
       parentId: input.toParentId,
@@ -65,6 +69,8 @@ export async function moveEntryTo(ctx: CoreContext, actor: Actor, input: MoveToI
 }
 
 interface Relocation {
+  /** Who moves it: its last modifier from now on. */
+  actor: Actor;
   fileId: string;
   name: string | undefined;
   parentId: string | undefined;
@@ -112,6 +118,6 @@ async function relocate(ctx: CoreContext, w: OpenDriveTx, input: Relocation): Pr
     await addToTree(w, chainIds(oldParentChain), { bytes: -entry.treeBytes, count: -entry.treeCount });
     await addToTree(w, chainIds(newParentChain), { bytes: entry.treeBytes, count: entry.treeCount });
   }
-  await updateEntry(w, id, { parent_id: newParentId, name: resolved.name, updated_at: now, changed_at: now });
+  await updateEntry(w, id, { parent_id: newParentId, name: resolved.name, updated_at: now, changed_at: now, modified_by: input.actor.userId });
   return { entry: (await getEntry(tx, drive.id, id))!, exist: false };
 }

@@ -29,6 +29,7 @@ export function newEntryRow(input: {
     blob_id: input.blobId ?? null,
     status: input.status ?? 'available',
     created_by: input.createdBy,
+    modified_by: input.createdBy,
     created_at: input.now,
     updated_at: input.now,
     accessed_at: input.now,

@@ -15,7 +15,8 @@ import { checkRange, DomainError, invalidInput } from '../errors.js';
 import { ROOT_ID } from '../ids.js';
 import { checkLookupName } from '../names.js';
 import { locate } from '../tree/locate.js';
-import type { Actor, Drive, Entry, Page } from '../types.js';
+import { withActorNames, withActorNamesOf } from '../users/actor-names.js';
+import type { Actor, Drive, Entry, NamedEntry, Page } from '../types.js';
 
 /**
  * The core's bound on a page: no listing reads more rows than this at once. Dialects
@@ -57,7 +58,7 @@ export interface ListFolderInput extends ChildPaging {
 }
 
 /** One keyset page of a live folder's live children. */
-export async function listFolder(ctx: CoreContext, actor: Actor, input: ListFolderInput): Promise<Page<Entry>> {
+export async function listFolder(ctx: CoreContext, actor: Actor, input: ListFolderInput): Promise<Page<NamedEntry>> {
   const db = ctx.store.db;
   const drive = await requireDrive(db, actor, input.driveId);
   const folder = await requireLiveFolder(db, { drive, id: input.parentId, field: 'parentId' });
@@ -69,7 +70,7 @@ export async function pageOfChildren(
   ctx: CoreContext,
   folder: { drive: Drive; parentId: string },
   input: ChildPaging,
-): Promise<Page<Entry>> {
+): Promise<Page<NamedEntry>> {
   const { drive, parentId } = folder;
   const orderBy = input.orderBy ?? 'name';
   const direction = input.direction ?? 'asc';
@@ -89,7 +90,7 @@ export async function pageOfChildren(
   const last = items[items.length - 1];
   const nextToken =
     rows.length > limit && last ? ctx.tokens.issue(scope, { key: sortKey(last, orderBy), id: last.id }) : '';
-  return { items, nextToken };
+  return { items: await withActorNames(ctx.store.db, items), nextToken };
 }
 
 const sortKey = (e: Entry, orderBy: ChildOrder): string | number =>
@@ -121,7 +122,7 @@ export interface SearchInput {
  * folder so a page costs about one chain walk per distinct folder. The check is what makes
  * search exact; marks only make it fast.
  */
-export async function searchEntries(ctx: CoreContext, actor: Actor, input: SearchInput): Promise<Page<Entry> & { total?: number }> {
+export async function searchEntries(ctx: CoreContext, actor: Actor, input: SearchInput): Promise<Page<NamedEntry> & { total?: number }> {
   const db = ctx.store.db;
   const drive = await requireDrive(db, actor, input.driveId);
   // Each page may read many candidates: a tighter bound than a folder listing's.
@@ -138,7 +139,10 @@ export async function searchEntries(ctx: CoreContext, actor: Actor, input: Searc
   const batch = Math.max(limit * 2, 50);
   const staleRoots = await unmarkingRoots(db, drive.id);
   const total = input.withTotal ? await countSearchMatches(db, { driveId: drive.id, filter: input.filter, staleRoots }) : undefined;
-  const page = (nextToken: string) => (total === undefined ? { items, nextToken } : { items, nextToken, total });
+  const page = async (nextToken: string) => {
+    const named = await withActorNames(db, items);
+    return total === undefined ? { items: named, nextToken } : { items: named, nextToken, total };
+  };
   for (;;) {
     const candidates = await searchCandidates(db, { driveId: drive.id, filter: input.filter, orderBy, direction, after, limit: batch, staleRoots });
     for (const c of candidates) {
@@ -165,7 +169,7 @@ export async function searchEntries(ctx: CoreContext, actor: Actor, input: Searc
 const searchKey = (e: Entry, orderBy: SearchOrder): string | number => (orderBy === 'id' ? e.id : sortKey(e, orderBy));
 
 /** The live entry at an absolute path: one indexed lookup per segment. */
-export async function resolvePath(ctx: CoreContext, actor: Actor, input: { driveId: string; path: string }): Promise<Entry> {
+export async function resolvePath(ctx: CoreContext, actor: Actor, input: { driveId: string; path: string }): Promise<NamedEntry> {
   const db = ctx.store.db;
   const { path } = input;
   const drive = await requireDrive(db, actor, input.driveId);
@@ -178,7 +182,7 @@ export async function resolvePath(ctx: CoreContext, actor: Actor, input: { drive
     if (!child) throw new DomainError('EntryNotFound', `path ${path} does not exist`, { id: path, field: 'path' });
     current = child;
   }
-  return current;
+  return withActorNamesOf(db, current);
 }
 
 /** A live file that has content, or EntryNotFound. */

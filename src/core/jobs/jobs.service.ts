@@ -2,7 +2,8 @@ import { countJobs, getJob as findJob, getJobAndDriveOwner, type JobListQuery, l
 import { canSee, requireDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
-import type { Actor, Job, JobState } from '../types.js';
+import { withCreatorNames } from '../users/actor-names.js';
+import type { Actor, Job, JobState, NamedJob } from '../types.js';
 import { type JobHandlers, settleJob } from './handler.js';
 
 export const jobNotFound = (id: string): DomainError => new DomainError('JobNotFound', `job ${id} does not exist`, { id, field: 'jobId' });
@@ -17,12 +18,18 @@ function jobNumber(jobId: string): number {
 }
 
 /** A job the actor may see: one on their own drive (admin: any). */
-export async function getJob(ctx: CoreContext, actor: Actor, jobId: string): Promise<Job> {
+export async function getJob(ctx: CoreContext, actor: Actor, jobId: string): Promise<NamedJob> {
+  return named(ctx, await visibleJob(ctx, actor, jobId));
+}
+
+async function visibleJob(ctx: CoreContext, actor: Actor, jobId: string): Promise<Job> {
   const id = jobNumber(jobId);
   const found = await getJobAndDriveOwner(ctx.store.db, id);
   if (!found || !canSee(actor, { ownerId: found.driveOwnerId })) throw jobNotFound(String(id));
   return found.job;
 }
+
+const named = async (ctx: CoreContext, job: Job): Promise<NamedJob> => (await withCreatorNames(ctx.store.db, [job]))[0]!;
 
 /**
  * The jobs the actor may see (admin: all), newest first, one page counted and cut in the
@@ -34,11 +41,11 @@ export async function listJobsFor(
   ctx: CoreContext,
   actor: Actor,
   query: Omit<JobListQuery, 'ownerId'>,
-): Promise<{ items: Job[]; total: number }> {
+): Promise<{ items: NamedJob[]; total: number }> {
   if (query.driveId !== undefined) await requireDrive(ctx.store.db, actor, query.driveId);
   const q = { ...query, ownerId: actor.isAdmin ? undefined : actor.userId };
   const [items, total] = await Promise.all([listJobs(ctx.store.db, q), countJobs(ctx.store.db, q)]);
-  return { items, total };
+  return { items: await withCreatorNames(ctx.store.db, items), total };
 }
 
 /**
@@ -46,9 +53,9 @@ export async function listJobsFor(
  * a running one is flagged, and its next step sees the flag and stops, keeping what it
  * finished. Any other state is refused, naming it.
  */
-export async function cancelJob(ctx: CoreContext, handlers: JobHandlers, input: { actor: Actor; jobId: string }): Promise<Job> {
-  const job = await getJob(ctx, input.actor, input.jobId);
-  return ctx.store.writeDrive(job.driveId, async (w) => {
+export async function cancelJob(ctx: CoreContext, handlers: JobHandlers, input: { actor: Actor; jobId: string }): Promise<NamedJob> {
+  const job = await visibleJob(ctx, input.actor, input.jobId);
+  const cancelled = await ctx.store.writeDrive(job.driveId, async (w) => {
     const now = ctx.clock.now();
     if (await updateJobInState(w, { id: job.id, states: ['queued'], now }, { state: 'cancelled', finished_at: now })) {
       await settleJob(handlers, w, { job, state: 'cancelled' });
@@ -61,4 +68,5 @@ export async function cancelJob(ctx: CoreContext, handlers: JobHandlers, input: 
     }
     return (await findJob(w.tx, job.id))!;
   });
+  return named(ctx, cancelled);
 }

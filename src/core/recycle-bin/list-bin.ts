@@ -5,7 +5,8 @@ import type { CoreContext } from '../context.js';
 import { type ChildPaging, type FileRef, pageLimit, pageOfChildren } from '../entries/read.js';
 import { locate } from '../tree/locate.js';
 import type { DomainField } from '../errors.js';
-import type { Actor, BinItem, Drive, Entry, Page } from '../types.js';
+import { withActorNames, withActorNamesOf } from '../users/actor-names.js';
+import type { ActorNames, Actor, BinItem, Drive, Entry, NamedEntry, Page } from '../types.js';
 
 export function toBinItem<E extends Pick<Entry, 'trashedAt'>>(drive: Drive, entry: E, now: number): E & { trashedAt: number; autoDeleteLeftSec: number | null } {
   const trashedAt = entry.trashedAt ?? now;
@@ -27,7 +28,7 @@ export interface ListBinInput {
 }
 
 /** Bin items, newest trashed first, by keyset: the cost of a page is flat in the bin's size. */
-export async function listBinItems(ctx: CoreContext, actor: Actor, input: ListBinInput): Promise<Page<BinItem>> {
+export async function listBinItems(ctx: CoreContext, actor: Actor, input: ListBinInput): Promise<Page<BinItem & ActorNames>> {
   const drive = await requireDrive(ctx.store.db, actor, input.driveId);
   const orderBy = input.orderBy ?? 'trashedAt';
   const direction = input.direction ?? (orderBy === 'trashedAt' ? 'desc' : 'asc');
@@ -48,7 +49,7 @@ export async function pageOfBin(
     orderBy?: BinOrder;
     direction?: 'asc' | 'desc';
   },
-): Promise<Page<BinItem>> {
+): Promise<Page<BinItem & ActorNames>> {
   const { limit } = input;
   const orderBy = input.orderBy ?? 'trashedAt';
   const direction = input.direction ?? 'desc';
@@ -67,14 +68,14 @@ export async function pageOfBin(
     limit: limit + 1,
   });
   const now = ctx.clock.now();
-  const items = rows.slice(0, limit).map((e) => toBinItem(drive, e, now));
+  const items = await withActorNames(ctx.store.db, rows.slice(0, limit).map((e) => toBinItem(drive, e, now)));
   const last = items[items.length - 1];
-  const key = (i: BinItem) => (orderBy === 'name' ? i.name : i.trashedAt);
+  const key = (i: BinItem & ActorNames) => (orderBy === 'name' ? i.name : i.trashedAt);
   return { items, nextToken: rows.length > limit && last ? ctx.tokens.issue(scope, { t: key(last), id: last.id }) : '' };
 }
 
 /** A page inside a trashed folder: its children, all deleted when the bin item holding them was. */
-export interface InsideBinPage extends Page<Entry> {
+export interface InsideBinPage extends Page<NamedEntry> {
   deletedAt: number;
   /** Seconds until retention purges the bin item holding them; null while the bin is disabled. */
   autoDeleteLeftSec: number | null;
@@ -104,7 +105,7 @@ export async function entryState(
   ctx: CoreContext,
   actor: Actor,
   ref: FileRef,
-): Promise<{ state: 'live' | 'binned'; entry: Entry; drive: Drive; deletedAt: number | null }> {
+): Promise<{ state: 'live' | 'binned'; entry: NamedEntry; drive: Drive; deletedAt: number | null }> {
   const db = ctx.store.db;
   const drive = await requireDrive(db, actor, ref.driveId);
   const id = ref.fileId;
@@ -112,7 +113,7 @@ export async function entryState(
   if (where.state === 'gone') throw entryNotFound(id);
   // An entry inside a trashed folder was deleted when its bin item was (NAS DeleteTime).
   const deletedAt = where.state === 'binned' ? where.root.trashedAt : null;
-  return { state: where.state, entry: (await getEntry(db, drive.id, id))!, drive, deletedAt };
+  return { state: where.state, entry: await withActorNamesOf(db, (await getEntry(db, drive.id, id))!), drive, deletedAt };
 }
 
 /** Folders that items were deleted from, most recent deletion first. */

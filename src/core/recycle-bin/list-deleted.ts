@@ -1,15 +1,21 @@
+import { getEntry } from '../../store/repositories/entries.repository.js';
 import { entryNotFound, requireDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { pageLimit, pageOfChildren } from '../entries/read.js';
 import { invalidInput } from '../errors.js';
 import { locate } from '../tree/locate.js';
-import type { Actor, Entry } from '../types.js';
+import { withActorNamesOf } from '../users/actor-names.js';
+import type { Actor, NamedEntry } from '../types.js';
 import { pageOfBin } from './list-bin.js';
 
-/** An entry in a listing of deleted things, with when it was deleted. */
+/** An entry in a listing of deleted things, with when it was deleted and by whom. */
 export interface DeletedEntry {
-  entry: Entry;
+  entry: NamedEntry;
   deletedAt: number;
+  /** The user who trashed its bin item (the entry itself, or the folder holding it). */
+  deletedBy: string;
+  /** Their name (see withActorNames). */
+  deletedByName: string;
 }
 
 /**
@@ -45,12 +51,13 @@ export async function listDeletedIn(ctx: CoreContext, actor: Actor, input: ListD
   if (where.state !== 'gone' && where.chain[0]!.type !== 'folder') throw invalidInput('fileId', 'must be a directory', { id: folderId });
   if (where.state === 'binned') {
     const page = await pageOfChildren(ctx, { drive, parentId: folderId }, { limit, token: input.token });
-    const deletedAt = where.root.trashedAt ?? 0;
-    return { kind: 'inside-deleted', items: page.items.map((entry) => ({ entry, deletedAt })), nextToken: page.nextToken };
+    const root = await withActorNamesOf(db, (await getEntry(db, drive.id, where.root.id))!);
+    const deleted = { deletedAt: root.trashedAt ?? 0, deletedBy: root.trashedBy ?? '', deletedByName: root.trashedByName ?? '' };
+    return { kind: 'inside-deleted', items: page.items.map((entry) => ({ entry, ...deleted })), nextToken: page.nextToken };
   }
   const page = await pageOfBin(ctx, drive, { limit, token: input.token, origParentId: folderId });
   if (where.state === 'gone' && page.items.length === 0 && (input.token === undefined || input.token === '')) {
     throw entryNotFound(folderId);
   }
-  return { kind: 'deleted-from', items: page.items.map((entry) => ({ entry, deletedAt: entry.trashedAt })), nextToken: page.nextToken };
+  return { kind: 'deleted-from', items: page.items.map((entry) => ({ entry, deletedAt: entry.trashedAt, deletedBy: entry.trashedBy ?? '', deletedByName: entry.trashedByName ?? '' })), nextToken: page.nextToken };
 }

@@ -140,6 +140,8 @@ export async function applyRestore(ctx: CoreContext, w: OpenDriveTx, input: Appl
     restore_job_id: null,
     binned_under: null,
     changed_at: now,
+    // Restoring is a change someone made: they are its last modifier now.
+    modified_by: actor.userId,
   });
   // Marks below any trash root on the way may now cover live rows: search stops trusting
   // them at once, and the search marking clears them (see search-marks.ts).
@@ -150,7 +152,7 @@ export async function applyRestore(ctx: CoreContext, w: OpenDriveTx, input: Appl
   }
   await addToTree(w, chainIds(destChain), { bytes: item.treeBytes, count: item.treeCount });
   await adjustDriveBytes(w, { used: 0, bin: -item.treeBytes });
-  return { ...item, parentId: destId, name, trashedAt: null, trashedBy: null, origParentId: null, origPath: null, purgeJobId: null, restoreJobId: null, changedAt: now };
+  return { ...item, parentId: destId, name, trashedAt: null, trashedBy: null, origParentId: null, origPath: null, purgeJobId: null, restoreJobId: null, changedAt: now, modifiedBy: actor.userId };
 }
 
 /** A queued restore, run by the engine once the drive is free. */

@@ -2,7 +2,7 @@ import type { EntryFilter } from '../../store/repositories/entries.repository.js
 import { requireDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { checkRange } from '../errors.js';
-import type { Actor, BinItem, Page } from '../types.js';
+import type { Actor, ActorNames, BinItem, Page } from '../types.js';
 import { pageOfBin } from './list-bin.js';
 
 export interface SearchBinInput {
@@ -21,7 +21,7 @@ export interface SearchBinInput {
  * keyset on (trashed_at, id), like the bin's listing. Entries inside a trashed folder are
  * not items of their own, so they are not found; browse the folder for them.
  */
-export async function searchBin(ctx: CoreContext, actor: Actor, input: SearchBinInput): Promise<Page<BinItem>> {
+export async function searchBin(ctx: CoreContext, actor: Actor, input: SearchBinInput): Promise<Page<BinItem & ActorNames>> {
   const drive = await requireDrive(ctx.store.db, actor, input.driveId);
   const limit = input.limit === undefined ? 100 : checkRange('limit', input.limit, { min: 1, max: 100 });
   return pageOfBin(ctx, drive, { limit, token: input.token, filter: input.filter, scope: `search:${input.scope}` });

@@ -2,7 +2,8 @@ import { getDrive, updateDrive } from '../../store/repositories/drives.repositor
 import { requireDrive, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { checkRange } from '../errors.js';
-import type { Actor, Drive, Job } from '../types.js';
+import type { Actor, Drive, NamedJob } from '../types.js';
+import { withCreatorNames } from '../users/actor-names.js';
 import { enqueueClear } from './clear.js';
 import { binDisabled } from './trash.js';
 
@@ -61,12 +62,12 @@ export async function updateRetention(ctx: CoreContext, actor: Actor, input: { d
 }
 
 /** Turns the bin off and purges everything in it (one clear job). */
-export async function disableAndCleanBin(ctx: CoreContext, actor: Actor, driveId: string): Promise<Job> {
+export async function disableAndCleanBin(ctx: CoreContext, actor: Actor, driveId: string): Promise<NamedJob> {
   const job = await writeVisibleDrive(ctx, { actor, driveId }, async (w) => {
     const created = await enqueueClear(ctx, w, { actor, policy: 'queue' });
     await updateDrive(w, { bin_enabled: 0, bin_enabled_at: null, updated_at: ctx.clock.now() });
     return created;
   });
   ctx.wakeEngine();
-  return job;
+  return (await withCreatorNames(ctx.store.db, [job]))[0]!;
 }

@@ -77,6 +77,7 @@ export async function completeMultipartUpload(ctx: CoreContext, actor: Actor, in
         tree_bytes: total,
         updated_at: now,
         changed_at: now,
+        modified_by: actor.userId,
       });
       await addToTree(w, chainIds(where.chain.slice(1)), { bytes: total, count: 0 });
       const freed = await deleteParts(tx, upload.id);

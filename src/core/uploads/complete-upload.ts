@@ -6,7 +6,8 @@ import type { CoreContext } from '../context.js';
 import { quotaExceeded } from '../entries/create-file.js';
 import { isId } from '../ids.js';
 import { chainIds } from '../tree/locate.js';
-import type { Actor, Entry } from '../types.js';
+import type { Actor, Entry, NamedEntry } from '../types.js';
+import { withActorNamesOf } from '../users/actor-names.js';
 import { completeMultipartUpload } from './complete-multipart.js';
 import { requireUpload, type UploadRef } from './find-upload.js';
 import { uploadNotOpen } from './upload-errors.js';
@@ -17,7 +18,11 @@ import { uploadNotOpen } from './upload-errors.js';
  * complete can be retried once space is freed). A repeated complete answers the file again.
  * A multipart upload first joins its parts (completeMultipartUpload).
  */
-export async function completeUpload(ctx: CoreContext, actor: Actor, input: UploadRef): Promise<Entry> {
+export async function completeUpload(ctx: CoreContext, actor: Actor, input: UploadRef): Promise<NamedEntry> {
+  return withActorNamesOf(ctx.store.db, await commitUpload(ctx, actor, input));
+}
+
+async function commitUpload(ctx: CoreContext, actor: Actor, input: UploadRef): Promise<Entry> {
   const { uploadId } = input;
   const peek = isId(uploadId) ? await getUpload(ctx.store.db, uploadId) : undefined;
   if (peek && peek.partCount > 1) return completeMultipartUpload(ctx, actor, input);
@@ -35,6 +40,7 @@ export async function completeUpload(ctx: CoreContext, actor: Actor, input: Uplo
       tree_bytes: upload.size,
       updated_at: now,
       changed_at: now,
+      modified_by: actor.userId,
     });
     await addToTree(w, chainIds(where.chain.slice(1)), { bytes: upload.size, count: 0 });
     await advanceUpload(tx, uploadId, 'received', { state: 'completed', updated_at: now });

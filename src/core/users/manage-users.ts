@@ -17,6 +17,7 @@ import { deleteDrive, insertDriveRows } from '../drives/drives.service.js';
 import { pageLimit } from '../entries/read.js';
 import { DomainError, invalidInput, missingInput } from '../errors.js';
 import { newDriveId, newUserId } from '../ids.js';
+import { deletedUserName } from './deleted-names.js';
 import type { Actor, Page, User, UserStatus } from '../types.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import {
@@ -208,8 +209,8 @@ export async function removeUser(ctx: CoreContext, actor: Actor, input: RemoveUs
     if (owned.length > 0) {
       throw new DomainError('UserOwnsDrives', `user ${user.id} still owns drives`, { id: user.id, field: 'userId', drives: owned });
     }
-    // '~' is no user-name character: the freed name can be taken again, and no one signs in as this.
-    await updateUserRow(tx, user.id, { status: 'deleted', name: `${user.name}~deleted~${user.id}`, default_drive_id: null });
+    // The freed name can be taken again, and no one signs in as this (deleted-names.ts).
+    await updateUserRow(tx, user.id, { status: 'deleted', name: deletedUserName(user.name, user.id), default_drive_id: null });
     await dropCredentials(tx, user.id);
   });
 }

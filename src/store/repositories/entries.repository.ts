@@ -112,6 +112,7 @@ export type EntryPatch = Partial<
     | 'blob_id'
     | 'status'
     | 'updated_at'
+    | 'modified_by'
     | 'accessed_at'
     | 'changed_at'
     | 'tree_bytes'

@@ -13,6 +13,7 @@ export const toEntry = (r: EntryRow): Entry => ({
   blobId: r.blob_id,
   status: r.status,
   createdBy: r.created_by,
+  modifiedBy: r.modified_by,
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
   accessedAt: Number(r.accessed_at),

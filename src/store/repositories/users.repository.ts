@@ -237,3 +237,13 @@ export async function plainAccessKeys(db: Db): Promise<{ id: string; secret: str
 export async function sealAccessKey(db: Db, id: string, sealedSecret: string): Promise<void> {
   await db.updateTable('access_keys').set({ secret: sealedSecret, sealed: 1 }).where('id', '=', id).where('sealed', '=', 0).execute();
 }
+
+/**
+ * The stored names of the users `ids` names, deleted ones included (history still names
+ * them): one query for a whole page of entries, however many of them there are.
+ */
+export async function namesOfUsers(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -27,7 +27,7 @@ function Page({ route, user }: { route: Route; user: SessionUser }) {
     case 'files':
       return <FilesPage key={`${route.driveId}/${route.folderId}`} driveId={route.driveId} folderId={route.folderId} />;
     case 'bin':
-      return <BinPage key={`${route.driveId}/${route.folderId ?? ''}`} driveId={route.driveId} folderId={route.folderId} user={user} />;
+      return <BinPage key={`${route.driveId}/${route.folderId ?? ''}`} driveId={route.driveId} folderId={route.folderId} />;
     case 'settings':
       return <SettingsPage key={route.driveId} driveId={route.driveId} />;
     case 'jobs':

@@ -1,4 +1,4 @@
-import type { Job, JobStateMatch, JobType } from '../../../core/types.js';
+import type { Job, JobStateMatch, JobType, NamedJob } from '../../../core/types.js';
 import { isoSeconds } from './time.js';
 
 export const JOB_STATES = ['EXAMINING', 'PROCESSING', 'EXECUTING', 'COMPLETE', 'FAILED', 'CANCELLED'] as const;
@@ -49,7 +49,7 @@ export const JOB_TYPES: Record<JobType, string> = {
  * it carries what the status object has no field for but a client needs: the target, the
  * total for a progress bar, the internal state and phase, the error, and who created it.
  */
-function paramsOf(job: Job): Record<string, string> {
+function paramsOf(job: NamedJob): Record<string, string> {
   const out: Record<string, string> = {
     driveId: job.driveId,
     state: job.state,
@@ -57,6 +57,7 @@ function paramsOf(job: Job): Record<string, string> {
     total: String(job.total),
     createTime: isoSeconds(job.createdAt),
     createdBy: job.createdBy,
+    createdByName: job.createdByName,
     cancelRequested: String(job.cancelRequested),
   };
   if (job.targetId !== null) out.fileId = job.targetId;
@@ -71,7 +72,7 @@ function paramsOf(job: Job): Record<string, string> {
 }
 
 /** The VSP One Object job status object. `bucketName` is the drive's name ('' if it is gone). */
-export function renderJobStatus(job: Job, bucketName: string) {
+export function renderJobStatus(job: NamedJob, bucketName: string) {
   return {
     jobId: { id: job.id },
     jobState: jobStateOf(job),

@@ -23,7 +23,7 @@ export const listRecycledDirectoriesAndFiles = nasAction({
       token: input.nextToken,
     }),
   render: (listing) => ({
-    Entries: listing.items.map(({ entry: e, deletedAt }) => ({
+    Entries: listing.items.map(({ entry: e, deletedAt, deletedBy, deletedByName }) => ({
       FileId: e.id,
       Type: entryType(e),
       Name: e.name,
@@ -33,6 +33,9 @@ export const listRecycledDirectoriesAndFiles = nasAction({
       MTime: isoTime(e.updatedAt),
       CTime: isoTime(e.changedAt),
       Size: e.type === 'folder' ? 0 : e.size,
+      // Salvage's own (the SDK has no field for who deleted; clients ignore unknown ones).
+      DeletedByUserId: deletedBy,
+      DeletedByUserName: deletedByName,
     })),
     NextToken: listing.nextToken,
   }),

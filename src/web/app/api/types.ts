@@ -23,6 +23,8 @@ export interface PdsFile {
   updated_at: string;
   trashed_at: string | null;
   trashed_by?: string;
+  /** Who trashed it, by user name (Salvage's own field, docs/pds.md). */
+  trashed_by_name?: string;
   original_parent_file_id?: string;
   original_path?: string;
   auto_delete_left_sec?: number | null;

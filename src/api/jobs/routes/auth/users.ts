@@ -1,9 +1,10 @@
 import { userOperation } from '../../operation.js';
 
 /**
- * GET /v1/users: user ids and names, so a client can say who trashed an item (PDS reports
- * `trashed_by` as an id). Admin sees every user; anyone else only themself, since they see
- * only their own drives.
+ * GET /v1/users: the live users' ids and names. Kept for clients that map ids themselves;
+ * answers that name someone (a bin item's `trashed_by_name`, a job's `createdByName`) now
+ * carry the name, deleted users' included. Admin sees every user; anyone else only
+ * themself, since they see only their own drives.
  */
 export const listUsers = userOperation(
   { method: 'GET', path: '/v1/users' },

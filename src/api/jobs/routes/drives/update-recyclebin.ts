@@ -1,5 +1,5 @@
 import type { Salvage } from '../../../../core/salvage.js';
-import type { Actor, Job } from '../../../../core/types.js';
+import type { Actor, NamedJob } from '../../../../core/types.js';
 import { malformed } from '../../errors.js';
 import { userOperation } from '../../operation.js';
 import { driveIdOf, objectBody } from '../../params.js';
@@ -18,7 +18,7 @@ interface Input {
  * Turning off empties the bin, as NAS DisableAndCleanRecycleBin does (SPEC section 2): the
  * answer then carries the clear job.
  */
-async function apply(salvage: Salvage, actor: Actor, input: Input): Promise<Job | undefined> {
+async function apply(salvage: Salvage, actor: Actor, input: Input): Promise<NamedJob | undefined> {
   const current = await salvage.bin.attribute(actor, input.driveId);
   if (!input.enabled) return current.enabled ? salvage.bin.disableAndClean(actor, input.driveId) : undefined;
   if (!current.enabled) await salvage.bin.enable(actor, { driveId: input.driveId, reservedDays: input.reservedDays });

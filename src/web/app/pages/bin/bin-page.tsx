@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { pds } from '../../api/pds.js';
-import type { PdsFile, SessionUser } from '../../api/types.js';
+import type { PdsFile } from '../../api/types.js';
 import { Notice } from '../../components/notice.js';
 import { hrefOf } from '../../lib/route.js';
 import { BinActions } from './bin-actions.js';
@@ -8,13 +8,11 @@ import { BinTable } from './bin-table.js';
 import { RestoreReport } from './restore-report.js';
 import type { RestoreOutcome } from './restore-items.js';
 import { useBinList } from './use-bin-list.js';
-import { useUserNames } from './use-user-names.js';
 
 /** The recycle bin of one drive, or the inside of one trashed folder in it. */
-export function BinPage({ driveId, folderId, user }: { driveId: string; folderId?: string; user: SessionUser }) {
+export function BinPage({ driveId, folderId }: { driveId: string; folderId?: string }) {
   const [filter, setFilter] = useState('');
   const list = useBinList(driveId, folderId, filter);
-  const userName = useUserNames(user);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [outcomes, setOutcomes] = useState<RestoreOutcome[]>([]);
   const [error, setError] = useState<string>();
@@ -81,7 +79,6 @@ export function BinPage({ driveId, folderId, user }: { driveId: string; folderId
           driveId={driveId}
           items={list.items}
           insideFolder={Boolean(folderId)}
-          userName={userName}
           selected={selected}
           onSelect={(id, on) => {
             const next = new Set(selected);

@@ -3,11 +3,10 @@ import { daysLeft, displayPath, folderOf, formatBytes, formatDate } from '../../
 import { hrefOf } from '../../lib/route.js';
 
 /** Bin items: what, when and by whom deleted, from where, and how long until retention purges it. */
-export function BinTable({ driveId, items, insideFolder, userName, selected, onSelect, onSelectAll }: {
+export function BinTable({ driveId, items, insideFolder, selected, onSelect, onSelectAll }: {
   driveId: string;
   items: PdsFile[];
   insideFolder: boolean;
-  userName: (id: string | undefined) => string;
   selected: Set<string>;
   onSelect: (id: string, on: boolean) => void;
   onSelectAll: (on: boolean) => void;
@@ -52,7 +51,7 @@ export function BinTable({ driveId, items, insideFolder, userName, selected, onS
               )}
             </th>
             <td>{formatDate(f.trashed_at)}</td>
-            {!insideFolder && <td>{userName(f.trashed_by)}</td>}
+            {!insideFolder && <td>{f.trashed_by_name || '—'}</td>}
             {!insideFolder && <td>{displayPath(folderOf(f.original_path))}</td>}
             {!insideFolder && <td>{daysLeft(f.auto_delete_left_sec)}</td>}
             <td>{f.type === 'folder' ? 'Folder' : formatBytes(f.size)}</td>
