@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.js';
 import { startTestNode, type TestNode } from '../support/node.js';
@@ -30,6 +30,8 @@ describe.skipIf(!hasChromium).each(databases)('users and profile pages on %s', (
   const expectAccessible = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
   const userRow = (name: string) => admin.locator(`table.users tr[data-name=${JSON.stringify(name)}]`);
   const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+  // Waits for an alert with this text (an earlier alert may still show while a request runs).
+  const alertSaying = (page: Page | Locator, text: string | RegExp) => page.getByRole('alert').filter({ hasText: text }).waitFor();
 
   async function signIn(page: Page, name: string, password: string): Promise<void> {
     await page.goto(ui());
@@ -70,10 +72,10 @@ describe.skipIf(!hasChromium).each(databases)('users and profile pages on %s', (
     // A bad name is caught before asking; a taken one is the server's refusal, in words.
     await admin.getByLabel('User name').fill('no spaces');
     await admin.getByRole('button', { name: 'Create user' }).click();
-    await expect(admin.getByRole('alert').first().textContent()).resolves.toContain('A user name is 1 to 64 letters');
+    await alertSaying(admin, 'A user name is 1 to 64 letters');
     await admin.getByLabel('User name').fill('admin');
     await admin.getByRole('button', { name: 'Create user' }).click();
-    await expect(admin.getByRole('alert').first().textContent()).resolves.toContain('That user name is taken.');
+    await alertSaying(admin, 'That user name is taken.');
 
     await admin.getByLabel('User name').fill('alice');
     await admin.getByLabel('Nick name (optional)').fill('Alice A.');
@@ -135,7 +137,7 @@ describe.skipIf(!hasChromium).each(databases)('users and profile pages on %s', (
     const dialog = admin.getByRole('dialog', { name: 'Reset the password of alice' });
     await dialog.getByLabel('New password').fill('short');
     await dialog.getByRole('button', { name: 'Set password' }).click();
-    await expect(dialog.getByRole('alert').textContent()).resolves.toContain('at least 8 characters');
+    await alertSaying(dialog, 'at least 8 characters');
     await dialog.getByLabel('New password').fill('alice-password-2');
     await dialog.getByRole('button', { name: 'Set password' }).click();
     await admin.getByText('The password of alice is changed.').waitFor();
@@ -148,7 +150,7 @@ describe.skipIf(!hasChromium).each(databases)('users and profile pages on %s', (
     await nav(alice).getByRole('link', { name: 'Profile' }).waitFor();
     expect(await nav(alice).getByRole('link', { name: 'Users' }).count()).toBe(0);
     await alice.goto(ui('#/users'));
-    await expect(alice.getByRole('alert').textContent()).resolves.toContain('Only admins can manage users.');
+    await alertSaying(alice, 'Only admins can manage users.');
   });
 
   it('changes their own password on the Profile page (the old one is refused afterwards) and makes their own key', async () => {
@@ -162,7 +164,7 @@ describe.skipIf(!hasChromium).each(databases)('users and profile pages on %s', (
     await alice.getByLabel('New password', { exact: true }).fill('alice-password-3');
     await alice.getByLabel('Repeat the new password').fill('alice-password-3');
     await alice.getByRole('button', { name: 'Change password' }).click();
-    await expect(alice.getByRole('alert').first().textContent()).resolves.toContain('The current password is wrong.');
+    await alertSaying(alice, 'The current password is wrong.');
     await alice.getByLabel('Current password').fill('alice-password-2');
     await alice.getByRole('button', { name: 'Change password' }).click();
     await alice.getByText('Your password is changed.').waitFor();
@@ -175,6 +177,12 @@ describe.skipIf(!hasChromium).each(databases)('users and profile pages on %s', (
     await own.getByLabel('Access key secret').waitFor();
     expect(await node.salvage.accessKeys.list(node.adminActor, { userId: await aliceId() })).toHaveLength(2);
     await expectAccessible(alice);
+    // Without the Clipboard API (plain HTTP from another host) the field is selected to copy by hand.
+    await alice.evaluate("Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true })");
+    await own.getByRole('button', { name: 'Copy secret' }).click();
+    await own.getByText(/the secret is selected/).waitFor();
+    const secret = await own.getByLabel('Access key secret').inputValue();
+    expect(await alice.evaluate('(() => { const e = document.activeElement; return e.value.slice(e.selectionStart, e.selectionEnd); })()')).toBe(secret);
     await own.getByRole('button', { name: 'Done, hide the secret' }).click();
     expect(await own.getByLabel('Access key secret').count()).toBe(0);
 
@@ -194,7 +202,7 @@ describe.skipIf(!hasChromium).each(databases)('users and profile pages on %s', (
     await alice.goto(ui('#/profile'));
     await alice.getByRole('heading', { name: 'Sign in to Salvage' }).waitFor();
     await signIn(alice, 'alice', 'alice-password-3');
-    await expect(alice.getByRole('alert').textContent()).resolves.toContain('disabled');
+    await alertSaying(alice, 'disabled');
 
     await admin.getByRole('button', { name: 'Enable alice' }).click();
     await admin.getByText('alice is enabled and can sign in again.').waitFor();

@@ -5,7 +5,12 @@ import { describeError, passwordProblem, userNameProblem } from '../../lib/error
 import { useBusy } from '../../lib/use-busy.js';
 
 /** "Create a user": name, nick name, role and a first password; the server adds their default drive. */
-export function CreateUserForm({ onCreated, onError }: { onCreated: (user: PdsUser) => void; onError: (message: string) => void }) {
+export function CreateUserForm({ onStart, onCreated, onError }: {
+  /** A new attempt: an earlier outcome no longer applies. */
+  onStart: () => void;
+  onCreated: (user: PdsUser) => void;
+  onError: (message: string) => void;
+}) {
   const [name, setName] = useState('');
   const [nickName, setNickName] = useState('');
   const [password, setPassword] = useState('');
@@ -14,6 +19,7 @@ export function CreateUserForm({ onCreated, onError }: { onCreated: (user: PdsUs
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    onStart();
     const problem = userNameProblem(name) ?? (password ? passwordProblem(password) : undefined);
     if (problem) return onError(problem);
     void run(async () => {

@@ -83,6 +83,10 @@ function AdminUsers({ me }: { me: SessionUser }) {
       <Notice error={error ?? list.error} onDismiss={error ? () => setError(undefined) : undefined} />
       <Notice message={message} onDismiss={() => setMessage(undefined)} />
       <CreateUserForm
+        onStart={() => {
+          setError(undefined);
+          setMessage(undefined);
+        }}
         onCreated={(u) => {
           say(`Created ${u.user_name}${u.default_drive_id ? ', with a drive of their own' : ''}.`);
           void list.reload();
