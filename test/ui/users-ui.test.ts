@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.js';
-import { startTestNode, type TestNode } from '../support/node.js';
+import { eventually, startTestNode, type TestNode } from '../support/node.js';
 import { systemProgram } from '../support/system-deps.js';
 import { seriousAxeViolations } from './support/axe.js';
 import { launchChromium, newPage } from './support/browser.js';
@@ -217,6 +217,23 @@ describe.skipIf(!hasChromium).each(databases)('users and profile pages on %s', (
     await userRow('alice').waitFor({ state: 'detached' });
     const drives = await node.salvage.drives.list(node.adminActor, { ownerId: node.adminActor.userId, offset: 0, limit: 10 });
     expect(drives.items.map((d) => d.name)).toContain('alice');
+  });
+
+  it('pages the users 50 at a time', async () => {
+    // The admin and 50 more (made through the core, as the API would): 51 users, two pages.
+    for (let i = 0; i < 50; i += 1) await node.salvage.users.add(node.adminActor, { name: `user${String(i).padStart(2, '0')}`, role: 'user' });
+    await admin.reload();
+    const rows = admin.locator('table.users tbody tr');
+    await admin.getByRole('button', { name: 'Next page' }).waitFor();
+    expect(await rows.count()).toBe(50);
+    const first = await rows.locator('th').allTextContents();
+    await admin.getByRole('button', { name: 'Next page' }).click();
+    await admin.getByText('Page 2').waitFor();
+    await eventually(async () => ((await rows.count()) === 1 ? true : undefined));
+    const second = await rows.locator('th').allTextContents();
+    expect(new Set([...first, ...second]).size).toBe(51);
+    await admin.getByRole('button', { name: 'Previous page' }).click();
+    await admin.getByText('Page 1').waitFor();
     expect(pageErrors).toEqual([]);
   });
 });
