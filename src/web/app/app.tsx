@@ -9,8 +9,10 @@ import { BinPage } from './pages/bin/bin-page.js';
 import { DrivesPage } from './pages/drives-page.js';
 import { FilesPage } from './pages/files/files-page.js';
 import { JobsPage } from './pages/jobs-page.js';
+import { ProfilePage } from './pages/profile/profile-page.js';
 import { SettingsPage } from './pages/settings-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
+import { UsersPage } from './pages/users/users-page.js';
 
 const TITLES: Record<Route['page'], string> = {
   drives: 'Drives',
@@ -18,6 +20,8 @@ const TITLES: Record<Route['page'], string> = {
   bin: 'Recycle bin',
   settings: 'Recycle bin settings',
   jobs: 'Jobs',
+  users: 'Users',
+  profile: 'Your profile',
 };
 
 function Page({ route, user }: { route: Route; user: SessionUser }) {
@@ -32,6 +36,10 @@ function Page({ route, user }: { route: Route; user: SessionUser }) {
       return <SettingsPage key={route.driveId} driveId={route.driveId} />;
     case 'jobs':
       return <JobsPage />;
+    case 'users':
+      return <UsersPage me={user} />;
+    case 'profile':
+      return <ProfilePage me={user} />;
   }
 }
 

@@ -26,7 +26,7 @@ export async function newPage(browser: Browser, errors: string[]): Promise<Page>
   const page = await context.newPage();
   page.on('pageerror', (err) => errors.push(String(err)));
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/status of (401|404|409|413)/.test(msg.text())) errors.push(msg.text());
+    if (msg.type() === 'error' && !/status of (400|401|403|404|409|413)/.test(msg.text())) errors.push(msg.text());
   });
   return page;
 }

@@ -89,3 +89,29 @@ export interface BinSettings {
 
 export const isRunning = (job: JobStatus): boolean =>
   job.jobState === 'EXAMINING' || job.jobState === 'PROCESSING' || job.jobState === 'EXECUTING';
+
+/** A user as PDS renders one (`BaseUserResponse`); its times are milliseconds since the epoch. */
+export interface PdsUser {
+  user_id: string;
+  user_name: string;
+  nick_name: string;
+  email: string;
+  role: 'admin' | 'user';
+  status: 'enabled' | 'disabled';
+  default_drive_id: string;
+  created_at: number;
+}
+
+/** An access key as listed: never its secret. Times in milliseconds, as for users. */
+export interface PdsAccessKey {
+  access_key_id: string;
+  user_id: string;
+  status: 'enabled' | 'disabled';
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** The answer of access_key/create: the one time the secret is sent. */
+export interface PdsNewAccessKey extends PdsAccessKey {
+  access_key_secret: string;
+}

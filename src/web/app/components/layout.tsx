@@ -25,6 +25,15 @@ export function Layout({ user, route, onSignOut, signingOut, children }: {
           <a href={hrefOf({ page: 'jobs' })} aria-current={current(['jobs'])}>
             Jobs
           </a>
+          {/* Only admins manage users; the page and the server refuse anyone else too. */}
+          {user.isAdmin && (
+            <a href={hrefOf({ page: 'users' })} aria-current={current(['users'])}>
+              Users
+            </a>
+          )}
+          <a href={hrefOf({ page: 'profile' })} aria-current={current(['profile'])}>
+            Profile
+          </a>
         </nav>
         <span className="who">Signed in as {user.name}</span>
         <button type="button" onClick={onSignOut} disabled={signingOut}>

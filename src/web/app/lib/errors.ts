@@ -24,6 +24,10 @@ const HINTS: Record<string, string> = {
   AccessTokenInvalid: 'Your session has ended. Please sign in again.',
   Unauthorized: 'Your session has ended. Please sign in again.',
   TooManyRequests: 'The server is busy. Try again in a moment.',
+  ForbiddenNoPermission: 'You are not allowed to do this.',
+  'AlreadyExist.User': 'That user name is taken.',
+  'NotFound.User': 'That user no longer exists.',
+  'NotFound.AccessKey': 'That access key no longer exists.',
 };
 
 export function describeError(err: unknown): string {
@@ -41,5 +45,19 @@ export function nameProblem(name: string): string | undefined {
   if (name.includes('\u0000')) return 'A name cannot contain a NUL character.';
   if (new TextEncoder().encode(name).length > 1024) return 'A name can be at most 1024 bytes long.';
   if (name === '.' || name === '..') return 'A name cannot be "." or "..".';
+  return undefined;
+}
+
+/** User names are the sign-in names: 1-64 of letters, digits and `._@-` (docs/pds.md, Users). */
+export function userNameProblem(name: string): string | undefined {
+  if (name === '') return 'Enter a user name.';
+  if (!/^[A-Za-z0-9._@-]{1,64}$/.test(name)) return 'A user name is 1 to 64 letters, digits, dots, dashes, underscores or @.';
+  return undefined;
+}
+
+/** Passwords are 8 to 1,024 characters (docs/pds.md, Users). */
+export function passwordProblem(password: string): string | undefined {
+  if (password.length < 8) return 'A password needs at least 8 characters.';
+  if (password.length > 1024) return 'A password can be at most 1,024 characters long.';
   return undefined;
 }

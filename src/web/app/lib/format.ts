@@ -11,7 +11,9 @@ export function formatBytes(n: number): string {
   return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
 }
 
-export const formatDate = (iso: string | null | undefined): string => (iso ? new Date(iso).toLocaleString() : '—');
+/** An ISO time (drives, files, jobs) or milliseconds since the epoch (users, access keys). */
+export const formatDate = (at: string | number | null | undefined): string =>
+  at === null || at === undefined || at === '' ? '—' : new Date(at).toLocaleString();
 
 /** Whole days left before retention purges an item, rounded up ("less than a day" reads as 1). */
 export function daysLeft(sec: number | null | undefined): string {

@@ -9,11 +9,15 @@ export type Route =
   | { page: 'files'; driveId: string; folderId: string }
   | { page: 'bin'; driveId: string; folderId?: string }
   | { page: 'settings'; driveId: string }
-  | { page: 'jobs' };
+  | { page: 'jobs' }
+  | { page: 'users' }
+  | { page: 'profile' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (parts[0] === 'jobs') return { page: 'jobs' };
+  if (parts[0] === 'users') return { page: 'users' };
+  if (parts[0] === 'profile') return { page: 'profile' };
   if (parts[0] === 'drive' && parts[1]) {
     const driveId = parts[1];
     if (parts[2] === 'files') return { page: 'files', driveId, folderId: parts[3] || 'root' };
@@ -30,6 +34,10 @@ export function hrefOf(route: Route): string {
       return '#/';
     case 'jobs':
       return '#/jobs';
+    case 'users':
+      return '#/users';
+    case 'profile':
+      return '#/profile';
     case 'files':
       return `#/drive/${e(route.driveId)}/files/${e(route.folderId)}`;
     case 'bin':
