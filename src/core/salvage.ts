@@ -9,6 +9,7 @@ import { type Clock, systemClock } from './clock.js';
 import { type CoreContext, type CoreSettings, defaultSettings } from './context.js';
 import * as drives from './drives/drives.service.js';
 import { pageDrives } from './drives/page-drives.js';
+import * as members from './drives/members.js';
 import { defaultDriveOf } from './drives/default-drive.js';
 import { copyEntry } from './entries/copy.js';
 import { createFile } from './entries/create-file.js';
@@ -148,6 +149,12 @@ export async function createSalvage(options: SalvageOptions) {
       update: bind(ctx, drives.updateDrive),
       delete: bind(ctx, drives.deleteDrive),
       defaultOf: bind(ctx, defaultDriveOf),
+    },
+    // Shared drives (issue 12 item 3): each checks the caller's role on the drive.
+    members: {
+      add: bind(ctx, members.addMember),
+      remove: bind(ctx, members.removeMember),
+      list: bind(ctx, members.listMembers),
     },
     entries: {
       createFolder: bind(ctx, createFolder),

@@ -21,7 +21,7 @@ export interface BinAttribute {
 }
 
 export async function binAttribute(ctx: CoreContext, actor: Actor, driveId: string): Promise<BinAttribute> {
-  const drive = await requireDrive(ctx.store.db, actor, driveId);
+  const drive = await requireDrive(ctx.store.db, actor, driveId, { need: 'viewer' });
   return {
     enabled: drive.binEnabled,
     reservedDays: drive.binEnabled ? drive.reservedDays : 0,
@@ -33,7 +33,7 @@ export async function binAttribute(ctx: CoreContext, actor: Actor, driveId: stri
 /** Turns the bin on with a retention of `reservedDays` (1-180, default 3 as on NAS). */
 export async function enableBin(ctx: CoreContext, actor: Actor, input: { driveId: string; reservedDays?: number }): Promise<Drive> {
   const days = checkDays(input.reservedDays ?? 3);
-  return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+  return writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
     const now = ctx.clock.now();
     await updateDrive(w, {
       bin_enabled: 1,
@@ -51,7 +51,7 @@ export async function enableBin(ctx: CoreContext, actor: Actor, input: { driveId
  */
 export async function updateRetention(ctx: CoreContext, actor: Actor, input: { driveId: string; reservedDays: number }): Promise<Drive> {
   const days = checkDays(input.reservedDays);
-  const drive = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+  const drive = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
     if (!w.drive.binEnabled) throw binDisabled(w.drive.id);
     await updateDrive(w, { reserved_days: days, updated_at: ctx.clock.now() });
     return (await getDrive(w.tx, w.drive.id))!;
@@ -62,7 +62,7 @@ export async function updateRetention(ctx: CoreContext, actor: Actor, input: { d
 
 /** Turns the bin off and purges everything in it (one clear job). */
 export async function disableAndCleanBin(ctx: CoreContext, actor: Actor, driveId: string): Promise<Job> {
-  const job = await writeVisibleDrive(ctx, { actor, driveId }, async (w) => {
+  const job = await writeVisibleDrive(ctx, { actor, driveId, need: 'owner' }, async (w) => {
     const created = await enqueueClear(ctx, w, { actor, policy: 'queue' });
     await updateDrive(w, { bin_enabled: 0, bin_enabled_at: null, updated_at: ctx.clock.now() });
     return created;
