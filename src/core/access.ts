@@ -55,7 +55,7 @@ export interface Need {
  * `need` (for reads; writes go through writeVisibleDrive). Another user's drive is
  * answered exactly like a missing one, so ids leak nothing.
  */
-export async function requireDrive(db: Db, actor: Actor, driveId: string, { need }: Need): Promise<SeenDrive> {
+export async function requireDrive(db: Db, { actor, driveId, need }: { actor: Actor; driveId: string } & Need): Promise<SeenDrive> {
   // An id that breaks the id rule names no drive; it never reaches the database.
   const drive = isId(driveId) ? await getDrive(db, driveId) : undefined;
   if (drive === undefined || drive.status !== 'enabled') throw driveNotFound(driveId);

@@ -183,7 +183,7 @@ export async function createDrive(ctx: CoreContext, actor: Actor, input: CreateD
 
 /** The drive with the actor's role on it; any member may read it. */
 export async function getDrive(ctx: CoreContext, actor: Actor, driveId: string): Promise<SeenDrive> {
-  return requireDrive(ctx.store.db, actor, driveId, { need: 'viewer' });
+  return requireDrive(ctx.store.db, { actor, driveId, need: 'viewer' });
 }
 
 /** A listed drive with the actor's role: admins have the owner's rights on every drive. */
@@ -214,7 +214,7 @@ export async function updateDrive(
   ctx: CoreContext,
   actor: Actor,
   input: { driveId: string; name?: string; description?: string; totalSize?: number },
-): Promise<Drive> {
+): Promise<SeenDrive> {
   return writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
     const patch: Parameters<typeof patchDrive>[1] = { updated_at: ctx.clock.now() };
     if (input.name !== undefined) patch.name = checkText('name', input.name, { max: MAX_DRIVE_NAME, required: true });
@@ -226,7 +226,8 @@ export async function updateDrive(
       patch.total_size = totalSize;
     }
     await patchDrive(w, patch);
-    return (await findDrive(w.tx, w.drive.id))!;
+    // Only the owner (or an admin, who has the owner's rights) gets this far.
+    return { ...(await findDrive(w.tx, w.drive.id))!, role: 'owner' };
   });
 }
 

@@ -53,7 +53,7 @@ export async function removeMember(ctx: CoreContext, actor: Actor, input: { driv
  */
 export async function listMembers(ctx: CoreContext, actor: Actor, driveId: string): Promise<DriveMember[]> {
   const db = ctx.store.db;
-  const drive = await requireDrive(db, actor, driveId, { need: 'viewer' });
+  const drive = await requireDrive(db, { actor, driveId, need: 'viewer' });
   const [owner, members] = await Promise.all([getUserById(db, drive.ownerId), queryMembers(db, drive.id)]);
   const first: DriveMember[] = owner
     ? [{ userId: owner.id, userName: owner.name, nickName: owner.nickName, role: 'owner', addedAt: drive.createdAt }]

@@ -37,7 +37,7 @@ export interface CopyInput {
 export async function copyEntry(ctx: CoreContext, actor: Actor, input: CopyInput): Promise<{ entry: Entry; job: Job | null }> {
   const p: Placement = { input, name: input.newName === undefined ? undefined : checkName(input.newName, 'newName'), actor };
   // Everything that can be refused is refused before a byte is read; under the lock it is checked again.
-  const drive = await requireDrive(ctx.store.db, actor, input.driveId, { need: 'editor' });
+  const drive = await requireDrive(ctx.store.db, { actor, driveId: input.driveId, need: 'editor' });
   const { source } = await place(ctx.store.db, drive, p);
   if (source.type === 'folder') {
     const result = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'editor' }, (w) => startFolderCopy(ctx, w, p));

@@ -48,7 +48,7 @@ export async function listJobsFor(
   actor: Actor,
   query: Omit<JobListQuery, 'visibleTo'>,
 ): Promise<{ items: Job[]; total: number }> {
-  if (query.driveId !== undefined) await requireDrive(ctx.store.db, actor, query.driveId, { need: 'viewer' });
+  if (query.driveId !== undefined) await requireDrive(ctx.store.db, { actor, driveId: query.driveId, need: 'viewer' });
   const q = { ...query, ownerId: actor.isAdmin ? undefined : actor.userId };
   const [items, total] = await Promise.all([listJobs(ctx.store.db, q), countJobs(ctx.store.db, q)]);
   return { items, total };

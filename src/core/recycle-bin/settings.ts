@@ -21,7 +21,7 @@ export interface BinAttribute {
 }
 
 export async function binAttribute(ctx: CoreContext, actor: Actor, driveId: string): Promise<BinAttribute> {
-  const drive = await requireDrive(ctx.store.db, actor, driveId, { need: 'viewer' });
+  const drive = await requireDrive(ctx.store.db, { actor, driveId, need: 'viewer' });
   return {
     enabled: drive.binEnabled,
     reservedDays: drive.binEnabled ? drive.reservedDays : 0,

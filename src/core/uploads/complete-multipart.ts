@@ -35,7 +35,7 @@ const sameParts = (a: UploadPart[], b: UploadPart[]) =>
 export async function completeMultipartUpload(ctx: CoreContext, actor: Actor, input: UploadRef): Promise<Entry> {
   const { db } = ctx.store;
   // Everything that can refuse is checked first, so a refused complete costs no copy.
-  const pre = await requireUpload(db, await requireDrive(db, actor, input.driveId, { need: 'editor' }), input);
+  const pre = await requireUpload(db, await requireDrive(db, { actor, driveId: input.driveId, need: 'editor' }), input);
   if (pre.upload.state === 'completed') return (await getEntry(db, pre.upload.driveId, pre.fileId))!;
   const parts = await allParts(db, pre.upload.id);
   const missing = missingParts(parts, pre.upload.partCount);
