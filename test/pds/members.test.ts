@@ -250,8 +250,21 @@ describe.each(databases)('shared drives on %s', (database) => {
   });
 
   it('Jobs dialect: a viewer reads the bin settings and jobs of a shared drive, and is refused a change with 403', async () => {
-    const { viewer, driveId } = await sharedDrive();
+    const { owner, viewer, stranger, driveId, binned } = await sharedDrive();
     const jobs = await signedIn(node.url, viewer.name, viewer.password);
+    const restore = await owner.pds.ok('/v2/recyclebin/restore', { drive_id: driveId, file_id: binned.file_id }, 202);
+    await waitForTask(owner.pds, restore.async_task_id);
+    const jobIds = async (client: Awaited<ReturnType<typeof signedIn>>, query = '') =>
+      (await client.call('GET', `/v1/jobs${query}`)).body.jobs.map((j: { jobId: { id: number } }) => String(j.jobId.id));
+    expect(await jobIds(jobs)).toEqual([restore.async_task_id]);
+    expect(await jobIds(jobs, `?drive=${driveId}`)).toEqual([restore.async_task_id]);
+    const outsider = await signedIn(node.url, stranger.name, stranger.password);
+    expect(await jobIds(outsider)).toEqual([]);
+    expect((await outsider.call('GET', `/v1/jobs?drive=${driveId}`)).status).toBe(404);
+    // A viewer may not cancel (a restore is an editor's); the job is finished anyway, so the
+    // refusal is about the role, not the state.
+    const cancel = await jobs.call('POST', '/v1/jobs/cancel', { body: { jobId: { id: Number(restore.async_task_id) } } });
+    expect(cancel.status).toBe(403);
     const read = await jobs.call('GET', `/v1/drives/${driveId}/recyclebin`);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ enabled: true, reservedDays: 30 });

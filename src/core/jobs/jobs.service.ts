@@ -38,8 +38,8 @@ export async function getJob(ctx: CoreContext, actor: Actor, jobId: string): Pro
 const CANCEL_NEEDS: Record<JobType, DriveRole> = { restore: 'editor', copy: 'editor', delete: 'owner', clear: 'owner', expire: 'owner' };
 
 /**
- * The jobs the actor may see (on drives they own or are a member of; admin: all), newest first, one page counted and cut in the
- * database. A state may be narrowed to phases, so a listing by how far jobs got needs no
+ * The jobs the actor may see (on drives they own or are a member of; admin: all), newest
+ * first, one page counted and cut in the database. A state may be narrowed to phases, so a listing by how far jobs got needs no
  * merging in memory and has no cap. With `driveId`, a drive the actor cannot see is
  * DriveNotFound, as everywhere.
  */
@@ -49,7 +49,7 @@ export async function listJobsFor(
   query: Omit<JobListQuery, 'visibleTo'>,
 ): Promise<{ items: Job[]; total: number }> {
   if (query.driveId !== undefined) await requireDrive(ctx.store.db, { actor, driveId: query.driveId, need: 'viewer' });
-  const q = { ...query, ownerId: actor.isAdmin ? undefined : actor.userId };
+  const q = { ...query, visibleTo: actor.isAdmin ? undefined : actor.userId };
   const [items, total] = await Promise.all([listJobs(ctx.store.db, q), countJobs(ctx.store.db, q)]);
   return { items, total };
 }

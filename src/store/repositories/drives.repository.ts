@@ -52,8 +52,11 @@ export async function lockDrive(db: Db, caps: StoreCapabilities, id: string): Pr
 
 export interface DriveListQuery {
   ownerId?: string;
-  /** Only drives this user owns or is a member of (admin lists all: undefined). */
-  visibleTo?: string;
+  /**
+   * Only drives this user owns or is a member of; undefined for all (admin). Never
+   * optional: a listing that forgets it would show everyone's drives.
+   */
+  visibleTo: string | undefined;
   /** Only drives of these file system types (NAS `FileSystemType`); all when absent. */
   fileSystemTypes?: readonly string[];
   after?: { createdAt: number; id: string };

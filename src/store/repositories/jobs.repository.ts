@@ -79,8 +79,11 @@ export async function activeJobs(db: Db, driveId: string): Promise<Job[]> {
 
 export interface JobListQuery {
   driveId?: string;
-  /** Only jobs on drives this user owns or is a member of (admin: undefined). */
-  visibleTo?: string;
+  /**
+   * Only jobs on drives this user owns or is a member of; undefined for all (admin). Never
+   * optional: a listing that forgets it would show everyone's jobs.
+   */
+  visibleTo: string | undefined;
   /** A job matches if it matches any of these; an empty list matches none. */
   states?: readonly JobStateMatch[];
   types?: Job['type'][];
