@@ -170,9 +170,12 @@ describe.each(databases)('shared drives on %s', (database) => {
   });
 
   it('removing a member locks them out at once; a member may leave', async () => {
-    const { owner, viewer, editor, driveId } = await sharedDrive();
+    const { owner, viewer, editor, driveId, file } = await sharedDrive();
     await viewer.pds.ok('/v2/file/list', { drive_id: driveId, parent_file_id: 'root' });
+    const url = (await viewer.pds.ok('/v2/file/get_download_url', { drive_id: driveId, file_id: file.file_id })).url as string;
     await owner.pds.ok('/v2/drive/member/remove', { drive_id: driveId, user_id: viewer.id }, 204);
+    // A download URL borrows its user's rights when it is used: it stops working too.
+    expect((await fetch(url)).status).toBe(404);
     await viewer.pds.fails('/v2/file/list', { drive_id: driveId, parent_file_id: 'root' }, 404, 'NotFound.Drive');
     await viewer.pds.fails('/v2/drive/get', { drive_id: driveId }, 404, 'NotFound.Drive');
     expect((await viewer.pds.ok('/v2/drive/list', {})).items.map((d: Json) => d.drive_id)).toEqual([viewer.driveId]);
