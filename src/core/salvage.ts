@@ -28,7 +28,7 @@ import { listDeletedIn } from './recycle-bin/list-deleted.js';
 import { restoreEntry } from './recycle-bin/restore.js';
 import { searchBin } from './recycle-bin/search-bin.js';
 import { queueExpiryJobs } from './recycle-bin/retention.js';
-import { binAttribute, disableAndCleanBin, enableBin, updateRetention } from './recycle-bin/settings.js';
+import { binAttribute, disableAndCleanBin, enableBin, setBinSettings, updateRetention } from './recycle-bin/settings.js';
 import { trashEntry } from './recycle-bin/trash.js';
 import * as users from './users/users.service.js';
 import * as team from './users/manage-users.js';
@@ -183,6 +183,7 @@ export async function createSalvage(options: SalvageOptions) {
       enable: bind(ctx, enableBin),
       updateRetention: bind(ctx, updateRetention),
       disableAndClean: bind(ctx, disableAndCleanBin),
+      setSettings: bind(ctx, setBinSettings),
       queueExpiryJobs: () => queueExpiryJobs(ctx),
     },
     auth: {

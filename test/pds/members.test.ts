@@ -276,6 +276,10 @@ describe.each(databases)('shared drives on %s', (database) => {
     expect(change.body).toMatchObject({ code: 'Forbidden' });
     const off = await jobs.call('PUT', `/v1/drives/${driveId}/recyclebin`, { body: { enabled: false } });
     expect(off.status).toBe(403);
+    // Even settings that change nothing are the owner's to send: the answer does not depend on them.
+    const same = await jobs.call('PUT', `/v1/drives/${driveId}/recyclebin`, { body: { enabled: true } });
+    expect(same.status).toBe(403);
+    expect(same.body.details).toBe(`id: ${driveId}, needed role: owner, role: viewer`);
     expect(await node.salvage.bin.attribute(node.adminActor, driveId)).toMatchObject({ enabled: true, reservedDays: 30 });
   });
 });
