@@ -8,6 +8,7 @@ import { emptyBinCommand } from './commands/empty-bin.js';
 import { getCommand } from './commands/get.js';
 import { jobsCommand } from './commands/jobs.js';
 import { keyCommand } from './commands/key.js';
+import { memberCommand } from './commands/member.js';
 import { lsCommand } from './commands/ls.js';
 import { mkdirCommand } from './commands/mkdir.js';
 import { purgeCommand } from './commands/purge.js';
@@ -48,6 +49,7 @@ for (const command of [
   cancelCommand,
   userCommand,
   keyCommand,
+  memberCommand,
 ]) {
   program.addCommand(command());
 }

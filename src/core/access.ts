@@ -1,10 +1,11 @@
+import { memberRole } from '../store/repositories/drive-members.repository.js';
 import { getDrive } from '../store/repositories/drives.repository.js';
 import type { Db, DriveTx } from '../store/store.js';
 import type { CoreContext } from './context.js';
 import { DomainError, type DomainField } from './errors.js';
 import { isId } from './ids.js';
 import { locate, type Location } from './tree/locate.js';
-import type { Actor, Drive } from './types.js';
+import type { Actor, Drive, DriveRole, SeenDrive } from './types.js';
 
 export const driveNotFound = (id: string): DomainError =>
   new DomainError('DriveNotFound', `drive ${id} does not exist`, { id, field: 'driveId' });
@@ -15,20 +16,50 @@ export const entryNotFound = (id: string, field: DomainField = 'fileId'): Domain
 export const targetNotFound = (id: string, field: DomainField): DomainError =>
   new DomainError('TargetNotFound', `folder ${id} does not exist`, { id, field });
 
-export const canSee = (actor: Actor, drive: Pick<Drive, 'ownerId'>): boolean => actor.isAdmin || drive.ownerId === actor.userId;
+const RANK: Record<DriveRole, number> = { viewer: 1, editor: 2, owner: 3 };
 
-const visible = (actor: Actor, drive: Drive | undefined): drive is Drive =>
-  drive !== undefined && drive.status === 'enabled' && canSee(actor, drive);
+/** Whether `role` may do what `need` may. */
+export const roleAllows = (role: DriveRole, need: DriveRole): boolean => RANK[role] >= RANK[need];
 
 /**
- * The drive, if the actor may see it (for reads). Another user's drive is answered exactly
- * like a missing one, so ids leak nothing.
+ * The actor's role on a drive, or undefined if they are not to see it. Admins have the
+ * owner's rights on every drive; a member's role is read from `db` (in a write, the
+ * transaction that holds the drive's lock, so a removal is seen at once).
  */
-export async function requireDrive(db: Db, actor: Actor, driveId: string): Promise<Drive> {
+export async function roleOn(db: Db, actor: Actor, drive: Pick<Drive, 'id' | 'ownerId'>): Promise<DriveRole | undefined> {
+  if (actor.isAdmin || drive.ownerId === actor.userId) return 'owner';
+  return memberRole(db, drive.id, actor.userId);
+}
+
+/** A drive the actor sees, but their role on it is not enough for the request. */
+export const driveRoleRefused = (driveId: string, need: DriveRole, role: DriveRole): DomainError =>
+  new DomainError('ForbiddenDriveRole', `the ${need} role on drive ${driveId} is needed; the actor is ${role}`, { id: driveId, needRole: need, role });
+
+/**
+ * The role check itself: no role is DriveNotFound (a drive one may not see is answered
+ * exactly like a missing one), too small a role is ForbiddenDriveRole.
+ */
+export function checkRole(driveId: string, role: DriveRole | undefined, need: DriveRole): DriveRole {
+  if (role === undefined) throw driveNotFound(driveId);
+  if (!roleAllows(role, need)) throw driveRoleRefused(driveId, need, role);
+  return role;
+}
+
+/** What a request needs on the drive it names; every caller says it, none can forget. */
+export interface Need {
+  need: DriveRole;
+}
+
+/**
+ * The drive with the actor's role on it, if they may see it and the role is at least
+ * `need` (for reads; writes go through writeVisibleDrive). Another user's drive is
+ * answered exactly like a missing one, so ids leak nothing.
+ */
+export async function requireDrive(db: Db, { actor, driveId, need }: { actor: Actor; driveId: string } & Need): Promise<SeenDrive> {
   // An id that breaks the id rule names no drive; it never reaches the database.
   const drive = isId(driveId) ? await getDrive(db, driveId) : undefined;
-  if (!visible(actor, drive)) throw driveNotFound(driveId);
-  return drive;
+  if (drive === undefined || drive.status !== 'enabled') throw driveNotFound(driveId);
+  return { ...drive, role: checkRole(driveId, await roleOn(db, actor, drive), need) };
 }
 
 /** A write transaction on a drive that exists: its lock is held and `drive` is known. */
@@ -36,17 +67,20 @@ export type OpenDriveTx = DriveTx & { readonly drive: Drive };
 
 /**
  * Runs `fn` in a write transaction that holds the lock of drive `driveId`, if the actor may
- * see that drive (DriveNotFound otherwise). Every write a request makes to a drive goes
- * through here, so none can forget the lock or take it out of order.
+ * see that drive (DriveNotFound otherwise) and has at least the role `need` on it
+ * (ForbiddenDriveRole otherwise, before anything is written). Every write a request makes
+ * to a drive goes through here, so none can forget the lock, the role, or take the lock
+ * out of order.
  */
 export async function writeVisibleDrive<T>(
   ctx: CoreContext,
-  input: { actor: Actor; driveId: string },
+  input: { actor: Actor; driveId: string } & Need,
   fn: (w: OpenDriveTx) => Promise<T>,
 ): Promise<T> {
   if (!isId(input.driveId)) throw driveNotFound(input.driveId);
   return ctx.store.writeDrive(input.driveId, async (w) => {
-    if (!visible(input.actor, w.drive)) throw driveNotFound(input.driveId);
+    if (w.drive === undefined || w.drive.status !== 'enabled') throw driveNotFound(input.driveId);
+    checkRole(input.driveId, await roleOn(w.tx, input.actor, w.drive), input.need);
     return fn(w as OpenDriveTx);
   });
 }

@@ -1,3 +1,5 @@
+import type { DriveRole } from './types.js';
+
 /**
  * Protocol-free errors thrown by the core. Each API dialect maps these codes to its own
  * status, code and message once, at its edge, from its own catalogue: the core never
@@ -27,6 +29,7 @@ export type DomainErrorCode =
   | 'IdempotencyMismatch'
   | 'Unauthenticated'
   | 'Forbidden'
+  | 'ForbiddenDriveRole' // the actor sees the drive but their role on it is not enough for this; `id` is the drive, `needRole` what it takes
   | 'UploadMismatch' // declared and received sizes differ, or the upload is not open
   | 'StoreUnavailable' // the database cannot be reached right now; the request changed nothing and may be sent again
   | 'SignInThrottled'; // too many failed sign-ins for the account, access key or address in the window; retryAfterSec says when to try again
@@ -93,6 +96,9 @@ export interface DomainErrorDetails {
   missingParts?: number[];
   /** The drives a user still owns, for UserOwnsDrives (the first few, oldest first). */
   drives?: { id: string; name: string }[];
+  /** For ForbiddenDriveRole: the role the request needs on drive `id`, and the one the actor has. */
+  needRole?: DriveRole;
+  role?: DriveRole;
   /** Whole seconds until the same request may succeed, for SignInThrottled. */
   retryAfterSec?: number;
 }

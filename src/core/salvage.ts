@@ -9,6 +9,7 @@ import { type Clock, systemClock } from './clock.js';
 import { type CoreContext, type CoreSettings, defaultSettings } from './context.js';
 import * as drives from './drives/drives.service.js';
 import { pageDrives } from './drives/page-drives.js';
+import * as members from './drives/members.js';
 import { defaultDriveOf } from './drives/default-drive.js';
 import { copyEntry } from './entries/copy.js';
 import { createFile } from './entries/create-file.js';
@@ -27,7 +28,7 @@ import { listDeletedIn } from './recycle-bin/list-deleted.js';
 import { restoreEntry } from './recycle-bin/restore.js';
 import { searchBin } from './recycle-bin/search-bin.js';
 import { queueExpiryJobs } from './recycle-bin/retention.js';
-import { binAttribute, disableAndCleanBin, enableBin, updateRetention } from './recycle-bin/settings.js';
+import { binAttribute, disableAndCleanBin, enableBin, setBinSettings, updateRetention } from './recycle-bin/settings.js';
 import { trashEntry } from './recycle-bin/trash.js';
 import * as users from './users/users.service.js';
 import * as team from './users/manage-users.js';
@@ -149,6 +150,12 @@ export async function createSalvage(options: SalvageOptions) {
       delete: bind(ctx, drives.deleteDrive),
       defaultOf: bind(ctx, defaultDriveOf),
     },
+    // Shared drives (issue 12 item 3): each checks the caller's role on the drive.
+    members: {
+      add: bind(ctx, members.addMember),
+      remove: bind(ctx, members.removeMember),
+      list: bind(ctx, members.listMembers),
+    },
     entries: {
       createFolder: bind(ctx, createFolder),
       createFile: bind(ctx, createFile),
@@ -176,6 +183,7 @@ export async function createSalvage(options: SalvageOptions) {
       enable: bind(ctx, enableBin),
       updateRetention: bind(ctx, updateRetention),
       disableAndClean: bind(ctx, disableAndCleanBin),
+      setSettings: bind(ctx, setBinSettings),
       queueExpiryJobs: () => queueExpiryJobs(ctx),
     },
     auth: {

@@ -73,6 +73,33 @@ export interface Drive {
   updatedAt: number;
 }
 
+/**
+ * How far a user may use a drive (issue 12 item 3), each role allowing all the one before
+ * it does: a viewer lists, searches, downloads and browses the bin; an editor also
+ * uploads, makes folders, renames, moves, copies, trashes and restores; the owner also
+ * deletes permanently, empties the bin, changes its settings, shares the drive, and
+ * updates or deletes it. Admins have the owner's rights on every drive.
+ */
+export type DriveRole = 'viewer' | 'editor' | 'owner';
+
+/** The roles a drive is shared with; the owner is the drive's own. */
+export type MemberRole = Exclude<DriveRole, 'owner'>;
+
+/** A drive as one actor sees it: with the role they have on it. */
+export interface SeenDrive extends Drive {
+  role: DriveRole;
+}
+
+/** Someone a drive is shared with (or its owner, as the member list shows them). */
+export interface DriveMember {
+  userId: string;
+  userName: string;
+  nickName: string;
+  role: DriveRole;
+  /** When they were added; the owner's is the drive's creation. */
+  addedAt: number;
+}
+
 /** What each job type carries, typed per type (stored as JSON in the job row). */
 export interface JobParamsByType {
   restore: {
@@ -171,7 +198,7 @@ export interface AccessKey {
   lastUsedAt: number | null;
 }
 
-/** Who is asking. A user sees their own drives; admin sees all. */
+/** Who is asking. A user sees the drives they own or are a member of; admin sees all. */
 export interface Actor {
   userId: string;
   isAdmin: boolean;

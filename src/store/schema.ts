@@ -9,6 +9,7 @@ export interface Database {
   users: UsersTable;
   access_keys: AccessKeysTable;
   drives: DrivesTable;
+  drive_members: DriveMembersTable;
   entries: EntriesTable;
   jobs: JobsTable;
   idempotency: IdempotencyTable;
@@ -80,6 +81,18 @@ export interface DrivesTable {
   status: string;
   created_at: number;
   updated_at: number;
+}
+
+/**
+ * A user a drive is shared with, and how far: 'viewer' or 'editor'. The owner is the
+ * drive's `owner_id`, never a row here.
+ */
+export interface DriveMembersTable {
+  drive_id: string;
+  user_id: string;
+  role: string;
+  added_at: number;
+  added_by: string;
 }
 
 export interface EntriesTable {

@@ -107,6 +107,12 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping> = {
   },
   Unauthenticated: { status: 401, code: 'Unauthorized', message: (e) => sentence(e.details.reason ?? 'access was denied due to invalid credentials') },
   Forbidden: { status: 403, code: 'Forbidden', message: (e) => sentence(e.details.reason ?? 'you are not allowed to do this') },
+  // A member of a shared drive whose role does not reach (docs/jobs-api.md).
+  ForbiddenDriveRole: {
+    status: 403,
+    code: 'Forbidden',
+    message: (e) => `This needs the ${e.details.needRole ?? 'owner'} role on drive ${id(e)}; yours is ${e.details.role ?? 'none'}.`,
+  },
   BinDisabled: { status: 403, code: 'RecycleBinDisabled', message: (e) => `The recycle bin of drive ${id(e)} is disabled.` },
   DriveNotFound: { status: 404, code: 'DriveNotFound', message: (e) => `The specified drive ${id(e)} does not exist.` },
   EntryNotFound: { status: 404, code: 'NotFound', message: (e) => `The specified file ${id(e)} does not exist.` },
@@ -136,6 +142,8 @@ function detailsOf(err: DomainError, field: string): string {
     d.id && `id: ${d.id}`,
     d.state && `state: ${d.state}`,
     d.jobId && `running job: ${d.jobId}`,
+    d.needRole && `needed role: ${d.needRole}`,
+    d.role && `role: ${d.role}`,
   ].filter(Boolean);
   return parts.join(', ');
 }

@@ -67,7 +67,10 @@ const catalogue = {
     status: 403,
     message: (d) => `The job ${d.id ?? ''} is in the ${d.state ?? ''} state and cannot be cancelled.`,
   },
-  'OperationDenied.NoPermission': { status: 403, message: () => 'You are not authorized to perform this operation.' },
+  'OperationDenied.NoPermission': {
+    status: 403,
+    message: (d) => `You are not authorized to perform this operation.${d.reason === undefined ? '' : ` ${d.reason}`}`,
+  },
   // The vendor's text names no id here (unlike FileId and JobId).
   'InvalidFileSystem.NotFound': { status: 404, message: () => 'The specified file system does not exist.' },
   'InvalidFileId.NotFound': notFound('FileId'),
@@ -224,6 +227,12 @@ const fromDomain: Record<DomainErrorCode, DomainMapping> = {
   IdempotencyMismatch: () => new NasError('IdempotentParameterMismatch', { param: 'ClientToken' }),
   Unauthenticated: () => new NasError('OperationDenied.NoPermission'),
   Forbidden: () => new NasError('OperationDenied.NoPermission'),
+  // A member of a shared file system whose role does not reach (docs/nas.md, Shared file systems).
+  ForbiddenDriveRole: (e) =>
+    new NasError('OperationDenied.NoPermission', {
+      id: e.details.id,
+      reason: `It needs the ${e.details.needRole ?? 'owner'} role on file system ${e.details.id ?? ''}; yours is ${e.details.role ?? 'none'}.`,
+    }),
   UploadMismatch: invalidParam,
   StoreUnavailable: () => new NasError('ServiceUnavailable'),
   SignInThrottled: (e) =>

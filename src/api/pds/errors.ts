@@ -76,6 +76,8 @@ const PDS_FIELD: Record<DomainField, string> = {
 type Mapping = { status: number; code: string; message: (err: DomainError, field: string) => string };
 
 const id = (err: DomainError): string => err.details.id ?? '';
+const article = (role: string | undefined): string => (role === undefined ? 'not a member' : `${role === 'editor' ? 'an' : 'a'} ${role}`);
+
 /** The core's reason for a refusal, after the field's PDS name, or as a sentence of its own. */
 const because = (err: DomainError, field: string, otherwise: string): string => {
   const { reason } = err.details;
@@ -128,6 +130,12 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping | ((err: DomainError) => Ma
   },
   Unauthenticated: { status: 401, code: 'AccessTokenInvalid', message: (e) => because(e, '', 'The access token is invalid or expired.') },
   Forbidden: { status: 403, code: 'ForbiddenNoPermission', message: (e, f) => because(e, f, 'You are not allowed to do this.') },
+  // A member of a shared drive whose role does not reach (docs/pds.md, Members and roles).
+  ForbiddenDriveRole: {
+    status: 403,
+    code: 'ForbiddenNoPermission',
+    message: (e) => `This needs the ${e.details.needRole ?? 'owner'} role on drive ${id(e)}; you are ${article(e.details.role)}.`,
+  },
   // A size that differs from the one announced is the client's parameter; an upload past
   // the step asked for (URL used twice, complete before content) is a state conflict.
   UploadMismatch: (err) =>

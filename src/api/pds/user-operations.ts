@@ -1,4 +1,7 @@
 import type { PdsOperation } from './operation.js';
+import { addMember } from './routes/drive/member/add.js';
+import { listMembers } from './routes/drive/member/list.js';
+import { removeMember } from './routes/drive/member/remove.js';
 import { createAccessKey } from './routes/user/access-key/create.js';
 import { deleteAccessKey } from './routes/user/access-key/delete.js';
 import { listAccessKeys } from './routes/user/access-key/list.js';
@@ -9,7 +12,7 @@ import { getUser } from './routes/user/get.js';
 import { listUsers } from './routes/user/list.js';
 import { updateUser } from './routes/user/update.js';
 
-/** The user and access-key paths (issue 12; docs/pds.md, Users). */
+/** The user, access-key and drive member paths (issue 12; docs/pds.md, Users, Members and roles). */
 export const USER_OPERATIONS = {
   '/v2/user/create': createUser,
   '/v2/user/get': getUser,
@@ -20,4 +23,7 @@ export const USER_OPERATIONS = {
   '/v2/user/access_key/list': listAccessKeys,
   '/v2/user/access_key/update': updateAccessKey,
   '/v2/user/access_key/delete': deleteAccessKey,
+  '/v2/drive/member/add': addMember,
+  '/v2/drive/member/remove': removeMember,
+  '/v2/drive/member/list': listMembers,
 } as const satisfies Record<`/v2/${string}`, PdsOperation>;

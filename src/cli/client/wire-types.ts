@@ -9,6 +9,8 @@ export interface PdsDrive {
   total_size: number;
   used_size: number;
   status: string;
+  /** The caller's role on it: owner, editor or viewer. */
+  role: 'owner' | 'editor' | 'viewer';
   created_at: string;
 }
 

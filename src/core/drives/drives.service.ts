@@ -3,9 +3,11 @@ import {
   countOwnDrives,
   getDrive as findDrive,
   insertDrive,
+  type ListedDrive,
   listDrives as queryDrives,
   updateDrive as patchDrive,
 } from '../../store/repositories/drives.repository.js';
+import { deleteDriveMembers } from '../../store/repositories/drive-members.repository.js';
 import { insertEntry } from '../../store/repositories/entries.repository.js';
 import { getUserById, lockUser } from '../../store/repositories/users.repository.js';
 import type { DriveTx } from '../../store/store.js';
@@ -17,7 +19,7 @@ import { idempotent } from '../idempotency.js';
 import { newDriveId, ROOT_ID } from '../ids.js';
 import { newEntryRow } from '../entries/new-entry.js';
 import { enqueueJob } from '../jobs/enqueue.js';
-import type { Actor, Drive, Job } from '../types.js';
+import type { Actor, Drive, Job, SeenDrive } from '../types.js';
 
 export interface CreateDriveInput {
   /** Required for PDS drives; a NAS file system is named by its id. */
@@ -179,34 +181,41 @@ export async function createDrive(ctx: CoreContext, actor: Actor, input: CreateD
   return (await findDrive(ctx.store.db, id))!;
 }
 
-export async function getDrive(ctx: CoreContext, actor: Actor, driveId: string): Promise<Drive> {
-  return requireDrive(ctx.store.db, actor, driveId);
+/** The drive with the actor's role on it; any member may read it. */
+export async function getDrive(ctx: CoreContext, actor: Actor, driveId: string): Promise<SeenDrive> {
+  return requireDrive(ctx.store.db, { actor, driveId, need: 'viewer' });
 }
 
-/** Drives the actor sees (admin: all, or one owner's), oldest first, by offset pages; optionally of some file system types only. */
+/** A listed drive with the actor's role: admins have the owner's rights on every drive. */
+export const seenBy = (actor: Actor, { memberRole, ...drive }: ListedDrive): SeenDrive => ({
+  ...drive,
+  role: actor.isAdmin || drive.ownerId === actor.userId ? 'owner' : (memberRole ?? 'viewer'),
+});
+
+/**
+ * Drives the actor sees (their own and those shared with them; admin: all, or one
+ * owner's), oldest first, by offset pages; optionally of some file system types only.
+ */
 export async function listDrives(
   ctx: CoreContext,
   actor: Actor,
   input: { ownerId?: string; offset: number; limit: number; fileSystemTypes?: readonly string[] },
-): Promise<{ items: Drive[]; total: number }> {
-  const ownerId = actor.isAdmin ? input.ownerId : actor.userId;
+): Promise<{ items: SeenDrive[]; total: number }> {
   const db = ctx.store.db;
   const { fileSystemTypes } = input;
   // `in ()` is no valid SQL: an empty list of types matches nothing.
   if (fileSystemTypes?.length === 0) return { items: [], total: 0 };
-  const [items, total] = await Promise.all([
-    queryDrives(db, { ownerId, limit: input.limit, offset: input.offset, fileSystemTypes }),
-    countDrives(db, ownerId, fileSystemTypes),
-  ]);
-  return { items, total };
+  const q = { ownerId: input.ownerId, visibleTo: actor.isAdmin ? undefined : actor.userId, fileSystemTypes };
+  const [items, total] = await Promise.all([queryDrives(db, { ...q, limit: input.limit, offset: input.offset }), countDrives(db, q)]);
+  return { items: items.map((d) => seenBy(actor, d)), total };
 }
 
 export async function updateDrive(
   ctx: CoreContext,
   actor: Actor,
   input: { driveId: string; name?: string; description?: string; totalSize?: number },
-): Promise<Drive> {
-  return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+): Promise<SeenDrive> {
+  return writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
     const patch: Parameters<typeof patchDrive>[1] = { updated_at: ctx.clock.now() };
     if (input.name !== undefined) patch.name = checkText('name', input.name, { max: MAX_DRIVE_NAME, required: true });
     if (input.description !== undefined) patch.description = checkText('description', input.description, { max: 1024, required: false });
@@ -217,18 +226,21 @@ export async function updateDrive(
       patch.total_size = totalSize;
     }
     await patchDrive(w, patch);
-    return (await findDrive(w.tx, w.drive.id))!;
+    // Only the owner (or an admin, who has the owner's rights) gets this far.
+    return { ...(await findDrive(w.tx, w.drive.id))!, role: 'owner' };
   });
 }
 
 /**
- * Deletes a drive: it is gone for every caller at once, and a delete job purges its
+ * Deletes a drive (its owner or an admin): it is gone for every caller and member at once, and a delete job purges its
  * entries and contents in the background.
  */
 export async function deleteDrive(ctx: CoreContext, actor: Actor, driveId: string): Promise<Job> {
-  const job = await writeVisibleDrive(ctx, { actor, driveId }, async (w) => {
+  const job = await writeVisibleDrive(ctx, { actor, driveId, need: 'owner' }, async (w) => {
     const now = ctx.clock.now();
     await patchDrive(w, { status: 'deleted', updated_at: now });
+    // Nobody is a member of a drive that is gone.
+    await deleteDriveMembers(w);
     return enqueueJob(ctx, w, {
       type: 'delete',
       actor,

@@ -37,10 +37,10 @@ export interface CopyInput {
 export async function copyEntry(ctx: CoreContext, actor: Actor, input: CopyInput): Promise<{ entry: Entry; job: Job | null }> {
   const p: Placement = { input, name: input.newName === undefined ? undefined : checkName(input.newName, 'newName'), actor };
   // Everything that can be refused is refused before a byte is read; under the lock it is checked again.
-  const drive = await requireDrive(ctx.store.db, actor, input.driveId);
+  const drive = await requireDrive(ctx.store.db, { actor, driveId: input.driveId, need: 'editor' });
   const { source } = await place(ctx.store.db, drive, p);
   if (source.type === 'folder') {
-    const result = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, (w) => startFolderCopy(ctx, w, p));
+    const result = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'editor' }, (w) => startFolderCopy(ctx, w, p));
     ctx.wakeEngine();
     return result;
   }
@@ -50,7 +50,7 @@ export async function copyEntry(ctx: CoreContext, actor: Actor, input: CopyInput
   const staged = await stageCopyOf(ctx, source);
   if (!staged) throw invalidInput('fileId', 'has no content to copy');
   try {
-    const entry = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, (w) => commitFileCopy(ctx, w, { ...p, staged }));
+    const entry = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'editor' }, (w) => commitFileCopy(ctx, w, { ...p, staged }));
     await publishCommitted(ctx, staged.blobId);
     return { entry, job: null };
   } catch (err) {

@@ -50,7 +50,7 @@ export async function createFile(
   // Cheap checks before reading a byte, so a doomed upload is refused up front.
   const drive = await (async () => {
     const { db } = ctx.store;
-    const d = await requireDrive(db, actor, input.driveId);
+    const d = await requireDrive(db, { actor, driveId: input.driveId, need: 'editor' });
     const parent = await requireLiveFolder(db, { drive: d, id: input.parentId, field: 'parentId' });
     const mode = input.checkNameMode ?? 'ignore';
     const resolved = await resolveName(db, { driveId: d.id, parentId: parent.chain[0]!.id, name, type: 'file', mode });
@@ -80,7 +80,7 @@ export async function createFile(
   }
 
   try {
-    const result = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, (w) =>
+    const result = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'editor' }, (w) =>
       commitNewFile(ctx, w, { actor, input: { ...input, name }, staged }),
     );
     await publishCommitted(ctx, staged.blobId);

@@ -21,7 +21,7 @@ export async function createFolder(
   input: CreateFolderInput,
 ): Promise<{ entry: Entry; exist: boolean }> {
   const name = checkName(input.name);
-  return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+  return writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'editor' }, async (w) => {
     const { drive } = w;
     const parent = await requireLiveFolder(w.tx, { drive, id: input.parentId, field: 'parentId' });
     const parentId = parent.chain[0]!.id;

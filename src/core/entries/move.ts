@@ -24,7 +24,7 @@ export interface MoveInput {
  * a NameConflict in every mode but auto_rename: a rename never hands back another entry.
  */
 export async function moveEntry(ctx: CoreContext, actor: Actor, input: MoveInput): Promise<NamedEntry> {
-  const entry = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+  const entry = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'editor' }, async (w) => {
     const mode = input.checkNameMode === 'refuse' ? 'ignore' : input.checkNameMode;
     const moved = await relocate(ctx, w, {
       actor,
@@ -56,7 +56,7 @@ export interface MoveToInput {
  * `entry` is then the entry that holds the name.
  */
 export async function moveEntryTo(ctx: CoreContext, actor: Actor, input: MoveToInput): Promise<{ entry: Entry; exist: boolean }> {
-  return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, (w) =>
+  return writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'editor' }, (w) =>
     relocate(ctx, w, {
       actor,
       fileId: input.fileId,

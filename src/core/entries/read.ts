@@ -37,7 +37,7 @@ export interface FileRef {
 /** A live entry by id. */
 export async function getLiveEntry(ctx: CoreContext, actor: Actor, ref: FileRef): Promise<Entry> {
   const db = ctx.store.db;
-  const drive = await requireDrive(db, actor, ref.driveId);
+  const drive = await requireDrive(db, { actor, driveId: ref.driveId, need: 'viewer' });
   const where = await requireLive(db, { drive, id: ref.fileId, field: 'fileId' });
   return (await getEntry(db, drive.id, where.chain[0]!.id))!;
 }
@@ -60,7 +60,7 @@ export interface ListFolderInput extends ChildPaging {
 /** One keyset page of a live folder's live children. */
 export async function listFolder(ctx: CoreContext, actor: Actor, input: ListFolderInput): Promise<Page<NamedEntry>> {
   const db = ctx.store.db;
-  const drive = await requireDrive(db, actor, input.driveId);
+  const drive = await requireDrive(db, { actor, driveId: input.driveId, need: 'viewer' });
   const folder = await requireLiveFolder(db, { drive, id: input.parentId, field: 'parentId' });
   return pageOfChildren(ctx, { drive, parentId: folder.chain[0]!.id }, input);
 }
@@ -124,7 +124,7 @@ export interface SearchInput {
  */
 export async function searchEntries(ctx: CoreContext, actor: Actor, input: SearchInput): Promise<Page<NamedEntry> & { total?: number }> {
   const db = ctx.store.db;
-  const drive = await requireDrive(db, actor, input.driveId);
+  const drive = await requireDrive(db, { actor, driveId: input.driveId, need: 'viewer' });
   // Each page may read many candidates: a tighter bound than a folder listing's.
   const limit = input.limit === undefined ? 100 : checkRange('limit', input.limit, { min: 1, max: 100 });
   const orderBy = input.orderBy ?? 'id';
@@ -172,7 +172,7 @@ const searchKey = (e: Entry, orderBy: SearchOrder): string | number => (orderBy 
 export async function resolvePath(ctx: CoreContext, actor: Actor, input: { driveId: string; path: string }): Promise<NamedEntry> {
   const db = ctx.store.db;
   const { path } = input;
-  const drive = await requireDrive(db, actor, input.driveId);
+  const drive = await requireDrive(db, { actor, driveId: input.driveId, need: 'viewer' });
   if (!path.startsWith('/')) throw invalidInput('path', 'must be an absolute path');
   const segments = path.split('/').filter((s) => s !== '');
   let current = (await getEntry(db, drive.id, ROOT_ID))!;

@@ -1,9 +1,9 @@
 import { countJobs, getJob as findJob, getJobAndDriveOwner, type JobListQuery, listJobs, updateJobInState } from '../../store/repositories/jobs.repository.js';
-import { canSee, requireDrive } from '../access.js';
+import { checkRole, requireDrive, roleOn } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import { withCreatorNames } from '../users/actor-names.js';
-import type { Actor, Job, JobState, NamedJob } from '../types.js';
+import type { Actor, DriveRole, Job, JobState, JobType, NamedJob } from '../types.js';
 import { type JobHandlers, settleJob } from './handler.js';
 
 export const jobNotFound = (id: string): DomainError => new DomainError('JobNotFound', `job ${id} does not exist`, { id, field: 'jobId' });
@@ -17,33 +17,42 @@ function jobNumber(jobId: string): number {
   return Number(jobId);
 }
 
-/** A job the actor may see: one on their own drive (admin: any). */
-export async function getJob(ctx: CoreContext, actor: Actor, jobId: string): Promise<NamedJob> {
-  return named(ctx, await visibleJob(ctx, actor, jobId));
-}
-
-async function visibleJob(ctx: CoreContext, actor: Actor, jobId: string): Promise<Job> {
+/** A job and the actor's role on its drive, if they may see it: a viewer sees the drive's jobs. */
+async function seenJob(ctx: CoreContext, actor: Actor, jobId: string): Promise<{ job: Job; role: DriveRole }> {
   const id = jobNumber(jobId);
   const found = await getJobAndDriveOwner(ctx.store.db, id);
-  if (!found || !canSee(actor, { ownerId: found.driveOwnerId })) throw jobNotFound(String(id));
-  return found.job;
+  const role = found && (await roleOn(ctx.store.db, actor, { id: found.job.driveId, ownerId: found.driveOwnerId }));
+  if (!found || role === undefined) throw jobNotFound(String(id));
+  return { job: found.job, role };
+}
+
+/** A job the actor may see: one on a drive they own or are a member of (admin: any). */
+export async function getJob(ctx: CoreContext, actor: Actor, jobId: string): Promise<NamedJob> {
+  return named(ctx, (await seenJob(ctx, actor, jobId)).job);
 }
 
 const named = async (ctx: CoreContext, job: Job): Promise<NamedJob> => (await withCreatorNames(ctx.store.db, [job]))[0]!;
 
 /**
- * The jobs the actor may see (admin: all), newest first, one page counted and cut in the
- * database. A state may be narrowed to phases, so a listing by how far jobs got needs no
+ * Who may cancel a job: whoever may start one of its type. Restores and copies are an
+ * editor's; permanent deletions, clears and expiries are the owner's decisions, and so is
+ * keeping what they would have deleted.
+ */
+const CANCEL_NEEDS: Record<JobType, DriveRole> = { restore: 'editor', copy: 'editor', delete: 'owner', clear: 'owner', expire: 'owner' };
+
+/**
+ * The jobs the actor may see (on drives they own or are a member of; admin: all), newest
+ * first, one page counted and cut in the database. A state may be narrowed to phases, so a listing by how far jobs got needs no
  * merging in memory and has no cap. With `driveId`, a drive the actor cannot see is
  * DriveNotFound, as everywhere.
  */
 export async function listJobsFor(
   ctx: CoreContext,
   actor: Actor,
-  query: Omit<JobListQuery, 'ownerId'>,
+  query: Omit<JobListQuery, 'visibleTo'>,
 ): Promise<{ items: NamedJob[]; total: number }> {
-  if (query.driveId !== undefined) await requireDrive(ctx.store.db, actor, query.driveId);
-  const q = { ...query, ownerId: actor.isAdmin ? undefined : actor.userId };
+  if (query.driveId !== undefined) await requireDrive(ctx.store.db, { actor, driveId: query.driveId, need: 'viewer' });
+  const q = { ...query, visibleTo: actor.isAdmin ? undefined : actor.userId };
   const [items, total] = await Promise.all([listJobs(ctx.store.db, q), countJobs(ctx.store.db, q)]);
   return { items: await withCreatorNames(ctx.store.db, items), total };
 }
@@ -54,7 +63,8 @@ export async function listJobsFor(
  * finished. Any other state is refused, naming it.
  */
 export async function cancelJob(ctx: CoreContext, handlers: JobHandlers, input: { actor: Actor; jobId: string }): Promise<NamedJob> {
-  const job = await visibleJob(ctx, input.actor, input.jobId);
+  const { job, role } = await seenJob(ctx, input.actor, input.jobId);
+  checkRole(job.driveId, role, CANCEL_NEEDS[job.type]);
   const cancelled = await ctx.store.writeDrive(job.driveId, async (w) => {
     const now = ctx.clock.now();
     if (await updateJobInState(w, { id: job.id, states: ['queued'], now }, { state: 'cancelled', finished_at: now })) {

@@ -37,7 +37,7 @@ export async function clearBin(
   input: { driveId: string; clientToken?: string; policy: ConflictPolicy },
 ): Promise<Job> {
   const { clientToken } = input;
-  const job = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+  const job = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
     const key = { actor, token: clientToken, scope: 'clear', params: { driveId: w.drive.id }, now: ctx.clock.now() };
     const id = await idempotent(w, key, async () => (await enqueueClear(ctx, w, { actor, policy: input.policy })).id);
     return (await getJob(w.tx, id))!;

@@ -35,7 +35,7 @@ const restorePending = (fileId: string, jobId: number): DomainError =>
  */
 export async function deleteEntry(ctx: CoreContext, actor: Actor, input: DeleteInput): Promise<Job> {
   const { clientToken, fileId } = input;
-  const job = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+  const job = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
     const now = ctx.clock.now();
     const key = { actor, token: clientToken, scope: 'delete', params: { driveId: w.drive.id, fileId }, now };
     const jobId = await idempotent(w, key, async () => {

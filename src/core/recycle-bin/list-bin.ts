@@ -29,7 +29,7 @@ export interface ListBinInput {
 
 /** Bin items, newest trashed first, by keyset: the cost of a page is flat in the bin's size. */
 export async function listBinItems(ctx: CoreContext, actor: Actor, input: ListBinInput): Promise<Page<BinItem & ActorNames>> {
-  const drive = await requireDrive(ctx.store.db, actor, input.driveId);
+  const drive = await requireDrive(ctx.store.db, { actor, driveId: input.driveId, need: 'viewer' });
   const orderBy = input.orderBy ?? 'trashedAt';
   const direction = input.direction ?? (orderBy === 'trashedAt' ? 'desc' : 'asc');
   return pageOfBin(ctx, drive, { limit: pageLimit(input.limit, 50), token: input.token, orderBy, direction });
@@ -91,7 +91,7 @@ export async function listInsideBinFolder(
   input: ChildPaging & { driveId: string; folderId: string; field?: DomainField },
 ): Promise<InsideBinPage> {
   const db = ctx.store.db;
-  const drive = await requireDrive(db, actor, input.driveId);
+  const drive = await requireDrive(db, { actor, driveId: input.driveId, need: 'viewer' });
   const { folderId, field = 'fileId' } = input;
   const where = await locate(db, drive, folderId);
   if (where.state !== 'binned' || where.chain[0]!.type !== 'folder') throw entryNotFound(folderId, field);
@@ -107,7 +107,7 @@ export async function entryState(
   ref: FileRef,
 ): Promise<{ state: 'live' | 'binned'; entry: NamedEntry; drive: Drive; deletedAt: number | null }> {
   const db = ctx.store.db;
-  const drive = await requireDrive(db, actor, ref.driveId);
+  const drive = await requireDrive(db, { actor, driveId: ref.driveId, need: 'viewer' });
   const id = ref.fileId;
   const where = await locate(db, drive, id);
   if (where.state === 'gone') throw entryNotFound(id);
@@ -123,7 +123,7 @@ export async function recentlyRecycledDirs(
   input: { driveId: string; limit?: number; token?: string },
 ): Promise<Page<RecycledDir>> {
   const db = ctx.store.db;
-  const drive = await requireDrive(db, actor, input.driveId);
+  const drive = await requireDrive(db, { actor, driveId: input.driveId, need: 'viewer' });
   const limit = pageLimit(input.limit, 100);
   const scope = `recycled-dirs:${drive.id}`;
   const after = ctx.tokens.read<{ t: number; id: string }>(scope, input.token);

@@ -44,7 +44,7 @@ export interface ListDeletedInput {
  */
 export async function listDeletedIn(ctx: CoreContext, actor: Actor, input: ListDeletedInput): Promise<DeletedListing> {
   const db = ctx.store.db;
-  const drive = await requireDrive(db, actor, input.driveId);
+  const drive = await requireDrive(db, { actor, driveId: input.driveId, need: 'viewer' });
   const { folderId } = input;
   const limit = pageLimit(input.limit, 100);
   const where = await locate(db, drive, folderId);

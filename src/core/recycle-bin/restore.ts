@@ -42,7 +42,7 @@ type Binned = Extract<Location, { state: 'binned' }>;
 export async function restoreEntry(ctx: CoreContext, actor: Actor, input: RestoreInput): Promise<RestoreResult> {
   const { clientToken, fileId } = input;
   const targetId = input.targetId ?? null;
-  const result = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+  const result = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'editor' }, async (w) => {
     const now = ctx.clock.now();
     const key = { actor, token: clientToken, scope: 'restore', params: { driveId: w.drive.id, fileId, targetId }, now };
     const jobId = await idempotent(w, key, async () => {

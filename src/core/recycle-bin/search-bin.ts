@@ -22,7 +22,7 @@ export interface SearchBinInput {
  * not items of their own, so they are not found; browse the folder for them.
  */
 export async function searchBin(ctx: CoreContext, actor: Actor, input: SearchBinInput): Promise<Page<BinItem & ActorNames>> {
-  const drive = await requireDrive(ctx.store.db, actor, input.driveId);
+  const drive = await requireDrive(ctx.store.db, { actor, driveId: input.driveId, need: 'viewer' });
   const limit = input.limit === undefined ? 100 : checkRange('limit', input.limit, { min: 1, max: 100 });
   return pageOfBin(ctx, drive, { limit, token: input.token, filter: input.filter, scope: `search:${input.scope}` });
 }

@@ -1,9 +1,9 @@
 import { getDrive, updateDrive } from '../../store/repositories/drives.repository.js';
-import { requireDrive, writeVisibleDrive } from '../access.js';
+import { type OpenDriveTx, requireDrive, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { checkRange } from '../errors.js';
-import type { Actor, Drive, NamedJob } from '../types.js';
 import { withCreatorNames } from '../users/actor-names.js';
+import type { Actor, Drive, Job, NamedJob } from '../types.js';
 import { enqueueClear } from './clear.js';
 import { binDisabled } from './trash.js';
 
@@ -22,7 +22,7 @@ export interface BinAttribute {
 }
 
 export async function binAttribute(ctx: CoreContext, actor: Actor, driveId: string): Promise<BinAttribute> {
-  const drive = await requireDrive(ctx.store.db, actor, driveId);
+  const drive = await requireDrive(ctx.store.db, { actor, driveId, need: 'viewer' });
   return {
     enabled: drive.binEnabled,
     reservedDays: drive.binEnabled ? drive.reservedDays : 0,
@@ -31,17 +31,30 @@ export async function binAttribute(ctx: CoreContext, actor: Actor, driveId: stri
   };
 }
 
+// Each change as a step of a write that holds the drive's lock and has checked the owner
+// role; the NAS actions make one each, the Jobs API's PUT one or none (setBinSettings).
+
+async function enableIn(ctx: CoreContext, w: OpenDriveTx, days: number): Promise<void> {
+  const now = ctx.clock.now();
+  await updateDrive(w, { bin_enabled: 1, reserved_days: days, bin_enabled_at: w.drive.binEnabled ? w.drive.binEnabledAt : now, updated_at: now });
+}
+
+async function retainIn(ctx: CoreContext, w: OpenDriveTx, days: number): Promise<void> {
+  if (!w.drive.binEnabled) throw binDisabled(w.drive.id);
+  await updateDrive(w, { reserved_days: days, updated_at: ctx.clock.now() });
+}
+
+async function disableIn(ctx: CoreContext, w: OpenDriveTx, actor: Actor): Promise<Job> {
+  const created = await enqueueClear(ctx, w, { actor, policy: 'queue' });
+  await updateDrive(w, { bin_enabled: 0, bin_enabled_at: null, updated_at: ctx.clock.now() });
+  return created;
+}
+
 /** Turns the bin on with a retention of `reservedDays` (1-180, default 3 as on NAS). */
 export async function enableBin(ctx: CoreContext, actor: Actor, input: { driveId: string; reservedDays?: number }): Promise<Drive> {
   const days = checkDays(input.reservedDays ?? 3);
-  return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
-    const now = ctx.clock.now();
-    await updateDrive(w, {
-      bin_enabled: 1,
-      reserved_days: days,
-      bin_enabled_at: w.drive.binEnabled ? w.drive.binEnabledAt : now,
-      updated_at: now,
-    });
+  return writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
+    await enableIn(ctx, w, days);
     return (await getDrive(w.tx, w.drive.id))!;
   });
 }
@@ -52,9 +65,8 @@ export async function enableBin(ctx: CoreContext, actor: Actor, input: { driveId
  */
 export async function updateRetention(ctx: CoreContext, actor: Actor, input: { driveId: string; reservedDays: number }): Promise<Drive> {
   const days = checkDays(input.reservedDays);
-  const drive = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
-    if (!w.drive.binEnabled) throw binDisabled(w.drive.id);
-    await updateDrive(w, { reserved_days: days, updated_at: ctx.clock.now() });
+  const drive = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
+    await retainIn(ctx, w, days);
     return (await getDrive(w.tx, w.drive.id))!;
   });
   ctx.wakeEngine();
@@ -63,11 +75,31 @@ export async function updateRetention(ctx: CoreContext, actor: Actor, input: { d
 
 /** Turns the bin off and purges everything in it (one clear job). */
 export async function disableAndCleanBin(ctx: CoreContext, actor: Actor, driveId: string): Promise<NamedJob> {
-  const job = await writeVisibleDrive(ctx, { actor, driveId }, async (w) => {
-    const created = await enqueueClear(ctx, w, { actor, policy: 'queue' });
-    await updateDrive(w, { bin_enabled: 0, bin_enabled_at: null, updated_at: ctx.clock.now() });
-    return created;
-  });
+  const job = await writeVisibleDrive(ctx, { actor, driveId, need: 'owner' }, (w) => disableIn(ctx, w, actor));
   ctx.wakeEngine();
   return (await withCreatorNames(ctx.store.db, [job]))[0]!;
+}
+
+/**
+ * The bin's settings as a whole (the Jobs API's PUT, which the web UI sends): on with a
+ * retention, or off, whatever they were. Turning it off empties it, as
+ * DisableAndCleanRecycleBin does, and the clear job is returned; turning it on takes
+ * `reservedDays` (default 3); on already, `reservedDays` changes the retention. One
+ * transaction, and the owner's even when nothing changes, so the answer never depends on
+ * what the settings happened to be.
+ */
+export async function setBinSettings(
+  ctx: CoreContext,
+  actor: Actor,
+  input: { driveId: string; enabled: boolean; reservedDays?: number },
+): Promise<NamedJob | null> {
+  const days = input.reservedDays === undefined ? undefined : checkDays(input.reservedDays);
+  const job = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
+    if (!input.enabled) return w.drive.binEnabled ? disableIn(ctx, w, actor) : null;
+    if (!w.drive.binEnabled) await enableIn(ctx, w, days ?? 3);
+    else if (days !== undefined) await retainIn(ctx, w, days);
+    return null;
+  });
+  ctx.wakeEngine();
+  return job && (await withCreatorNames(ctx.store.db, [job]))[0]!;
 }

@@ -19,7 +19,7 @@ export async function trashEntry(
   actor: Actor,
   input: { driveId: string; fileId: string },
 ): Promise<{ entry: Entry; asyncTaskId: string }> {
-  return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+  return writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'editor' }, async (w) => {
     if (!w.drive.binEnabled) throw binDisabled(w.drive.id);
     const where = await requireLive(w.tx, { drive: w.drive, id: input.fileId, field: 'fileId' });
     if (where.chain[0]!.id === ROOT_ID) throw rootRefused('moved to the recycle bin');

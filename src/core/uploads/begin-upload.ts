@@ -40,7 +40,7 @@ export async function beginUpload(ctx: CoreContext, actor: Actor, input: BeginUp
   if (input.size !== undefined && (!Number.isSafeInteger(input.size) || input.size < 0)) {
     throw invalidInput('size', 'must be a non-negative integer');
   }
-  const begun = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+  const begun = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'editor' }, async (w) => {
     const { tx, drive } = w;
     const parent = await requireLiveFolder(tx, { drive, id: input.parentId, field: 'parentId' });
     const mode = input.checkNameMode ?? 'ignore';

@@ -35,7 +35,7 @@ const sameParts = (a: UploadPart[], b: UploadPart[]) =>
 export async function completeMultipartUpload(ctx: CoreContext, actor: Actor, input: UploadRef): Promise<Entry> {
   const { db } = ctx.store;
   // Everything that can refuse is checked first, so a refused complete costs no copy.
-  const pre = await requireUpload(db, await requireDrive(db, actor, input.driveId), input);
+  const pre = await requireUpload(db, await requireDrive(db, { actor, driveId: input.driveId, need: 'editor' }), input);
   if (pre.upload.state === 'completed') return (await getEntry(db, pre.upload.driveId, pre.fileId))!;
   const parts = await allParts(db, pre.upload.id);
   const missing = missingParts(parts, pre.upload.partCount);
@@ -56,7 +56,7 @@ export async function completeMultipartUpload(ctx: CoreContext, actor: Actor, in
   let done: { entry: Entry; freed: string[]; won: boolean };
   try {
     if (joined.size !== total) throw partsChanged(pre.upload.id);
-    done = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+    done = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'editor' }, async (w) => {
       const { tx, drive } = w;
       const { where, fileId, upload } = await requireUpload(tx, drive, input);
       if (upload.state === 'completed') return { entry: (await getEntry(tx, drive.id, fileId))!, freed: [], won: false };

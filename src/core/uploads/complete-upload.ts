@@ -26,7 +26,7 @@ async function commitUpload(ctx: CoreContext, actor: Actor, input: UploadRef): P
   const { uploadId } = input;
   const peek = isId(uploadId) ? await getUpload(ctx.store.db, uploadId) : undefined;
   if (peek && peek.partCount > 1) return completeMultipartUpload(ctx, actor, input);
-  return writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+  return writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'editor' }, async (w) => {
     const { tx, drive } = w;
     const { where, fileId, upload } = await requireUpload(tx, drive, input);
     if (upload.state === 'completed') return (await getEntry(tx, drive.id, fileId))!;

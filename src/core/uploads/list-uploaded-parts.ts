@@ -26,7 +26,7 @@ export async function listUploadedParts(
 ): Promise<{ uploadId: string; fileId: string; parts: UploadedPart[]; nextAfter: number | undefined }> {
   const after = checkRange('after', input.after ?? 0, { min: 0, max: MAX_PARTS });
   const { db } = ctx.store;
-  const { upload } = await requireUpload(db, await requireDrive(db, actor, input.driveId), input);
+  const { upload } = await requireUpload(db, await requireDrive(db, { actor, driveId: input.driveId, need: 'editor' }), input);
   if (upload.state === 'completed') throw uploadNotOpen(upload.id, 'has been completed');
   const page = { uploadId: upload.id, fileId: upload.fileId };
   if (upload.partCount === 1) {

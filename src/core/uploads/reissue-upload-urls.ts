@@ -22,7 +22,7 @@ export async function reissueUploadUrls(
   const parts = checkParts(input.parts);
   const now = ctx.clock.now();
   const expiresAt = now + UPLOAD_URL_TTL_MS;
-  const upload = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
+  const upload = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'editor' }, async (w) => {
     const tx = w.tx;
     const { upload } = await requireUpload(tx, w.drive, input);
     if (upload.state === 'completed') throw uploadNotOpen(upload.id, 'has been completed');

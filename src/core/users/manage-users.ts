@@ -1,3 +1,4 @@
+import { deleteMember, deleteMembershipsOf } from '../../store/repositories/drive-members.repository.js';
 import { ownDrives, updateDrive as patchDrive } from '../../store/repositories/drives.repository.js';
 import {
   countOtherEnabledAdmins,
@@ -212,6 +213,8 @@ export async function removeUser(ctx: CoreContext, actor: Actor, input: RemoveUs
     // The freed name can be taken again, and no one signs in as this (deleted-names.ts).
     await updateUserRow(tx, user.id, { status: 'deleted', name: deletedUserName(user.name, user.id), default_drive_id: null });
     await dropCredentials(tx, user.id);
+    // Their row lock is held, and adding a member takes it too: no membership outlives them.
+    await deleteMembershipsOf(tx, user.id);
   });
 }
 
@@ -233,6 +236,8 @@ async function handOverDrives(
         // The new owner's row is locked, so they cannot be deleted while they receive it.
         if (!(await lockUser(w.tx, w.capabilities, input.transferTo!))) throw userNotFound(input.transferTo!, 'transferTo');
         await patchDrive(w, { owner_id: input.transferTo!, updated_at: ctx.clock.now() });
+        // The new owner owns it now: not a member as well.
+        await deleteMember(w, input.transferTo!);
       });
     }
   }

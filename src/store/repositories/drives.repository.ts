@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Drive } from '../../core/types.js';
+import type { Drive, MemberRole } from '../../core/types.js';
 import type { DriveRow, DrivesTable } from '../schema.js';
 import { preparedQuery } from '../prepared-query.js';
 import type { Db, DriveTx, StoreCapabilities } from '../store.js';
@@ -52,6 +52,11 @@ export async function lockDrive(db: Db, caps: StoreCapabilities, id: string): Pr
 
 export interface DriveListQuery {
   ownerId?: string;
+  /**
+   * Only drives this user owns or is a member of; undefined for all (admin). Never
+   * optional: a listing that forgets it would show everyone's drives.
+   */
+  visibleTo: string | undefined;
   /** Only drives of these file system types (NAS `FileSystemType`); all when absent. */
   fileSystemTypes?: readonly string[];
   after?: { createdAt: number; id: string };
@@ -59,29 +64,54 @@ export interface DriveListQuery {
   offset?: number;
 }
 
-/** Live drives, oldest first; optional owner filter (admin lists all). */
-export async function listDrives(db: Db, q: DriveListQuery): Promise<Drive[]> {
-  let query = db.selectFrom('drives').selectAll().where('status', '=', 'enabled');
-  if (q.ownerId !== undefined) query = query.where('owner_id', '=', q.ownerId);
-  if (q.fileSystemTypes !== undefined) query = query.where('file_system_type', 'in', [...q.fileSystemTypes]);
-  if (q.after) {
-    const { createdAt, id } = q.after;
-    query = query.where((eb) => keysetAfter(eb, 'created_at', 'id', { key: createdAt, id }, 'asc'));
+/** A listed drive, with the role the listing's `visibleTo` user has on it as a member (null: none). */
+export type ListedDrive = Drive & { memberRole: MemberRole | null };
+
+/** The live drives a query matches: owner, visibility and type filters. */
+function matching(db: Db, q: Omit<DriveListQuery, 'limit'>) {
+  let query = db.selectFrom('drives').where('drives.status', '=', 'enabled');
+  if (q.ownerId !== undefined) query = query.where('drives.owner_id', '=', q.ownerId);
+  const user = q.visibleTo;
+  if (user !== undefined) {
+    // Two index lookups (drives by owner, members by user), not a scan: the OR is over
+    // which drives, and the keyset below still orders and cuts.
+    query = query.where((eb) =>
+      eb.or([
+        eb('drives.owner_id', '=', user),
+        eb('drives.id', 'in', eb.selectFrom('drive_members').select('drive_members.drive_id').where('drive_members.user_id', '=', user)),
+      ]),
+    );
   }
-  query = query.orderBy('created_at').orderBy('id').limit(q.limit);
-  if (q.offset) query = query.offset(q.offset);
-  const rows = await query.execute();
-  return rows.map(toDrive);
+  if (q.fileSystemTypes !== undefined) query = query.where('drives.file_system_type', 'in', [...q.fileSystemTypes]);
+  return query;
 }
 
-export async function countDrives(db: Db, ownerId: string | undefined, fileSystemTypes?: readonly string[]): Promise<number> {
-  let query = db
-    .selectFrom('drives')
+/** Live drives, oldest first; optional owner and visibility filters (admin lists all). */
+export async function listDrives(db: Db, q: DriveListQuery): Promise<ListedDrive[]> {
+  let query = matching(db, q)
+    .selectAll('drives')
+    .select((eb) =>
+      eb
+        .selectFrom('drive_members')
+        .select('drive_members.role')
+        .whereRef('drive_members.drive_id', '=', 'drives.id')
+        .where('drive_members.user_id', '=', q.visibleTo ?? '')
+        .as('member_role'),
+    );
+  if (q.after) {
+    const { createdAt, id } = q.after;
+    query = query.where((eb) => keysetAfter(eb, 'drives.created_at', 'drives.id', { key: createdAt, id }, 'asc'));
+  }
+  query = query.orderBy('drives.created_at').orderBy('drives.id').limit(q.limit);
+  if (q.offset) query = query.offset(q.offset);
+  const rows = await query.execute();
+  return rows.map((r) => ({ ...toDrive(r), memberRole: r.member_role === null ? null : r.member_role === 'editor' ? 'editor' : 'viewer' }));
+}
+
+export async function countDrives(db: Db, q: Omit<DriveListQuery, 'limit' | 'offset' | 'after'>): Promise<number> {
+  const row = await matching(db, q)
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', 'enabled');
-  if (ownerId !== undefined) query = query.where('owner_id', '=', ownerId);
-  if (fileSystemTypes !== undefined) query = query.where('file_system_type', 'in', [...fileSystemTypes]);
-  const row = await query.executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -79,8 +79,11 @@ export async function activeJobs(db: Db, driveId: string): Promise<Job[]> {
 
 export interface JobListQuery {
   driveId?: string;
-  /** Only jobs on drives of this owner (admin: undefined). */
-  ownerId?: string;
+  /**
+   * Only jobs on drives this user owns or is a member of; undefined for all (admin). Never
+   * optional: a listing that forgets it would show everyone's jobs.
+   */
+  visibleTo: string | undefined;
   /** A job matches if it matches any of these; an empty list matches none. */
   states?: readonly JobStateMatch[];
   types?: Job['type'][];
@@ -90,11 +93,18 @@ export interface JobListQuery {
   limit: number;
 }
 
+/** `jobs.drive_id` names a drive the user owns or is a member of. */
+function onDrivesOf(userId: string) {
+  return (eb: ExpressionBuilder<Database, 'jobs'>) =>
+    eb.or([
+      eb('jobs.drive_id', 'in', eb.selectFrom('drives').select('drives.id').where('drives.owner_id', '=', userId)),
+      eb('jobs.drive_id', 'in', eb.selectFrom('drive_members').select('drive_members.drive_id').where('drive_members.user_id', '=', userId)),
+    ]);
+}
+
 export async function listJobs(db: Db, q: JobListQuery): Promise<Job[]> {
   let query = db.selectFrom('jobs').selectAll('jobs');
-  if (q.ownerId !== undefined) {
-    query = query.innerJoin('drives', 'drives.id', 'jobs.drive_id').where('drives.owner_id', '=', q.ownerId);
-  }
+  if (q.visibleTo !== undefined) query = query.where(onDrivesOf(q.visibleTo));
   if (q.driveId !== undefined) query = query.where('jobs.drive_id', '=', q.driveId);
   if (q.states) query = query.where(inStates(q.states));
   if (q.types) query = query.where('jobs.type', 'in', q.types);
@@ -106,9 +116,7 @@ export async function listJobs(db: Db, q: JobListQuery): Promise<Job[]> {
 
 export async function countJobs(db: Db, q: Omit<JobListQuery, 'limit' | 'offset' | 'beforeId'>): Promise<number> {
   let query = db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n'));
-  if (q.ownerId !== undefined) {
-    query = query.innerJoin('drives', 'drives.id', 'jobs.drive_id').where('drives.owner_id', '=', q.ownerId);
-  }
+  if (q.visibleTo !== undefined) query = query.where(onDrivesOf(q.visibleTo));
   if (q.driveId !== undefined) query = query.where('jobs.drive_id', '=', q.driveId);
   if (q.states) query = query.where(inStates(q.states));
   if (q.types) query = query.where('jobs.type', 'in', q.types);

@@ -1,7 +1,8 @@
-import type { Drive } from '../../../core/types.js';
+import type { SeenDrive } from '../../../core/types.js';
 import { DOMAIN_ID, iso } from './time.js';
 
-export function renderDrive(d: Drive) {
+/** A drive, with the caller's `role` on it (a Salvage addition: owner, editor or viewer). */
+export function renderDrive(d: SeenDrive) {
   return {
     domain_id: DOMAIN_ID,
     drive_id: d.id,
@@ -13,6 +14,7 @@ export function renderDrive(d: Drive) {
     total_size: d.totalSize,
     used_size: d.usedSize,
     status: d.status,
+    role: d.role,
     created_at: iso(d.createdAt),
     updated_at: iso(d.updatedAt),
   };

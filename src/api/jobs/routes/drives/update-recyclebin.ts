@@ -1,5 +1,3 @@
-import type { Salvage } from '../../../../core/salvage.js';
-import type { Actor, NamedJob } from '../../../../core/types.js';
 import { malformed } from '../../errors.js';
 import { userOperation } from '../../operation.js';
 import { driveIdOf, objectBody } from '../../params.js';
@@ -14,21 +12,9 @@ interface Input {
 }
 
 /**
- * The three changes the core knows: turn on (with retention), change retention, turn off.
- * Turning off empties the bin, as NAS DisableAndCleanRecycleBin does (SPEC section 2): the
- * answer then carries the clear job.
- */
-async function apply(salvage: Salvage, actor: Actor, input: Input): Promise<NamedJob | undefined> {
-  const current = await salvage.bin.attribute(actor, input.driveId);
-  if (!input.enabled) return current.enabled ? salvage.bin.disableAndClean(actor, input.driveId) : undefined;
-  if (!current.enabled) await salvage.bin.enable(actor, { driveId: input.driveId, reservedDays: input.reservedDays });
-  else if (input.reservedDays !== undefined) await salvage.bin.updateRetention(actor, { driveId: input.driveId, reservedDays: input.reservedDays });
-  return undefined;
-}
-
-/**
  * PUT /v1/drives/{id}/recyclebin {enabled, reservedDays?}: PDS has no operation for bin
- * settings, so the web UI reaches the core's NAS-equivalent operations here.
+ * settings, so the web UI sets them here (turning the bin off empties it, and the answer
+ * carries the clear job).
  */
 export const updateRecycleBin = userOperation(
   { method: 'PUT', path: '/v1/drives/:driveId/recyclebin' },
@@ -44,7 +30,8 @@ export const updateRecycleBin = userOperation(
       return { driveId, enabled: body.enabled, reservedDays: days };
     },
     async run({ salvage, actor }, input) {
-      const job = await apply(salvage, actor, input);
+      // On, off or a new retention: one core operation, the drive owner's (docs/jobs-api.md).
+      const job = await salvage.bin.setSettings(actor, input);
       const drive = await salvage.drives.get(actor, input.driveId);
       const names = await bucketNamesOf(salvage, actor, job ? [job] : []);
       return { drive, attribute: await salvage.bin.attribute(actor, input.driveId), job, names };
