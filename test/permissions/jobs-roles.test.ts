@@ -94,7 +94,7 @@ describe.each(databases)('every Jobs call as each role on %s', (database) => {
           const res = signIn
             ? await caller.jobs.signIn(nameOf(role), `${nameOf(role)}-password`)
             : await caller.jobs.call(req.method, req.path, req.body === undefined ? {} : { body: req.body });
-          return { status: res.status, code: res.body?.code, text: JSON.stringify(res.body) };
+          return { status: res.status, code: res.body?.code, text: JSON.stringify(res.body) ?? '' };
         },
       );
       // Logged out: sign in again for the cases after this one.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PDS_OPERATIONS } from '../../src/api/pds/operations.js';
 import { testDatabases } from '../support/databases.js';
 import { type Json, makeFolder, uploadFile } from '../pds/support/pds-client.js';
-import { type Answer, checkCall, type Need, type Refusal, refusalFor, type Scope } from './support/rules.js';
+import { type Answer, checkCall, type Expected, type Need, type Refusal, refusalFor, type Scope } from './support/rules.js';
 import { permissionWorld, type Principal, ROLES, type World } from './support/world.js';
 
 const databases = await testDatabases();
@@ -18,13 +18,17 @@ interface PdsCase {
   /** The answer, where the path answers in its own way (batch answers each sub-request). */
   answer?: (status: number, body: Json) => Answer;
   /** How the path says "not found" for a stranger, where it is not the drive. */
-  hidden?: { status: number; code: string };
+  hidden?: Expected;
+  /** How the path refuses a caller who may not, where it is not ForbiddenNoPermission. */
+  forbidden?: Expected;
+  /** Answered for a disabled user too (revocation always is, as RFC 7009 has it). */
+  disabledAllowed?: true;
 }
 
 const file = async (w: World) => uploadFile(w.owner, w.driveId, 'root', w.unique('f'), 'abc');
 const trashed = async (w: World) => {
   const f = await file(w);
-  await w.owner.ok('/v2/recyclebin/trash', { drive_id: w.driveId, file_id: f.file_id }, 204);
+  await w.owner.ok('/v2/recyclebin/trash', { drive_id: w.driveId, file_id: f.file_id }, 202);
   return f;
 };
 const upload = async (w: World) =>
@@ -44,7 +48,7 @@ const d = (w: World) => ({ drive_id: w.driveId });
 
 const CASES: PdsCase[] = [
   { path: '/v2/account/token', need: 'anyone', scope: 'elsewhere', request: async () => ({}) },
-  { path: '/v2/account/revoke', need: 'anyone', scope: 'elsewhere', request: async () => ({}) },
+  { path: '/v2/account/revoke', need: 'anyone', scope: 'elsewhere', disabledAllowed: true, request: async () => ({}) },
   { path: '/v2/drive/create', need: 'anyone', scope: 'elsewhere', request: async (w) => ({ drive_name: w.unique('mine') }) },
   { path: '/v2/drive/list', need: 'anyone', scope: 'elsewhere', request: async () => ({}) },
   { path: '/v2/drive/get', need: 'viewer', scope: 'drive', request: async (w) => d(w) },
@@ -150,7 +154,7 @@ const CASES: PdsCase[] = [
   { path: '/v2/user/list', need: 'anyone', scope: 'elsewhere', request: async () => ({}) },
   { path: '/v2/user/update', need: 'admin', scope: 'elsewhere', request: async (w) => ({ user_id: (await someoneElse(w)).user_id, nick_name: 'x' }) },
   { path: '/v2/user/update', variant: 'self', need: 'anyone', scope: 'elsewhere', request: async (w, me) => ({ user_id: me.userId, nick_name: w.unique('me') }) },
-  { path: '/v2/user/delete', need: 'admin', scope: 'elsewhere', request: async (w) => ({ user_id: (await someoneElse(w)).user_id }) },
+  { path: '/v2/user/delete', need: 'admin', scope: 'elsewhere', request: async (w) => ({ user_id: (await someoneElse(w)).user_id, drive_policy: 'delete' }) },
   { path: '/v2/user/access_key/create', need: 'admin', scope: 'elsewhere', request: async (w) => ({ user_id: (await someoneElse(w)).user_id }) },
   { path: '/v2/user/access_key/create', variant: 'self', need: 'anyone', scope: 'elsewhere', request: async (_w, me) => ({ user_id: me.userId }) },
   { path: '/v2/user/access_key/list', need: 'admin', scope: 'elsewhere', request: async (w) => ({ user_id: (await someoneElse(w)).user_id }) },
@@ -159,12 +163,15 @@ const CASES: PdsCase[] = [
     path: '/v2/user/access_key/update',
     need: 'admin',
     scope: 'elsewhere',
+    // Another user's key is answered as a missing one: its id tells nothing.
+    forbidden: { status: 404, code: 'NotFound.AccessKey' },
     request: async (w) => ({ access_key_id: (await w.admin.ok('/v2/user/access_key/create', { user_id: (await someoneElse(w)).user_id }, 201)).access_key_id, status: 'disabled' }),
   },
   {
     path: '/v2/user/access_key/delete',
     need: 'admin',
     scope: 'elsewhere',
+    forbidden: { status: 404, code: 'NotFound.AccessKey' },
     request: async (w) => ({ access_key_id: (await w.admin.ok('/v2/user/access_key/create', { user_id: (await someoneElse(w)).user_id }, 201)).access_key_id }),
   },
 ];
@@ -202,10 +209,15 @@ describe.each(databases)('every PDS path as each role on %s', (database) => {
       const body = await c.request(w, caller);
       await checkCall(
         w.node,
-        { label, role, refusal: refusalFor(role, c.need, c.scope), expected: (r) => (r === 'hidden' && c.hidden ? c.hidden : PDS_REFUSAL[r]) },
+        {
+          label,
+          role,
+          refusal: role === 'disabled' && c.disabledAllowed ? undefined : refusalFor(role, c.need, c.scope),
+          expected: (r) => (r === 'hidden' && c.hidden) || (r === 'forbidden' && c.forbidden) || PDS_REFUSAL[r],
+        },
         async () => {
           const res = await callAs(c, caller, body, w);
-          return c.answer ? c.answer(res.status, res.body) : { status: res.status, code: res.body.code, text: JSON.stringify(res.body) };
+          return c.answer ? c.answer(res.status, res.body) : { status: res.status, code: res.body.code, text: JSON.stringify(res.body) ?? '' };
         },
       );
       // A revoked sign-in is gone: sign in again for the cases after this one.
