@@ -68,7 +68,7 @@ export async function startNode(config: Config, logger: Logger = pino({ level: c
   const { creds, fresh, file } = await adminCredentials(config);
   await settleDataFileModes(config);
   await salvage.users.ensureAdmin(creds);
-  const app = await buildServer({ salvage, logger, nasRegionId: config.nasRegionId });
+  const app = await buildServer({ salvage, logger, nasRegionId: config.nasRegionId, trustProxy: config.trustProxy, publicUrl: config.publicUrl });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
