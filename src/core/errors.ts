@@ -29,7 +29,9 @@ export type DomainErrorCode =
   | 'Forbidden'
   | 'UploadMismatch' // declared and received sizes differ, or the upload is not open
   | 'StoreUnavailable' // the database cannot be reached right now; the request changed nothing and may be sent again
-  | 'SignInThrottled'; // too many failed sign-ins for the account, access key or address in the window; retryAfterSec says when to try again
+  | 'SignInThrottled' // too many failed sign-ins for the account, access key or address in the window; retryAfterSec says when to try again
+  | 'TooManyOpenUploads' // the user has begun as many uploads as allowed without completing them; `max` is the limit
+  | 'StorageFull'; // the server's disk (blobs or database) has no room left; nothing was kept, reads still work
 
 /**
  * The input fields the core names in its errors: the property names of its own input

@@ -10,6 +10,7 @@ import * as m0009 from './0009-listing-orders.js';
 import * as m0010 from './0010-teams.js';
 import * as m0011 from './0011-sign-in-failures.js';
 import * as m0012 from './0012-nfc-names.js';
+import * as m0015 from './0015-open-upload-bytes.js';
 import { columnTypes, type SchemaDialect } from './column-types.js';
 
 /**
@@ -31,6 +32,7 @@ export function schemaMigrations(dialect: SchemaDialect): MigrationProvider {
     '0010-teams': m0010,
     '0011-sign-in-failures': { up: (db) => m0011.up(db, types) },
     '0012-nfc-names': m0012,
+    '0015-open-upload-bytes': m0015,
   };
   return { getMigrations: async () => migrations };
 }
