@@ -44,6 +44,8 @@ export interface Config {
   publicUrl?: string;
   /** Uploads a user may have begun and not completed at once; -1: no limit. */
   maxOpenUploads?: number;
+  /** Bytes kept back on the data directory's disk so a full disk can still be emptied (blobs/disk-reserve.ts); 0: none. */
+  diskReserveBytes?: number;
 }
 
 export interface ConfigFlags {
@@ -116,5 +118,6 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     trustProxy: boolFrom('SALVAGE_TRUST_PROXY', env.SALVAGE_TRUST_PROXY) ?? false,
     publicUrl: publicUrlFrom(env.SALVAGE_PUBLIC_URL),
     maxOpenUploads: intFrom('SALVAGE_MAX_OPEN_UPLOADS', env.SALVAGE_MAX_OPEN_UPLOADS, -1),
+    diskReserveBytes: intFrom('SALVAGE_DISK_RESERVE_BYTES', env.SALVAGE_DISK_RESERVE_BYTES),
   };
 }

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Salvage } from '../core/salvage.js';
-import { isStoreUnavailable } from '../core/errors.js';
+import { isStorageFull, isStoreUnavailable } from '../core/errors.js';
 import { webUi } from '../web/serve-ui.js';
 import { retryAfterIfUnavailable } from './retry-after.js';
 import { sendSecurityHeaders } from './security-headers.js';
@@ -65,6 +65,9 @@ export async function buildServer({ salvage, logger, nasRegionId, trustProxy = f
     }
     if (isStoreUnavailable(err)) {
       return retryAfterIfUnavailable(reply, 503).code(503).send({ code: 'ServiceUnavailable', message: 'The service is temporarily unavailable. Try again later.' });
+    }
+    if (isStorageFull(err)) {
+      return reply.code(507).send({ code: 'InsufficientStorage', message: 'The server has no storage space left. Free space, or try again later.' });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send({ code: 'InternalError', message: 'The server hit an internal error.' });

@@ -132,13 +132,31 @@ export function isStoreUnavailable(err: unknown): boolean {
 }
 
 /**
+ * How a full disk shows itself: ENOSPC (or EDQUOT, a filesystem quota) from a file write,
+ * SQLITE_FULL from SQLite ("database or disk is full"), PostgreSQL's disk_full (53100).
+ * Nothing was kept; reads go on working, and deletes are what frees room.
+ */
+const FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL', '53100']);
+
+export function isStorageFull(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const { code } = err as { code?: unknown };
+  return typeof code === 'string' && FULL_CODES.has(code);
+}
+
+/** The server's disk has no room: the core's error for it. */
+export const storageFull = (err?: unknown): DomainError =>
+  new DomainError('StorageFull', `the disk is full${err instanceof Error ? `: ${err.message}` : ''}`);
+
+/**
  * The core's error for anything a dialect may be handed: a DomainError as it is, a lost
- * database as StoreUnavailable; undefined for anything else (a bug, to be logged). Every
+ * database as StoreUnavailable, a full disk as StorageFull; undefined for anything else (a bug, to be logged). Every
  * dialect maps errors through this once, so a database outage answers 503 in each.
  */
 export function asDomainError(err: unknown): DomainError | undefined {
   if (isDomainError(err)) return err;
   if (isStoreUnavailable(err)) return new DomainError('StoreUnavailable', `the database is unavailable: ${(err as Error).message}`);
+  if (isStorageFull(err)) return storageFull(err);
   return undefined;
 }
 
