@@ -12,7 +12,16 @@ const MAX_PENDING_BYTES = 4 * 1024 * 1024;
  */
 export function nodeLogger(level: string): Logger {
   const destination = pino.destination({ dest: 1, sync: false, maxLength: MAX_PENDING_BYTES });
-  destination.on('error', () => undefined);
+  // At exit pino writes what is left synchronously, and sonic-boom's flushSync retries any
+  // error but EAGAIN for ever (ENOSPC included): the process would never exit. While the
+  // last write failed, there is nothing it could write anyway.
+  let failing = false;
+  destination.on('error', () => (failing = true));
+  destination.on('write', () => (failing = false));
+  const flushSync = destination.flushSync.bind(destination);
+  destination.flushSync = () => {
+    if (!failing) flushSync();
+  };
   return pino({ level }, destination);
 }
 

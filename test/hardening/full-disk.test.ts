@@ -9,6 +9,7 @@ import { toNasError } from '../../src/api/nas/errors.js';
 import { toPdsError } from '../../src/api/pds/errors.js';
 import { testDatabases } from '../support/databases.js';
 import { startTestNode, type TestNode } from '../support/node.js';
+import { SpawnedNode } from '../support/spawn-node.js';
 import { type Json, type PdsClient, signIn, waitForTask } from '../pds/support/pds-client.js';
 import { popClient } from '../nas/support/clients.js';
 
@@ -179,6 +180,50 @@ describe.skipIf(!mount).each(await testDatabases())('a full disk on %s', (databa
     expect(after.res.status).toBe(200);
     await pds.ok('/v2/file/complete', { drive_id: driveId, file_id: after.created.file_id, upload_id: after.created.upload_id });
     await healthy();
+  });
+});
+
+/**
+ * The log on the full disk too (stdout redirected to a file there): writing it must never
+ * block or stop the server. Before, the first line that could not be written hung or
+ * killed the process.
+ */
+describe.skipIf(!mount)('a log on a full disk', () => {
+  it('neither blocks nor stops the server, which still stops cleanly', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'salvage-log-'));
+    const filler = join(mount!, 'log-filler');
+    const logFile = join(mount!, 'salvage.log');
+    await fillToTheBrim(filler);
+    const node = new SpawnedNode({
+      dataDir,
+      env: { LOG_LEVEL: 'trace' },
+      wrapper: ['sh', '-c', `exec "$@" >> '${logFile}'`, 'sh'],
+    });
+    try {
+      await node.start();
+      for (let i = 0; i < 20; i++) {
+        const started = Date.now();
+        const res = await fetch(`${node.url}/healthz`, { signal: AbortSignal.timeout(5_000) });
+        expect(res.status).toBe(200);
+        // Requests that log: failed sign-ins.
+        const bad = await fetch(`${node.url}/v2/account/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ grant_type: 'password', username: `nobody-${i}`, password: 'x' }),
+          signal: AbortSignal.timeout(5_000),
+        });
+        expect(bad.status).toBeLessThan(500);
+        expect(Date.now() - started).toBeLessThan(5_000);
+      }
+      expect(node.running).toBe(true);
+      await node.stop(10_000);
+      expect(node.output()).toMatch(/exited \(code 0, signal null\)/);
+    } finally {
+      await node.kill();
+      await rm(filler, { force: true });
+      await rm(logFile, { force: true });
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
