@@ -145,8 +145,8 @@ export function isStorageFull(err: unknown): boolean {
 }
 
 /** The server's disk has no room: the core's error for it. */
-export const storageFull = (err?: unknown): DomainError =>
-  new DomainError('StorageFull', `the disk is full${err instanceof Error ? `: ${err.message}` : ''}`);
+export const storageFull = (cause?: { message: string }): DomainError =>
+  new DomainError('StorageFull', `the disk is full${cause ? `: ${cause.message}` : ''}`);
 
 /**
  * The core's error for anything a dialect may be handed: a DomainError as it is, a lost
@@ -156,7 +156,7 @@ export const storageFull = (err?: unknown): DomainError =>
 export function asDomainError(err: unknown): DomainError | undefined {
   if (isDomainError(err)) return err;
   if (isStoreUnavailable(err)) return new DomainError('StoreUnavailable', `the database is unavailable: ${(err as Error).message}`);
-  if (isStorageFull(err)) return storageFull(err);
+  if (isStorageFull(err)) return storageFull(err as Error);
   return undefined;
 }
 

@@ -29,7 +29,7 @@ export async function stageBody(ctx: CoreContext, content: Readable, maxBytes: n
     content.resume();
     if (err instanceof BlobTooLargeError || content.readableEnded) throw err;
     // The disk, not the client: ENOSPC mid-body is the server's 507, never a cut-off body.
-    if (isStorageFull(err)) throw storageFull(err);
+    if (isStorageFull(err)) throw storageFull(err as Error);
     throw uploadCutOff();
   } finally {
     content.off('close', cutOff);
