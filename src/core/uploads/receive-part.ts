@@ -4,12 +4,12 @@ import { getEntry } from '../../store/repositories/entries.repository.js';
 import { forgetBlobDeletions, queueBlobsForDeletion } from '../../store/repositories/purge.repository.js';
 import { getPart, partBytes, putPart, type UploadPart } from '../../store/repositories/upload-parts.repository.js';
 import { holdOpenUpload, type Upload } from '../../store/repositories/uploads.repository.js';
+import type { Db } from '../../store/store.js';
 import type { CoreContext } from '../context.js';
 import { quotaExceeded } from '../entries/create-file.js';
-import type { Db } from '../../store/store.js';
-import { uploadRoom } from './upload-room.js';
 import type { Drive } from '../types.js';
 import { stageBody } from './stage-body.js';
+import { uploadRoom } from './upload-room.js';
 import { sizeMismatch, uploadNotOpen } from './upload-errors.js';
 import { publishCommitted } from '../blobs/publish-committed.js';
 
