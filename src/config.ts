@@ -35,6 +35,17 @@ export interface Config {
   signInWindowMs?: number;
   signInAccountLimit?: number;
   signInAddressLimit?: number;
+  /**
+   * Behind a reverse proxy: believe its X-Forwarded-For/-Proto/-Host (client address,
+   * https, host). Off by default, so a client cannot claim another address or TLS.
+   */
+  trustProxy?: boolean;
+  /** `https://files.example.com`: signed upload and download URLs are built on it, never on the request's Host. */
+  publicUrl?: string;
+  /** Uploads a user may have begun and not completed at once; -1: no limit. */
+  maxOpenUploads?: number;
+  /** Bytes kept back on the data directory's disk so a full disk can still be emptied (blobs/disk-reserve.ts); 0: none. */
+  diskReserveBytes?: number;
 }
 
 export interface ConfigFlags {
@@ -49,6 +60,28 @@ const intFrom = (name: string, value: string | undefined, min = 0): number | und
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}, got '${value}'`);
   return n;
+};
+
+const boolFrom = (name: string, value: string | undefined): boolean | undefined => {
+  if (value === undefined || value === '') return undefined;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new Error(`${name} must be true or false, got '${value}'`);
+};
+
+/** An absolute http(s) URL with no query or fragment, without its trailing slash. */
+const publicUrlFrom = (value: string | undefined): string | undefined => {
+  if (value === undefined || value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`SALVAGE_PUBLIC_URL must be an absolute http(s) URL, got '${value}'`);
+  }
+  if (!/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) {
+    throw new Error(`SALVAGE_PUBLIC_URL must be an http(s) URL with no query, fragment or credentials, got '${value}'`);
+  }
+  return url.href.replace(/\/+$/, '');
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -82,5 +115,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     signInWindowMs: intFrom('SALVAGE_SIGN_IN_WINDOW_MS', env.SALVAGE_SIGN_IN_WINDOW_MS, 1_000),
     signInAccountLimit: intFrom('SALVAGE_SIGN_IN_ACCOUNT_LIMIT', env.SALVAGE_SIGN_IN_ACCOUNT_LIMIT, 1),
     signInAddressLimit: intFrom('SALVAGE_SIGN_IN_ADDRESS_LIMIT', env.SALVAGE_SIGN_IN_ADDRESS_LIMIT, 1),
+    trustProxy: boolFrom('SALVAGE_TRUST_PROXY', env.SALVAGE_TRUST_PROXY) ?? false,
+    publicUrl: publicUrlFrom(env.SALVAGE_PUBLIC_URL),
+    maxOpenUploads: intFrom('SALVAGE_MAX_OPEN_UPLOADS', env.SALVAGE_MAX_OPEN_UPLOADS, -1),
+    diskReserveBytes: intFrom('SALVAGE_DISK_RESERVE_BYTES', env.SALVAGE_DISK_RESERVE_BYTES),
   };
 }

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Salvage } from '../core/salvage.js';
-import { isStoreUnavailable } from '../core/errors.js';
+import { isStorageFull, isStoreUnavailable } from '../core/errors.js';
 import { webUi } from '../web/serve-ui.js';
 import { retryAfterIfUnavailable } from './retry-after.js';
 import { sendSecurityHeaders } from './security-headers.js';
@@ -14,19 +14,26 @@ export interface ServerOptions {
   logger: Logger;
   /** The region the NAS dialect reports; see docs/nas.md. */
   nasRegionId?: string;
+  /** Believe a reverse proxy's X-Forwarded-* headers (client address, https, host). */
+  trustProxy?: boolean;
+  /** Where clients reach this server; signed content URLs are built on it when set. */
+  publicUrl?: string;
 }
 
 /**
  * The HTTP server: one Fastify instance, each API dialect a plugin on its own paths
  * (NAS on `/`, PDS on `/v2`, Jobs on `/v1`), all calling the same core.
  */
-export async function buildServer({ salvage, logger, nasRegionId }: ServerOptions) {
+export async function buildServer({ salvage, logger, nasRegionId, trustProxy = false, publicUrl }: ServerOptions) {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // Request lines would drown the job log; dialects log what matters themselves.
     logController: new LogController({ disableRequestLogging: true }),
     // The largest body any dialect takes as JSON or form; content goes by streaming PUT.
     bodyLimit: 1024 * 1024,
+    // Off: X-Forwarded-* are any client's to write, so req.ip and req.protocol are the
+    // socket's. On: the proxy's word sets both (sign-in throttling, Secure cookies).
+    trustProxy,
   });
   // nosniff and a deny-all CSP on every answer of every dialect, errors and 404s included.
   sendSecurityHeaders(app.server);
@@ -59,11 +66,14 @@ export async function buildServer({ salvage, logger, nasRegionId }: ServerOption
     if (isStoreUnavailable(err)) {
       return retryAfterIfUnavailable(reply, 503).code(503).send({ code: 'ServiceUnavailable', message: 'The service is temporarily unavailable. Try again later.' });
     }
+    if (isStorageFull(err)) {
+      return reply.code(507).send({ code: 'InsufficientStorage', message: 'The server has no storage space left. Free space, or try again later.' });
+    }
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send({ code: 'InternalError', message: 'The server hit an internal error.' });
   });
   // Each dialect is an encapsulated plugin: its body parsers and error mapping stay its own.
-  await app.register(pdsApi, { salvage });
+  await app.register(pdsApi, { salvage, publicUrl });
   await app.register(nasApi, { salvage, regionId: nasRegionId });
   await app.register(jobsApi, { salvage });
   await app.register(webUi);

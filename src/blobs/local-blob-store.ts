@@ -74,10 +74,15 @@ export class LocalBlobStore {
    * `heartbeatMs`: how often the files of held blobs are touched, so that a sweep on any
    * node (which removes staged files untouched for its `staleMs`) sees a live writer's
    * file as fresh even while its client sends nothing. Keep it well under `staleMs`.
+   * `admit`: see DiskReserve.admitContent.
    */
   constructor(
     private readonly root: string,
-    private readonly options: { heartbeatMs?: number } = {},
+    private readonly options: {
+      heartbeatMs?: number;
+      /** Asked before any new content is written; throws (ENOSPC) when the disk may not take it. */
+      admit?: () => Promise<void>;
+    } = {},
   ) {
     this.tmpDir = join(root, 'tmp');
     this.objectsDir = join(root, 'objects');
@@ -115,7 +120,8 @@ export class LocalBlobStore {
   stage(source: Readable, maxBytes = -1): Promise<StagedBlob> {
     const blobId = newBlobId();
     this.hold(blobId);
-    const write = this.write(blobId, source, maxBytes);
+    const admit = this.options.admit;
+    const write = admit ? admit().then(() => this.write(blobId, source, maxBytes)) : this.write(blobId, source, maxBytes);
     this.writing.add(write);
     const forget = () => this.writing.delete(write);
     write.then(forget, () => {

@@ -1,17 +1,23 @@
 import { join } from 'node:path';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { nodeLogger } from './log-destination.js';
 import { closeServer } from '../api/close-server.js';
 import { buildServer } from '../api/server.js';
+import { DiskReserve } from '../blobs/disk-reserve.js';
 import { LocalBlobStore } from '../blobs/local-blob-store.js';
 import type { Config } from '../config.js';
 import { defaultSettings } from '../core/context.js';
 import type { AdminCredentials } from '../core/users/users.service.js';
 import { createSalvage, type Salvage } from '../core/salvage.js';
+import { isStorageFull } from '../core/errors.js';
 import { openStore } from '../store/open-store.js';
+import { retryWhenFull } from '../store/retry-when-full.js';
 import { adminCredentials } from './admin-credentials.js';
 import { loadSecretKey } from './secret-key.js';
 import { secureDataDir, settleDataFileModes } from './data-dir.js';
 
+/** Room kept back for deletes on a full disk (see DiskReserve); SALVAGE_DISK_RESERVE_BYTES. */
+export const DEFAULT_DISK_RESERVE_BYTES = 32 * 1024 * 1024;
 /** How long requests in flight may take to finish once a node is closing. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
 /** Cut-off uploads remove their staged file in milliseconds; this bounds the wait even past the grace. */
@@ -36,17 +42,24 @@ export interface RunningNode {
  * One Salvage node: store, core, job engine and HTTP server, as `salvage serve` runs it.
  * Tests start the same thing on a free port (port 0).
  */
-export async function startNode(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningNode> {
+export async function startNode(config: Config, logger: Logger = nodeLogger(config.logLevel)): Promise<RunningNode> {
   await secureDataDir(config);
-  const store = await openStore(config.databaseUrl, {
+  const reserve = new DiskReserve(join(config.dataDir, 'disk-reserve'), config.diskReserveBytes ?? DEFAULT_DISK_RESERVE_BYTES);
+  await reserve.init();
+  const openedStore = await openStore(config.databaseUrl, {
     // Only what the error says: pg-pool hangs the whole client (and its socket) on it.
     onIdleConnectionError: (err) =>
       logger.warn({ code: (err as { code?: string }).code, reason: err.message }, 'the database closed an idle connection; the pool opens a new one'),
   });
+  // On a full disk, a write transaction gets the reserve's room and one more try.
+  const store = retryWhenFull(openedStore, { isFull: isStorageFull, release: () => reserve.release() });
   const salvage = await createSalvage({
     store,
     // Staged files are touched four times per stale period, so no sweep takes them for dead.
-    blobs: new LocalBlobStore(join(config.dataDir, 'blobs'), { heartbeatMs: (config.blobStaleMs ?? defaultSettings.blobStaleMs) / 4 }),
+    blobs: new LocalBlobStore(join(config.dataDir, 'blobs'), {
+      heartbeatMs: (config.blobStaleMs ?? defaultSettings.blobStaleMs) / 4,
+      admit: () => reserve.admitContent(),
+    }),
     logger,
     jobConcurrency: config.jobConcurrency,
     secretKey: await loadSecretKey(config),
@@ -63,12 +76,13 @@ export async function startNode(config: Config, logger: Logger = pino({ level: c
       ...(config.signInWindowMs !== undefined && { signInWindowMs: config.signInWindowMs }),
       ...(config.signInAccountLimit !== undefined && { signInAccountLimit: config.signInAccountLimit }),
       ...(config.signInAddressLimit !== undefined && { signInAddressLimit: config.signInAddressLimit }),
+      ...(config.maxOpenUploads !== undefined && { maxOpenUploads: config.maxOpenUploads }),
     },
   });
   const { creds, fresh, file } = await adminCredentials(config);
   await settleDataFileModes(config);
   await salvage.users.ensureAdmin(creds);
-  const app = await buildServer({ salvage, logger, nasRegionId: config.nasRegionId });
+  const app = await buildServer({ salvage, logger, nasRegionId: config.nasRegionId, trustProxy: config.trustProxy, publicUrl: config.publicUrl });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

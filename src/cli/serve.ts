@@ -1,4 +1,5 @@
 import { loadConfig, type ConfigFlags } from '../config.js';
+import { flushLogger, nodeLogger } from './log-destination.js';
 import { startNode } from './node.js';
 
 /** `salvage serve`: starts a node and stops it cleanly on SIGINT/SIGTERM. */
@@ -7,7 +8,9 @@ export async function serve(flags: ConfigFlags): Promise<void> {
   // -wal/-shm, blobs, credentials, directories) is readable by other local users. The
   // store and blob store set their modes too; this also covers what libraries create.
   process.umask(0o077);
-  const node = await startNode(loadConfig(flags));
+  const config = loadConfig(flags);
+  const logger = nodeLogger(config.logLevel);
+  const node = await startNode(config, logger);
   if (node.freshAdmin) {
     // Printed once, on the start that made them; they are kept in the data directory (0600).
     process.stdout.write(
@@ -26,8 +29,11 @@ export async function serve(flags: ConfigFlags): Promise<void> {
       await node.close();
     } catch (err) {
       process.stderr.write(`salvage: shutdown failed: ${String(err)}\n`);
+      await flushLogger(logger);
       process.exit(1);
     }
+    // The log is written asynchronously: what it still holds goes out first, if it can.
+    await flushLogger(logger);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

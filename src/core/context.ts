@@ -32,6 +32,8 @@ export interface CoreSettings {
    * quarter of this, so it only has to outlast a node's event loop stalling.
    */
   blobStaleMs: number;
+  /** Uploads one user may have begun and not completed at once (core/uploads/begin-upload.ts); -1: no limit. */
+  maxOpenUploads: number;
   /**
    * Failed sign-ins (core/auth/sign-in-throttle.ts): at most `signInAccountLimit` failures
    * per user name or access key, and `signInAddressLimit` per client address, within any
@@ -57,6 +59,7 @@ export const defaultSettings: CoreSettings = {
   signInWindowMs: 60_000,
   signInAccountLimit: 10,
   signInAddressLimit: 30,
+  maxOpenUploads: 100,
 };
 
 /** What every core operation needs: storage, contents, time, and signing of page tokens. */

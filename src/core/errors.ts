@@ -32,7 +32,9 @@ export type DomainErrorCode =
   | 'ForbiddenDriveRole' // the actor sees the drive but their role on it is not enough for this; `id` is the drive, `needRole` what it takes
   | 'UploadMismatch' // declared and received sizes differ, or the upload is not open
   | 'StoreUnavailable' // the database cannot be reached right now; the request changed nothing and may be sent again
-  | 'SignInThrottled'; // too many failed sign-ins for the account, access key or address in the window; retryAfterSec says when to try again
+  | 'SignInThrottled' // too many failed sign-ins for the account, access key or address in the window; retryAfterSec says when to try again
+  | 'TooManyOpenUploads' // the user has begun as many uploads as allowed without completing them; `max` is the limit
+  | 'StorageFull'; // the server's disk (blobs or database) has no room left; nothing was kept, reads still work
 
 /**
  * The input fields the core names in its errors: the property names of its own input
@@ -136,13 +138,31 @@ export function isStoreUnavailable(err: unknown): boolean {
 }
 
 /**
+ * How a full disk shows itself: ENOSPC (or EDQUOT, a filesystem quota) from a file write,
+ * SQLITE_FULL from SQLite ("database or disk is full"), PostgreSQL's disk_full (53100).
+ * Nothing was kept; reads go on working, and deletes are what frees room.
+ */
+const FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL', '53100']);
+
+export function isStorageFull(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const { code } = err as { code?: unknown };
+  return typeof code === 'string' && FULL_CODES.has(code);
+}
+
+/** The server's disk has no room: the core's error for it. */
+export const storageFull = (cause?: { message: string }): DomainError =>
+  new DomainError('StorageFull', `the disk is full${cause ? `: ${cause.message}` : ''}`);
+
+/**
  * The core's error for anything a dialect may be handed: a DomainError as it is, a lost
- * database as StoreUnavailable; undefined for anything else (a bug, to be logged). Every
+ * database as StoreUnavailable, a full disk as StorageFull; undefined for anything else (a bug, to be logged). Every
  * dialect maps errors through this once, so a database outage answers 503 in each.
  */
 export function asDomainError(err: unknown): DomainError | undefined {
   if (isDomainError(err)) return err;
   if (isStoreUnavailable(err)) return new DomainError('StoreUnavailable', `the database is unavailable: ${(err as Error).message}`);
+  if (isStorageFull(err)) return storageFull(err as Error);
   return undefined;
 }
 

@@ -124,19 +124,29 @@ describe.each(databases)('PDS files on %s', (database) => {
     expect(over.status).toBe(413);
     expect(((await over.json()) as Json).code).toBe('QuotaExhausted.Drive');
 
-    // Two uploads that each fit, but not both: the second complete is refused and changes nothing.
+    // Two uploads that each fit, but not both: bytes of uploads not completed count against
+    // the quota from their PUT (issue 13 item 10), so the second PUT is refused.
     const a = await pds.ok('/v2/file/create', { drive_id: small, name: 'a.bin', type: 'file', size: 6 }, 201);
     const b = await pds.ok('/v2/file/create', { drive_id: small, name: 'b.bin', type: 'file', size: 6 }, 201);
     expect((await fetch(a.part_info_list[0].upload_url, { method: 'PUT', body: Buffer.alloc(6) })).status).toBe(200);
-    expect((await fetch(b.part_info_list[0].upload_url, { method: 'PUT', body: Buffer.alloc(6) })).status).toBe(200);
+    const refused = await fetch(b.part_info_list[0].upload_url, { method: 'PUT', body: Buffer.alloc(6) });
+    expect(refused.status).toBe(413);
+    expect(((await refused.json()) as Json).code).toBe('QuotaExhausted.Drive');
     await pds.ok('/v2/file/complete', { drive_id: small, file_id: a.file_id, upload_id: a.upload_id });
-    await pds.fails('/v2/file/complete', { drive_id: small, file_id: b.file_id, upload_id: b.upload_id }, 413, 'QuotaExhausted.Drive');
     expect(await usedSize(small)).toBe(6);
     expect((await pds.ok('/v2/file/get', { drive_id: small, file_id: b.file_id })).status).toBe('uploading');
-    // Raising the quota lets the very same complete through.
+    // A quota lowered below what was received: complete is what refuses, and changes nothing.
+    const c = await pds.ok('/v2/file/create', { drive_id: small, name: 'c.bin', type: 'file', size: 4 }, 201);
+    expect((await fetch(c.part_info_list[0].upload_url, { method: 'PUT', body: Buffer.alloc(4) })).status).toBe(200);
+    await pds.ok('/v2/drive/update', { drive_id: small, total_size: 8 });
+    await pds.fails('/v2/file/complete', { drive_id: small, file_id: c.file_id, upload_id: c.upload_id }, 413, 'QuotaExhausted.Drive');
+    expect(await usedSize(small)).toBe(6);
+    // Raising the quota lets the very same PUT and completes through.
     await pds.ok('/v2/drive/update', { drive_id: small, total_size: 100 });
+    expect((await fetch(b.part_info_list[0].upload_url, { method: 'PUT', body: Buffer.alloc(6) })).status).toBe(200);
     expect((await pds.ok('/v2/file/complete', { drive_id: small, file_id: b.file_id, upload_id: b.upload_id })).size).toBe(6);
-    expect(await usedSize(small)).toBe(12);
+    expect((await pds.ok('/v2/file/complete', { drive_id: small, file_id: c.file_id, upload_id: c.upload_id })).size).toBe(4);
+    expect(await usedSize(small)).toBe(16);
   });
 
   it('sweeps an upload never completed a day after its URL expired, content and all', async () => {

@@ -162,13 +162,15 @@ describe.each(databases)('PDS multipart uploads on %s', (database) => {
   });
 
   it('refuses complete over quota with 413, changes nothing, and succeeds once there is room', async () => {
-    const small = (await pds.ok('/v2/drive/create', { drive_name: 'small-mp', total_size: 10 }, 201)).drive_id as string;
+    const small = (await pds.ok('/v2/drive/create', { drive_name: 'small-mp', total_size: 20 }, 201)).drive_id as string;
     const a = await create('a.bin', { part_info_list: parts(2) }, small);
     const b = await create('b.bin', { part_info_list: parts(2) }, small);
     for (const c of [a, b]) {
       expect((await put(urlOf(c, 1), Buffer.alloc(3))).status).toBe(200);
       expect((await put(urlOf(c, 2), Buffer.alloc(3))).status).toBe(200);
     }
+    // A quota lowered below what was received: the parts stay, and complete is what refuses.
+    await pds.ok('/v2/drive/update', { drive_id: small, total_size: 10 });
     await pds.ok('/v2/file/complete', ref(a, small));
     await pds.fails('/v2/file/complete', ref(b, small), 413, 'QuotaExhausted.Drive');
     expect(await usedSize(small)).toBe(6);
@@ -176,10 +178,10 @@ describe.each(databases)('PDS multipart uploads on %s', (database) => {
     expect(await partRows(b.upload_id)).toHaveLength(2);
     expect(await tmpFiles()).toEqual([]);
     expect((await pds.ok('/v2/file/list_uploaded_parts', ref(b, small))).uploaded_parts).toHaveLength(2);
-    // Undeclared size: a part that does not fit beside the others is refused at its PUT.
+    // Undeclared size: a part that does not fit beside the drive's bytes and those of the
+    // uploads not completed (b's parts) is refused at its PUT.
     const c = await create('c.bin', { part_info_list: parts(2) }, small);
-    expect((await put(urlOf(c, 1), Buffer.alloc(3))).status).toBe(200);
-    const over = await put(urlOf(c, 2), Buffer.alloc(2));
+    const over = await put(urlOf(c, 1), Buffer.alloc(1));
     expect(over.status).toBe(413);
     await pds.ok('/v2/drive/update', { drive_id: small, total_size: 100 });
     expect((await pds.ok('/v2/file/complete', ref(b, small))).size).toBe(6);

@@ -75,6 +75,7 @@ function topLevelParts(list: string): string[] {
 const TAKES_UNKNOWN: Record<string, string> = {
   isDomainError: 'a type guard: it exists to look at anything',
   isStoreUnavailable: 'classifies whatever a database driver threw',
+  isStorageFull: 'classifies whatever a file write or database driver threw',
   asDomainError: 'turns whatever reached a dialect into the core error it stands for, if any',
 };
 

@@ -37,6 +37,8 @@ export async function startTestNode(overrides: Partial<Config> & { database?: Te
     adminAccessKeySecret: 'test-admin-secret',
     pollIntervalMs: 50,
     retentionCheckIntervalMs: 60_000,
+    // No 32 MiB disk reserve per test data directory; test/hardening/full-disk turns it on.
+    diskReserveBytes: 0,
     ...configOverrides,
   };
   const node = await startNode(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));

@@ -55,6 +55,8 @@ export class SpawnedNode {
         ...process.env,
         ...TEST_ADMIN_ENV,
         LOG_LEVEL: 'info',
+        // No 32 MiB disk reserve per test data directory; test/hardening/full-disk turns it on.
+        SALVAGE_DISK_RESERVE_BYTES: '0',
         ...this.options.env,
         PORT: String(this.port),
         HOST: '127.0.0.1',

@@ -126,6 +126,9 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping> = {
     message: (e) => `Job ${e.details.jobId ?? ''} is running on this drive, and only one runs at a time.`,
   },
   QuotaExceeded: { status: 413, code: 'QuotaExceeded', message: (e) => `The drive ${id(e)} has no room for this file.` },
+  // Uploads are PDS paths; the Jobs dialect never meets this one.
+  TooManyOpenUploads: { status: 409, code: 'Conflict', message: () => 'Too many uploads are begun and not completed.' },
+  StorageFull: { status: 507, code: 'InsufficientStorage', message: () => 'The server has no storage space left. Free space, or try again later.' },
   // Sent with Retry-After: the seconds until the oldest failure of the window leaves it.
   SignInThrottled: {
     status: 429,

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Salvage } from '../../core/salvage.js';
 import { malformed } from './errors.js';
 import type { Answer, JobsOperation, OpContext, RequestParts } from './operation.js';
+import { cookieName } from '../web-session.js';
 import { authenticateUser, bearerTokenOf, requireCsrfPair, sessionCookieOf } from './session.js';
 
 /** The body, read as text by the scope's parser: undefined when empty, else JSON. */
@@ -27,7 +28,7 @@ const stringsOf = (value: unknown): Record<string, string | undefined> => {
 function send(reply: FastifyReply, answer: Answer, secure: boolean) {
   for (const c of answer.cookies ?? []) {
     // Lax: sent on top-level navigation (a link to /ui/), never on cross-site POSTs or fetches.
-    reply.setCookie(c.name, c.value, { path: '/', httpOnly: c.httpOnly, sameSite: 'lax', secure, maxAge: c.maxAgeSec });
+    reply.setCookie(cookieName(c.name, secure), c.value, { path: '/', httpOnly: c.httpOnly, sameSite: 'lax', secure, maxAge: c.maxAgeSec });
   }
   reply.code(answer.status);
   if (answer.headers) reply.headers(answer.headers);

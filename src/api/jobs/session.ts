@@ -3,17 +3,20 @@ import type { FastifyRequest } from 'fastify';
 import { SESSION_TTL_SEC } from '../../core/auth/sessions.service.js';
 import type { Salvage } from '../../core/salvage.js';
 import type { User } from '../../core/types.js';
-import { doubleSubmitted, SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '../web-session.js';
+import { cookieName, doubleSubmitted, SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '../web-session.js';
 import type { CookieChange } from './operation.js';
 import { unauthorized } from './errors.js';
 
 const single = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
-export const sessionCookieOf = (req: FastifyRequest): string | undefined => req.cookies[SESSION_COOKIE] || undefined;
+/** A cookie of this request by its unprefixed name; see cookieName. */
+const cookieOf = (req: FastifyRequest, name: string): string | undefined => req.cookies[cookieName(name, req.protocol === 'https')] || undefined;
+
+export const sessionCookieOf = (req: FastifyRequest): string | undefined => cookieOf(req, SESSION_COOKIE);
 
 /** The double-submit check (see doubleSubmitted); the CSRF token it carried. */
 export function requireCsrfPair(req: FastifyRequest): string {
-  const token = doubleSubmitted(single(req.headers[XSRF_HEADER]), req.cookies[XSRF_COOKIE]);
+  const token = doubleSubmitted(single(req.headers[XSRF_HEADER]), cookieOf(req, XSRF_COOKIE));
   if (token === undefined) {
     throw unauthorized('The X-XSRF-TOKEN header must be present and equal the XSRF-TOKEN cookie (GET /csrf sets it).');
   }

@@ -122,6 +122,8 @@ const catalogue = {
   InternalError: { status: 500, message: () => 'The request processing has failed due to some unknown error.' },
   // Alibaba Cloud's common code for a temporary failure; sent with Retry-After.
   ServiceUnavailable: { status: 503, message: () => 'The request has failed due to a temporary failure of the server.' },
+  // Salvage's own: the server's disk is full. Nothing was kept; reads and deletes still work.
+  InsufficientStorage: { status: 507, message: () => 'The server has no storage space left. Free space, or try again later.' },
 } satisfies Record<string, CatalogueEntry>;
 
 export type NasErrorCode = keyof typeof catalogue;
@@ -235,6 +237,9 @@ const fromDomain: Record<DomainErrorCode, DomainMapping> = {
     }),
   UploadMismatch: invalidParam,
   StoreUnavailable: () => new NasError('ServiceUnavailable'),
+  // Uploads are PDS paths; NAS requests never raise this one.
+  TooManyOpenUploads: () => new NasError('OperationDenied.NoPermission'),
+  StorageFull: () => new NasError('InsufficientStorage'),
   SignInThrottled: (e) =>
     new NasError(e.details.field === undefined ? 'Throttling' : 'Throttling.User', { retryAfterSec: e.details.retryAfterSec }),
 };

@@ -17,6 +17,9 @@ export interface PipelineDeps {
   afterAuth: () => void;
 }
 
+/** Actions that change nothing (they still record their signature's nonce). */
+const READ_ONLY = /^(Describe|List|Get)/;
+
 /**
  * One NAS request, start to end. Every step can fail; the error step turns the failure
  * into a NAS error answer, and a refused request has changed nothing.
@@ -33,7 +36,7 @@ export async function handleNasRequest(deps: PipelineDeps, req: FastifyRequest, 
     const params = paramsOf(request);
     const action = dispatch(request, params); // 2. dispatch: Action and Version to a table entry
     root = `${action}Response`;
-    const actor = await authenticate(deps.salvage, request, params, { sentHeaders: Object.keys(req.headers), address: req.ip }); // 3. auth
+    const actor = await authenticate(deps.salvage, request, params, { sentHeaders: Object.keys(req.headers), address: req.ip, readOnly: READ_ONLY.test(action) }); // 3. auth
     deps.afterAuth();
     body = await perform(action, params, { salvage: deps.salvage, actor, regionId: deps.regionId }); // 4-6. validate, handler, render
   } catch (err) {

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Salvage } from '../../core/salvage.js';
 import type { Actor } from '../../core/types.js';
-import { doubleSubmitted, SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '../web-session.js';
+import { cookieName, doubleSubmitted, SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '../web-session.js';
 import { accessTokenInvalid } from './errors.js';
 
 /** `Cookie:` header -> name/value pairs; a malformed pair is skipped, never an error. */
@@ -36,9 +36,10 @@ export async function authenticate(req: FastifyRequest, salvage: Salvage): Promi
     return salvage.users.actorOf(await salvage.auth.userOfAccessToken(m[1]!));
   }
   const cookies = parseCookies(single(req.headers.cookie));
-  const sessionId = cookies.get(SESSION_COOKIE);
+  const secure = req.protocol === 'https';
+  const sessionId = cookies.get(cookieName(SESSION_COOKIE, secure));
   if (sessionId) {
-    const csrfToken = doubleSubmitted(single(req.headers[XSRF_HEADER]), cookies.get(XSRF_COOKIE));
+    const csrfToken = doubleSubmitted(single(req.headers[XSRF_HEADER]), cookies.get(cookieName(XSRF_COOKIE, secure)));
     if (csrfToken === undefined) throw accessTokenInvalid('The X-XSRF-TOKEN header must be present and equal the XSRF-TOKEN cookie.');
     return salvage.users.actorOf(await salvage.auth.userOfSession({ sessionId, csrfToken }));
   }

@@ -118,6 +118,13 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping | ((err: DomainError) => Ma
   NameConflict: { status: 409, code: 'AlreadyExist.File', message: (e) => `A file or folder named ${e.details.name ?? ''} already exists.` },
   InvalidMove: { status: 400, code: 'InvalidParameter', message: (e, f) => because(e, f, `The input parameter ${f} is not valid.`) },
   QuotaExceeded: { status: 413, code: 'QuotaExhausted.Drive', message: (e) => `The drive ${id(e)} has no room for this file (quota ${e.details.max ?? ''} bytes).` },
+  TooManyOpenUploads: {
+    status: 409,
+    code: 'QuotaExhausted.OpenUploads',
+    message: (e) => `You have ${e.details.max ?? ''} uploads begun and not completed, the most allowed; complete or delete some first.`,
+  },
+  // The server's disk, not the drive's quota: nothing was kept; reads and deletes still work.
+  StorageFull: { status: 507, code: 'InsufficientStorage', message: () => 'The server has no storage space left. Free space, or try again later.' },
   BinDisabled: { status: 403, code: 'Forbidden.RecycleBinDisabled', message: (e) => `The recycle bin of drive ${id(e)} is disabled.` },
   // PDS queues jobs behind each other (policy 'queue'), so these two are not expected here.
   JobConflict: { status: 409, code: 'StateConflict', message: (e) => `The operation is in conflict with async_task ${e.details.jobId ?? ''}.` },

@@ -22,12 +22,12 @@ const stampRequestId = (reply: FastifyReply): void => {
 const relative = (path: string): string => path.slice(PREFIX.length);
 
 /** The operations: every `POST /v2/...` path, bodies read as text and parsed by the pipeline. */
-async function operations(app: FastifyInstance, salvage: Salvage): Promise<void> {
+async function operations(app: FastifyInstance, salvage: Salvage, publicUrl: string | undefined): Promise<void> {
   // Any content type is read as text, so a body that is not JSON becomes PDS's
   // InvalidRequestJSONFormat rather than a framework error.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
-  for (const [path, op] of Object.entries(PDS_OPERATIONS)) app.post(relative(path), operationHandler(op, salvage));
+  for (const [path, op] of Object.entries(PDS_OPERATIONS)) app.post(relative(path), operationHandler(op, salvage, publicUrl));
 }
 
 /** Signed content URLs: the body of a PUT is streamed by its handler, never parsed. */
@@ -39,7 +39,7 @@ async function content(app: FastifyInstance, salvage: Salvage): Promise<void> {
 }
 
 /** The PDS dialect (`/v2/...`), SPEC section 4: its own request ids, 404s and error shape. */
-export const pdsApi: FastifyPluginAsync<{ salvage: Salvage }> = async (root, { salvage }) => {
+export const pdsApi: FastifyPluginAsync<{ salvage: Salvage; publicUrl?: string }> = async (root, { salvage, publicUrl }) => {
   await root.register(
     async (app) => {
       app.addHook('onRequest', async (_req, reply) => stampRequestId(reply));
@@ -54,7 +54,7 @@ export const pdsApi: FastifyPluginAsync<{ salvage: Salvage }> = async (root, { s
         req.log.error({ err }, 'unexpected error in the PDS dialect');
         return reply.code(500).send({ code: 'InternalError', message: 'The server hit an internal error.' });
       });
-      await app.register(async (scope) => operations(scope, salvage));
+      await app.register(async (scope) => operations(scope, salvage, publicUrl));
       await app.register(async (scope) => content(scope, salvage));
     },
     { prefix: PREFIX },

@@ -21,9 +21,15 @@ function jsonBody(raw: unknown): JsonObject {
 
 const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
 
-/** How the client reached this server, for the signed URLs it is handed back. */
-export function baseUrlOf(req: FastifyRequest): string {
-  const host = req.headers.host;
+/**
+ * How the client reached this server, for the signed URLs it is handed back: the
+ * configured public URL when there is one (a Host header is the client's to write, and a
+ * URL built on it could send the next client's bytes elsewhere); else the request's
+ * protocol and host, which a trusted proxy's X-Forwarded-Proto/-Host set.
+ */
+export function baseUrlOf(req: FastifyRequest, publicUrl?: string): string {
+  if (publicUrl) return publicUrl;
+  const host = req.host;
   if (host && HOST.test(host)) return `${req.protocol}://${host}`;
   const { localAddress = '127.0.0.1', localPort } = req.socket;
   return `http://${localAddress.includes(':') ? `[${localAddress}]` : localAddress}:${localPort}`;
@@ -35,9 +41,9 @@ export function baseUrlOf(req: FastifyRequest): string {
  * The request id is stamped by the scope's onRequest hook, before anything can fail;
  * errors thrown at any step go to the scope's error handler (toPdsError).
  */
-export function operationHandler(op: PdsOperation, salvage: Salvage) {
+export function operationHandler(op: PdsOperation, salvage: Salvage, publicUrl?: string) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
-    const base = { salvage, baseUrl: baseUrlOf(req), address: req.ip, logError: (err: unknown, what: string) => req.log.error({ err }, what) };
+    const base = { salvage, baseUrl: baseUrlOf(req, publicUrl), address: req.ip, logError: (err: unknown, what: string) => req.log.error({ err }, what) };
     let answer: Answer;
     if (op.auth === 'user') {
       const actor = await authenticate(req, salvage); // auth before the body is looked at

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { addToTree, getEntry, insertEntry } from '../../store/repositories/entries.repository.js';
-import { insertUpload } from '../../store/repositories/uploads.repository.js';
+import { countOpenUploads, insertUpload } from '../../store/repositories/uploads.repository.js';
 import { requireLiveFolder, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
-import { freeBytes, quotaExceeded } from '../entries/create-file.js';
+import { quotaExceeded } from '../entries/create-file.js';
 import { type CheckNameMode, resolveName } from '../entries/name-mode.js';
 import { newEntryRow } from '../entries/new-entry.js';
 import { invalidInput } from '../errors.js';
@@ -12,6 +12,7 @@ import { chainIds } from '../tree/locate.js';
 import type { Actor, Entry } from '../types.js';
 import { checkParts, highestPart, type PartRequest, type PartUrl, signPartUrls } from './part-list.js';
 import { UPLOAD_URL_TTL_MS } from './upload-url.js';
+import { tooManyOpenUploads, uploadRoom } from './upload-room.js';
 
 export interface BeginUploadInput {
   driveId: string;
@@ -31,8 +32,11 @@ export type BeginUploadResult =
 
 /**
  * Starts an upload: an entry with status `uploading` takes its name in the folder at once
- * (so two uploads cannot both claim it), with no bytes counted anywhere until complete.
- * Content comes by PUT to the signed part URLs; see receiveUploadContent.
+ * (so two uploads cannot both claim it). Its bytes count against the quota from the PUT
+ * that brings them (see uploadRoom), and in used_size from complete. Content comes by PUT
+ * to the signed part URLs; see receiveUploadContent. A user may have at most
+ * `maxOpenUploads` uploads begun and not completed; how long one is kept is bounded by
+ * its URLs' expiry (see sweepUploads and reissueUploadUrls).
  */
 export async function beginUpload(ctx: CoreContext, actor: Actor, input: BeginUploadInput): Promise<BeginUploadResult> {
   const name = checkName(input.name);
@@ -46,8 +50,12 @@ export async function beginUpload(ctx: CoreContext, actor: Actor, input: BeginUp
     const mode = input.checkNameMode ?? 'ignore';
     const resolved = await resolveName(tx, { driveId: drive.id, parentId: parent.chain[0]!.id, name, type: 'file', mode });
     if (resolved.existing) return { entry: resolved.existing, exist: true as const };
-    const free = freeBytes(drive);
-    if (input.size !== undefined && free >= 0 && input.size > free) throw quotaExceeded(drive);
+    const room = await uploadRoom(tx, drive);
+    if (input.size !== undefined && room >= 0 && input.size > room) throw quotaExceeded(drive);
+    const max = ctx.settings.maxOpenUploads;
+    // Counted under this drive's lock only: uploads begun at once on other drives may pass
+    // the limit by as many; it bounds what one user can leave behind, not a race.
+    if (max >= 0 && (await countOpenUploads(tx, actor.userId)) >= max) throw tooManyOpenUploads(actor.userId, max);
     const now = ctx.clock.now();
     const row = newEntryRow({
       driveId: drive.id,

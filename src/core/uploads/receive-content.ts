@@ -5,11 +5,12 @@ import { getEntry, updateEntry } from '../../store/repositories/entries.reposito
 import { advanceUpload, getUpload } from '../../store/repositories/uploads.repository.js';
 import { driveNotFound } from '../access.js';
 import type { CoreContext } from '../context.js';
-import { freeBytes, quotaExceeded } from '../entries/create-file.js';
+import { quotaExceeded } from '../entries/create-file.js';
 import { receivePart } from './receive-part.js';
 import { stageBody } from './stage-body.js';
 import { sizeMismatch, uploadNotOpen, uploadUrlRefused } from './upload-errors.js';
 import { type UploadUrlGrant, verifyUploadUrl } from './upload-url.js';
+import { uploadRoom } from './upload-room.js';
 import { publishCommitted } from '../blobs/publish-committed.js';
 
 /**
@@ -40,12 +41,14 @@ export async function receiveUploadContent(
   if (!upload || upload.state !== 'open') return refuse(uploadNotOpen(grant.uploadId, 'has already received its content'));
   const drive = await getDrive(ctx.store.db, upload.driveId);
   if (!drive || drive.status !== 'enabled') return refuse(driveNotFound(upload.driveId));
-  const free = freeBytes(drive);
-  if (upload.declaredSize !== null && free >= 0 && upload.declaredSize > free) refuse(quotaExceeded(drive));
+  // The bytes of other uploads not completed take room too: a first bound while streaming,
+  // checked again under the drive's lock, as other uploads may commit meanwhile.
+  const room = await uploadRoom(ctx.store.db, drive);
+  if (upload.declaredSize !== null && room >= 0 && upload.declaredSize > room) refuse(quotaExceeded(drive));
 
   let staged: StagedBlob;
   try {
-    staged = await stageBody(ctx, content, upload.declaredSize ?? free);
+    staged = await stageBody(ctx, content, upload.declaredSize ?? room);
   } catch (err) {
     if (err instanceof BlobTooLargeError) {
       throw upload.declaredSize !== null ? sizeMismatch(upload.declaredSize) : quotaExceeded(drive);
@@ -59,6 +62,8 @@ export async function receiveUploadContent(
   try {
     await ctx.store.writeDrive(upload.driveId, async (w) => {
       const { tx } = w;
+      const room = w.drive ? await uploadRoom(tx, w.drive) : -1;
+      if (room >= 0 && staged.size > room) throw quotaExceeded(w.drive ?? drive);
       const entry = await getEntry(tx, upload.driveId, upload.fileId);
       const won = await advanceUpload(tx, upload.id, 'open', {
         state: 'received',

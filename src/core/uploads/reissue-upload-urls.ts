@@ -6,13 +6,14 @@ import type { Actor } from '../types.js';
 import { requireUpload, type UploadRef } from './find-upload.js';
 import { checkParts, highestPart, type PartRequest, type PartUrl, signPartUrls } from './part-list.js';
 import { uploadNotOpen } from './upload-errors.js';
-import { UPLOAD_URL_TTL_MS } from './upload-url.js';
+import { UPLOAD_MAX_AGE_MS, UPLOAD_URL_TTL_MS } from './upload-url.js';
 
 /**
  * New signed URLs for parts of an unfinished upload (PDS GetUploadUrl), e.g. after the
  * first ones expired. The upload is kept until the new URLs expire too. A multipart upload
  * may ask for parts past those named at create: it then has that many parts, and complete
- * waits for all of them. A single-part upload has only part 1.
+ * waits for all of them. A single-part upload has only part 1. No URL outlives the
+ * upload's maximum age (UPLOAD_MAX_AGE_MS), so an upload cannot be kept open for ever.
  */
 export async function reissueUploadUrls(
   ctx: CoreContext,
@@ -21,11 +22,14 @@ export async function reissueUploadUrls(
 ): Promise<{ uploadId: string; fileId: string; driveId: string; createdAt: number; parts: PartUrl[] }> {
   const parts = checkParts(input.parts);
   const now = ctx.clock.now();
-  const expiresAt = now + UPLOAD_URL_TTL_MS;
+  let expiresAt = now + UPLOAD_URL_TTL_MS;
   const upload = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'editor' }, async (w) => {
     const tx = w.tx;
     const { upload } = await requireUpload(tx, w.drive, input);
     if (upload.state === 'completed') throw uploadNotOpen(upload.id, 'has been completed');
+    const endOfLife = upload.createdAt + UPLOAD_MAX_AGE_MS;
+    if (now >= endOfLife) throw uploadNotOpen(upload.id, 'is too old to be resumed: begin a new upload');
+    expiresAt = Math.min(expiresAt, endOfLife);
     const highest = highestPart(parts);
     if (upload.partCount === 1 && highest > 1) {
       throw invalidInput('parts', 'may name only part 1: this upload was created with one part');

@@ -12,6 +12,7 @@ import * as m0011 from './0011-sign-in-failures.js';
 import * as m0012 from './0012-nfc-names.js';
 import * as m0013 from './0013-drive-members.js';
 import * as m0014 from './0014-acting-users.js';
+import * as m0015 from './0015-open-upload-bytes.js';
 import { columnTypes, type SchemaDialect } from './column-types.js';
 
 /**
@@ -35,6 +36,7 @@ export function schemaMigrations(dialect: SchemaDialect): MigrationProvider {
     '0012-nfc-names': m0012,
     '0013-drive-members': { up: (db) => m0013.up(db, types) },
     '0014-acting-users': m0014,
+    '0015-open-upload-bytes': m0015,
   };
   return { getMigrations: async () => migrations };
 }

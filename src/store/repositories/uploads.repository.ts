@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { UploadsTable } from '../schema.js';
 import type { Db } from '../store.js';
 
@@ -90,4 +91,45 @@ export async function expiredUploads(db: Db, before: number, limit: number): Pro
 
 export async function deleteUpload(db: Db, id: string): Promise<void> {
   await db.deleteFrom('uploads').where('id', '=', id).execute();
+}
+
+/**
+ * Bytes on disk for uploads of a drive that are not completed: the content of single-part
+ * uploads that received it, while their file still exists (a purge frees that content), and
+ * every part of open multipart uploads (only complete or the upload sweep frees parts).
+ * `except` leaves out one part, the one a PUT is replacing.
+ */
+export async function openUploadBytes(db: Db, driveId: string, except?: { uploadId: string; partNumber: number }): Promise<number> {
+  const received = await db
+    .selectFrom('uploads')
+    .innerJoin('entries', (j) => j.onRef('entries.drive_id', '=', 'uploads.drive_id').onRef('entries.id', '=', 'uploads.file_id'))
+    .select(sql<number | string | null>`sum(uploads.size)`.as('bytes'))
+    .where('uploads.drive_id', '=', driveId)
+    .where('uploads.state', '=', 'received')
+    .where('entries.status', '=', 'uploading')
+    .executeTakeFirst();
+  let parts = db
+    .selectFrom('upload_parts')
+    .innerJoin('uploads', 'uploads.id', 'upload_parts.upload_id')
+    .select(sql<number | string | null>`sum(upload_parts.size)`.as('bytes'))
+    .where('uploads.drive_id', '=', driveId)
+    .where('uploads.state', '=', 'open');
+  if (except) {
+    parts = parts.where((eb) => eb.not(eb.and([eb('upload_parts.upload_id', '=', except.uploadId), eb('upload_parts.part_number', '=', except.partNumber)])));
+  }
+  const inParts = await parts.executeTakeFirst();
+  return Number(received?.bytes ?? 0) + Number(inParts?.bytes ?? 0);
+}
+
+/** Uploads a user has begun and not completed, whose file is still being uploaded. */
+export async function countOpenUploads(db: Db, userId: string): Promise<number> {
+  const r = await db
+    .selectFrom('uploads')
+    .innerJoin('entries', (j) => j.onRef('entries.drive_id', '=', 'uploads.drive_id').onRef('entries.id', '=', 'uploads.file_id'))
+    .select(sql<number | string>`count(*)`.as('n'))
+    .where('uploads.user_id', '=', userId)
+    .where('uploads.state', '!=', 'completed')
+    .where('entries.status', '=', 'uploading')
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }

@@ -86,7 +86,7 @@ export async function authenticate(
   salvage: Salvage,
   request: NasRequest,
   params: NasParams,
-  client: { sentHeaders: string[]; address: string },
+  client: { sentHeaders: string[]; address: string; readOnly: boolean },
 ): Promise<Actor> {
   const now = salvage.ctx.clock.now();
   const authorization = request.header('authorization');
@@ -104,6 +104,7 @@ export async function authenticate(
     accessKeyId: claim.accessKeyId,
     nonce: claim.nonce,
     until: claim.time + SIGNATURE_WINDOW_MS,
+    readOnly: client.readOnly,
   });
   if (!fresh) throw new NasError('SignatureNonceUsed');
   return salvage.users.actorOf(key.user);

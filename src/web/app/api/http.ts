@@ -16,9 +16,13 @@ export const setSignedOutHandler = (f: () => void): void => {
   onSignedOut = f;
 };
 
-/** The CSRF token the server set; every non-GET call echoes it in X-XSRF-TOKEN. */
+/**
+ * The CSRF token the server set; every non-GET call echoes it in X-XSRF-TOKEN. Under
+ * https the server names it `__Host-XSRF-TOKEN` (see its cookieName); whether a proxy in
+ * front says https is the server's setting, so either name is taken here.
+ */
 export function xsrfToken(): string {
-  const m = /(?:^|;\s*)XSRF-TOKEN=([^;]*)/.exec(document.cookie);
+  const m = /(?:^|;\s*)(?:__Host-)?XSRF-TOKEN=([^;]*)/.exec(document.cookie);
   return m ? decodeURIComponent(m[1] ?? '') : '';
 }
 
