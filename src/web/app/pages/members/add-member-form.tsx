@@ -65,7 +65,7 @@ export function AddMemberForm({ driveId, isAdmin, members, onAdded, onError }: {
   };
 
   return (
-    <form className="create-user" onSubmit={submit} aria-labelledby="add-member-title">
+    <form className="create-user add-member" onSubmit={submit} aria-labelledby="add-member-title">
       <h2 id="add-member-title">Add a member</h2>
       <div className="fields">
         {isAdmin ? (
@@ -87,8 +87,8 @@ export function AddMemberForm({ driveId, isAdmin, members, onAdded, onError }: {
             <label htmlFor="member-user">User id</label>
             <input id="member-user" autoComplete="off" spellCheck={false} value={userId} onChange={(e) => setUserId(e.target.value)} aria-describedby="member-user-help" />
             <span id="member-user-help" className="hint">
-              Only admins can list users, so a user name cannot be looked up: ask the person for their user id (it starts with <code>u-</code>
-              and is on their Profile page).
+              Only admins can list users, so a user name cannot be looked up: ask the person for their user id (it starts with{' '}
+              <code>u-</code> and is on their Profile page).
             </span>
           </div>
         )}

@@ -39,18 +39,16 @@ export function MembersTable({ members, meId, manage, busy, onRole, onRemove }: 
               <td>{m.nick_name}</td>
               <td>{ROLE_LABELS[m.role]}</td>
               <td>{formatDate(m.added_at)}</td>
-              {manage && (
+              {/* The owner is no member: nothing to change or remove on that row. */}
+              {manage && m.role === 'owner' && <td />}
+              {manage && m.role !== 'owner' && (
                 <td className="actions">
-                  {m.role !== 'owner' && (
-                    <>
-                      <button type="button" className="small" disabled={busy} aria-label={`Make ${other}: ${n}`} onClick={() => onRole(m, other)}>
-                        Make {other}
-                      </button>
-                      <button type="button" className="small danger" disabled={busy} aria-label={`Remove ${n}`} onClick={() => onRemove(m)}>
-                        Remove
-                      </button>
-                    </>
-                  )}
+                  <button type="button" className="small" disabled={busy} aria-label={`Make ${other}: ${n}`} onClick={() => onRole(m, other)}>
+                    Make {other}
+                  </button>
+                  <button type="button" className="small danger" disabled={busy} aria-label={`Remove ${n}`} onClick={() => onRemove(m)}>
+                    Remove
+                  </button>
                 </td>
               )}
             </tr>
