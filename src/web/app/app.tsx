@@ -39,7 +39,7 @@ function Page({ route, user }: { route: Route; user: SessionUser }) {
     case 'members':
       return <MembersPage key={route.driveId} driveId={route.driveId} me={user} />;
     case 'jobs':
-      return <JobsPage />;
+      return <JobsPage me={user} />;
     case 'users':
       return <UsersPage me={user} />;
     case 'profile':
