@@ -9,6 +9,7 @@ import { BinPage } from './pages/bin/bin-page.js';
 import { DrivesPage } from './pages/drives-page.js';
 import { FilesPage } from './pages/files/files-page.js';
 import { JobsPage } from './pages/jobs-page.js';
+import { MembersPage } from './pages/members/members-page.js';
 import { ProfilePage } from './pages/profile/profile-page.js';
 import { SettingsPage } from './pages/settings-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
@@ -19,6 +20,7 @@ const TITLES: Record<Route['page'], string> = {
   files: 'Files',
   bin: 'Recycle bin',
   settings: 'Recycle bin settings',
+  members: 'Members',
   jobs: 'Jobs',
   users: 'Users',
   profile: 'Your profile',
@@ -34,8 +36,10 @@ function Page({ route, user }: { route: Route; user: SessionUser }) {
       return <BinPage key={`${route.driveId}/${route.folderId ?? ''}`} driveId={route.driveId} folderId={route.folderId} />;
     case 'settings':
       return <SettingsPage key={route.driveId} driveId={route.driveId} />;
+    case 'members':
+      return <MembersPage key={route.driveId} driveId={route.driveId} me={user} />;
     case 'jobs':
-      return <JobsPage />;
+      return <JobsPage me={user} />;
     case 'users':
       return <UsersPage me={user} />;
     case 'profile':

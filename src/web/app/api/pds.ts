@@ -16,7 +16,7 @@ async function refuseTaken(created: Promise<PdsCreated>, name: string): Promise<
 }
 
 export const pds = {
-  listDrives: () => call<PdsPage<PdsDrive>>('/drive/list', { limit: 100 }),
+  listDrives: (marker = '') => call<PdsPage<PdsDrive>>('/drive/list', { limit: 100, marker }),
   getDrive: (driveId: string) => call<PdsDrive>('/drive/get', { drive_id: driveId }),
   listFolder: (driveId: string, parentId: string, marker: string, orderBy: string, direction: string) =>
     call<PdsPage<PdsFile>>('/file/list', {

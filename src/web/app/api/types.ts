@@ -9,6 +9,20 @@ export interface PdsDrive {
   status: string;
   created_at: string;
   description: string;
+  /** The caller's role on the drive (a Salvage addition; admins are 'owner' everywhere). */
+  role: DriveRole;
+}
+
+/** What a user may do on a drive: docs/pds.md, "Members and roles". */
+export type DriveRole = 'owner' | 'editor' | 'viewer';
+
+/** One row of /v2/drive/member/list: the owner first, then the members. `added_at` in milliseconds. */
+export interface PdsMember {
+  user_id: string;
+  user_name: string;
+  nick_name: string;
+  role: DriveRole;
+  added_at: number;
 }
 
 export interface PdsFile {

@@ -19,7 +19,7 @@ export function Layout({ user, route, onSignOut, signingOut, children }: {
       <header className="top">
         <span className="brand">Salvage</span>
         <nav aria-label="Main">
-          <a href={hrefOf({ page: 'drives' })} aria-current={current(['drives', 'files', 'bin', 'settings'])}>
+          <a href={hrefOf({ page: 'drives' })} aria-current={current(['drives', 'files', 'bin', 'settings', 'members'])}>
             Drives
           </a>
           <a href={hrefOf({ page: 'jobs' })} aria-current={current(['jobs'])}>

@@ -13,7 +13,8 @@ const HINTS: Record<string, string> = {
   'Forbidden.RecycleBinDisabled': 'The recycle bin of this drive is off: turn it on in Settings, or delete permanently.',
   RecycleBinDisabled: 'The recycle bin of this drive is off.',
   'NotFound.File': 'That item no longer exists (it may have been moved, trashed or deleted).',
-  'NotFound.Drive': 'That drive no longer exists.',
+  // Also what a drive someone was removed from answers: the server tells the two apart for nobody.
+  'NotFound.Drive': 'That drive does not exist, or you no longer have access to it.',
   JobNotFound: 'That job no longer exists.',
   JobNotCancellable: 'The job has already finished and cannot be cancelled.',
   InvalidParameter: 'The name or value is not allowed.',

@@ -9,6 +9,7 @@ export type Route =
   | { page: 'files'; driveId: string; folderId: string }
   | { page: 'bin'; driveId: string; folderId?: string }
   | { page: 'settings'; driveId: string }
+  | { page: 'members'; driveId: string }
   | { page: 'jobs' }
   | { page: 'users' }
   | { page: 'profile' };
@@ -23,6 +24,7 @@ export function parseRoute(hash: string): Route {
     if (parts[2] === 'files') return { page: 'files', driveId, folderId: parts[3] || 'root' };
     if (parts[2] === 'bin') return { page: 'bin', driveId, folderId: parts[3] || undefined };
     if (parts[2] === 'settings') return { page: 'settings', driveId };
+    if (parts[2] === 'members') return { page: 'members', driveId };
   }
   return { page: 'drives' };
 }
@@ -44,6 +46,8 @@ export function hrefOf(route: Route): string {
       return `#/drive/${e(route.driveId)}/bin${route.folderId ? `/${e(route.folderId)}` : ''}`;
     case 'settings':
       return `#/drive/${e(route.driveId)}/settings`;
+    case 'members':
+      return `#/drive/${e(route.driveId)}/members`;
   }
 }
 

@@ -5,9 +5,10 @@ import { Notice } from '../components/notice.js';
 import { SpaceBar } from '../components/space-bar.js';
 import { describeError } from '../lib/errors.js';
 import { formatDate } from '../lib/format.js';
+import { ROLE_LABELS } from '../lib/roles.js';
 import { hrefOf } from '../lib/route.js';
 
-/** Every drive the user may see, with its space as a bar and the ways into it. */
+/** Every drive the user may see (their own and those shared with them), with their role, its space as a bar and the ways into it. */
 export function DrivesPage() {
   const [drives, setDrives] = useState<PdsDrive[]>();
   const [error, setError] = useState<string>();
@@ -28,6 +29,7 @@ export function DrivesPage() {
           <thead>
             <tr>
               <th scope="col">Drive</th>
+              <th scope="col">Your role</th>
               <th scope="col">Space</th>
               <th scope="col">Created</th>
               <th scope="col">Actions</th>
@@ -39,6 +41,7 @@ export function DrivesPage() {
                 <th scope="row">
                   <a href={hrefOf({ page: 'files', driveId: d.drive_id, folderId: 'root' })}>{d.drive_name}</a>
                 </th>
+                <td>{ROLE_LABELS[d.role]}</td>
                 <td>
                   <SpaceBar used={d.used_size} total={d.total_size} name={d.drive_name} />
                 </td>
@@ -49,6 +52,9 @@ export function DrivesPage() {
                   </a>
                   <a href={hrefOf({ page: 'settings', driveId: d.drive_id })} aria-label={`Recycle bin settings of ${d.drive_name}`}>
                     Settings
+                  </a>
+                  <a href={hrefOf({ page: 'members', driveId: d.drive_id })} aria-label={`Members of ${d.drive_name}`}>
+                    Members
                   </a>
                 </td>
               </tr>

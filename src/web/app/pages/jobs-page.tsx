@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { jobsApi } from '../api/jobs.js';
-import { isRunning, type JobPage, type JobStatus } from '../api/types.js';
+import { type DriveRole, isRunning, type JobPage, type JobStatus, type SessionUser } from '../api/types.js';
 import { JobProgress } from '../components/job-progress.js';
 import { Notice } from '../components/notice.js';
 import { Pager } from '../components/pager.js';
 import { describeError } from '../lib/errors.js';
 import { formatDate } from '../lib/format.js';
+import { mayEdit, mayManage } from '../lib/roles.js';
+import { useDriveRoles } from '../lib/use-drive-roles.js';
 import { usePoll } from '../lib/use-poll.js';
 
 const STATES = ['', 'EXAMINING', 'PROCESSING', 'EXECUTING', 'COMPLETE', 'FAILED', 'CANCELLED'];
@@ -27,14 +29,25 @@ function stateText(job: JobStatus): string {
   return job.jobState;
 }
 
-/** Every job, newest first, refreshed every second; cancel for the running ones. */
-export function JobsPage() {
+/**
+ * Who may cancel a job is who may start one of its kind (docs/pds.md, "Members and
+ * roles"): restores and copies an editor, the rest the drive's owner. Admins always.
+ */
+function mayCancel(job: JobStatus, me: SessionUser, roles: Map<string, DriveRole> | undefined): boolean {
+  if (me.isAdmin) return true;
+  const role = roles?.get(job.jobParams.driveId ?? '');
+  return job.jobType === 'RESTORE' || job.jobType === 'COPY' ? mayEdit(role) : mayManage(role);
+}
+
+/** Every job, newest first, refreshed every second; cancel for the running ones the caller may stop. */
+export function JobsPage({ me }: { me: SessionUser }) {
   const [state, setState] = useState('');
   const [page, setPage] = useState(1);
   const [data, setData] = useState<JobPage>();
   const [error, setError] = useState<string>();
   const [message, setMessage] = useState<string>();
   const [cancelling, setCancelling] = useState<Set<number>>(new Set());
+  const roles = useDriveRoles();
 
   usePoll(
     async () => {
@@ -122,7 +135,7 @@ export function JobsPage() {
                 <td>{formatDate(job.startTime ?? job.jobParams.createTime)}</td>
                 <td>{formatDate(job.completeTime)}</td>
                 <td>
-                  {isRunning(job) && (
+                  {isRunning(job) && mayCancel(job, me, roles) && (
                     <button
                       type="button"
                       className="small danger"

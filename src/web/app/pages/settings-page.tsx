@@ -5,10 +5,15 @@ import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { Notice } from '../components/notice.js';
 import { describeError } from '../lib/errors.js';
 import { formatBytes, formatDate } from '../lib/format.js';
+import { mayManage, roleInWords } from '../lib/roles.js';
 import { hrefOf } from '../lib/route.js';
 import { useBusy } from '../lib/use-busy.js';
+import { useDrive } from '../lib/use-drive.js';
 
-/** A drive's recycle bin: on or off, and how many days items stay (1-180). */
+/**
+ * A drive's recycle bin: on or off, and how many days items stay (1-180). Members read
+ * them; only the owner and admins change them, so for anyone else the form is read-only.
+ */
 export function SettingsPage({ driveId }: { driveId: string }) {
   const [settings, setSettings] = useState<BinSettings>();
   const [enabled, setEnabled] = useState(true);
@@ -17,6 +22,8 @@ export function SettingsPage({ driveId }: { driveId: string }) {
   const [message, setMessage] = useState<string>();
   const [confirmOff, setConfirmOff] = useState(false);
   const [busy, run] = useBusy();
+  const { drive } = useDrive(driveId);
+  const canChange = mayManage(drive?.role);
 
   const show = (s: BinSettings) => {
     setSettings(s);
@@ -67,36 +74,44 @@ export function SettingsPage({ driveId }: { driveId: string }) {
       </p>
       <Notice error={error} onDismiss={() => setError(undefined)} />
       <Notice message={message} onDismiss={() => setMessage(undefined)} />
+      {drive && !canChange && (
+        <p className="hint">You are {roleInWords(drive.role)} on this drive: only its owner or an admin can change these settings.</p>
+      )}
       {settings && (
         <form className="settings" onSubmit={submit}>
-          <div className="field">
-            <input id="bin-enabled" type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
-            <label htmlFor="bin-enabled">Keep deleted items in the recycle bin</label>
-          </div>
-          <div className="field">
-            <label htmlFor="bin-days">Days to keep deleted items (1-180)</label>
-            <input
-              id="bin-days"
-              type="number"
-              min={1}
-              max={180}
-              required
-              disabled={!enabled}
-              value={days}
-              aria-invalid={enabled && Boolean(daysProblem)}
-              aria-describedby="bin-days-help"
-              onChange={(e) => setDays(e.target.value)}
-            />
-            <p id="bin-days-help" className="hint">
-              A change applies to items already in the bin: older ones are deleted within minutes.
+          <fieldset className="plain" disabled={!canChange}>
+            <legend className="sr-only">Recycle bin of {settings.driveName}</legend>
+            <div className="field">
+              <input id="bin-enabled" type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+              <label htmlFor="bin-enabled">Keep deleted items in the recycle bin</label>
+            </div>
+            <div className="field">
+              <label htmlFor="bin-days">Days to keep deleted items (1-180)</label>
+              <input
+                id="bin-days"
+                type="number"
+                min={1}
+                max={180}
+                required
+                disabled={!enabled}
+                value={days}
+                aria-invalid={enabled && Boolean(daysProblem)}
+                aria-describedby="bin-days-help"
+                onChange={(e) => setDays(e.target.value)}
+              />
+              <p id="bin-days-help" className="hint">
+                A change applies to items already in the bin: older ones are deleted within minutes.
+              </p>
+            </div>
+            <p>
+              In the bin now: {formatBytes(settings.sizeBytes)}. {settings.enabled ? `On since ${formatDate(settings.enableTime)}.` : 'The bin is off.'}
             </p>
-          </div>
-          <p>
-            In the bin now: {formatBytes(settings.sizeBytes)}. {settings.enabled ? `On since ${formatDate(settings.enableTime)}.` : 'The bin is off.'}
-          </p>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save settings'}
-          </button>
+          </fieldset>
+          {canChange && (
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? 'Saving…' : 'Save settings'}
+            </button>
+          )}
         </form>
       )}
       {confirmOff && (

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { pds } from '../../api/pds.js';
-import type { PdsFile } from '../../api/types.js';
+import type { DriveRole, PdsFile } from '../../api/types.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { describeError } from '../../lib/errors.js';
+import { mayEdit, mayManage } from '../../lib/roles.js';
 import { useBusy } from '../../lib/use-busy.js';
 import { type RestoreOutcome, restoreItems } from './restore-items.js';
 
@@ -10,9 +11,13 @@ type Asking = 'delete' | 'empty' | undefined;
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
-/** Restore, delete permanently and empty the bin; the two that destroy ask first. */
-export function BinActions({ driveId, chosen, onRestored, onMessage, onError, onChanged }: {
+/**
+ * Restore (editors and owners), delete permanently and empty the bin (owners and admins);
+ * the two that destroy ask first. A viewer gets none of them.
+ */
+export function BinActions({ driveId, role, chosen, onRestored, onMessage, onError, onChanged }: {
   driveId: string;
+  role: DriveRole;
   chosen: PdsFile[];
   onRestored: (outcomes: RestoreOutcome[]) => void;
   onMessage: (m: string) => void;
@@ -54,17 +59,22 @@ export function BinActions({ driveId, chosen, onRestored, onMessage, onError, on
     });
 
   const none = chosen.length === 0;
+  if (!mayEdit(role)) return null;
   return (
     <>
       <button type="button" className="primary" disabled={busy || none} onClick={restore}>
         {busy && !asking ? 'Restoring…' : `Restore${none ? '' : ` ${chosen.length} selected`}`}
       </button>
-      <button type="button" className="danger" disabled={busy || none} onClick={() => setAsking('delete')}>
-        Delete permanently
-      </button>
-      <button type="button" className="danger" disabled={busy} onClick={() => setAsking('empty')}>
-        Empty recycle bin
-      </button>
+      {mayManage(role) && (
+        <>
+          <button type="button" className="danger" disabled={busy || none} onClick={() => setAsking('delete')}>
+            Delete permanently
+          </button>
+          <button type="button" className="danger" disabled={busy} onClick={() => setAsking('empty')}>
+            Empty recycle bin
+          </button>
+        </>
+      )}
       {asking === 'delete' && (
         <ConfirmDialog
           title={`Delete ${plural(chosen.length, 'item')} permanently?`}

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { pds } from '../../api/pds.js';
 import type { PdsFile } from '../../api/types.js';
 import { Notice } from '../../components/notice.js';
+import { mayEdit, roleInWords } from '../../lib/roles.js';
 import { hrefOf } from '../../lib/route.js';
+import { useDrive } from '../../lib/use-drive.js';
 import { BinActions } from './bin-actions.js';
 import { BinTable } from './bin-table.js';
 import { RestoreReport } from './restore-report.js';
@@ -17,11 +19,13 @@ export function BinPage({ driveId, folderId }: { driveId: string; folderId?: str
   const [outcomes, setOutcomes] = useState<RestoreOutcome[]>([]);
   const [error, setError] = useState<string>();
   const [message, setMessage] = useState<string>();
-  const [driveName, setDriveName] = useState('');
   const [folder, setFolder] = useState<PdsFile>();
+  // Viewers browse the bin only; editors restore; the owner (and admins) also delete.
+  const { drive } = useDrive(driveId);
+  const driveName = drive?.drive_name ?? '';
+  const canEdit = mayEdit(drive?.role);
 
   useEffect(() => {
-    pds.getDrive(driveId).then((d) => setDriveName(d.drive_name), () => undefined);
     if (folderId) pds.getFile(driveId, folderId).then(setFolder, () => undefined);
   }, [driveId, folderId]);
 
@@ -50,24 +54,28 @@ export function BinPage({ driveId, folderId }: { driveId: string; folderId?: str
       <div className="toolbar">
         <label htmlFor="bin-filter">Filter by name</label>
         <input id="bin-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
-        <BinActions
-          driveId={driveId}
-          chosen={chosen}
-          onRestored={(o) => {
-            setOutcomes(o);
-            void done();
-          }}
-          onMessage={(m) => {
-            setError(undefined);
-            setMessage(m);
-          }}
-          onError={(e) => {
-            setMessage(undefined);
-            setError(e);
-          }}
-          onChanged={() => void done()}
-        />
+        {drive && (
+          <BinActions
+            driveId={driveId}
+            role={drive.role}
+            chosen={chosen}
+            onRestored={(o) => {
+              setOutcomes(o);
+              void done();
+            }}
+            onMessage={(m) => {
+              setError(undefined);
+              setMessage(m);
+            }}
+            onError={(e) => {
+              setMessage(undefined);
+              setError(e);
+            }}
+            onChanged={() => void done()}
+          />
+        )}
       </div>
+      {drive && !canEdit && <p className="hint">You are {roleInWords(drive.role)} on this drive: you can browse the recycle bin, not restore or delete.</p>}
       <Notice error={error ?? list.error} onDismiss={error ? () => setError(undefined) : undefined} />
       <Notice message={message} onDismiss={() => setMessage(undefined)} />
       <RestoreReport driveId={driveId} outcomes={outcomes} onDismiss={() => setOutcomes([])} />
@@ -79,6 +87,7 @@ export function BinPage({ driveId, folderId }: { driveId: string; folderId?: str
           driveId={driveId}
           items={list.items}
           insideFolder={Boolean(folderId)}
+          selectable={canEdit}
           selected={selected}
           onSelect={(id, on) => {
             const next = new Set(selected);

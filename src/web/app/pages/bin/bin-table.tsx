@@ -3,10 +3,12 @@ import { daysLeft, displayPath, folderOf, formatBytes, formatDate } from '../../
 import { hrefOf } from '../../lib/route.js';
 
 /** Bin items: what, when and by whom deleted, from where, and how long until retention purges it. */
-export function BinTable({ driveId, items, insideFolder, selected, onSelect, onSelectAll }: {
+export function BinTable({ driveId, items, insideFolder, selectable, selected, onSelect, onSelectAll }: {
   driveId: string;
   items: PdsFile[];
   insideFolder: boolean;
+  /** Selecting (to restore or delete) is for editors and owners: viewers only browse. */
+  selectable: boolean;
   selected: Set<string>;
   onSelect: (id: string, on: boolean) => void;
   onSelectAll: (on: boolean) => void;
@@ -17,9 +19,11 @@ export function BinTable({ driveId, items, insideFolder, selected, onSelect, onS
       <caption className="sr-only">{insideFolder ? 'Contents of the trashed folder' : 'Items in the recycle bin, newest first'}</caption>
       <thead>
         <tr>
-          <th scope="col" className="check">
-            <input type="checkbox" aria-label="Select all shown" checked={allOn} onChange={(e) => onSelectAll(e.target.checked)} />
-          </th>
+          {selectable && (
+            <th scope="col" className="check">
+              <input type="checkbox" aria-label="Select all shown" checked={allOn} onChange={(e) => onSelectAll(e.target.checked)} />
+            </th>
+          )}
           <th scope="col">Name</th>
           <th scope="col">Deleted</th>
           {!insideFolder && <th scope="col">Deleted by</th>}
@@ -31,14 +35,16 @@ export function BinTable({ driveId, items, insideFolder, selected, onSelect, onS
       <tbody>
         {items.map((f) => (
           <tr key={f.file_id} className={selected.has(f.file_id) ? 'selected' : undefined} data-name={f.name}>
-            <td className="check">
-              <input
-                type="checkbox"
-                aria-label={`Select ${f.name}`}
-                checked={selected.has(f.file_id)}
-                onChange={(e) => onSelect(f.file_id, e.target.checked)}
-              />
-            </td>
+            {selectable && (
+              <td className="check">
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${f.name}`}
+                  checked={selected.has(f.file_id)}
+                  onChange={(e) => onSelect(f.file_id, e.target.checked)}
+                />
+              </td>
+            )}
             <th scope="row" className="name">
               {f.type === 'folder' ? (
                 <a href={hrefOf({ page: 'bin', driveId, folderId: f.file_id })} aria-label={`Browse trashed folder ${f.name}`}>

@@ -5,6 +5,7 @@ import { RenameForm } from './rename-form.js';
 
 export interface FileRowProps {
   file: PdsFile;
+  canEdit: boolean;
   selected: boolean;
   renaming: boolean;
   busy: boolean;
@@ -20,9 +21,11 @@ export function FileRow(p: FileRowProps) {
   const isFolder = f.type === 'folder';
   return (
     <tr className={p.selected ? 'selected' : undefined} data-name={f.name}>
-      <td className="check">
-        <input type="checkbox" aria-label={`Select ${f.name}`} checked={p.selected} onChange={(e) => p.onSelect(e.target.checked)} />
-      </td>
+      {p.canEdit && (
+        <td className="check">
+          <input type="checkbox" aria-label={`Select ${f.name}`} checked={p.selected} onChange={(e) => p.onSelect(e.target.checked)} />
+        </td>
+      )}
       <th scope="row" className="name">
         {p.renaming ? (
           <RenameForm current={f.name} busy={p.busy} onSave={p.onRename} onCancel={p.onCancelRename} />
@@ -41,7 +44,7 @@ export function FileRow(p: FileRowProps) {
       <td>{formatDate(f.updated_at)}</td>
       <td>{formatDate(f.created_at)}</td>
       <td className="actions">
-        {!p.renaming && (
+        {p.canEdit && !p.renaming && (
           <button type="button" className="small" onClick={p.onStartRename} disabled={p.busy} aria-label={`Rename ${f.name}`}>
             Rename
           </button>

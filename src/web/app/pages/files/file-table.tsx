@@ -15,10 +15,12 @@ function saveAs(url: string, name: string): void {
   a.remove();
 }
 
-export function FileTable({ driveId, items, loaded, selected, setSelected, onChanged, onError }: {
+export function FileTable({ driveId, items, loaded, canEdit, selected, setSelected, onChanged, onError }: {
   driveId: string;
   items: PdsFile[];
   loaded: boolean;
+  /** Selecting (to trash) and renaming are for editors and owners only. */
+  canEdit: boolean;
   selected: Set<string>;
   setSelected: (s: Set<string>) => void;
   onChanged: () => void;
@@ -62,14 +64,16 @@ export function FileTable({ driveId, items, loaded, selected, setSelected, onCha
       <caption className="sr-only">Folder contents</caption>
       <thead>
         <tr>
-          <th scope="col" className="check">
-            <input
-              type="checkbox"
-              aria-label="Select all on this page"
-              checked={allOn}
-              onChange={(e) => setSelected(e.target.checked ? new Set(items.map((f) => f.file_id)) : new Set())}
-            />
-          </th>
+          {canEdit && (
+            <th scope="col" className="check">
+              <input
+                type="checkbox"
+                aria-label="Select all on this page"
+                checked={allOn}
+                onChange={(e) => setSelected(e.target.checked ? new Set(items.map((f) => f.file_id)) : new Set())}
+              />
+            </th>
+          )}
           <th scope="col">Name</th>
           <th scope="col">Size</th>
           <th scope="col">Modified</th>
@@ -82,6 +86,7 @@ export function FileTable({ driveId, items, loaded, selected, setSelected, onCha
           <FileRow
             key={f.file_id}
             file={f}
+            canEdit={canEdit}
             selected={selected.has(f.file_id)}
             renaming={renaming === f.file_id}
             busy={busy}

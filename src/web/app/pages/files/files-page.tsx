@@ -3,8 +3,10 @@ import { pds } from '../../api/pds.js';
 import { Notice } from '../../components/notice.js';
 import { Pager } from '../../components/pager.js';
 import { describeError } from '../../lib/errors.js';
+import { mayEdit, roleInWords } from '../../lib/roles.js';
 import { hrefOf } from '../../lib/route.js';
 import { useBusy } from '../../lib/use-busy.js';
+import { useDrive } from '../../lib/use-drive.js';
 import { useMarkerPages } from '../../lib/use-marker-pages.js';
 import { Breadcrumbs } from './breadcrumbs.js';
 import { FileTable } from './file-table.js';
@@ -32,6 +34,9 @@ export function FilesPage({ driveId, folderId }: { driveId: string; folderId: st
   const [message, setMessage] = useState<string>();
   const [folderName, setFolderName] = useState('');
   const [busy, run] = useBusy();
+  // Viewers get no upload, new folder, rename or trash: the server would refuse them.
+  const { drive } = useDrive(driveId);
+  const canEdit = mayEdit(drive?.role);
 
   const reload = async () => {
     await pages.reload();
@@ -60,24 +65,29 @@ export function FilesPage({ driveId, folderId }: { driveId: string; folderId: st
     <>
       <h1>{folderName || 'Files'}</h1>
       <Breadcrumbs driveId={driveId} folderId={folderId} onName={setFolderName} />
+      {drive && !canEdit && <p className="hint">You are {roleInWords(drive.role)} on this drive: you can browse and download, not change anything.</p>}
       <div className="toolbar" role="group" aria-label="Folder actions">
-        <UploadPanel driveId={driveId} folderId={folderId} onUploaded={() => void reload()} />
-        <NewFolderForm
-          driveId={driveId}
-          folderId={folderId}
-          onCreated={(name) => {
-            setError(undefined);
-            setMessage(`Created folder ${name}.`);
-            void reload();
-          }}
-          onError={(m) => {
-            setMessage(undefined);
-            setError(m);
-          }}
-        />
-        <button type="button" className="danger" disabled={busy || selected.size === 0} onClick={() => void trashSelected()}>
-          Move {selected.size > 0 ? `${selected.size} selected` : 'selected'} to recycle bin
-        </button>
+        {canEdit && (
+          <>
+            <UploadPanel driveId={driveId} folderId={folderId} onUploaded={() => void reload()} />
+            <NewFolderForm
+              driveId={driveId}
+              folderId={folderId}
+              onCreated={(name) => {
+                setError(undefined);
+                setMessage(`Created folder ${name}.`);
+                void reload();
+              }}
+              onError={(m) => {
+                setMessage(undefined);
+                setError(m);
+              }}
+            />
+            <button type="button" className="danger" disabled={busy || selected.size === 0} onClick={() => void trashSelected()}>
+              Move {selected.size > 0 ? `${selected.size} selected` : 'selected'} to recycle bin
+            </button>
+          </>
+        )}
         <label htmlFor="order">Sort</label>
         <select id="order" value={order} onChange={(e) => setOrder(e.target.value)}>
           {ORDERS.map((o) => (
@@ -87,6 +97,7 @@ export function FilesPage({ driveId, folderId }: { driveId: string; folderId: st
           ))}
         </select>
         <a href={hrefOf({ page: 'bin', driveId })}>Open recycle bin</a>
+        <a href={hrefOf({ page: 'members', driveId })}>Members</a>
       </div>
       <Notice error={error ?? pages.error} onDismiss={error ? () => setError(undefined) : undefined} />
       <Notice message={message} onDismiss={() => setMessage(undefined)} />
@@ -94,6 +105,7 @@ export function FilesPage({ driveId, folderId }: { driveId: string; folderId: st
         driveId={driveId}
         items={pages.items}
         loaded={pages.loaded}
+        canEdit={canEdit}
         selected={selected}
         setSelected={setSelected}
         onChanged={() => void reload()}

@@ -24,6 +24,11 @@ export function ProfilePage({ me }: { me: SessionUser }) {
           <dl className="facts">
             <dt>User name</dt>
             <dd>{user.user_name}</dd>
+            {/* Drive owners who are no admin cannot look users up: they share a drive by this id. */}
+            <dt>User id</dt>
+            <dd>
+              <code>{user.user_id}</code>
+            </dd>
             <dt>Role</dt>
             <dd>{user.role === 'admin' ? 'Admin' : 'User'}</dd>
             <dt>Created</dt>
