@@ -58,7 +58,6 @@ async function main(): Promise<void> {
   }
   if (args.only === 'blobs') {
     const blobs = await runBlobPurge(args.scale, databases, log);
-  const binList = await runBinList(args.scale, databases, log);
     return done(`${raw({ blobs })}\n\n${renderBlobPurgeSection(blobs)}`, 'purge with content');
   }
   if (args.only === 'binlist') {

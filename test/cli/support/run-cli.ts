@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -41,3 +42,17 @@ export const cliFor =
   (url: string) =>
   (...args: string[]): Promise<CliResult> =>
     runCli([...args, '--url', url, '--password', 'admin-password']);
+
+/** A command that worked: exit 0, nothing on stderr; its stdout. */
+export const ok = (r: CliResult): string => {
+  expect(r.stderr, r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return r.stdout;
+};
+
+/** A command that was refused: exit 1, nothing on stdout; its stderr. */
+export const refused = (r: CliResult): string => {
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe('');
+  return r.stderr;
+};
