@@ -23,6 +23,11 @@ export interface StoreCapabilities {
    * statements, which costs little where a statement is a function call (SQLite).
    */
   writableCtes: boolean;
+  /**
+   * Name substrings of bin rows are indexed in a separate FTS5 trigram table that queries
+   * join (SQLite), not by an index on entries that the planner picks by itself (pg_trgm).
+   */
+  trigramTable: boolean;
 }
 
 declare const heldLock: unique symbol;

@@ -1,0 +1,86 @@
+import { type Kysely, sql } from 'kysely';
+import type { SchemaDialect } from './column-types.js';
+
+const trashRoot = sql.ref('trashed_at');
+
+/**
+ * Indexes for the bin's search (issue 14 item 1), so its first page costs about the same
+ * at a million bin items as at a thousand, whatever it filters on:
+ * - who deleted it, in trash-time order; sizes, for ranges and the size order;
+ * - the original path, for "deleted from this folder or below" as one range (no walk);
+ * - name substrings: a trigram index. PostgreSQL has pg_trgm's GIN operator class over
+ *   lower(name); SQLite has an FTS5 table with the trigram tokenizer (`bin_names`), kept
+ *   in step with entries by triggers, so no code path that trashes, restores, renames,
+ *   marks or purges can forget it. Both hold bin items and the rows marked as inside
+ *   them (`binned_under`), which `include_descendants` searches.
+ * Items deleted from one folder were indexed already (entries_bin_by_origin, 0001).
+ */
+export async function up(db: Kysely<unknown>, dialect: SchemaDialect): Promise<void> {
+  const binIndexes = [
+    ['entries_bin_by_deleter', ['drive_id', 'trashed_by', 'trashed_at', 'id']],
+    ['entries_bin_by_size', ['drive_id', 'size', 'id']],
+    ['entries_bin_by_path', ['drive_id', 'orig_path', 'id']],
+  ] as const;
+  if (dialect === 'postgres') {
+    // Prefix ranges on the path must compare bytes, as names do (column-types.ts); changing
+    // only the collation does not rewrite the table.
+    await sql`alter table entries alter column orig_path type text collate "C"`.execute(db);
+  }
+  for (const [name, columns] of binIndexes) {
+    await db.schema.createIndex(name).on('entries').columns([...columns]).where(trashRoot, 'is not', null).execute();
+  }
+  if (dialect === 'postgres') await postgresTrigrams(db);
+  else await sqliteTrigrams(db);
+}
+
+/**
+ * pg_trgm lives once per database, but every Salvage (and every test) has its own schema:
+ * it is created in `public` if no schema has it yet, and its operator class is named by
+ * the schema it is in. The advisory lock keeps two schemas migrating at once from both
+ * creating it (the loser failed on pg_extension's unique index); it is held to the end of
+ * the migration's transaction.
+ */
+async function postgresTrigrams(db: Kysely<unknown>): Promise<void> {
+  const where = async () =>
+    (await sql<{ schema: string }>`select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'pg_trgm'`.execute(db))
+      .rows[0]?.schema;
+  let schema = await where();
+  if (schema === undefined) {
+    await sql`select pg_advisory_xact_lock(hashtext('salvage:create extension pg_trgm'))`.execute(db);
+    await sql`create extension if not exists pg_trgm with schema public`.execute(db);
+    schema = (await where()) ?? 'public';
+  }
+  await sql`create index entries_bin_name_trgm on entries using gin (lower(name) ${sql.id(schema, 'gin_trgm_ops')})
+    where trashed_at is not null or binned_under is not null`.execute(db);
+}
+
+/**
+ * An FTS5 row's rowid is the key to delete it by, but entries has no stable integer key
+ * (VACUUM may renumber an implicit rowid): `bin_name_keys` gives each indexed entry one.
+ */
+async function sqliteTrigrams(db: Kysely<unknown>): Promise<void> {
+  const inBin = (row: 'new' | 'old') => sql.raw(`(${row}.trashed_at is not null or ${row}.binned_under is not null)`);
+  const statements = [
+    sql`create table bin_name_keys (rowid integer primary key, drive_id text not null, id text not null)`,
+    sql`create unique index bin_name_keys_entry on bin_name_keys (drive_id, id)`,
+    sql`create virtual table bin_names using fts5(name, tokenize = 'trigram')`,
+    sql`create trigger bin_names_insert after insert on entries when ${inBin('new')} begin
+      insert into bin_name_keys (drive_id, id) values (new.drive_id, new.id);
+      insert into bin_names (rowid, name) select rowid, new.name from bin_name_keys where drive_id = new.drive_id and id = new.id;
+    end`,
+    sql`create trigger bin_names_delete after delete on entries when ${inBin('old')} begin
+      delete from bin_names where rowid = (select rowid from bin_name_keys where drive_id = old.drive_id and id = old.id);
+      delete from bin_name_keys where drive_id = old.drive_id and id = old.id;
+    end`,
+    sql`create trigger bin_names_update after update of name, trashed_at, binned_under on entries
+      when (${inBin('old')} or ${inBin('new')}) and (old.name is not new.name or ${inBin('old')} <> ${inBin('new')}) begin
+      delete from bin_names where rowid = (select rowid from bin_name_keys where drive_id = old.drive_id and id = old.id);
+      delete from bin_name_keys where drive_id = old.drive_id and id = old.id;
+      insert into bin_name_keys (drive_id, id) select new.drive_id, new.id where ${inBin('new')};
+      insert into bin_names (rowid, name) select rowid, new.name from bin_name_keys where drive_id = new.drive_id and id = new.id;
+    end`,
+    sql`insert into bin_name_keys (drive_id, id) select drive_id, id from entries where trashed_at is not null or binned_under is not null`,
+    sql`insert into bin_names (rowid, name) select k.rowid, e.name from bin_name_keys k join entries e on e.drive_id = k.drive_id and e.id = k.id`,
+  ];
+  for (const statement of statements) await statement.execute(db);
+}

@@ -1,0 +1,148 @@
+import { type Expression, type RawBuilder, sql, type SqlBool } from 'kysely';
+import type { Entry } from '../../core/types.js';
+import type { EntryRow } from '../schema.js';
+import type { Db } from '../store.js';
+import type { BinFilter } from './bin-filter.js';
+import { requiredSubstring } from './bin-filter.js';
+import { toEntry } from './entry-mapper.js';
+
+/** What the bin's search orders by; ties by id. */
+export type BinSearchOrder = 'trashedAt' | 'name' | 'size';
+
+export interface BinSearchQuery {
+  driveId: string;
+  /** As BinQuery.hiddenBefore: items a clear job is emptying are not shown. */
+  hiddenBefore: number | null;
+  filter: BinFilter | undefined;
+  orderBy: BinSearchOrder;
+  direction: 'asc' | 'desc';
+  after?: { key: number | string; id: string };
+  limit: number;
+  /**
+   * Also the entries inside trashed folders, found by their `binned_under` mark; rows
+   * whose mark names a root in `staleRoots` (being unmarked) are not trusted, so not found.
+   */
+  descendants?: { staleRoots: string[] };
+  /** The store keeps names in an FTS5 trigram table (SQLite) rather than an index on entries. */
+  trigramTable: boolean;
+}
+
+/** A row found: the entry, and the bin item holding it (itself, for a bin item). */
+export interface BinHit {
+  entry: Entry;
+  holder: { id: string; trashedAt: number; trashedBy: string | null; origPath: string | null };
+}
+
+/**
+ * Fewer trigram matches than this (on SQLite, across drives) and the search reads them
+ * all and sorts them; more, and it walks the order's index instead, since matches are
+ * then common enough to fill a page soon. PostgreSQL's planner makes this choice itself.
+ */
+const FTS_CANDIDATE_LIMIT = 5_000;
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Lower-cases ASCII only, as lower() does on both databases for names (bytewise, collation "C"). */
+const asciiLower = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+type Cols = { e: string; t: string };
+const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
+const COMPARE = { '<': sql`<`, '<=': sql`<=`, '>': sql`>`, '>=': sql`>=`, '=': sql`=` } as const;
+
+/** `f` over item columns (`e`) and trash columns (`t`: the item, or the bin item holding it). */
+function condition(f: BinFilter, c: Cols): RawBuilder<SqlBool> {
+  // Substrings ignore ASCII case the same on both databases; the pattern is lowered here,
+  // not by the database, which would fold more on PostgreSQL than lower(name) does.
+  const like = (pattern: string) => sql<SqlBool>`lower(${ref(c.e, 'name')}) like ${asciiLower(pattern)} escape '\\'`;
+  switch (f.kind) {
+    case 'nameContains':
+      return like(`%${escapeLike(f.value)}%`);
+    case 'extension':
+      return like(`%.${escapeLike(f.value)}`);
+    case 'nameEquals':
+      return sql<SqlBool>`${ref(c.e, 'name')} = ${f.value}`;
+    case 'parent':
+      return sql<SqlBool>`${ref(c.e, 'parent_id')} = ${f.value}`;
+    case 'type':
+      return sql<SqlBool>`${ref(c.e, 'type')} = ${f.value}`;
+    case 'size':
+      return sql<SqlBool>`${ref(c.e, 'size')} ${COMPARE[f.op]} ${f.value}`;
+    case 'trashedAt':
+      return sql<SqlBool>`${ref(c.t, 'trashed_at')} ${COMPARE[f.op]} ${f.value}`;
+    case 'trashedBy':
+      return sql<SqlBool>`${ref(c.t, 'trashed_by')} = ${f.value}`;
+    case 'origParent': {
+      const direct = sql<SqlBool>`${ref(c.t, 'orig_parent_id')} = ${f.value}`;
+      if (f.under === undefined) return direct;
+      // Paths below `under` are the range [under + '/', under + '0'): '0' follows '/'.
+      const from = f.under === '/' ? '/' : `${f.under}/`;
+      const to = `${from.slice(0, -1)}0`;
+      return sql<SqlBool>`(${direct} or (${ref(c.t, 'orig_path')} >= ${from} and ${ref(c.t, 'orig_path')} < ${to}))`;
+    }
+    case 'and':
+      return sql<SqlBool>`(${sql.join(f.items.map((i) => condition(i, c)), sql` and `)})`;
+    case 'or':
+      return sql<SqlBool>`(${sql.join(f.items.map((i) => condition(i, c)), sql` or `)})`;
+  }
+}
+
+/** A string as one FTS5 phrase: the trigram tokenizer matches it as a substring. */
+const ftsPhrase = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+/** Whether the trigram table should drive the search: a substring of 3+ characters whose matches are few. */
+async function fewTrigramMatches(db: Db, substring: string | undefined): Promise<string | undefined> {
+  if (substring === undefined || [...substring].length < 3) return undefined;
+  const phrase = ftsPhrase(substring);
+  const { rows } = await sql<{ n: number }>`select count(*) as n from (select rowid from bin_names where bin_names match ${phrase} limit ${FTS_CANDIDATE_LIMIT})`.execute(db);
+  return Number(rows[0]?.n ?? 0) < FTS_CANDIDATE_LIMIT ? phrase : undefined;
+}
+
+/**
+ * One page of the bin's search, by keyset on (key, id). Bin items are trash roots; with
+ * `descendants`, rows marked as inside one are read too, each judged by the time, deleter
+ * and origin of the bin item holding it. Indexes (0016): entries_bin (trash time),
+ * entries_bin_by_name, _by_size, _by_deleter, _by_origin, _by_path, and the trigram index
+ * for name substrings and extensions.
+ */
+export async function searchBinRows(db: Db, q: BinSearchQuery): Promise<BinHit[]> {
+  const d = q.descendants;
+  const c: Cols = { e: 'e', t: d ? 'h' : 'e' };
+  const wheres: Expression<SqlBool>[] = [sql<SqlBool>`e.drive_id = ${q.driveId}`];
+  if (d) {
+    wheres.push(sql<SqlBool>`(e.trashed_at is not null or e.binned_under is not null)`, sql<SqlBool>`h.trashed_at is not null`);
+    if (d.staleRoots.length > 0) {
+      wheres.push(sql<SqlBool>`(e.binned_under is null or e.binned_under not in (${sql.join(d.staleRoots)}))`);
+    }
+  } else {
+    wheres.push(sql<SqlBool>`e.trashed_at is not null`);
+  }
+  wheres.push(sql<SqlBool>`${ref(c.t, 'purge_job_id')} is null`);
+  if (q.hiddenBefore !== null) {
+    wheres.push(sql<SqlBool>`(${ref(c.t, 'trashed_at')} > ${q.hiddenBefore} or ${ref(c.t, 'restore_job_id')} is not null)`);
+  }
+  if (q.filter) wheres.push(condition(q.filter, c));
+  const key = q.orderBy === 'name' ? ref('e', 'name') : q.orderBy === 'size' ? ref('e', 'size') : ref(c.t, 'trashed_at');
+  const dir = q.direction === 'asc' ? sql`asc` : sql`desc`;
+  if (q.after) {
+    // The row-value form: one index range on both databases (see keyset.ts).
+    wheres.push(sql<SqlBool>`(${key}, e.id) ${q.direction === 'asc' ? sql`>` : sql`<`} (${q.after.key}, ${q.after.id})`);
+  }
+  const phrase = q.trigramTable && q.filter ? await fewTrigramMatches(db, requiredSubstring(q.filter)) : undefined;
+  // On SQLite the few rows the trigram table names drive the query (a key lookup each);
+  // PostgreSQL reaches its trigram index from the condition itself.
+  const from = phrase
+    ? sql`(select k.drive_id, k.id from bin_names f join bin_name_keys k on k.rowid = f.rowid where bin_names match ${phrase}) c
+        cross join entries e on e.drive_id = c.drive_id and e.id = c.id`
+    : sql`entries e`;
+  const holder = d ? sql`join entries h on h.drive_id = e.drive_id and h.id = coalesce(e.binned_under, e.id)` : sql``;
+  const holderCols = sql`${ref(c.t, 'id')} as holder_id, ${ref(c.t, 'trashed_at')} as holder_trashed_at,
+    ${ref(c.t, 'trashed_by')} as holder_trashed_by, ${ref(c.t, 'orig_path')} as holder_orig_path`;
+  const { rows } = await sql<EntryRow & { holder_id: string; holder_trashed_at: number; holder_trashed_by: string | null; holder_orig_path: string | null }>`
+    select e.*, ${holderCols} from ${from} ${holder}
+    where ${sql.join(wheres, sql` and `)}
+    order by ${key} ${dir}, e.id ${dir}
+    limit ${q.limit}`.execute(db);
+  return rows.map((r) => ({
+    entry: toEntry(r),
+    holder: { id: r.holder_id, trashedAt: Number(r.holder_trashed_at), trashedBy: r.holder_trashed_by, origPath: r.holder_orig_path },
+  }));
+}
