@@ -18,7 +18,7 @@ export type BinFilter =
    */
   | { kind: 'origParent'; value: string; under?: string }
   | { kind: 'size'; op: Comparison; value: number }
-  /** The name ends in "." and this, ignoring ASCII case. */
+  /** A file whose name ends in "." and this (holding no dot), ignoring ASCII case. */
   | { kind: 'extension'; value: string }
   | { kind: 'and'; items: BinFilter[] }
   | { kind: 'or'; items: BinFilter[] };

@@ -57,7 +57,8 @@ function condition(f: BinFilter, c: Cols): RawBuilder<SqlBool> {
     case 'nameContains':
       return like(`%${escapeLike(f.value)}%`);
     case 'extension':
-      return like(`%.${escapeLike(f.value)}`);
+      // As file_extension shows it: a file's name after its last dot, the dot not first.
+      return sql<SqlBool>`(${ref(c.e, 'type')} = 'file' and ${like(`%_.${escapeLike(f.value)}`)})`;
     case 'nameEquals':
       return sql<SqlBool>`${ref(c.e, 'name')} = ${f.value}`;
     case 'parent':

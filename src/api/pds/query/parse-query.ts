@@ -23,7 +23,7 @@ import { PdsError } from '../errors.js';
  *               | "trashed_by" "=" STRING                          a user id
  *               | "original_parent_file_id" "=" STRING             deleted from that folder
  *               | "size" ("<" | "<=" | ">" | ">=" | "=") NUMBER     bytes, a whole number
- *               | "file_extension" "=" STRING                      the name ends in "." STRING (any ASCII case)
+ *               | "file_extension" "=" STRING                      a file whose name ends in "." STRING (ASCII case ignored)
  *
  * Keywords are case-insensitive; `and` binds tighter than `or`. Anything else is a 400
  * InvalidParameter.Query that names `query` and where it went wrong.
@@ -214,6 +214,8 @@ function parse(query: string, bin: boolean): BinFilter {
         // "pdf" or ".pdf", as people write it.
         const ext = v.text.replace(/^\./, '');
         if (ext === '' || ext.length > 255) throw bad('file_extension must be 1 to 255 characters', v.at);
+        // What a file's file_extension field shows: the part after its last dot.
+        if (ext.includes('.')) throw bad('file_extension is what follows the last dot of a name: it holds no dot', v.at);
         return { kind: 'extension', value: ext };
       }
       default:
