@@ -30,8 +30,8 @@ describe.each(databases)('PDS recyclebin/search_all on %s', (database) => {
     driveId = user.default_drive_id as string;
     // /docs/sub/deep and /photos; files deleted from each by bob or the admin.
     ids.docs = (await makeFolder(bob.pds, driveId, 'root', 'docs')).file_id;
-    ids.sub = (await makeFolder(bob.pds, driveId, ids.docs, 'sub')).file_id;
-    ids.deep = (await makeFolder(bob.pds, driveId, ids.sub, 'deep')).file_id;
+    ids.sub = (await makeFolder(bob.pds, driveId, ids.docs!, 'sub')).file_id;
+    ids.deep = (await makeFolder(bob.pds, driveId, ids.sub!, 'deep')).file_id;
     ids.photos = (await makeFolder(bob.pds, driveId, 'root', 'photos')).file_id;
     const files: [string, string, string, 'bob' | 'admin'][] = [
       ['docs', 'Report-2024.PDF', 'x'.repeat(10), 'bob'],
@@ -51,9 +51,9 @@ describe.each(databases)('PDS recyclebin/search_all on %s', (database) => {
     }
     // A trashed folder with contents: /archive/a.pdf and /archive/old/b.pdf.
     ids.archive = (await makeFolder(bob.pds, driveId, 'root', 'archive.pdf')).file_id;
-    ids.old = (await makeFolder(bob.pds, driveId, ids.archive, 'old')).file_id;
-    ids['a.pdf'] = (await uploadFile(bob.pds, driveId, ids.archive, 'a.pdf', 'aaaa')).file_id;
-    ids['b.pdf'] = (await uploadFile(bob.pds, driveId, ids.old, 'b.pdf', 'bbbbbbbb')).file_id;
+    ids.old = (await makeFolder(bob.pds, driveId, ids.archive!, 'old')).file_id;
+    ids['a.pdf'] = (await uploadFile(bob.pds, driveId, ids.archive!, 'a.pdf', 'aaaa')).file_id;
+    ids['b.pdf'] = (await uploadFile(bob.pds, driveId, ids.old!, 'b.pdf', 'bbbbbbbb')).file_id;
     await uploadFile(bob.pds, driveId, 'root', 'live.pdf', 'live');
     await admin.ok('/v2/recyclebin/trash', { drive_id: driveId, file_id: ids.archive }, 202);
   });

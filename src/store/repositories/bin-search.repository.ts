@@ -105,6 +105,17 @@ async function fewTrigramMatches(db: Db, substring: string | undefined): Promise
  * for name substrings and extensions.
  */
 export async function searchBinRows(db: Db, q: BinSearchQuery): Promise<BinHit[]> {
+  const { rows } = await (await binSearchStatement(db, q)).execute(db);
+  return rows.map((r) => ({
+    entry: toEntry(r),
+    holder: { id: r.holder_id, trashedAt: Number(r.holder_trashed_at), trashedBy: r.holder_trashed_by, origPath: r.holder_orig_path },
+  }));
+}
+
+type HitRow = EntryRow & { holder_id: string; holder_trashed_at: number; holder_trashed_by: string | null; holder_orig_path: string | null };
+
+/** The statement of searchBinRows, for it and for EXPLAIN (bench/bin-search.bench.ts). */
+export async function binSearchStatement(db: Db, q: BinSearchQuery): Promise<RawBuilder<HitRow>> {
   const d = q.descendants;
   const c: Cols = { e: 'e', t: d ? 'h' : 'e' };
   const wheres: Expression<SqlBool>[] = [sql<SqlBool>`e.drive_id = ${q.driveId}`];
@@ -137,13 +148,9 @@ export async function searchBinRows(db: Db, q: BinSearchQuery): Promise<BinHit[]
   const holder = d ? sql`join entries h on h.drive_id = e.drive_id and h.id = coalesce(e.binned_under, e.id)` : sql``;
   const holderCols = sql`${ref(c.t, 'id')} as holder_id, ${ref(c.t, 'trashed_at')} as holder_trashed_at,
     ${ref(c.t, 'trashed_by')} as holder_trashed_by, ${ref(c.t, 'orig_path')} as holder_orig_path`;
-  const { rows } = await sql<EntryRow & { holder_id: string; holder_trashed_at: number; holder_trashed_by: string | null; holder_orig_path: string | null }>`
+  return sql<HitRow>`
     select e.*, ${holderCols} from ${from} ${holder}
     where ${sql.join(wheres, sql` and `)}
     order by ${key} ${dir}, e.id ${dir}
-    limit ${q.limit}`.execute(db);
-  return rows.map((r) => ({
-    entry: toEntry(r),
-    holder: { id: r.holder_id, trashedAt: Number(r.holder_trashed_at), trashedBy: r.holder_trashed_by, origPath: r.holder_orig_path },
-  }));
+    limit ${q.limit}`;
 }
