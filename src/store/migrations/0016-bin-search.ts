@@ -6,7 +6,7 @@ const trashRoot = sql.ref('trashed_at');
 /**
  * Indexes for the bin's search (issue 14 item 1), so its first page costs about the same
  * at a million bin items as at a thousand, whatever it filters on:
- * - who deleted it, in trash-time order; sizes, for ranges and the size order;
+ * - who deleted it and exact names, in trash-time order; sizes, for ranges and the size order;
  * - the original path, for "deleted from this folder or below" as one range (no walk);
  * - name substrings: a trigram index. PostgreSQL has pg_trgm's GIN operator class over
  *   lower(name); SQLite has an FTS5 table with the trigram tokenizer (`bin_names`), kept
@@ -18,6 +18,8 @@ const trashRoot = sql.ref('trashed_at');
 export async function up(db: Kysely<unknown>, dialect: SchemaDialect): Promise<void> {
   const binIndexes = [
     ['entries_bin_by_deleter', ['drive_id', 'trashed_by', 'trashed_at', 'id']],
+    // An exact name, newest trashed first, without a sort: SQLite otherwise walked entries_bin.
+    ['entries_bin_by_exact_name', ['drive_id', 'name', 'trashed_at', 'id']],
     ['entries_bin_by_size', ['drive_id', 'size', 'id']],
     ['entries_bin_by_path', ['drive_id', 'orig_path', 'id']],
   ] as const;

@@ -37,8 +37,12 @@ export interface BinHit {
  * Fewer trigram matches than this (on SQLite, across drives) and the search reads them
  * all and sorts them; more, and it walks the order's index instead, since matches are
  * then common enough to fill a page soon. PostgreSQL's planner makes this choice itself.
+ * Counting up to it costs about a millisecond; sorting that many candidates about 7 ms
+ * (bench/bin-search.bench.ts: 4,000 candidates took 28 ms, a page walked from 250 rows 1 ms).
+ * Between the two (a match every few thousand items) a page costs more: neither database
+ * has an index ordered by trash time and by substring at once.
  */
-const FTS_CANDIDATE_LIMIT = 5_000;
+const FTS_CANDIDATE_LIMIT = 1_000;
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** Lower-cases ASCII only, as lower() does on both databases for names (bytewise, collation "C"). */
