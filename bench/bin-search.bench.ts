@@ -109,7 +109,7 @@ export async function benchBinSearch(scale: Scale, database: BenchDatabase): Pro
         return () =>
           searchBinRows(store.db, {
             driveId: drives[i]!, hiddenBefore: null, filter: f, orderBy: 'trashedAt', direction: 'desc', limit: PAGE,
-            trigramTable: store.capabilities.trigramTable,
+            trigramTable: store.capabilities.trigramTable, crossJoinOrders: store.capabilities.crossJoinOrders,
           });
       };
       const timed = await alternate(scale, page(0), page(1));
@@ -182,6 +182,7 @@ async function seedPostgres(store: Store, driveId: string, n: number, createdBy:
 async function planOf(store: Store, database: BenchDatabase, driveId: string, f: BinFilter): Promise<string> {
   const statement = await binSearchStatement(store.db, {
     driveId, hiddenBefore: null, filter: f, orderBy: 'trashedAt', direction: 'desc', limit: PAGE, trigramTable: store.capabilities.trigramTable,
+    crossJoinOrders: store.capabilities.crossJoinOrders,
   });
   const explain = database === 'sqlite' ? sql`explain query plan ${statement}` : sql`explain ${statement}`;
   const { rows } = await explain.execute(store.db);

@@ -189,6 +189,20 @@ describe.each(databases)('PDS recyclebin/search_all on %s', (database) => {
     const all = await searchAll({ include_descendants: true }, 2);
     expect(new Set(all.map((i) => i.file_id)).size).toBe(all.length);
     expect(all.length).toBe((await binList()).length + 3);
+    expect(all.map((i) => i.file_id)).toEqual((await searchAll({ include_descendants: true }, 100)).map((i) => i.file_id));
+    // Newest trashed first, an item's contents together, by id within their bin item.
+    const key = (i: Json) => [-time(i.trashed_at), i.bin_item_id, i.file_id].join(' ');
+    const sortKey = (i: Json) => [String(1e15 - time(i.trashed_at)).padStart(16, '0'), i.bin_item_id, i.file_id];
+    const sorted = [...all].sort((a, b) => {
+      const [x, y] = [sortKey(a), sortKey(b)];
+      return bytewise(x[0], y[0]) || bytewise(y[1], x[1]) || bytewise(y[2], x[2]);
+    });
+    expect(all.map(key)).toEqual(sorted.map(key));
+    for (const order of [{ order_by: 'name' }, { order_by: 'size DESC' }]) {
+      const paged = await searchAll({ include_descendants: true, ...order }, 3);
+      expect(paged.map((i) => i.file_id)).toEqual((await searchAll({ include_descendants: true, ...order }, 100)).map((i) => i.file_id));
+      expect(paged.length).toBe(all.length);
+    }
     // A restore from inside the folder: the restored entry is never reported as deleted.
     const task = await bob.pds.call('/v2/recyclebin/restore', { drive_id: driveId, file_id: ids['b.pdf'] });
     expect([200, 202, 204]).toContain(task.status);

@@ -54,7 +54,7 @@ export async function searchBin(ctx: CoreContext, actor: Actor, input: SearchBin
   // The default order and plain search keep the scope tokens always had, so markers issued before stay good.
   const order = orderBy === 'trashedAt' && direction === 'desc' ? '' : `:${orderBy}:${direction}`;
   const scope = `bin:${drive.id}::search:${input.scope}${wide === '' ? '' : `:${wide}`}${order}`;
-  const after = ctx.tokens.read<{ t: number | string; id: string }>(scope, input.token);
+  const after = ctx.tokens.read<{ t: number | string; h?: string; id: string }>(scope, input.token);
   const filter = input.filter && input.includeSubfolders ? await withFolderPaths(db, drive, input.filter) : input.filter;
   const hits = await searchBinRows(db, {
     driveId: drive.id,
@@ -62,17 +62,19 @@ export async function searchBin(ctx: CoreContext, actor: Actor, input: SearchBin
     filter,
     orderBy,
     direction,
-    after: after && { key: after.t, id: after.id },
+    after: after && { key: after.t, holder: after.h, id: after.id },
     limit: limit + 1,
     descendants: input.includeDescendants ? { staleRoots: await unmarkingRoots(db, drive.id) } : undefined,
     trigramTable: ctx.store.capabilities.trigramTable,
+    crossJoinOrders: ctx.store.capabilities.crossJoinOrders,
   });
   const now = ctx.clock.now();
   const page = await Promise.all(hits.slice(0, limit).map((h) => asBinItem(db, drive, h, now)));
   const items = (await withActorNames(db, page)).map((i, n) => ({ ...i, binItemId: hits[n]!.holder.id }));
   const last = items[items.length - 1];
   const key = (i: BinSearchItem) => (orderBy === 'name' ? i.name : orderBy === 'size' ? i.size : i.trashedAt);
-  return { items, nextToken: hits.length > limit && last ? ctx.tokens.issue(scope, { t: key(last), id: last.id }) : '' };
+  const next = () => ({ t: key(last!), ...(input.includeDescendants && orderBy === 'trashedAt' && { h: last!.binItemId }), id: last!.id });
+  return { items, nextToken: hits.length > limit && last ? ctx.tokens.issue(scope, next()) : '' };
 }
 
 /** A hit as a bin item: itself, or an entry inside one, seen through its holder. */

@@ -31,6 +31,9 @@ export async function up(db: Kysely<unknown>, dialect: SchemaDialect): Promise<v
   for (const [name, columns] of binIndexes) {
     await db.schema.createIndex(name).on('entries').columns([...columns]).where(trashRoot, 'is not', null).execute();
   }
+  // include_descendants: a bin item's own row and the rows marked inside it, by holder.
+  await sql`create index entries_bin_holder on entries (drive_id, (coalesce(binned_under, id)), id)
+    where trashed_at is not null or binned_under is not null`.execute(db);
   if (dialect === 'postgres') await postgresTrigrams(db);
   else await sqliteTrigrams(db);
 }

@@ -16,7 +16,8 @@ export interface BinSearchQuery {
   filter: BinFilter | undefined;
   orderBy: BinSearchOrder;
   direction: 'asc' | 'desc';
-  after?: { key: number | string; id: string };
+  /** The last row of the previous page: its sort key, holder (with descendants by trash time) and id. */
+  after?: { key: number | string; holder?: string; id: string };
   limit: number;
   /**
    * Also the entries inside trashed folders, found by their `binned_under` mark; rows
@@ -25,6 +26,8 @@ export interface BinSearchQuery {
   descendants?: { staleRoots: string[] };
   /** The store keeps names in an FTS5 trigram table (SQLite) rather than an index on entries. */
   trigramTable: boolean;
+  /** `cross join` fixes the join order (SQLite); otherwise it is a plain join and the planner picks. */
+  crossJoinOrders: boolean;
 }
 
 /** A row found: the entry, and the bin item holding it (itself, for a bin item). */
@@ -136,25 +139,40 @@ export async function binSearchStatement(db: Db, q: BinSearchQuery): Promise<Raw
     wheres.push(sql<SqlBool>`(${ref(c.t, 'trashed_at')} > ${q.hiddenBefore} or ${ref(c.t, 'restore_job_id')} is not null)`);
   }
   if (q.filter) wheres.push(condition(q.filter, c));
+  // With descendants by trash time, rows go by their holder, then by id within it: the
+  // bin's index gives holders in order, entries_bin_holder each one's rows in id order.
+  const byHolder = d !== undefined && q.orderBy === 'trashedAt';
   const key = q.orderBy === 'name' ? ref('e', 'name') : q.orderBy === 'size' ? ref('e', 'size') : ref(c.t, 'trashed_at');
+  const keys = byHolder ? [key, ref('h', 'id'), ref('e', 'id')] : [key, ref('e', 'id')];
   const dir = q.direction === 'asc' ? sql`asc` : sql`desc`;
   if (q.after) {
+    const at = byHolder ? [q.after.key, q.after.holder ?? '', q.after.id] : [q.after.key, q.after.id];
     // The row-value form: one index range on both databases (see keyset.ts).
-    wheres.push(sql<SqlBool>`(${key}, e.id) ${q.direction === 'asc' ? sql`>` : sql`<`} (${q.after.key}, ${q.after.id})`);
+    wheres.push(sql<SqlBool>`(${sql.join(keys)}) ${q.direction === 'asc' ? sql`>` : sql`<`} (${sql.join(at)})`);
   }
   const phrase = q.trigramTable && q.filter ? await fewTrigramMatches(db, requiredSubstring(q.filter)) : undefined;
-  // On SQLite the few rows the trigram table names drive the query (a key lookup each);
-  // PostgreSQL reaches its trigram index from the condition itself.
-  const from = phrase
-    ? sql`(select k.drive_id, k.id from bin_names f join bin_name_keys k on k.rowid = f.rowid where bin_names match ${phrase}) c
-        cross join entries e on e.drive_id = c.drive_id and e.id = c.id`
-    : sql`entries e`;
-  const holder = d ? sql`join entries h on h.drive_id = e.drive_id and h.id = coalesce(e.binned_under, e.id)` : sql``;
+  const holderOfE = sql`h.drive_id = e.drive_id and h.id = coalesce(e.binned_under, e.id)`;
+  let from;
+  if (phrase) {
+    // On SQLite the few rows the trigram table names drive the query (a key lookup each);
+    // PostgreSQL reaches its trigram index from the condition itself.
+    const candidates = sql`(select k.drive_id, k.id from bin_names f join bin_name_keys k on k.rowid = f.rowid where bin_names match ${phrase}) c
+        cross join entries e on e.drive_id = c.drive_id and e.id = c.id`;
+    from = d ? sql`${candidates} join entries h on ${holderOfE}` : candidates;
+  } else if (d) {
+    // Holders first, in the order's index, and each one's rows by entries_bin_holder. SQLite
+    // has no statistics to see that and drove from every bin row (98 ms for 80,000 rows,
+    // 0.2 ms this way): cross join tells it.
+    from = sql`entries h ${q.crossJoinOrders ? sql`cross join` : sql`join`} entries e on ${holderOfE}`;
+    wheres.push(sql<SqlBool>`h.drive_id = ${q.driveId}`);
+  } else {
+    from = sql`entries e`;
+  }
   const holderCols = sql`${ref(c.t, 'id')} as holder_id, ${ref(c.t, 'trashed_at')} as holder_trashed_at,
     ${ref(c.t, 'trashed_by')} as holder_trashed_by, ${ref(c.t, 'orig_path')} as holder_orig_path`;
   return sql<HitRow>`
-    select e.*, ${holderCols} from ${from} ${holder}
+    select e.*, ${holderCols} from ${from}
     where ${sql.join(wheres, sql` and `)}
-    order by ${key} ${dir}, e.id ${dir}
+    order by ${sql.join(keys.map((k) => sql`${k} ${dir}`))}
     limit ${q.limit}`;
 }
