@@ -114,8 +114,9 @@ async function main(): Promise<void> {
   const search = await runSearch(args.scale, databases, log);
   const blobs = await runBlobPurge(args.scale, databases, log);
   const binList = await runBinList(args.scale, databases, log);
+  const binSearch = await runBinSearch(args.scale, databases, log);
 
-  const report = renderReport({ machine, scale: args.scale, note: args.note, loadAtEnd: loadNow(), trashRestore, purge, requests, memory, postgres, pages, latency, cost, search, blobs, binList });
+  const report = renderReport({ machine, scale: args.scale, note: args.note, loadAtEnd: loadNow(), trashRestore, purge, requests, memory, postgres, pages, latency, cost, search, blobs, binList, binSearch });
   await done(report, 'all benchmarks');
 }
 
