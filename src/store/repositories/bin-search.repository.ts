@@ -150,15 +150,15 @@ export async function binSearchStatement(db: Db, q: BinSearchQuery): Promise<Raw
     // The row-value form: one index range on both databases (see keyset.ts).
     wheres.push(sql<SqlBool>`(${sql.join(keys)}) ${q.direction === 'asc' ? sql`>` : sql`<`} (${sql.join(at)})`);
   }
-  const phrase = q.trigramTable && q.filter ? await fewTrigramMatches(db, requiredSubstring(q.filter)) : undefined;
+  // The trigram table holds bin items only (see 0016), so it cannot narrow a search that includes what is inside them.
+  const phrase = q.trigramTable && q.filter && !d ? await fewTrigramMatches(db, requiredSubstring(q.filter)) : undefined;
   const holderOfE = sql`h.drive_id = e.drive_id and h.id = coalesce(e.binned_under, e.id)`;
   let from;
   if (phrase) {
     // On SQLite the few rows the trigram table names drive the query (a key lookup each);
     // PostgreSQL reaches its trigram index from the condition itself.
-    const candidates = sql`(select k.drive_id, k.id from bin_names f join bin_name_keys k on k.rowid = f.rowid where bin_names match ${phrase}) c
+    from = sql`(select k.drive_id, k.id from bin_names f join bin_name_keys k on k.rowid = f.rowid where bin_names match ${phrase}) c
         cross join entries e on e.drive_id = c.drive_id and e.id = c.id`;
-    from = d ? sql`${candidates} join entries h on ${holderOfE}` : candidates;
   } else if (d) {
     // Holders first, in the order's index, and each one's rows by entries_bin_holder. SQLite
     // has no statistics to see that and drove from every bin row (98 ms for 80,000 rows,
