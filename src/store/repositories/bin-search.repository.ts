@@ -37,7 +37,7 @@ export interface BinHit {
 }
 
 /**
- * Fewer trigram matches than this (on SQLite, across drives) and the search reads them
+ * Fewer trigram matches in the drive than this (on SQLite) and the search reads them
  * all and sorts them; more, and it walks the order's index instead, since matches are
  * then common enough to fill a page soon. PostgreSQL's planner makes this choice itself.
  * Counting up to it costs about a millisecond; sorting that many candidates about 7 ms
@@ -96,11 +96,16 @@ function condition(f: BinFilter, c: Cols): RawBuilder<SqlBool> {
 /** A string as one FTS5 phrase: the trigram tokenizer matches it as a substring. */
 const ftsPhrase = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
-/** Whether the trigram table should drive the search: a substring of 3+ characters whose matches are few. */
-async function fewTrigramMatches(db: Db, substring: string | undefined): Promise<string | undefined> {
+/**
+ * Whether the trigram table should drive the search: a substring of 3+ characters with few
+ * matches in the drive. Counting the drive's matches reads at most the matches of every
+ * drive (other drives' too), never more rows than match somewhere.
+ */
+async function fewTrigramMatches(db: Db, driveId: string, substring: string | undefined): Promise<string | undefined> {
   if (substring === undefined || [...substring].length < 3) return undefined;
   const phrase = ftsPhrase(substring);
-  const { rows } = await sql<{ n: number }>`select count(*) as n from (select rowid from bin_names where bin_names match ${phrase} limit ${FTS_CANDIDATE_LIMIT})`.execute(db);
+  const { rows } = await sql<{ n: number }>`select count(*) as n from (select 1 from bin_names f join bin_name_keys k on k.rowid = f.rowid
+    where bin_names match ${phrase} and k.drive_id = ${driveId} limit ${FTS_CANDIDATE_LIMIT})`.execute(db);
   return Number(rows[0]?.n ?? 0) < FTS_CANDIDATE_LIMIT ? phrase : undefined;
 }
 
@@ -151,7 +156,7 @@ export async function binSearchStatement(db: Db, q: BinSearchQuery): Promise<Raw
     wheres.push(sql<SqlBool>`(${sql.join(keys)}) ${q.direction === 'asc' ? sql`>` : sql`<`} (${sql.join(at)})`);
   }
   // The trigram table holds bin items only (see 0016), so it cannot narrow a search that includes what is inside them.
-  const phrase = q.trigramTable && q.filter && !d ? await fewTrigramMatches(db, requiredSubstring(q.filter)) : undefined;
+  const phrase = q.trigramTable && q.filter && !d ? await fewTrigramMatches(db, q.driveId, requiredSubstring(q.filter)) : undefined;
   const holderOfE = sql`h.drive_id = e.drive_id and h.id = coalesce(e.binned_under, e.id)`;
   let from;
   if (phrase) {
