@@ -73,8 +73,11 @@ export async function searchBin(ctx: CoreContext, actor: Actor, input: SearchBin
   const items = (await withActorNames(db, page)).map((i, n) => ({ ...i, binItemId: hits[n]!.holder.id }));
   const last = items[items.length - 1];
   const key = (i: BinSearchItem) => (orderBy === 'name' ? i.name : orderBy === 'size' ? i.size : i.trashedAt);
-  const next = () => ({ t: key(last!), ...(input.includeDescendants && orderBy === 'trashedAt' && { h: last!.binItemId }), id: last!.id });
-  return { items, nextToken: hits.length > limit && last ? ctx.tokens.issue(scope, next()) : '' };
+  // With descendants by trash time, rows go holder by holder: the holder is part of the key.
+  const byHolder = input.includeDescendants === true && orderBy === 'trashedAt';
+  const nextToken =
+    hits.length > limit && last ? ctx.tokens.issue(scope, { t: key(last), ...(byHolder && { h: last.binItemId }), id: last.id }) : '';
+  return { items, nextToken };
 }
 
 /** A hit as a bin item: itself, or an entry inside one, seen through its holder. */
