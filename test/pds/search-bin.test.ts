@@ -241,6 +241,9 @@ describe.each(databases)('PDS recyclebin/search_all on %s', (database) => {
       expect({ body, status: res.status, code: res.body.code }).toEqual({ body, status: 400, code });
       expect(res.body.message).toContain(named);
     }
+    // A NUL inside a substring long enough for the trigram index: never a 500.
+    const nul = await call({ query: 'name match "re\u0000port"' });
+    expect(nul.status).toBeLessThan(500);
     // file/search keeps its own fields, and says which belong to the bin's search.
     const live = await bob.pds.call('/v2/file/search', { drive_id: driveId, query: 'size > 3' });
     expect([live.status, live.body.code]).toEqual([400, 'InvalidParameter.Query']);

@@ -102,7 +102,8 @@ const ftsPhrase = (s: string): string => `"${s.replace(/"/g, '""')}"`;
  * drive (other drives' too), never more rows than match somewhere.
  */
 async function fewTrigramMatches(db: Db, driveId: string, substring: string | undefined): Promise<string | undefined> {
-  if (substring === undefined || [...substring].length < 3) return undefined;
+  // FTS5's query syntax ends a string at NUL ("unterminated string"): such a search walks.
+  if (substring === undefined || [...substring].length < 3 || substring.includes('\0')) return undefined;
   const phrase = ftsPhrase(substring);
   const { rows } = await sql<{ n: number }>`select count(*) as n from (select 1 from bin_names f join bin_name_keys k on k.rowid = f.rowid
     where bin_names match ${phrase} and k.drive_id = ${driveId} limit ${FTS_CANDIDATE_LIMIT})`.execute(db);
