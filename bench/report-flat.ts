@@ -1,5 +1,6 @@
 import { DATABASE_LABELS } from './bench-database.js';
 import type { BinListResult } from './bin-list.bench.js';
+import type { BinSearchResult } from './bin-search.bench.js';
 import type { BlobPurgeResult } from './blob-purge.bench.js';
 import type { PageDepthResult } from './page-depth.bench.js';
 import type { PurgeLatencyResult } from './purge-latency.bench.js';
@@ -190,5 +191,33 @@ the job at least as fast as \`rm -rf\` (1.00x).
 |---|---:|---:|---|---:|---|---:|
 ${rows.join('\n')}
 
+`;
+}
+
+export function renderBinSearchSection(results: BinSearchResult[]): string {
+  if (results.length === 0) return '';
+  const rows = results.flatMap((r) =>
+    r.cases.map(
+      (c, i) =>
+        `| ${i === 0 ? DATABASE_LABELS[r.database] : ''} | ${c.filter} | \`${c.query.replace(/\|/g, '\\|')}\` | ${ms(c.small.median)} | ${ms(c.large.median)} | **${ratio(c.large.median, c.small.median)}** |`,
+    ),
+  );
+  const plans = results.flatMap((r) => r.cases.map((c) => `- ${DATABASE_LABELS[r.database]}, ${c.filter}: ${c.plan}`));
+  const first = results[0]!;
+  return `## 11. The bin's search costs the same at a million items
+
+Two bins seeded straight into the database, of ${thousands(first.smallItems)} and ${thousands(first.largeItems)} items; in each, 100 items
+spread evenly are the rare match of every filter but the extension (a fifth of the items
+are PDFs). The first page (50 items, newest trashed first) of /v2/recyclebin/search_all's
+query through the store (\`searchBinRows\`, with SQLite's trigram probe), the two bins
+taking turns. Target (issue 14 item 1): at most 2x.
+
+| database | filter | query | ${thousands(first.smallItems)} items, ms | ${thousands(first.largeItems)} items, ms | ratio |
+|---|---|---|---:|---:|---:|
+${rows.join('\n')}
+
+Plans at ${thousands(first.largeItems)} items:
+
+${plans.join('\n')}
 `;
 }

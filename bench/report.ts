@@ -1,9 +1,10 @@
 import type { Machine } from './machine.js';
 import type { PageDepthResult } from './page-depth.bench.js';
 import type { PurgeLatencyResult } from './purge-latency.bench.js';
-import { renderBinListSection, renderBlobPurgeSection, renderPageDepthSection, renderPurgeLatencySection, renderRequestCostSection, renderSearchSection } from './report-flat.js';
+import { renderBinListSection, renderBinSearchSection, renderBlobPurgeSection, renderPageDepthSection, renderPurgeLatencySection, renderRequestCostSection, renderSearchSection } from './report-flat.js';
 import type { MarkingResult, SearchResult } from './search.bench.js';
 import type { BinListResult } from './bin-list.bench.js';
+import type { BinSearchResult } from './bin-search.bench.js';
 import type { BlobPurgeResult } from './blob-purge.bench.js';
 import type { RequestCostResult } from './request-cost.bench.js';
 import type { PurgeMemoryResult } from './purge-memory.bench.js';
@@ -35,6 +36,7 @@ export interface Results {
   search: { search: SearchResult; marking: MarkingResult }[];
   blobs: BlobPurgeResult[];
   binList: BinListResult[];
+  binSearch: BinSearchResult[];
 }
 
 const METHOD_LABELS: [PurgeMethod, string][] = [
@@ -204,7 +206,7 @@ export function renderReport(r: Results): string {
 Run with \`npm run bench\` (full scale, rewrites this file; about half an hour and 3 GB of
 temporary disk). \`npm run bench -- --quick\` is a smoke run at small scale that prints
 its report without writing it (add \`--out FILE\` to keep it); \`--only purge\` runs sections 2
-and 3 alone, \`--only pages\` section 5, \`--only latency\` section 6, \`--only cost\` section 7 \`--only search\` section 8 and \`--only blobs\` section 9, \`--only binlist\` section 10, and prints them after
+and 3 alone, \`--only pages\` section 5, \`--only latency\` section 6, \`--only cost\` section 7 \`--only search\` section 8 and \`--only blobs\` section 9, \`--only binlist\` section 10, \`--only binsearch\` section 11, and prints them after
 their raw figures as JSON. The PostgreSQL parts use
 \`SALVAGE_BENCH_POSTGRES_URL\` (default \`postgres://postgres@127.0.0.1:5432/test\`), a fresh
 schema for each benchmark, dropped afterwards; without a reachable server they are skipped
@@ -262,7 +264,7 @@ on a second machine), and the clients are split between the nodes, ${q.clients /
 |---|---:|---|---:|---|---:|---:|---:|
 ${q.runs.flatMap((run) => run.operations.flatMap((o) => latencyRows(o.latency).map(([path, l], i) => `| ${i === 0 ? DATABASE_LABELS[run.database] : ''} | ${i === 0 ? run.nodes : ''} | ${i === 0 ? OPERATION_LABELS[o.operation] : ''} | ${i === 0 ? rate(o.perSecond) : ''} | \`${path}\` | ${ms(l.median)} | ${ms(l.p95)} | ${i === 0 ? `${pct(o.machineBusy)} (${pct(o.generatorBusy)})` : ''} |`))).join('\n')}
 ${requestVerdict(r)}
-${renderPageDepthSection(r.pages)}${renderPurgeLatencySection(r.latency)}${renderRequestCostSection(r.cost)}${renderSearchSection(r.search)}${renderBlobPurgeSection(r.blobs)}${renderBinListSection(r.binList)}## How the data is made
+${renderPageDepthSection(r.pages)}${renderPurgeLatencySection(r.latency)}${renderRequestCostSection(r.cost)}${renderSearchSection(r.search)}${renderBlobPurgeSection(r.blobs)}${renderBinListSection(r.binList)}${renderBinSearchSection(r.binSearch)}## How the data is made
 
 Making these trees through the core would take longer than the benchmarks, so
 \`bench/seed.ts\` inserts rows straight into \`entries\` with one prepared better-sqlite3

@@ -6,9 +6,10 @@ import { benchPurgeMemory } from './purge-memory.bench.js';
 import type { BenchDatabase } from './bench-database.js';
 import type { PageDepthResult } from './page-depth.bench.js';
 import type { PurgeLatencyResult } from './purge-latency.bench.js';
-import { renderBinListSection, renderBlobPurgeSection, renderPageDepthSection, renderPurgeLatencySection, renderRequestCostSection, renderSearchSection } from './report-flat.js';
+import { renderBinListSection, renderBinSearchSection, renderBlobPurgeSection, renderPageDepthSection, renderPurgeLatencySection, renderRequestCostSection, renderSearchSection } from './report-flat.js';
 import type { BlobPurgeResult } from './blob-purge.bench.js';
 import type { BinListResult } from './bin-list.bench.js';
+import type { BinSearchResult } from './bin-search.bench.js';
 import type { MarkingResult, SearchResult } from './search.bench.js';
 
 type SearchSectionResult = { search: SearchResult; marking: MarkingResult };
@@ -17,7 +18,7 @@ import { renderPurgeSections, renderReport } from './report.js';
 import { parseArgs, type Scale } from './scale.js';
 
 /**
- * `npm run bench [-- --quick] [--only purge|pages|latency|cost|search|blobs] [--out FILE] [--note TEXT]`: runs the benchmarks of issue 2
+ * `npm run bench [-- --quick] [--only purge|pages|latency|cost|search|blobs|binlist|binsearch] [--out FILE] [--note TEXT]`: runs the benchmarks of issue 2
  * item 7 and issue 5 one after the other (never at once: they would measure each other)
  * and prints the report; the full run also writes it to BENCHMARKS.md. PostgreSQL
  * (SALVAGE_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test) is used
@@ -64,6 +65,10 @@ async function main(): Promise<void> {
     const binList = await runBinList(args.scale, databases, log);
     return done(`${raw({ binList })}\n\n${renderBinListSection(binList)}`, 'whole-bin listing');
   }
+  if (args.only === 'binsearch') {
+    const binSearch = await runBinSearch(args.scale, databases, log);
+    return done(`${raw({ binSearch })}\n\n${renderBinSearchSection(binSearch)}`, 'bin search');
+  }
   if (args.only === 'cost') {
     const cost = await runRequestCost(args.scale, databases, log);
     return done(`${raw({ cost })}\n\n${renderRequestCostSection(cost)}`, 'request cost');
@@ -108,8 +113,9 @@ async function main(): Promise<void> {
   const search = await runSearch(args.scale, databases, log);
   const blobs = await runBlobPurge(args.scale, databases, log);
   const binList = await runBinList(args.scale, databases, log);
+  const binSearch = await runBinSearch(args.scale, databases, log);
 
-  const report = renderReport({ machine, scale: args.scale, note: args.note, loadAtEnd: loadNow(), trashRestore, purge, requests, memory, postgres, pages, latency, cost, search, blobs, binList });
+  const report = renderReport({ machine, scale: args.scale, note: args.note, loadAtEnd: loadNow(), trashRestore, purge, requests, memory, postgres, pages, latency, cost, search, blobs, binList, binSearch });
   await done(report, 'all benchmarks');
 }
 
@@ -157,6 +163,12 @@ async function runBinList(scale: Scale, databases: readonly BenchDatabase[], log
   const { benchBinList } = await import('./bin-list.bench.js');
   const what = (db: BenchDatabase) => `a bin of ${thousands(scale.binListEntries)} items listed in full on ${db}, next to trash-list ...`;
   return eachDatabase(databases, log, what, (db) => benchBinList(scale, db));
+}
+
+async function runBinSearch(scale: Scale, databases: readonly BenchDatabase[], log: (line: string) => void): Promise<BinSearchResult[]> {
+  const { benchBinSearch } = await import('./bin-search.bench.js');
+  const what = (db: BenchDatabase) => `bin search on ${db}: the first page at 1,000 and at ${thousands(scale.binSearchEntries)} bin items, per filter ...`;
+  return eachDatabase(databases, log, what, (db) => benchBinSearch(scale, db));
 }
 
 async function runRequestCost(scale: Scale, databases: readonly BenchDatabase[], log: (line: string) => void): Promise<RequestCostResult[]> {

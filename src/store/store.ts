@@ -23,6 +23,17 @@ export interface StoreCapabilities {
    * statements, which costs little where a statement is a function call (SQLite).
    */
   writableCtes: boolean;
+  /**
+   * Name substrings of bin rows are indexed in a separate FTS5 trigram table that queries
+   * join (SQLite), not by an index on entries that the planner picks by itself (pg_trgm).
+   */
+  trigramTable: boolean;
+  /**
+   * `cross join` makes the planner loop over its left side first (SQLite, which keeps no
+   * statistics to find the better order itself); PostgreSQL reads it as a join without a
+   * condition, so there the queries say `join` and its planner chooses.
+   */
+  crossJoinOrders: boolean;
 }
 
 declare const heldLock: unique symbol;

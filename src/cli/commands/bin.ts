@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../client/cli-error.js';
 import { listBin, listInsideBin, resolveBinEntry } from '../client/bin-items.js';
+import { type BinSearchOptions, binSearchQuery, searchBin } from '../client/bin-search.js';
 import { clientCommand, type ConnectionOptions } from '../client/connection-options.js';
 import { resolveDrive } from '../client/drives.js';
 import { formatBytes, formatTime, printList } from '../client/format.js';
@@ -19,18 +20,29 @@ const daysLeft = (item: PdsBinItem): string =>
 /** Who trashed it, by user name; their id from a server too old to name them. */
 const deletedBy = (item: PdsBinItem): string => item.trashed_by_name || item.trashed_by || '-';
 
+const SEARCH_FLAGS = ['search', 'deletedBy', 'since', 'until', 'from', 'subfolders'] as const;
+
 /**
  * `salvage bin <drive> [folder]`: what is in the recycle bin, newest first; or, naming a
- * trashed folder by id or name, what is inside it, by name.
+ * trashed folder by id or name, what is inside it, by name. The search flags ask the
+ * server's bin search instead (/v2/recyclebin/search_all), with the same table.
  */
 export function binCommand(): Command {
   return clientCommand('bin', 'list the recycle bin, newest first, or inside a trashed folder')
     .argument('<drive>', 'drive name or id')
     .argument('[folder]', 'a trashed folder (bin item name, or id of any folder in the bin) to list inside')
     .option('--json', 'print the bin items as JSON')
-    .action(async (driveArg: string, folderArg: string | undefined, opts: ConnectionOptions & { json?: boolean }) => {
+    .option('--search <query>', 'a name substring, or a query of the bin search (name match "x" and size > 1000 ...)')
+    .option('--deleted-by <user>', 'deleted by this user (user name or id)')
+    .option('--since <time>', 'deleted at or after this time (ISO 8601, or an age: 30m, 12h, 7d, 2w)')
+    .option('--until <time>', 'deleted before this time (ISO 8601, or an age)')
+    .option('--from <folder>', 'deleted from this folder (path from /, or id)')
+    .option('--subfolders', 'with --from: also deleted from the folders below it')
+    .action(async (driveArg: string, folderArg: string | undefined, opts: ConnectionOptions & BinSearchOptions & { json?: boolean }) => {
       const client = await connect(opts);
       const drive = await resolveDrive(client, driveArg);
+      const searching = SEARCH_FLAGS.some((f) => opts[f] !== undefined);
+      if (searching && folderArg !== undefined) throw new CliError('search the bin or list inside a trashed folder, not both');
       if (folderArg !== undefined) {
         const folder = await resolveBinEntry(client, drive.drive_id, folderArg);
         if (folder.type !== 'folder') throw new CliError(`'${folderArg}' is a file in the bin, not a folder`);
@@ -44,13 +56,13 @@ export function binCommand(): Command {
         );
         return;
       }
-      const items = await listBin(client, drive.drive_id);
+      const items = searching ? await searchBin(client, drive.drive_id, await binSearchQuery(client, drive.drive_id, opts)) : await listBin(client, drive.drive_id);
       printList(
         items,
         opts.json,
         ['NAME', 'DELETED', 'DELETED BY', 'FROM', 'DAYS LEFT', 'ID'],
         (i) => [`${i.name}${i.type === 'folder' ? '/' : ''}`, formatTime(i.trashed_at), deletedBy(i), folderOf(i.original_path), daysLeft(i), i.file_id],
-        'the recycle bin is empty',
+        searching ? 'nothing in the recycle bin matches' : 'the recycle bin is empty',
       );
     });
 }

@@ -1,5 +1,5 @@
 import { listBin, listRecycledDirs, type RecycledDir } from '../../store/repositories/bin.repository.js';
-import { type EntryFilter, getEntry } from '../../store/repositories/entries.repository.js';
+import { getEntry } from '../../store/repositories/entries.repository.js';
 import { entryNotFound, requireDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { type ChildPaging, type FileRef, pageLimit, pageOfChildren } from '../entries/read.js';
@@ -43,9 +43,6 @@ export async function pageOfBin(
     limit: number;
     token: string | undefined;
     origParentId?: string;
-    filter?: EntryFilter;
-    /** Names what `filter` is, so a page token of one search is refused by another. */
-    scope?: string;
     orderBy?: BinOrder;
     direction?: 'asc' | 'desc';
   },
@@ -55,13 +52,13 @@ export async function pageOfBin(
   const direction = input.direction ?? 'desc';
   // The default order keeps the scope tokens always had, so markers issued before stay good.
   const order = orderBy === 'trashedAt' && direction === 'desc' ? '' : `:${orderBy}:${direction}`;
-  const scope = `bin:${drive.id}:${input.origParentId ?? ''}${input.scope === undefined ? '' : `:${input.scope}`}${order}`;
+  // The bin's search (search-bin.ts) writes its scopes as `bin:<drive>::search:...`.
+  const scope = `bin:${drive.id}:${input.origParentId ?? ''}${order}`;
   const after = ctx.tokens.read<{ t: number | string; id: string }>(scope, input.token);
   const rows = await listBin(ctx.store.db, {
     driveId: drive.id,
     hiddenBefore: drive.binHiddenBefore,
     origParentId: input.origParentId,
-    filter: input.filter,
     orderBy,
     direction,
     after: after && { key: after.t, id: after.id },

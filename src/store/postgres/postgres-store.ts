@@ -8,7 +8,7 @@ import { OwnSchemaPostgresDialect } from './own-schema-dialect.js';
 
 const CONNECT_TIMEOUT_MS = 5_000;
 
-const capabilities: StoreCapabilities = { rowLocks: true, singleProcess: false, writableCtes: true };
+const capabilities: StoreCapabilities = { rowLocks: true, singleProcess: false, writableCtes: true, trigramTable: false, crossJoinOrders: false };
 
 // int8 (counts, sizes, times) and numeric (sums) arrive as strings by default; every
 // value Salvage keeps fits a double exactly (below 2^53), so read them as numbers.

@@ -1,6 +1,5 @@
 import type { Entry } from '../../core/types.js';
 import type { Db, DriveTx } from '../store.js';
-import { type EntryFilter, filterExpression } from './entries.repository.js';
 import { toEntry } from './entry-mapper.js';
 import { keysetAfter } from './keyset.js';
 
@@ -13,8 +12,6 @@ export interface BinQuery {
   hiddenBefore: number | null;
   /** Only items deleted from this folder (NAS ListRecycledDirectoriesAndFiles). */
   origParentId?: string;
-  /** Only items matching this (the bin's search); it walks the bin's order until a page is full. */
-  filter?: EntryFilter;
   /** Default: trash time, newest first. */
   orderBy?: 'trashedAt' | 'name';
   direction?: 'asc' | 'desc';
@@ -39,10 +36,6 @@ export async function listBin(db: Db, q: BinQuery): Promise<Entry[]> {
     query = query.where((eb) => eb.or([eb('trashed_at', '>', hiddenBefore), eb('restore_job_id', 'is not', null)]));
   }
   if (q.origParentId !== undefined) query = query.where('orig_parent_id', '=', q.origParentId);
-  if (q.filter) {
-    const filter = q.filter;
-    query = query.where((eb) => filterExpression(eb, filter));
-  }
   const key = q.orderBy === 'name' ? 'name' : 'trashed_at';
   const direction = q.direction ?? 'desc';
   if (q.after) {

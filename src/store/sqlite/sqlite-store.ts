@@ -7,7 +7,7 @@ import type { Store, StoreCapabilities } from '../store.js';
 import { schemaMigrations } from '../migrations/index.js';
 import { SplitSqliteDialect } from './split-driver.js';
 
-const capabilities: StoreCapabilities = { rowLocks: false, singleProcess: true, writableCtes: false };
+const capabilities: StoreCapabilities = { rowLocks: false, singleProcess: true, writableCtes: false, trigramTable: true, crossJoinOrders: true };
 
 /**
  * SQLite through better-sqlite3, in a file: reads on this thread, every write on a writer

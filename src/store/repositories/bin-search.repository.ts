@@ -1,0 +1,184 @@
+import { type Expression, type RawBuilder, sql, type SqlBool } from 'kysely';
+import type { Entry } from '../../core/types.js';
+import type { EntryRow } from '../schema.js';
+import type { Db } from '../store.js';
+import type { BinFilter } from './bin-filter.js';
+import { requiredSubstring } from './bin-filter.js';
+import { toEntry } from './entry-mapper.js';
+
+/** What the bin's search orders by; ties by id. */
+export type BinSearchOrder = 'trashedAt' | 'name' | 'size';
+
+export interface BinSearchQuery {
+  driveId: string;
+  /** As BinQuery.hiddenBefore: items a clear job is emptying are not shown. */
+  hiddenBefore: number | null;
+  filter: BinFilter | undefined;
+  orderBy: BinSearchOrder;
+  direction: 'asc' | 'desc';
+  /** The last row of the previous page: its sort key, holder (with descendants by trash time) and id. */
+  after?: { key: number | string; holder?: string; id: string };
+  limit: number;
+  /**
+   * Also the entries inside trashed folders, found by their `binned_under` mark; rows
+   * whose mark names a root in `staleRoots` (being unmarked) are not trusted, so not found.
+   */
+  descendants?: { staleRoots: string[] };
+  /** The store keeps names in an FTS5 trigram table (SQLite) rather than an index on entries. */
+  trigramTable: boolean;
+  /** `cross join` fixes the join order (SQLite); otherwise it is a plain join and the planner picks. */
+  crossJoinOrders: boolean;
+}
+
+/** A row found: the entry, and the bin item holding it (itself, for a bin item). */
+export interface BinHit {
+  entry: Entry;
+  holder: { id: string; trashedAt: number; trashedBy: string | null; origPath: string | null };
+}
+
+/**
+ * Fewer trigram matches in the drive than this (on SQLite) and the search reads them
+ * all and sorts them; more, and it walks the order's index instead, since matches are
+ * then common enough to fill a page soon. PostgreSQL's planner makes this choice itself.
+ * Counting up to it costs about a millisecond; sorting that many candidates about 7 ms
+ * (bench/bin-search.bench.ts: 4,000 candidates took 28 ms, a page walked from 250 rows 1 ms).
+ * Between the two (a match every few thousand items) a page costs more: neither database
+ * has an index ordered by trash time and by substring at once.
+ */
+const FTS_CANDIDATE_LIMIT = 1_000;
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Lower-cases ASCII only, as lower() does on both databases for names (bytewise, collation "C"). */
+const asciiLower = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+type Cols = { e: string; t: string };
+const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
+const COMPARE = { '<': sql`<`, '<=': sql`<=`, '>': sql`>`, '>=': sql`>=`, '=': sql`=` } as const;
+
+/** `f` over item columns (`e`) and trash columns (`t`: the item, or the bin item holding it). */
+function condition(f: BinFilter, c: Cols): RawBuilder<SqlBool> {
+  // Substrings ignore ASCII case the same on both databases; the pattern is lowered here,
+  // not by the database, which would fold more on PostgreSQL than lower(name) does.
+  const like = (pattern: string) => sql<SqlBool>`lower(${ref(c.e, 'name')}) like ${asciiLower(pattern)} escape '\\'`;
+  switch (f.kind) {
+    case 'nameContains':
+      return like(`%${escapeLike(f.value)}%`);
+    case 'extension':
+      // As file_extension shows it: a file's name after its last dot, the dot not first.
+      return sql<SqlBool>`(${ref(c.e, 'type')} = 'file' and ${like(`%_.${escapeLike(f.value)}`)})`;
+    case 'nameEquals':
+      return sql<SqlBool>`${ref(c.e, 'name')} = ${f.value}`;
+    case 'parent':
+      return sql<SqlBool>`${ref(c.e, 'parent_id')} = ${f.value}`;
+    case 'type':
+      return sql<SqlBool>`${ref(c.e, 'type')} = ${f.value}`;
+    case 'size':
+      return sql<SqlBool>`${ref(c.e, 'size')} ${COMPARE[f.op]} ${f.value}`;
+    case 'trashedAt':
+      return sql<SqlBool>`${ref(c.t, 'trashed_at')} ${COMPARE[f.op]} ${f.value}`;
+    case 'trashedBy':
+      return sql<SqlBool>`${ref(c.t, 'trashed_by')} = ${f.value}`;
+    case 'origParent': {
+      const direct = sql<SqlBool>`${ref(c.t, 'orig_parent_id')} = ${f.value}`;
+      if (f.under === undefined) return direct;
+      // Paths below `under` are the range [under + '/', under + '0'): '0' follows '/'.
+      const from = f.under === '/' ? '/' : `${f.under}/`;
+      const to = `${from.slice(0, -1)}0`;
+      return sql<SqlBool>`(${direct} or (${ref(c.t, 'orig_path')} >= ${from} and ${ref(c.t, 'orig_path')} < ${to}))`;
+    }
+    case 'and':
+      return sql<SqlBool>`(${sql.join(f.items.map((i) => condition(i, c)), sql` and `)})`;
+    case 'or':
+      return sql<SqlBool>`(${sql.join(f.items.map((i) => condition(i, c)), sql` or `)})`;
+  }
+}
+
+/** A string as one FTS5 phrase: the trigram tokenizer matches it as a substring. */
+const ftsPhrase = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+/**
+ * Whether the trigram table should drive the search: a substring of 3+ characters with few
+ * matches in the drive. Counting the drive's matches reads at most the matches of every
+ * drive (other drives' too), never more rows than match somewhere.
+ */
+async function fewTrigramMatches(db: Db, driveId: string, substring: string | undefined): Promise<string | undefined> {
+  // FTS5's query syntax ends a string at NUL ("unterminated string"): such a search walks.
+  if (substring === undefined || [...substring].length < 3 || substring.includes('\0')) return undefined;
+  const phrase = ftsPhrase(substring);
+  const { rows } = await sql<{ n: number }>`select count(*) as n from (select 1 from bin_names f join bin_name_keys k on k.rowid = f.rowid
+    where bin_names match ${phrase} and k.drive_id = ${driveId} limit ${FTS_CANDIDATE_LIMIT})`.execute(db);
+  return Number(rows[0]?.n ?? 0) < FTS_CANDIDATE_LIMIT ? phrase : undefined;
+}
+
+/**
+ * One page of the bin's search, by keyset on (key, id). Bin items are trash roots; with
+ * `descendants`, rows marked as inside one are read too, each judged by the time, deleter
+ * and origin of the bin item holding it. Indexes (0016): entries_bin (trash time),
+ * entries_bin_by_name, _by_size, _by_deleter, _by_origin, _by_path, and the trigram index
+ * for name substrings and extensions.
+ */
+export async function searchBinRows(db: Db, q: BinSearchQuery): Promise<BinHit[]> {
+  const { rows } = await (await binSearchStatement(db, q)).execute(db);
+  return rows.map((r) => ({
+    entry: toEntry(r),
+    holder: { id: r.holder_id, trashedAt: Number(r.holder_trashed_at), trashedBy: r.holder_trashed_by, origPath: r.holder_orig_path },
+  }));
+}
+
+type HitRow = EntryRow & { holder_id: string; holder_trashed_at: number; holder_trashed_by: string | null; holder_orig_path: string | null };
+
+/** The statement of searchBinRows, for it and for EXPLAIN (bench/bin-search.bench.ts). */
+export async function binSearchStatement(db: Db, q: BinSearchQuery): Promise<RawBuilder<HitRow>> {
+  const d = q.descendants;
+  const c: Cols = { e: 'e', t: d ? 'h' : 'e' };
+  const wheres: Expression<SqlBool>[] = [sql<SqlBool>`e.drive_id = ${q.driveId}`];
+  if (d) {
+    wheres.push(sql<SqlBool>`(e.trashed_at is not null or e.binned_under is not null)`, sql<SqlBool>`h.trashed_at is not null`);
+    if (d.staleRoots.length > 0) {
+      wheres.push(sql<SqlBool>`(e.binned_under is null or e.binned_under not in (${sql.join(d.staleRoots)}))`);
+    }
+  } else {
+    wheres.push(sql<SqlBool>`e.trashed_at is not null`);
+  }
+  wheres.push(sql<SqlBool>`${ref(c.t, 'purge_job_id')} is null`);
+  if (q.hiddenBefore !== null) {
+    wheres.push(sql<SqlBool>`(${ref(c.t, 'trashed_at')} > ${q.hiddenBefore} or ${ref(c.t, 'restore_job_id')} is not null)`);
+  }
+  if (q.filter) wheres.push(condition(q.filter, c));
+  // With descendants by trash time, rows go by their holder, then by id within it: the
+  // bin's index gives holders in order, entries_bin_holder each one's rows in id order.
+  const byHolder = d !== undefined && q.orderBy === 'trashedAt';
+  const key = q.orderBy === 'name' ? ref('e', 'name') : q.orderBy === 'size' ? ref('e', 'size') : ref(c.t, 'trashed_at');
+  const keys = byHolder ? [key, ref('h', 'id'), ref('e', 'id')] : [key, ref('e', 'id')];
+  const dir = q.direction === 'asc' ? sql`asc` : sql`desc`;
+  if (q.after) {
+    const at = byHolder ? [q.after.key, q.after.holder ?? '', q.after.id] : [q.after.key, q.after.id];
+    // The row-value form: one index range on both databases (see keyset.ts).
+    wheres.push(sql<SqlBool>`(${sql.join(keys)}) ${q.direction === 'asc' ? sql`>` : sql`<`} (${sql.join(at)})`);
+  }
+  // The trigram table holds bin items only (see 0016), so it cannot narrow a search that includes what is inside them.
+  const phrase = q.trigramTable && q.filter && !d ? await fewTrigramMatches(db, q.driveId, requiredSubstring(q.filter)) : undefined;
+  const holderOfE = sql`h.drive_id = e.drive_id and h.id = coalesce(e.binned_under, e.id)`;
+  let from;
+  if (phrase) {
+    // On SQLite the few rows the trigram table names drive the query (a key lookup each);
+    // PostgreSQL reaches its trigram index from the condition itself.
+    from = sql`(select k.drive_id, k.id from bin_names f join bin_name_keys k on k.rowid = f.rowid where bin_names match ${phrase}) c
+        cross join entries e on e.drive_id = c.drive_id and e.id = c.id`;
+  } else if (d) {
+    // Holders first, in the order's index, and each one's rows by entries_bin_holder. SQLite
+    // has no statistics to see that and drove from every bin row (98 ms for 80,000 rows,
+    // 0.2 ms this way): cross join tells it.
+    from = sql`entries h ${q.crossJoinOrders ? sql`cross join` : sql`join`} entries e on ${holderOfE}`;
+    wheres.push(sql<SqlBool>`h.drive_id = ${q.driveId}`);
+  } else {
+    from = sql`entries e`;
+  }
+  const holderCols = sql`${ref(c.t, 'id')} as holder_id, ${ref(c.t, 'trashed_at')} as holder_trashed_at,
+    ${ref(c.t, 'trashed_by')} as holder_trashed_by, ${ref(c.t, 'orig_path')} as holder_orig_path`;
+  return sql<HitRow>`
+    select e.*, ${holderCols} from ${from}
+    where ${sql.join(wheres, sql` and `)}
+    order by ${sql.join(keys.map((k) => sql`${k} ${dir}`))}
+    limit ${q.limit}`;
+}
