@@ -35,6 +35,8 @@ export interface Config {
   signInWindowMs?: number;
   signInAccountLimit?: number;
   signInAddressLimit?: number;
+  /** Days audit records are kept (issue 14 item 4). */
+  auditRetentionDays?: number;
 }
 
 export interface ConfigFlags {
@@ -82,5 +84,6 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     signInWindowMs: intFrom('SALVAGE_SIGN_IN_WINDOW_MS', env.SALVAGE_SIGN_IN_WINDOW_MS, 1_000),
     signInAccountLimit: intFrom('SALVAGE_SIGN_IN_ACCOUNT_LIMIT', env.SALVAGE_SIGN_IN_ACCOUNT_LIMIT, 1),
     signInAddressLimit: intFrom('SALVAGE_SIGN_IN_ADDRESS_LIMIT', env.SALVAGE_SIGN_IN_ADDRESS_LIMIT, 1),
+    auditRetentionDays: intFrom('SALVAGE_AUDIT_RETENTION_DAYS', env.SALVAGE_AUDIT_RETENTION_DAYS, 1),
   };
 }

@@ -63,6 +63,7 @@ export async function startNode(config: Config, logger: Logger = pino({ level: c
       ...(config.signInWindowMs !== undefined && { signInWindowMs: config.signInWindowMs }),
       ...(config.signInAccountLimit !== undefined && { signInAccountLimit: config.signInAccountLimit }),
       ...(config.signInAddressLimit !== undefined && { signInAddressLimit: config.signInAddressLimit }),
+      ...(config.auditRetentionDays !== undefined && { auditRetentionMs: config.auditRetentionDays * 86_400_000 }),
     },
   });
   const { creds, fresh, file } = await adminCredentials(config);

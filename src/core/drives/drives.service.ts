@@ -17,6 +17,7 @@ import { idempotent } from '../idempotency.js';
 import { newDriveId, ROOT_ID } from '../ids.js';
 import { newEntryRow } from '../entries/new-entry.js';
 import { enqueueJob } from '../jobs/enqueue.js';
+import { recordAudit } from '../audit/record.js';
 import type { Actor, Drive, Job } from '../types.js';
 
 export interface CreateDriveInput {
@@ -229,7 +230,7 @@ export async function deleteDrive(ctx: CoreContext, actor: Actor, driveId: strin
   const job = await writeVisibleDrive(ctx, { actor, driveId }, async (w) => {
     const now = ctx.clock.now();
     await patchDrive(w, { status: 'deleted', updated_at: now });
-    return enqueueJob(ctx, w, {
+    const job = await enqueueJob(ctx, w, {
       type: 'delete',
       actor,
       targetId: ROOT_ID,
@@ -239,6 +240,9 @@ export async function deleteDrive(ctx: CoreContext, actor: Actor, driveId: strin
       policy: 'queue',
       active: await activeJobs(w.tx, w.drive.id),
     });
+    const facts = { action: 'delete', outcome: 'accepted', driveId: w.drive.id, name: w.drive.name, bytes: w.drive.usedSize, jobId: job.id } as const;
+    await recordAudit(w.tx, now, actor, { ...facts, path: '/', detail: 'the whole drive' });
+    return job;
   });
   ctx.wakeEngine();
   return job;

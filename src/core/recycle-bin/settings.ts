@@ -1,11 +1,16 @@
 import { getDrive, updateDrive } from '../../store/repositories/drives.repository.js';
-import { requireDrive, writeVisibleDrive } from '../access.js';
+import { type OpenDriveTx, requireDrive, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { checkRange } from '../errors.js';
 import type { Actor, Drive, NamedJob } from '../types.js';
 import { withCreatorNames } from '../users/actor-names.js';
 import { enqueueClear } from './clear.js';
 import { binDisabled } from './trash.js';
+import { recordAudit } from '../audit/record.js';
+
+/** A change of the bin's settings, recorded with what it became. */
+const recordSettings = (w: OpenDriveTx, at: number, actor: Actor, detail: string): Promise<void> =>
+  recordAudit(w.tx, at, actor, { action: 'settings', outcome: 'succeeded', driveId: w.drive.id, name: w.drive.name, detail });
 
 /** How long the bin keeps an item, in days (SPEC section 2). */
 export const RETENTION_DAYS = { min: 1, max: 180 } as const;
@@ -42,6 +47,7 @@ export async function enableBin(ctx: CoreContext, actor: Actor, input: { driveId
       bin_enabled_at: w.drive.binEnabled ? w.drive.binEnabledAt : now,
       updated_at: now,
     });
+    await recordSettings(w, now, actor, `bin enabled, reservedDays ${days}`);
     return (await getDrive(w.tx, w.drive.id))!;
   });
 }
@@ -54,7 +60,9 @@ export async function updateRetention(ctx: CoreContext, actor: Actor, input: { d
   const days = checkDays(input.reservedDays);
   const drive = await writeVisibleDrive(ctx, { actor, driveId: input.driveId }, async (w) => {
     if (!w.drive.binEnabled) throw binDisabled(w.drive.id);
-    await updateDrive(w, { reserved_days: days, updated_at: ctx.clock.now() });
+    const now = ctx.clock.now();
+    await updateDrive(w, { reserved_days: days, updated_at: now });
+    await recordSettings(w, now, actor, `reservedDays ${w.drive.reservedDays} -> ${days}`);
     return (await getDrive(w.tx, w.drive.id))!;
   });
   ctx.wakeEngine();
@@ -65,7 +73,9 @@ export async function updateRetention(ctx: CoreContext, actor: Actor, input: { d
 export async function disableAndCleanBin(ctx: CoreContext, actor: Actor, driveId: string): Promise<NamedJob> {
   const job = await writeVisibleDrive(ctx, { actor, driveId }, async (w) => {
     const created = await enqueueClear(ctx, w, { actor, policy: 'queue' });
-    await updateDrive(w, { bin_enabled: 0, bin_enabled_at: null, updated_at: ctx.clock.now() });
+    const now = ctx.clock.now();
+    await updateDrive(w, { bin_enabled: 0, bin_enabled_at: null, updated_at: now });
+    await recordSettings(w, now, actor, 'bin disabled and emptied');
     return created;
   });
   ctx.wakeEngine();

@@ -30,6 +30,7 @@ import {
   userNotFound,
 } from './user-checks.js';
 import { USER_NAME } from './users.service.js';
+import { recordAudit } from '../audit/record.js';
 
 export type Role = 'admin' | 'user';
 
@@ -78,6 +79,8 @@ export async function addUser(ctx: CoreContext, actor: Actor, input: AddUserInpu
         origin: 'pds',
         createdBy: id,
       });
+      const detail = `added, role ${input.role ?? 'user'}, status ${input.status ?? 'enabled'}`;
+      await recordAudit(w.tx, ctx.clock.now(), actor, { action: 'user', outcome: 'succeeded', driveId: w.driveId, itemId: id, name: input.name, detail });
     });
   } catch (err) {
     // Two requests for one name at once: the unique index decides, the loser is told so.
@@ -166,8 +169,21 @@ export async function updateUser(ctx: CoreContext, actor: Actor, input: UpdateUs
     });
     // Disabled means out now: tokens and sessions end (re-enabled, one signs in again).
     if (input.status === 'disabled') await dropSignIns(tx, user.id);
+    await recordAudit(tx, ctx.clock.now(), actor, { action: 'user', outcome: 'succeeded', itemId: user.id, name: user.name, detail: changedFields(input) });
   });
   return (await getUserById(ctx.store.db, input.userId))!;
+}
+
+/** What an update changed, for the audit trail: field names and new values, never a password. */
+function changedFields(input: UpdateUserInput): string {
+  const parts = [
+    input.nickName !== undefined && 'nickName',
+    input.email !== undefined && 'email',
+    input.role !== undefined && `role ${input.role}`,
+    input.status !== undefined && `status ${input.status}`,
+    input.password !== undefined && 'password',
+  ].filter((p): p is string => typeof p === 'string');
+  return `updated ${parts.join(', ') || 'nothing'}`;
 }
 
 /** What happens to the drives of a user being deleted. */
@@ -212,6 +228,7 @@ export async function removeUser(ctx: CoreContext, actor: Actor, input: RemoveUs
     // The freed name can be taken again, and no one signs in as this (deleted-names.ts).
     await updateUserRow(tx, user.id, { status: 'deleted', name: deletedUserName(user.name, user.id), default_drive_id: null });
     await dropCredentials(tx, user.id);
+    await recordAudit(tx, ctx.clock.now(), actor, { action: 'user', outcome: 'succeeded', itemId: user.id, name: user.name, detail: `deleted, drives ${policy}` });
   });
 }
 

@@ -11,6 +11,7 @@ import * as m0010 from './0010-teams.js';
 import * as m0011 from './0011-sign-in-failures.js';
 import * as m0012 from './0012-nfc-names.js';
 import * as m0014 from './0014-acting-users.js';
+import * as m0017 from './0017-audit.js';
 import { columnTypes, type SchemaDialect } from './column-types.js';
 
 /**
@@ -33,6 +34,7 @@ export function schemaMigrations(dialect: SchemaDialect): MigrationProvider {
     '0011-sign-in-failures': { up: (db) => m0011.up(db, types) },
     '0012-nfc-names': m0012,
     '0014-acting-users': m0014,
+    '0017-audit': { up: (db) => m0017.up(db, types) },
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,73 @@
+import { type AuditFilter, auditBatch, countAudit, pageAudit } from '../../store/repositories/audit.repository.js';
+import { namesOfUsers } from '../../store/repositories/users.repository.js';
+import type { AuditRow } from '../../store/schema.js';
+import type { Db } from '../../store/store.js';
+import type { CoreContext } from '../context.js';
+import type { Actor, Dialect } from '../types.js';
+import { nameAsKnown } from '../users/deleted-names.js';
+import type { AuditAction, AuditOutcome, AuditRecord } from './audit-types.js';
+
+export interface AuditQuery {
+  driveId?: string;
+  actorId?: string;
+  action?: AuditAction;
+  /** Inclusive, ms. */
+  from?: number;
+  to?: number;
+}
+
+/**
+ * Who sees what: an admin every record; anyone else the records of the drives they own
+ * (whoever acted), and nothing else: not even their own actions on other drives, nor
+ * user and access-key changes, which name no drive.
+ */
+const visibleTo = (actor: Actor, q: AuditQuery): AuditFilter => ({ ...q, ownerId: actor.isAdmin ? undefined : actor.userId });
+
+/** The records matching `q` the actor may see, newest first, one page counted in the database. */
+export async function listAudit(
+  ctx: CoreContext,
+  actor: Actor,
+  q: AuditQuery & { offset: number; limit: number },
+): Promise<{ items: AuditRecord[]; total: number }> {
+  const { offset, limit, ...filter } = q;
+  const f = visibleTo(actor, filter);
+  const [rows, total] = await Promise.all([pageAudit(ctx.store.db, f, { offset, limit }), countAudit(ctx.store.db, f)]);
+  return { items: await named(ctx.store.db, rows), total };
+}
+
+/**
+ * Every matching record the actor may see, newest first, in batches read by keyset as the
+ * consumer asks for them: an export of millions of records holds one batch at a time.
+ */
+export async function* exportAudit(ctx: CoreContext, actor: Actor, q: AuditQuery, batchSize = 500): AsyncGenerator<AuditRecord[]> {
+  const f = visibleTo(actor, q);
+  let before: { at: number; id: number } | undefined;
+  for (;;) {
+    const rows = await auditBatch(ctx.store.db, f, { before, limit: batchSize });
+    if (rows.length > 0) yield await named(ctx.store.db, rows);
+    if (rows.length < batchSize) return;
+    const last = rows[rows.length - 1]!;
+    before = { at: Number(last.at), id: Number(last.id) };
+  }
+}
+
+/** Rows to records, with the actors' names as they are now (one query for the batch). */
+async function named(db: Db, rows: AuditRow[]): Promise<AuditRecord[]> {
+  const names = await namesOfUsers(db, [...new Set(rows.flatMap((r) => (r.actor_id === null ? [] : [r.actor_id])))]);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    at: Number(r.at),
+    actorId: r.actor_id,
+    actorName: r.actor_id === null ? null : nameAsKnown(names.get(r.actor_id) ?? ''),
+    dialect: r.dialect as Dialect,
+    action: r.action as AuditAction,
+    driveId: r.drive_id,
+    itemId: r.item_id,
+    name: r.name,
+    path: r.path,
+    bytes: r.bytes === null ? null : Number(r.bytes),
+    jobId: r.job_id === null ? null : Number(r.job_id),
+    outcome: r.outcome as AuditOutcome,
+    detail: r.detail,
+  }));
+}
