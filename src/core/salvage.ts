@@ -221,7 +221,8 @@ export async function createSalvage(options: SalvageOptions) {
       list: bind(ctx, listJobsFor),
       cancel: refusals(
         'cancel',
-        (jobId: string) => ({ detail: `job ${jobId.slice(0, 32)}` }),
+        // Only a well-formed job id is kept as one (see jobNumber in jobs.service.ts).
+        (jobId: string) => ({ jobId: /^[0-9]{1,9}$/.test(jobId) ? Number(jobId) : null }),
         (actor: Actor, jobId: string) => cancelJob(ctx, jobHandlers, { actor, jobId }),
       ),
     },

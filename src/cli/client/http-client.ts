@@ -36,7 +36,8 @@ interface RequestOptions {
 
 /** One JSON request; a refused one becomes a CliError carrying the server's code and message. */
 export async function requestJson<T>(baseUrl: string, path: string, opts: RequestOptions): Promise<T> {
-  const headers: Record<string, string> = {};
+  // Tells the audit trail this came from the CLI (see api/client-dialect.ts).
+  const headers: Record<string, string> = { 'x-salvage-client': 'cli' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let res: Response;
