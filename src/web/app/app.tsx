@@ -9,6 +9,7 @@ import { BinPage } from './pages/bin/bin-page.js';
 import { DrivesPage } from './pages/drives-page.js';
 import { FilesPage } from './pages/files/files-page.js';
 import { JobsPage } from './pages/jobs-page.js';
+import { AuditPage } from './pages/audit/audit-page.js';
 import { ProfilePage } from './pages/profile/profile-page.js';
 import { SettingsPage } from './pages/settings-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
@@ -20,6 +21,7 @@ const TITLES: Record<Route['page'], string> = {
   bin: 'Recycle bin',
   settings: 'Recycle bin settings',
   jobs: 'Jobs',
+  audit: 'Audit',
   users: 'Users',
   profile: 'Your profile',
 };
@@ -36,6 +38,8 @@ function Page({ route, user }: { route: Route; user: SessionUser }) {
       return <SettingsPage key={route.driveId} driveId={route.driveId} />;
     case 'jobs':
       return <JobsPage />;
+    case 'audit':
+      return <AuditPage me={user} />;
     case 'users':
       return <UsersPage me={user} />;
     case 'profile':
