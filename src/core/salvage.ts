@@ -119,7 +119,7 @@ export async function createSalvage(options: SalvageOptions) {
     action: AuditAction,
     about: (...args: A) => Omit<AuditFacts, 'action' | 'outcome'>,
     f: (actor: Actor, ...args: A) => Promise<R>,
-  ) => auditRefusals(ctx, action, about, f);
+  ) => auditRefusals(ctx, { action, about }, f);
   type DriveRef = { driveId: string };
   type ItemRef = DriveRef & { fileId: string };
   const onItem = (i: ItemRef) => ({ driveId: i.driveId, itemId: i.fileId });

@@ -6,11 +6,20 @@ import { isId } from '../ids.js';
 import type { Actor, Dialect, Job, JobState } from '../types.js';
 import type { AuditAction, AuditFacts } from './audit-types.js';
 
+/** One record to append: the facts, when, and who (null: Salvage itself) by which dialect. */
+export type AuditEntry = AuditFacts & {
+  at: number;
+  actor: Actor | null;
+  /** Default: the actor's `via`, else `internal`. */
+  dialect?: Dialect;
+};
+
 /**
  * Appends one record on `db`: pass the transaction of the change it describes, so the
  * record and the change commit or roll back together.
  */
-export async function recordAudit(db: Db, at: number, actor: Actor | null, facts: AuditFacts, dialect?: Dialect): Promise<void> {
+export async function recordAudit(db: Db, facts: AuditEntry): Promise<void> {
+  const { at, actor, dialect } = facts;
   await insertAudit(db, {
     at,
     actor_id: actor?.userId ?? null,
@@ -39,17 +48,17 @@ const notARefusal = new Set(['StoreUnavailable', 'Unauthenticated']);
  */
 export function auditRefusals<A extends unknown[], R>(
   ctx: CoreContext,
-  action: AuditAction,
-  about: (...args: A) => Omit<AuditFacts, 'action' | 'outcome'>,
+  what: { action: AuditAction; about: (...args: A) => Omit<AuditFacts, 'action' | 'outcome'> },
   fn: (actor: Actor, ...args: A) => Promise<R>,
 ): (actor: Actor, ...args: A) => Promise<R> {
+  const { action, about } = what;
   return async (actor, ...args) => {
     try {
       return await fn(actor, ...args);
     } catch (err) {
       if (isDomainError(err) && !notARefusal.has(err.code)) {
         const facts: AuditFacts = { ...about(...args), action, outcome: 'refused', detail: err.code };
-        await recordAudit(ctx.store.db, ctx.clock.now(), actor, facts).catch(() => undefined);
+        await recordAudit(ctx.store.db, { ...facts, at: ctx.clock.now(), actor }).catch(() => undefined);
       }
       throw err;
     }
@@ -69,14 +78,16 @@ export async function recordJobEnd(w: DriveTx, at: number, ended: { job: Job; st
   if (!action || state === 'queued' || state === 'running') return;
   const detail = `processed ${job.processed} of ${job.total}, failed ${job.failed}`;
   const facts: AuditFacts = { action, outcome: state, driveId: job.driveId, jobId: job.id, detail };
-  if (action === 'expire') return recordAudit(w.tx, at, null, facts, 'retention');
+  if (action === 'expire') return recordAudit(w.tx, { ...facts, at, actor: null, dialect: 'retention' });
   const asked = await acceptedRecordOfJob(w.tx, job.id, action);
-  const actor = { userId: job.createdBy, isAdmin: false };
-  await recordAudit(
-    w.tx,
+  await recordAudit(w.tx, {
+    ...facts,
+    itemId: asked?.item_id ?? job.targetId,
+    name: asked?.name ?? job.targetName,
+    path: asked?.path,
+    bytes: asked?.bytes,
     at,
-    actor,
-    { ...facts, itemId: asked?.item_id ?? job.targetId, name: asked?.name ?? job.targetName, path: asked?.path, bytes: asked?.bytes },
-    (asked?.dialect as Dialect | undefined) ?? 'internal',
-  );
+    actor: { userId: job.createdBy, isAdmin: false },
+    dialect: (asked?.dialect as Dialect | undefined) ?? 'internal',
+  });
 }

@@ -241,7 +241,7 @@ export async function deleteDrive(ctx: CoreContext, actor: Actor, driveId: strin
       active: await activeJobs(w.tx, w.drive.id),
     });
     const facts = { action: 'delete', outcome: 'accepted', driveId: w.drive.id, name: w.drive.name, bytes: w.drive.usedSize, jobId: job.id } as const;
-    await recordAudit(w.tx, now, actor, { ...facts, path: '/', detail: 'the whole drive' });
+    await recordAudit(w.tx, { at: now, actor, ...facts, path: '/', detail: 'the whole drive' });
     return job;
   });
   ctx.wakeEngine();

@@ -61,7 +61,7 @@ export async function cancelJob(ctx: CoreContext, handlers: JobHandlers, input: 
     const asked = { action: 'cancel', outcome: 'accepted', driveId: job.driveId, itemId: job.targetId, name: job.targetName, jobId: job.id } as const;
     if (await updateJobInState(w, { id: job.id, states: ['queued'], now }, { state: 'cancelled', finished_at: now })) {
       await settleJob(handlers, w, { job, state: 'cancelled' });
-      await recordAudit(w.tx, now, input.actor, { ...asked, detail: `${job.type} job, was queued` });
+      await recordAudit(w.tx, { at: now, actor: input.actor, ...asked, detail: `${job.type} job, was queued` });
       await recordJobEnd(w, now, { job, state: 'cancelled' });
     } else if (!(await updateJobInState(w, { id: job.id, states: ['running'], now }, { cancel_requested: 1 }))) {
       const current = (await findJob(w.tx, job.id))!;
@@ -70,7 +70,7 @@ export async function cancelJob(ctx: CoreContext, handlers: JobHandlers, input: 
         state: current.state as JobState,
       });
     } else {
-      await recordAudit(w.tx, now, input.actor, { ...asked, detail: `${job.type} job, was running` });
+      await recordAudit(w.tx, { at: now, actor: input.actor, ...asked, detail: `${job.type} job, was running` });
     }
     return (await findJob(w.tx, job.id))!;
   });

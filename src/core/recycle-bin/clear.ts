@@ -28,7 +28,9 @@ export async function enqueueClear(ctx: CoreContext, w: OpenDriveTx, input: { ac
     active: await activeJobs(w.tx, w.drive.id),
   });
   await updateDrive(w, { bin_hidden_before: cutoff, updated_at: cutoff });
-  await recordAudit(w.tx, cutoff, input.actor, { action: 'clear', outcome: 'accepted', driveId: w.drive.id, name: w.drive.name, bytes: w.drive.binBytes, jobId: job.id });
+  const { drive } = w;
+  const facts = { action: 'clear', outcome: 'accepted', driveId: drive.id, name: drive.name, bytes: drive.binBytes, jobId: job.id } as const;
+  await recordAudit(w.tx, { at: cutoff, actor: input.actor, ...facts });
   return job;
 }
 

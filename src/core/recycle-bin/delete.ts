@@ -59,7 +59,9 @@ export async function deleteEntry(ctx: CoreContext, actor: Actor, input: DeleteI
         policy: input.policy,
         active,
       });
-      await recordAudit(w.tx, now, actor, {
+      await recordAudit(w.tx, {
+        at: now,
+        actor,
         action: 'delete',
         outcome: 'accepted',
         driveId: w.drive.id,

@@ -66,11 +66,11 @@ export async function restoreEntry(ctx: CoreContext, actor: Actor, input: Restor
       if (active.length > 0) {
         await claimForRestore(w, { where, jobId: job.id, actor, now });
         const bytes = (await getEntry(w.tx, w.drive.id, fileId))?.treeBytes;
-        await recordAudit(w.tx, now, actor, { ...asked, bytes, outcome: 'accepted' });
+        await recordAudit(w.tx, { at: now, actor, ...asked, bytes, outcome: 'accepted' });
         return job.id;
       }
       const restored = await applyRestore(ctx, w, { where, target, actor });
-      await recordAudit(w.tx, now, actor, { ...asked, bytes: restored.treeBytes, outcome: 'succeeded', detail: `to ${restored.name}` });
+      await recordAudit(w.tx, { at: now, actor, ...asked, bytes: restored.treeBytes, outcome: 'succeeded', detail: `to ${restored.name}` });
       await updateJobInState(w, { id: job.id, states: ['queued'], now }, {
         state: 'succeeded',
         processed: 1,

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/record.js';
 
 /** A change of the bin's settings, recorded with what it became. */
 const recordSettings = (w: OpenDriveTx, at: number, actor: Actor, detail: string): Promise<void> =>
-  recordAudit(w.tx, at, actor, { action: 'settings', outcome: 'succeeded', driveId: w.drive.id, name: w.drive.name, detail });
+  recordAudit(w.tx, { at, actor, action: 'settings', outcome: 'succeeded', driveId: w.drive.id, name: w.drive.name, detail });
 
 /** How long the bin keeps an item, in days (SPEC section 2). */
 export const RETENTION_DAYS = { min: 1, max: 180 } as const;

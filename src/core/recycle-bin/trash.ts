@@ -26,7 +26,9 @@ export async function trashEntry(
     if (where.chain[0]!.id === ROOT_ID) throw rootRefused('moved to the recycle bin');
     const now = ctx.clock.now();
     const entry = await makeTrashRoot(w, { chain: where.chain, actor, now });
-    await recordAudit(w.tx, now, actor, {
+    await recordAudit(w.tx, {
+      at: now,
+      actor,
       action: 'trash',
       outcome: 'succeeded',
       driveId: w.drive.id,

@@ -25,7 +25,7 @@ const keyNotFound = (id: string): DomainError =>
 
 /** A key's change: the record names the key (item id) and, in its detail, the key's user. */
 const recordKeyChange = (tx: Tx, at: number, actor: Actor, key: { id: string; userId: string }, change: string): Promise<void> =>
-  recordAudit(tx, at, actor, { action: 'access_key', outcome: 'succeeded', itemId: key.id, detail: `${change}, user ${key.userId}` });
+  recordAudit(tx, { at, actor, action: 'access_key', outcome: 'succeeded', itemId: key.id, detail: `${change}, user ${key.userId}` });
 
 async function requireUser(ctx: CoreContext, actor: Actor, userId: string): Promise<void> {
   requireSelfOrAdmin(actor, userId, "manage other users' access keys");

@@ -80,7 +80,7 @@ export async function addUser(ctx: CoreContext, actor: Actor, input: AddUserInpu
         createdBy: id,
       });
       const detail = `added, role ${input.role ?? 'user'}, status ${input.status ?? 'enabled'}`;
-      await recordAudit(w.tx, ctx.clock.now(), actor, { action: 'user', outcome: 'succeeded', driveId: w.driveId, itemId: id, name: input.name, detail });
+      await recordAudit(w.tx, { at: ctx.clock.now(), actor, action: 'user', outcome: 'succeeded', driveId: w.driveId, itemId: id, name: input.name, detail });
     });
   } catch (err) {
     // Two requests for one name at once: the unique index decides, the loser is told so.
@@ -169,7 +169,7 @@ export async function updateUser(ctx: CoreContext, actor: Actor, input: UpdateUs
     });
     // Disabled means out now: tokens and sessions end (re-enabled, one signs in again).
     if (input.status === 'disabled') await dropSignIns(tx, user.id);
-    await recordAudit(tx, ctx.clock.now(), actor, { action: 'user', outcome: 'succeeded', itemId: user.id, name: user.name, detail: changedFields(input) });
+    await recordAudit(tx, { at: ctx.clock.now(), actor, action: 'user', outcome: 'succeeded', itemId: user.id, name: user.name, detail: changedFields(input) });
   });
   return (await getUserById(ctx.store.db, input.userId))!;
 }
@@ -228,7 +228,7 @@ export async function removeUser(ctx: CoreContext, actor: Actor, input: RemoveUs
     // The freed name can be taken again, and no one signs in as this (deleted-names.ts).
     await updateUserRow(tx, user.id, { status: 'deleted', name: deletedUserName(user.name, user.id), default_drive_id: null });
     await dropCredentials(tx, user.id);
-    await recordAudit(tx, ctx.clock.now(), actor, { action: 'user', outcome: 'succeeded', itemId: user.id, name: user.name, detail: `deleted, drives ${policy}` });
+    await recordAudit(tx, { at: ctx.clock.now(), actor, action: 'user', outcome: 'succeeded', itemId: user.id, name: user.name, detail: `deleted, drives ${policy}` });
   });
 }
 
