@@ -328,7 +328,7 @@ describe.each(databases)('audit trail of cancels and pruning on %s', (database) 
     expect(cancels[0]).toMatchObject({ outcome: 'refused', jobId, detail: 'JobNotCancellable', dialect: 'Jobs' });
   });
 
-  it('housekeeping prunes records older than the retention, in batches, and keeps the rest', async () => {
+  it("pruning deletes a batch at a time until no old record is left, and keeps the rest", async () => {
     const { ctx } = node.salvage;
     const old = Date.now() - 401 * 86_400_000;
     const rows = Array.from({ length: 2_500 }, (_, i) => ({ at: old + i, dialect: 'pds', action: 'trash', outcome: 'succeeded', actor_id: 'u_x' }));
@@ -338,5 +338,28 @@ describe.each(databases)('audit trail of cancels and pruning on %s', (database) 
     const { pruneAudit } = await import('../../src/core/audit/prune-audit.js');
     expect(await pruneAudit(ctx)).toBe(2_500);
     expect(await count()).toBe(kept);
+  });
+});
+
+describe.each(databases)('audit retention on %s', (database) => {
+  let node: TestNode;
+  beforeAll(async () => {
+    // Housekeeping every 100 ms; records are kept for one day.
+    node = await startTestNode({ database, retentionCheckIntervalMs: 100, auditRetentionDays: 1 });
+  });
+  afterAll(async () => node?.destroy());
+
+  it("the node's housekeeping prunes records older than SALVAGE_AUDIT_RETENTION_DAYS, and only those", async () => {
+    const { db } = node.salvage.ctx.store;
+    const day = 86_400_000;
+    const row = (at: number) => ({ at, dialect: 'pds', action: 'trash', outcome: 'succeeded', actor_id: 'u_x' });
+    // More than two batches of old records, and a few just inside the retention.
+    const old = Array.from({ length: 2_100 }, (_, i) => row(Date.now() - 2 * day - i));
+    for (let i = 0; i < old.length; i += 500) await db.insertInto('audit').values(old.slice(i, i + 500)).execute();
+    await db.insertInto('audit').values([row(Date.now() - day + 60_000), row(Date.now())]).execute();
+    const count = async () => Number((await db.selectFrom('audit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    await eventually(async () => ((await count()) === 2 ? true : undefined));
+    const jobs = await signedIn(node.url);
+    expect((await audit(jobs)).totalCount).toBe(2);
   });
 });
