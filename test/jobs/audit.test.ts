@@ -328,6 +328,24 @@ describe.each(databases)('audit trail of cancels and pruning on %s', (database) 
     expect(cancels[0]).toMatchObject({ outcome: 'refused', jobId, detail: 'JobNotCancellable', dialect: 'Jobs' });
   });
 
+  it('a restore that waits its turn is accepted, and its end recorded when it is cancelled', async () => {
+    const driveId = (await pds.ok('/v2/drive/create', { drive_name: 'Q', owner: node.adminActor.userId }, 201)).drive_id as string;
+    const a = (await uploadFile(pds, driveId, 'root', 'a.txt', 'aaa')).file_id as string;
+    const b = (await uploadFile(pds, driveId, 'root', 'b.txt', 'b')).file_id as string;
+    await pds.ok('/v2/recyclebin/trash', { drive_id: driveId, file_id: a }, 202);
+    // A queued delete holds the drive, so the restore queues behind it.
+    await pds.ok('/v2/file/delete', { drive_id: driveId, file_id: b }, 202);
+    const restore = await pds.call('/v2/recyclebin/restore', { drive_id: driveId, file_id: a }, { headers: { 'x-salvage-client': 'cli' } });
+    expect(restore.status).toBe(202);
+    const jobId = Number(restore.body.async_task_id);
+    await jobs.call('POST', '/v1/jobs/cancel', { body: { jobId: { id: jobId } } });
+    const records = await recordsOf(jobs, { drive: driveId, action: 'restore' });
+    expect(records.map((r) => [r.outcome, r.jobId, r.dialect, r.itemId, r.path, r.bytes])).toEqual([
+      ['cancelled', jobId, 'CLI', a, '/a.txt', 3],
+      ['accepted', jobId, 'CLI', a, '/a.txt', 3],
+    ]);
+  });
+
   it("pruning deletes a batch at a time until no old record is left, and keeps the rest", async () => {
     const { ctx } = node.salvage;
     const old = Date.now() - 401 * 86_400_000;

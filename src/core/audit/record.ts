@@ -3,6 +3,7 @@ import type { Db, DriveTx } from '../../store/store.js';
 import type { CoreContext } from '../context.js';
 import { isDomainError } from '../errors.js';
 import { isId } from '../ids.js';
+import { isStorableText } from '../text.js';
 import type { Actor, Dialect, Job, JobState } from '../types.js';
 import type { AuditAction, AuditFacts } from './audit-types.js';
 
@@ -27,15 +28,22 @@ export async function recordAudit(db: Db, facts: AuditEntry): Promise<void> {
     action: facts.action,
     // A refused request may name anything; only a well-formed id is kept as one.
     drive_id: facts.driveId && isId(facts.driveId) ? facts.driveId : null,
-    item_id: facts.itemId ? facts.itemId.slice(0, 256) : null,
-    name: facts.name ?? null,
+    item_id: facts.itemId ? storable(facts.itemId.slice(0, 256)) : null,
+    name: facts.name === null || facts.name === undefined ? null : storable(facts.name),
     path: facts.path ?? null,
     bytes: facts.bytes ?? null,
     job_id: facts.jobId ?? null,
     outcome: facts.outcome,
-    detail: facts.detail ?? '',
+    detail: storable(facts.detail ?? ''),
   });
 }
+
+/**
+ * A refused request's input was never checked against the storable-text rule (it may be
+ * why it was refused), yet its record must be written: a NUL or lone surrogate becomes
+ * U+FFFD, as the pg driver would make it, on both databases.
+ */
+const storable = (text: string): string => (isStorableText(text) ? text : text.replaceAll('\0', '\uFFFD').toWellFormed());
 
 /** Errors that say nothing was refused: the request never got an answer from the data. */
 const notARefusal = new Set(['StoreUnavailable', 'Unauthenticated']);
