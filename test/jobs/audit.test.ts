@@ -196,6 +196,10 @@ describe.each(databases)('audit trail on %s', (database) => {
       ['Jobs', expect.stringMatching(/-> 20$/)],
     ]);
     expect((await recordsOf(jobs, { action: 'trash' }, f)).map((r) => r.dialect)).toEqual(['CLI']);
+    // Any other value is not a client Salvage knows: the request is the dialect's own.
+    const g = (await uploadFile(pds, driveId, 'root', 'by-other.txt', 'c')).file_id as string;
+    await pds.call('/v2/recyclebin/trash', { drive_id: driveId, file_id: g }, { headers: { 'x-salvage-client': 'retention' } });
+    expect((await recordsOf(jobs, { action: 'trash' }, g)).map((r) => r.dialect)).toEqual(['PDS']);
 
     const carol = await pds.ok('/v2/user/create', { user_name: 'carol', password: 'carol-password-1' }, 201);
     await pds.ok('/v2/user/update', { user_id: carol.user_id, status: 'disabled' });
@@ -264,6 +268,11 @@ describe.each(databases)('audit trail on %s', (database) => {
   });
 
   it('exports CSV and JSON Lines with the same filters', async () => {
+    // A name a spreadsheet would run as a formula, and one that needs quoting.
+    for (const name of ['=HYPERLINK("x").txt', 'a, "b".txt']) {
+      const f = (await uploadFile(pds, driveId, 'root', name, 'x')).file_id as string;
+      await pds.ok('/v2/recyclebin/trash', { drive_id: driveId, file_id: f }, 202);
+    }
     const listed = await audit(jobs, { drive: driveId, pageSize: 100 });
     const jsonl = await jobs.call('GET', `/v1/audit/export?format=jsonl&drive=${driveId}`);
     expect(jsonl.status).toBe(200);
@@ -279,6 +288,8 @@ describe.each(databases)('audit trail on %s', (database) => {
     expect(rows[0]).toBe('id,time,actor,actorName,dialect,action,driveId,itemId,name,path,bytes,jobId,outcome,detail');
     expect(rows.length).toBe(listed.totalCount + 1);
     expect(rows[1]!.startsWith(`${listed.records[0].id},${listed.records[0].time},`)).toBe(true);
+    expect(rows[1]).toContain(',"a, ""b"".txt","/a, ""b"".txt",1,,succeeded,');
+    expect(rows[2]).toContain(`,"'=HYPERLINK(""x"").txt","/=HYPERLINK(""x"").txt",1,,succeeded,`);
     expect((await jobs.call('GET', '/v1/audit/export?format=xml')).status).toBe(400);
     // Bob's export holds his drive's records only.
     const his = String((await bob.call('GET', '/v1/audit/export?format=jsonl')).body).trim().split('\n');
