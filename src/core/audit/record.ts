@@ -19,8 +19,8 @@ export type AuditEntry = AuditFacts & {
  * Appends one record on `db`: pass the transaction of the change it describes, so the
  * record and the change commit or roll back together.
  */
-export async function recordAudit(db: Db, facts: AuditEntry): Promise<void> {
-  const { at, actor, dialect } = facts;
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+  const { at, actor, dialect, ...facts } = entry;
   await insertAudit(db, {
     at,
     actor_id: actor?.userId ?? null,
