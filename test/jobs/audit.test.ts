@@ -225,11 +225,15 @@ describe.each(databases)('audit trail on %s', (database) => {
     // Trashed long ago, as far as retention can tell.
     await node.salvage.ctx.store.db.updateTable('entries').set({ trashed_at: Date.now() - 400 * 86_400_000 }).where('id', '=', f).execute();
     await node.salvage.bin.queueExpiryJobs();
-    const [expired] = await eventually(async () => {
+    const records = await eventually(async () => {
       const found = await recordsOf(jobs, { drive: driveId, action: 'expire' });
-      return found.length > 0 ? found : undefined;
+      return found.length === 2 ? found : undefined;
     });
-    expect(expired).toMatchObject({ actor: null, actorName: null, dialect: 'retention', outcome: 'succeeded', jobId: expect.any(Number) });
+    // The item, in the step that purged it; then the job's end.
+    const [end, item] = records;
+    const retention = { actor: null, actorName: null, dialect: 'retention', outcome: 'succeeded', jobId: expect.any(Number) };
+    expect(item).toMatchObject({ ...retention, itemId: f, name: 'old.txt', path: '/old.txt', bytes: 3 });
+    expect(end).toMatchObject({ ...retention, itemId: null, jobId: item!.jobId, detail: 'processed 1 of 1, failed 0' });
   });
 
   it('filters, pages newest first, and shows owners only their drives', async () => {
