@@ -343,6 +343,17 @@ describe.each(databases)('audit trail of cancels and pruning on %s', (database) 
     expect(cancels[0]).toMatchObject({ outcome: 'refused', jobId, detail: 'JobNotCancellable', dialect: 'Jobs' });
   });
 
+  it('a cancel over NAS is recorded as NAS', async () => {
+    const driveId = (await pds.ok('/v2/drive/create', { drive_name: 'N', owner: node.adminActor.userId }, 201)).drive_id as string;
+    const f = (await uploadFile(pds, driveId, 'root', 'n.txt', 'n')).file_id as string;
+    const jobId = Number((await pds.ok('/v2/file/delete', { drive_id: driveId, file_id: f }, 202)).async_task_id);
+    await nasClient(node).cancelRecycleBinJobWithOptions(new $Nas.CancelRecycleBinJobRequest({ jobId: String(jobId) }), noRetries());
+    const records = await recordsOf(jobs, { drive: driveId, action: 'cancel' });
+    expect(records).toEqual([
+      expect.objectContaining({ actor: node.adminActor.userId, dialect: 'NAS', outcome: 'accepted', jobId, itemId: f, name: 'n.txt', detail: 'delete job, was queued' }),
+    ]);
+  });
+
   it('a restore that waits its turn is accepted, and its end recorded when it is cancelled', async () => {
     const driveId = (await pds.ok('/v2/drive/create', { drive_name: 'Q', owner: node.adminActor.userId }, 201)).drive_id as string;
     const a = (await uploadFile(pds, driveId, 'root', 'a.txt', 'aaa')).file_id as string;
