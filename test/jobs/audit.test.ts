@@ -372,6 +372,28 @@ describe.each(databases)('audit trail of cancels and pruning on %s', (database) 
     ]);
   });
 
+  it('an export of more records than one batch reads them all, in order, once each', async () => {
+    const { db } = node.salvage.ctx.store;
+    const at = Date.now();
+    // 1,234 records, many sharing one millisecond: the keyset must order ties by id.
+    const rows = Array.from({ length: 1_234 }, (_, i) => ({
+      at: at - Math.floor(i / 10), dialect: 'pds', action: 'trash', outcome: 'succeeded', actor_id: node.adminActor.userId,
+      drive_id: 'd_bulk', item_id: `f${i}`,
+    }));
+    for (let i = 0; i < rows.length; i += 500) await db.insertInto('audit').values(rows.slice(i, i + 500)).execute();
+    const answer = await jobs.call('GET', '/v1/audit/export?format=jsonl&drive=d_bulk');
+    const lines = String(answer.body).trim().split('\n').map((l) => JSON.parse(l) as Json);
+    expect(lines.length).toBe(1_234);
+    expect(new Set(lines.map((l) => l.id)).size).toBe(1_234);
+    const keys = lines.map((l) => [Date.parse(l.time as string), l.id as number] as const);
+    for (let i = 1; i < keys.length; i++) {
+      const [[t0, id0], [t1, id1]] = [keys[i - 1]!, keys[i]!];
+      expect(t1 < t0 || (t1 === t0 && id1 < id0)).toBe(true);
+    }
+    const page = await audit(jobs, { drive: 'd_bulk', page: 13, pageSize: 100 });
+    expect(page.records.map((r: Json) => r.id)).toEqual(lines.slice(1_200).map((l) => l.id));
+  });
+
   it("pruning deletes a batch at a time until no old record is left, and keeps the rest", async () => {
     const { ctx } = node.salvage;
     const old = Date.now() - 401 * 86_400_000;

@@ -35,11 +35,15 @@ export async function listAudit(
   return { items: await named(ctx.store.db, rows), total };
 }
 
+/** Records an export reads per query: a few hundred kilobytes of text at most. */
+const EXPORT_BATCH = 500;
+
 /**
  * Every matching record the actor may see, newest first, in batches read by keyset as the
  * consumer asks for them: an export of millions of records holds one batch at a time.
  */
-export async function* exportAudit(ctx: CoreContext, actor: Actor, q: AuditQuery, batchSize = 500): AsyncGenerator<AuditRecord[]> {
+export async function* exportAudit(ctx: CoreContext, actor: Actor, q: AuditQuery): AsyncGenerator<AuditRecord[]> {
+  const batchSize = EXPORT_BATCH;
   const f = visibleTo(actor, q);
   let before: { at: number; id: number } | undefined;
   for (;;) {
