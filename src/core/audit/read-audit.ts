@@ -1,4 +1,5 @@
 import { type AuditFilter, auditBatch, countAudit, pageAudit } from '../../store/repositories/audit.repository.js';
+import { ownDrives } from '../../store/repositories/drives.repository.js';
 import { namesOfUsers } from '../../store/repositories/users.repository.js';
 import type { AuditRow } from '../../store/schema.js';
 import type { Db } from '../../store/store.js';
@@ -16,12 +17,26 @@ export interface AuditQuery {
   to?: number;
 }
 
+/** Owned drives named in the query itself; an owner of more is filtered by a join instead. */
+const MAX_LISTED_DRIVES = 500;
+
 /**
- * Who sees what: an admin every record; anyone else the records of the drives they own
- * (whoever acted), and nothing else: not even their own actions on other drives, nor
- * user and access-key changes, which name no drive.
+ * Who sees what: an admin every record; anyone else the records of the live drives they
+ * own (whoever acted), and nothing else: not even their own actions on other drives, nor
+ * user and access-key changes, which name no drive. Null: nothing at all.
+ *
+ * The owned drives are looked up first and named in the query, so it reads only their
+ * records (one index range a drive). A join with the drives table instead made
+ * PostgreSQL walk the whole time index for an owner of one quiet drive: 130 ms at
+ * 300,000 records, growing with the table.
  */
-const visibleTo = (actor: Actor, q: AuditQuery): AuditFilter => ({ ...q, ownerId: actor.isAdmin ? undefined : actor.userId });
+async function visibleTo(db: Db, actor: Actor, q: AuditQuery): Promise<AuditFilter | null> {
+  if (actor.isAdmin) return q;
+  const owned = (await ownDrives(db, actor.userId, MAX_LISTED_DRIVES + 1)).map((d) => d.id);
+  if (owned.length > MAX_LISTED_DRIVES) return { ...q, ownerId: actor.userId };
+  const driveIds = q.driveId === undefined ? owned : owned.filter((id) => id === q.driveId);
+  return driveIds.length === 0 ? null : { ...q, driveIds };
+}
 
 /** The records matching `q` the actor may see, newest first, one page counted in the database. */
 export async function listAudit(
@@ -30,7 +45,8 @@ export async function listAudit(
   q: AuditQuery & { offset: number; limit: number },
 ): Promise<{ items: AuditRecord[]; total: number }> {
   const { offset, limit, ...filter } = q;
-  const f = visibleTo(actor, filter);
+  const f = await visibleTo(ctx.store.db, actor, filter);
+  if (f === null) return { items: [], total: 0 };
   const [rows, total] = await Promise.all([pageAudit(ctx.store.db, f, { offset, limit }), countAudit(ctx.store.db, f)]);
   return { items: await named(ctx.store.db, rows), total };
 }
@@ -44,7 +60,8 @@ const EXPORT_BATCH = 500;
  */
 export async function* exportAudit(ctx: CoreContext, actor: Actor, q: AuditQuery): AsyncGenerator<AuditRecord[]> {
   const batchSize = EXPORT_BATCH;
-  const f = visibleTo(actor, q);
+  const f = await visibleTo(ctx.store.db, actor, q);
+  if (f === null) return;
   let before: { at: number; id: number } | undefined;
   for (;;) {
     const rows = await auditBatch(ctx.store.db, f, { before, limit: batchSize });
