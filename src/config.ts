@@ -46,6 +46,8 @@ export interface Config {
   maxOpenUploads?: number;
   /** Bytes kept back on the data directory's disk so a full disk can still be emptied (blobs/disk-reserve.ts); 0: none. */
   diskReserveBytes?: number;
+  /** Days audit records are kept (issue 14 item 4). */
+  auditRetentionDays?: number;
 }
 
 export interface ConfigFlags {
@@ -119,5 +121,6 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     publicUrl: publicUrlFrom(env.SALVAGE_PUBLIC_URL),
     maxOpenUploads: intFrom('SALVAGE_MAX_OPEN_UPLOADS', env.SALVAGE_MAX_OPEN_UPLOADS, -1),
     diskReserveBytes: intFrom('SALVAGE_DISK_RESERVE_BYTES', env.SALVAGE_DISK_RESERVE_BYTES),
+    auditRetentionDays: intFrom('SALVAGE_AUDIT_RETENTION_DAYS', env.SALVAGE_AUDIT_RETENTION_DAYS, 1),
   };
 }

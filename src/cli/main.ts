@@ -7,6 +7,7 @@ import { drivesCommand } from './commands/drives.js';
 import { emptyBinCommand } from './commands/empty-bin.js';
 import { getCommand } from './commands/get.js';
 import { jobsCommand } from './commands/jobs.js';
+import { auditCommand } from './commands/audit.js';
 import { keyCommand } from './commands/key.js';
 import { memberCommand } from './commands/member.js';
 import { lsCommand } from './commands/ls.js';
@@ -47,6 +48,7 @@ for (const command of [
   emptyBinCommand,
   jobsCommand,
   cancelCommand,
+  auditCommand,
   userCommand,
   keyCommand,
   memberCommand,

@@ -77,6 +77,7 @@ export async function startNode(config: Config, logger: Logger = nodeLogger(conf
       ...(config.signInAccountLimit !== undefined && { signInAccountLimit: config.signInAccountLimit }),
       ...(config.signInAddressLimit !== undefined && { signInAddressLimit: config.signInAddressLimit }),
       ...(config.maxOpenUploads !== undefined && { maxOpenUploads: config.maxOpenUploads }),
+      ...(config.auditRetentionDays !== undefined && { auditRetentionMs: config.auditRetentionDays * 86_400_000 }),
     },
   });
   const { creds, fresh, file } = await adminCredentials(config);

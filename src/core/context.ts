@@ -42,6 +42,10 @@ export interface CoreSettings {
   signInWindowMs: number;
   signInAccountLimit: number;
   signInAddressLimit: number;
+  /** Audit records older than this are pruned by housekeeping (SALVAGE_AUDIT_RETENTION_DAYS, default 400 days). */
+  auditRetentionMs: number;
+  /** Records one pruning transaction deletes, so housekeeping never holds the table long. */
+  auditPruneBatchSize: number;
 }
 
 export const defaultSettings: CoreSettings = {
@@ -60,6 +64,8 @@ export const defaultSettings: CoreSettings = {
   signInAccountLimit: 10,
   signInAddressLimit: 30,
   maxOpenUploads: 100,
+  auditRetentionMs: 400 * 86_400_000,
+  auditPruneBatchSize: 1_000,
 };
 
 /** What every core operation needs: storage, contents, time, and signing of page tokens. */

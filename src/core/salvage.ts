@@ -52,6 +52,10 @@ import { sweepUploads } from './uploads/sweep-uploads.js';
 import { acceptSignatureNonce, purgeSignatureNonces } from './users/signature-nonces.js';
 import { checkSignInThrottle, forgetOldSignInFailures, recordSignInFailure, signIn } from './auth/sign-in-throttle.js';
 import type { Actor } from './types.js';
+import { auditRefusals } from './audit/record.js';
+import type { AuditAction, AuditFacts } from './audit/audit-types.js';
+import { exportAudit, listAudit } from './audit/read-audit.js';
+import { pruneAudit } from './audit/prune-audit.js';
 
 type Bound<F> = F extends (ctx: CoreContext, ...args: infer A) => infer R ? (...args: A) => R : never;
 const bind = <F extends (ctx: CoreContext, ...args: never[]) => unknown>(ctx: CoreContext, f: F): Bound<F> =>
@@ -105,9 +109,22 @@ export async function createSalvage(options: SalvageOptions) {
         await sweepUploads(ctx);
         await forgetExpiredCredentials(ctx);
         await forgetOldSignInFailures(ctx);
+        await pruneAudit(ctx);
       },
     });
   }
+
+  // Each operation the audit trail records is wrapped so that its refusals are recorded
+  // too (what it accepts it records itself, in its own transaction).
+  const refusals = <A extends unknown[], R>(
+    action: AuditAction,
+    about: (...args: A) => Omit<AuditFacts, 'action' | 'outcome'>,
+    f: (actor: Actor, ...args: A) => Promise<R>,
+  ) => auditRefusals(ctx, { action, about }, f);
+  type DriveRef = { driveId: string };
+  type ItemRef = DriveRef & { fileId: string };
+  const onItem = (i: ItemRef) => ({ driveId: i.driveId, itemId: i.fileId });
+  const onDrive = (i: DriveRef) => ({ driveId: i.driveId });
 
   return {
     ctx,
@@ -128,17 +145,17 @@ export async function createSalvage(options: SalvageOptions) {
       ensureAdmin: bind(ctx, users.ensureAdmin),
       actorOf: users.actorOf,
       // The user API (issue 12): each checks who asks.
-      add: bind(ctx, team.addUser),
+      add: refusals('user', (i: { name: string }) => ({ name: i.name }), bind(ctx, team.addUser)),
       find: bind(ctx, team.findUser),
       page: bind(ctx, team.listUsersFor),
-      update: bind(ctx, team.updateUser),
-      remove: bind(ctx, team.removeUser),
+      update: refusals('user', (i: { userId: string }) => ({ itemId: i.userId }), bind(ctx, team.updateUser)),
+      remove: refusals('user', (i: { userId: string }) => ({ itemId: i.userId }), bind(ctx, team.removeUser)),
     },
     accessKeys: {
-      add: bind(ctx, accessKeys.addAccessKey),
+      add: refusals('access_key', (i: { userId: string }) => ({ detail: i.userId }), bind(ctx, accessKeys.addAccessKey)),
       list: bind(ctx, accessKeys.listAccessKeysOf),
-      setState: bind(ctx, accessKeys.setAccessKeyState),
-      remove: bind(ctx, accessKeys.removeAccessKey),
+      setState: refusals('access_key', (i: { accessKeyId: string }) => ({ itemId: i.accessKeyId }), bind(ctx, accessKeys.setAccessKeyState)),
+      remove: refusals('access_key', (i: { accessKeyId: string }) => ({ itemId: i.accessKeyId }), bind(ctx, accessKeys.removeAccessKey)),
     },
     drives: {
       create: bind(ctx, drives.createDrive),
@@ -147,7 +164,7 @@ export async function createSalvage(options: SalvageOptions) {
       list: bind(ctx, drives.listDrives),
       page: bind(ctx, pageDrives),
       update: bind(ctx, drives.updateDrive),
-      delete: bind(ctx, drives.deleteDrive),
+      delete: refusals('delete', (driveId: string) => ({ driveId, detail: 'the whole drive' }), bind(ctx, drives.deleteDrive)),
       defaultOf: bind(ctx, defaultDriveOf),
     },
     // Shared drives (issue 12 item 3): each checks the caller's role on the drive.
@@ -170,20 +187,20 @@ export async function createSalvage(options: SalvageOptions) {
       state: bind(ctx, entryState),
     },
     bin: {
-      trash: bind(ctx, trashEntry),
+      trash: refusals('trash', onItem, bind(ctx, trashEntry)),
       list: bind(ctx, listBinItems),
       search: bind(ctx, searchBin),
       listInside: bind(ctx, listInsideBinFolder),
       listDeleted: bind(ctx, listDeletedIn),
       recentlyRecycledDirs: bind(ctx, recentlyRecycledDirs),
-      restore: bind(ctx, restoreEntry),
-      delete: bind(ctx, deleteEntry),
-      clear: bind(ctx, clearBin),
+      restore: refusals('restore', onItem, bind(ctx, restoreEntry)),
+      delete: refusals('delete', onItem, bind(ctx, deleteEntry)),
+      clear: refusals('clear', onDrive, bind(ctx, clearBin)),
       attribute: bind(ctx, binAttribute),
-      enable: bind(ctx, enableBin),
-      updateRetention: bind(ctx, updateRetention),
-      disableAndClean: bind(ctx, disableAndCleanBin),
-      setSettings: bind(ctx, setBinSettings),
+      enable: refusals('settings', onDrive, bind(ctx, enableBin)),
+      updateRetention: refusals('settings', onDrive, bind(ctx, updateRetention)),
+      disableAndClean: refusals('settings', (driveId: string) => ({ driveId }), bind(ctx, disableAndCleanBin)),
+      setSettings: refusals('settings', onDrive, bind(ctx, setBinSettings)),
       queueExpiryJobs: () => queueExpiryJobs(ctx),
     },
     auth: {
@@ -210,7 +227,16 @@ export async function createSalvage(options: SalvageOptions) {
     jobs: {
       get: bind(ctx, getJob),
       list: bind(ctx, listJobsFor),
-      cancel: (actor: Actor, jobId: string) => cancelJob(ctx, jobHandlers, { actor, jobId }),
+      cancel: refusals(
+        'cancel',
+        // Only a well-formed job id is kept as one (see jobNumber in jobs.service.ts).
+        (jobId: string) => ({ jobId: /^[0-9]{1,9}$/.test(jobId) ? Number(jobId) : null }),
+        (actor: Actor, jobId: string) => cancelJob(ctx, jobHandlers, { actor, jobId }),
+      ),
+    },
+    audit: {
+      list: bind(ctx, listAudit),
+      export: (actor: Actor, q: Parameters<typeof exportAudit>[2]) => exportAudit(ctx, actor, q),
     },
     async start(): Promise<void> {
       await engine?.start();

@@ -198,10 +198,19 @@ export interface AccessKey {
   lastUsedAt: number | null;
 }
 
+/**
+ * Where a request came from, as the audit trail records it. The CLI and the web UI speak
+ * PDS and the Jobs API, and say so in a header (see api/client-dialect.ts); `retention` is
+ * Salvage itself; `internal` a call made in-process with no dialect (setup tools, tests).
+ */
+export type Dialect = 'pds' | 'nas' | 'jobs' | 'cli' | 'ui' | 'webdav' | 'retention' | 'internal';
+
 /** Who is asking. A user sees the drives they own or are a member of; admin sees all. */
 export interface Actor {
   userId: string;
   isAdmin: boolean;
+  /** The dialect the request came in by, for the audit trail; absent: `internal`. */
+  via?: Dialect;
 }
 
 /** A page of results and the opaque token for the next one ('' on the last page). */

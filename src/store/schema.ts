@@ -22,6 +22,7 @@ export interface Database {
   upload_parts: UploadPartsTable;
   signature_nonces: SignatureNoncesTable;
   sign_in_failures: SignInFailuresTable;
+  audit: AuditTable;
   search_marks: SearchMarksTable;
   search_mark_frontier: SearchMarkFrontierTable;
 }
@@ -264,6 +265,26 @@ export interface SignInFailuresTable {
   subject: string;
   at: number;
 }
+
+/** One recorded action (migration 0017); only ever inserted, and pruned by age. */
+export interface AuditTable {
+  id: Generated<number>;
+  at: number;
+  /** Null for what Salvage does by itself (retention). */
+  actor_id: string | null;
+  dialect: string;
+  action: string;
+  drive_id: string | null;
+  item_id: string | null;
+  name: string | null;
+  path: string | null;
+  bytes: number | null;
+  job_id: number | null;
+  outcome: string;
+  detail: Generated<string>;
+}
+
+export type AuditRow = Selectable<AuditTable>;
 
 export type EntryRow = Selectable<EntriesTable>;
 export type NewEntryRow = Insertable<EntriesTable>;

@@ -9,6 +9,7 @@ import { stepStats } from './model/commands/settle.js';
 import { compareBlobs, compareWithModel } from './model/compare.js';
 import type { RealDrive } from './model/real-drive.js';
 import { TreeModel } from './model/reference-model.js';
+import { countingCalls, expectAuditOf } from './model/audit-check.js';
 
 import { testDatabases } from '../support/databases.js';
 
@@ -21,7 +22,9 @@ describe.each(databases)('core model on %s', (database) => {
    * model in ./model, compared after every step. Reproduce a failure with the seed and path
    * fast-check prints: MODEL_SEED=<seed> MODEL_PATH=<path> npx vitest run test/core/model.test.ts
    * (cancels race a real job engine, so a cancel's landing point may differ on replay; the
-   * checks do not depend on it).
+   * checks do not depend on it). After each run the audit trail holds one record for each
+   * trash, restore, delete, empty and cancel the run asked for, refused ones included, and
+   * one for each job's end.
    */
   const seed = Number(process.env.MODEL_SEED ?? 20_240_601);
   const numRuns = Number(process.env.MODEL_RUNS ?? 20);
@@ -46,12 +49,14 @@ describe.each(databases)('core model on %s', (database) => {
         fc.asyncProperty(fc.commands(commandArbs, { maxCommands: 80, size: 'max' }), async (commands) => {
           const { salvage, adminActor: me, dataDir } = node;
           const drive = await salvage.drives.create(me, { name: `model-${++drives}`, origin: 'pds' });
-          const real: RealDrive = { salvage, me, driveId: drive.id, dataDir };
+          const counting = countingCalls(salvage);
+          const real: RealDrive = { salvage: counting.salvage, me, driveId: drive.id, dataDir };
           const model = new TreeModel();
           await fc.asyncModelRun(() => ({ model, real }), commands);
           if (process.env.MODEL_DEBUG) console.log('RUN', String(commands));
           await compareWithModel(model, real);
           await compareBlobs(model, real);
+          await expectAuditOf(real, counting.calls);
         }),
         { seed, numRuns, path: process.env.MODEL_PATH, endOnFailure: process.env.MODEL_SHRINK !== '1' },
       );

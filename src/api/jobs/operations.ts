@@ -9,10 +9,12 @@ import { updateRecycleBin } from './routes/drives/update-recyclebin.js';
 import { cancelJob } from './routes/jobs/cancel.js';
 import { getJob } from './routes/jobs/get.js';
 import { listJobs } from './routes/jobs/list.js';
+import { exportAudit } from './routes/audit/export.js';
+import { listAudit } from './routes/audit/list.js';
 
 /**
  * Every operation of the Jobs dialect (SPEC section 5) and the few the web UI adds in its
- * style (session, users, bin settings); each row carries its method and path.
+ * style (session, users, bin settings, the audit trail); each row carries its method and path.
  */
 export const JOBS_OPERATIONS = {
   csrf,
@@ -25,4 +27,6 @@ export const JOBS_OPERATIONS = {
   getJob,
   getRecycleBin,
   updateRecycleBin,
+  listAudit,
+  exportAudit,
 } as const satisfies Record<string, JobsOperation>;

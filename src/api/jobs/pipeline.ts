@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Salvage } from '../../core/salvage.js';
 import { malformed } from './errors.js';
+import { actingVia } from '../client-dialect.js';
 import type { Answer, JobsOperation, OpContext, RequestParts } from './operation.js';
 import { cookieName } from '../web-session.js';
 import { authenticateUser, bearerTokenOf, requireCsrfPair, sessionCookieOf } from './session.js';
@@ -47,7 +48,7 @@ export function operationHandler(op: JobsOperation, salvage: Salvage) {
     const parts = (): RequestParts => ({ body: jsonBody(req.body), query: stringsOf(req.query), params: stringsOf(req.params) });
     if (op.auth === 'user') {
       const user = await authenticateUser(req, salvage); // auth before the body is looked at
-      const ctx = { ...base, user, actor: salvage.users.actorOf(user) };
+      const ctx = { ...base, user, actor: actingVia(salvage.users.actorOf(user), req, 'jobs') };
       return send(reply, await op.handle(ctx, parts()), secure); // validate -> run -> render
     }
     if (op.auth === 'csrf') requireCsrfPair(req);

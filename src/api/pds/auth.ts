@@ -3,6 +3,7 @@ import type { Salvage } from '../../core/salvage.js';
 import type { Actor } from '../../core/types.js';
 import { cookieName, doubleSubmitted, SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '../web-session.js';
 import { accessTokenInvalid } from './errors.js';
+import { actingVia } from '../client-dialect.js';
 
 /** `Cookie:` header -> name/value pairs; a malformed pair is skipped, never an error. */
 export function parseCookies(header: string | undefined): Map<string, string> {
@@ -33,7 +34,7 @@ export async function authenticate(req: FastifyRequest, salvage: Salvage): Promi
   if (authorization !== undefined) {
     const m = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization.trim());
     if (!m) throw accessTokenInvalid('AccessToken is invalid: the Authorization header must be "Bearer <access_token>".');
-    return salvage.users.actorOf(await salvage.auth.userOfAccessToken(m[1]!));
+    return actingVia(salvage.users.actorOf(await salvage.auth.userOfAccessToken(m[1]!)), req, 'pds');
   }
   const cookies = parseCookies(single(req.headers.cookie));
   const secure = req.protocol === 'https';
@@ -41,7 +42,7 @@ export async function authenticate(req: FastifyRequest, salvage: Salvage): Promi
   if (sessionId) {
     const csrfToken = doubleSubmitted(single(req.headers[XSRF_HEADER]), cookies.get(cookieName(XSRF_COOKIE, secure)));
     if (csrfToken === undefined) throw accessTokenInvalid('The X-XSRF-TOKEN header must be present and equal the XSRF-TOKEN cookie.');
-    return salvage.users.actorOf(await salvage.auth.userOfSession({ sessionId, csrfToken }));
+    return actingVia(salvage.users.actorOf(await salvage.auth.userOfSession({ sessionId, csrfToken })), req, 'pds');
   }
   throw accessTokenInvalid('AccessToken is missing: send Authorization: Bearer <access_token> (see /v2/account/token).');
 }

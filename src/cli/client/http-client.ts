@@ -1,5 +1,8 @@
 import { CliError } from './cli-error.js';
 
+/** Tells the audit trail a request came from the CLI (see api/client-dialect.ts). */
+const CLIENT_HEADERS = { 'x-salvage-client': 'cli' } as const;
+
 /** The body of an error answer: PDS sends `{code, message}`, the Jobs API adds `details`. */
 interface ErrorBody {
   code?: unknown;
@@ -21,6 +24,19 @@ export class SalvageClient {
     return requestJson<T>(this.baseUrl, `/v2/${path}`, { method: 'POST', body, token: this.token, signal });
   }
 
+  /** `GET /v1/<path>` whose body is streamed, not parsed (an export): the answer, its status checked. */
+  async jobsStream(path: string): Promise<Response> {
+    const url = new URL(`/v1/${path}`, this.baseUrl);
+    let res: Response;
+    try {
+      res = await fetch(url, { headers: { ...CLIENT_HEADERS, authorization: `Bearer ${this.token}` } });
+    } catch (err) {
+      throw unreachable(this.baseUrl, err);
+    }
+    if (!res.ok) throw errorFrom(res.status, await res.text());
+    return res;
+  }
+
   /** A Jobs API call (`/v1/...`). */
   jobs<T>(method: 'GET' | 'POST', path: string, body?: object, signal?: AbortSignal): Promise<T> {
     return requestJson<T>(this.baseUrl, `/v1/${path}`, { method, body, token: this.token, signal });
@@ -36,7 +52,7 @@ interface RequestOptions {
 
 /** One JSON request; a refused one becomes a CliError carrying the server's code and message. */
 export async function requestJson<T>(baseUrl: string, path: string, opts: RequestOptions): Promise<T> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...CLIENT_HEADERS };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let res: Response;

@@ -19,6 +19,7 @@ import { idempotent } from '../idempotency.js';
 import { newDriveId, ROOT_ID } from '../ids.js';
 import { newEntryRow } from '../entries/new-entry.js';
 import { enqueueJob } from '../jobs/enqueue.js';
+import { recordAudit } from '../audit/record.js';
 import type { Actor, Drive, Job, SeenDrive } from '../types.js';
 
 export interface CreateDriveInput {
@@ -241,7 +242,7 @@ export async function deleteDrive(ctx: CoreContext, actor: Actor, driveId: strin
     await patchDrive(w, { status: 'deleted', updated_at: now });
     // Nobody is a member of a drive that is gone.
     await deleteDriveMembers(w);
-    return enqueueJob(ctx, w, {
+    const job = await enqueueJob(ctx, w, {
       type: 'delete',
       actor,
       targetId: ROOT_ID,
@@ -251,6 +252,9 @@ export async function deleteDrive(ctx: CoreContext, actor: Actor, driveId: strin
       policy: 'queue',
       active: await activeJobs(w.tx, w.drive.id),
     });
+    const facts = { action: 'delete', outcome: 'accepted', driveId: w.drive.id, name: w.drive.name, bytes: w.drive.usedSize, jobId: job.id } as const;
+    await recordAudit(w.tx, { at: now, actor, ...facts, path: '/', detail: 'the whole drive' });
+    return job;
   });
   ctx.wakeEngine();
   return job;

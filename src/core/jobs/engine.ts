@@ -16,6 +16,7 @@ import { handlerOf, type JobHandlers, settleJob } from './handler.js';
 import { markStep } from '../recycle-bin/search-marks.js';
 import { settlesWithin } from '../settles-within.js';
 import { JobRun, LeaseLostError } from './job-run.js';
+import { recordJobEnd } from '../audit/record.js';
 
 export interface EngineOptions {
   handlers: JobHandlers;
@@ -265,6 +266,7 @@ export class JobEngine {
       });
       if (!held) return;
       await settleJob(this.options.handlers, w, { job: run.job, state });
+      await recordJobEnd(w, now, { job: run.job, state });
     });
   }
 

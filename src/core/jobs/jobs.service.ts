@@ -5,6 +5,7 @@ import { DomainError } from '../errors.js';
 import { withCreatorNames } from '../users/actor-names.js';
 import type { Actor, DriveRole, Job, JobState, JobType, NamedJob } from '../types.js';
 import { type JobHandlers, settleJob } from './handler.js';
+import { recordAudit, recordJobEnd } from '../audit/record.js';
 
 export const jobNotFound = (id: string): DomainError => new DomainError('JobNotFound', `job ${id} does not exist`, { id, field: 'jobId' });
 
@@ -67,14 +68,19 @@ export async function cancelJob(ctx: CoreContext, handlers: JobHandlers, input: 
   checkRole(job.driveId, role, CANCEL_NEEDS[job.type]);
   const cancelled = await ctx.store.writeDrive(job.driveId, async (w) => {
     const now = ctx.clock.now();
+    const asked = { action: 'cancel', outcome: 'accepted', driveId: job.driveId, itemId: job.targetId, name: job.targetName, jobId: job.id } as const;
     if (await updateJobInState(w, { id: job.id, states: ['queued'], now }, { state: 'cancelled', finished_at: now })) {
       await settleJob(handlers, w, { job, state: 'cancelled' });
+      await recordAudit(w.tx, { at: now, actor: input.actor, ...asked, detail: `${job.type} job, was queued` });
+      await recordJobEnd(w, now, { job, state: 'cancelled' });
     } else if (!(await updateJobInState(w, { id: job.id, states: ['running'], now }, { cancel_requested: 1 }))) {
       const current = (await findJob(w.tx, job.id))!;
       throw new DomainError('JobNotCancellable', `job ${job.id} is ${current.state} and cannot be cancelled`, {
         id: String(job.id),
         state: current.state as JobState,
       });
+    } else {
+      await recordAudit(w.tx, { at: now, actor: input.actor, ...asked, detail: `${job.type} job, was running` });
     }
     return (await findJob(w.tx, job.id))!;
   });

@@ -8,6 +8,7 @@ import { type ConflictPolicy, enqueueJob } from '../jobs/enqueue.js';
 import type { JobHandler } from '../jobs/handler.js';
 import type { Actor, Job } from '../types.js';
 import { purgeBinItems } from './purge-loops.js';
+import { recordAudit } from '../audit/record.js';
 
 /**
  * Queues a `clear` job for everything in the bin now. The bin looks empty from this
@@ -27,6 +28,9 @@ export async function enqueueClear(ctx: CoreContext, w: OpenDriveTx, input: { ac
     active: await activeJobs(w.tx, w.drive.id),
   });
   await updateDrive(w, { bin_hidden_before: cutoff, updated_at: cutoff });
+  const { drive } = w;
+  const facts = { action: 'clear', outcome: 'accepted', driveId: drive.id, name: drive.name, bytes: drive.binBytes, jobId: job.id } as const;
+  await recordAudit(w.tx, { at: cutoff, actor: input.actor, ...facts });
   return job;
 }
 

@@ -7,7 +7,8 @@ import { idempotent } from '../idempotency.js';
 import { ROOT_ID } from '../ids.js';
 import { type ConflictPolicy, enqueueJob, refuseIfTargetBusy } from '../jobs/enqueue.js';
 import type { JobHandler } from '../jobs/handler.js';
-import { locate } from '../tree/locate.js';
+import { locate, pathOf } from '../tree/locate.js';
+import { recordAudit } from '../audit/record.js';
 import type { Actor, Job } from '../types.js';
 import { makeTrashRoot } from './make-trash-root.js';
 import { purgeBinItems, purgeSubtree } from './purge-loops.js';
@@ -47,15 +48,28 @@ export async function deleteEntry(ctx: CoreContext, actor: Actor, input: DeleteI
       if (fileId === ROOT_ID) throw rootRefused('deleted');
       const item = where.chain[0]!;
       if (item.restoreJobId !== null) throw restorePending(fileId, item.restoreJobId);
+      const entry = (await getEntry(w.tx, w.drive.id, fileId))!;
       const created = await enqueueJob(ctx, w, {
         type: 'delete',
         actor,
         targetId: fileId,
         targetName: item.name,
         params: {},
-        total: (await getEntry(w.tx, w.drive.id, fileId))!.treeCount,
+        total: entry.treeCount,
         policy: input.policy,
         active,
+      });
+      await recordAudit(w.tx, {
+        at: now,
+        actor,
+        action: 'delete',
+        outcome: 'accepted',
+        driveId: w.drive.id,
+        itemId: fileId,
+        name: item.name,
+        path: entry.origPath ?? pathOf(where.chain),
+        bytes: entry.treeBytes,
+        jobId: created.id,
       });
       if (item.trashedAt === null) await makeTrashRoot(w, { chain: where.chain, actor, now, purgeJobId: created.id });
       else await updateEntry(w, fileId, { purge_job_id: created.id });

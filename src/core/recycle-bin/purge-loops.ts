@@ -3,7 +3,8 @@ import { forgetBlobDeletions } from '../../store/repositories/purge.repository.j
 import type { DriveTx } from '../../store/store.js';
 import type { CoreContext } from '../context.js';
 import type { JobRun } from '../jobs/job-run.js';
-import type { JobType } from '../types.js';
+import type { Entry, JobType } from '../types.js';
+import { recordAudit } from '../audit/record.js';
 import { purgeStep } from './purge-step.js';
 
 /* The loops every purging job (delete, clear, expire) runs, one purge step per batch. */
@@ -17,7 +18,16 @@ import { purgeStep } from './purge-step.js';
  * die in between, the blob_gc rows that committed with the steps get the files removed
  * later.
  */
-export async function purgeSubtree<T extends JobType>(ctx: CoreContext, run: JobRun<T>, rootId: string): Promise<boolean> {
+export const purgeSubtree = <T extends JobType>(ctx: CoreContext, run: JobRun<T>, rootId: string): Promise<boolean> =>
+  purgeSubtreeThen(ctx, run, { rootId });
+
+/** purgeSubtree, and `onGone` in the transaction of the step that purges the last of it. */
+async function purgeSubtreeThen<T extends JobType>(
+  ctx: CoreContext,
+  run: JobRun<T>,
+  target: { rootId: string; onGone?: (w: DriveTx) => Promise<void> },
+): Promise<boolean> {
+  const { rootId, onGone } = target;
   const { purgeBatchSize } = ctx.settings;
   let done = false;
   /** Unlinks of the last step's blobs, running; settled, so a failure waits to be awaited. */
@@ -32,6 +42,7 @@ export async function purgeSubtree<T extends JobType>(ctx: CoreContext, run: Job
         await forgetBlobDeletions(w.tx, unlinked);
         done = step.done;
         freed = step.blobIds;
+        if (done) await onGone?.(w);
         return { processed: step.processed, phase: 'applying' };
       });
       if (!went) return false;
@@ -64,13 +75,35 @@ export async function purgeBinItems<T extends JobType>(
   cutoffOf: (w: DriveTx) => Promise<number | null>,
 ): Promise<void> {
   for (;;) {
-    let next: string | undefined;
+    let next: Entry | undefined;
     const went = await run.step(async (w) => {
       const cutoff = await cutoffOf(w);
-      next = cutoff === null ? undefined : (await nextRootToPurge(w.tx, w.driveId, cutoff))?.id;
+      next = cutoff === null ? undefined : await nextRootToPurge(w.tx, w.driveId, cutoff);
       return { phase: 'applying' };
     });
     if (!went || next === undefined) return;
-    if (!(await purgeSubtree(ctx, run, next))) return;
+    const item: Entry = next;
+    // An expiry answers no request: each item it purges is a record of its own, written
+    // with the step that purges the last of it. (Emptying a bin was asked for once, and
+    // is recorded once, with its job.)
+    const onGone = run.job.type === 'expire' ? (w: DriveTx) => recordExpiry(w, { item, jobId: run.job.id, at: ctx.clock.now() }) : undefined;
+    if (!(await purgeSubtreeThen(ctx, run, { rootId: item.id, onGone }))) return;
   }
 }
+
+const recordExpiry = (w: DriveTx, expired: { item: Entry; jobId: number; at: number }): Promise<void> => {
+  const { item, jobId, at } = expired;
+  return recordAudit(w.tx, {
+    at,
+    actor: null,
+    dialect: 'retention',
+    action: 'expire',
+    outcome: 'succeeded',
+    driveId: item.driveId,
+    itemId: item.id,
+    name: item.name,
+    path: item.origPath,
+    bytes: item.treeBytes,
+    jobId,
+  });
+};

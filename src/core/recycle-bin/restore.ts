@@ -10,7 +10,8 @@ import { freeName } from '../entries/free-name.js';
 import { type ConflictPolicy, enqueueJob, refuseIfTargetBusy } from '../jobs/enqueue.js';
 import type { JobHandler } from '../jobs/handler.js';
 import { restoredTag } from '../names.js';
-import { chainIds, type Location, locate, locateChain } from '../tree/locate.js';
+import { chainIds, type Location, locate, locateChain, pathOf } from '../tree/locate.js';
+import { recordAudit } from '../audit/record.js';
 import type { Actor, Entry, Job, JobParamsByType } from '../types.js';
 import { makeTrashRoot } from './make-trash-root.js';
 import { originalDestination } from './restore-destination.js';
@@ -61,11 +62,15 @@ export async function restoreEntry(ctx: CoreContext, actor: Actor, input: Restor
         policy: input.policy,
         active,
       });
+      const asked = { action: 'restore', driveId: w.drive.id, itemId: fileId, name: where.chain[0]!.name, path: pathOf(where.chain), jobId: job.id } as const;
       if (active.length > 0) {
         await claimForRestore(w, { where, jobId: job.id, actor, now });
+        const bytes = (await getEntry(w.tx, w.drive.id, fileId))?.treeBytes;
+        await recordAudit(w.tx, { at: now, actor, ...asked, bytes, outcome: 'accepted' });
         return job.id;
       }
       const restored = await applyRestore(ctx, w, { where, target, actor });
+      await recordAudit(w.tx, { at: now, actor, ...asked, bytes: restored.treeBytes, outcome: 'succeeded', detail: `to ${restored.name}` });
       await updateJobInState(w, { id: job.id, states: ['queued'], now }, {
         state: 'succeeded',
         processed: 1,

@@ -6,6 +6,11 @@ import { withCreatorNames } from '../users/actor-names.js';
 import type { Actor, Drive, Job, NamedJob } from '../types.js';
 import { enqueueClear } from './clear.js';
 import { binDisabled } from './trash.js';
+import { recordAudit } from '../audit/record.js';
+
+/** A change of the bin's settings, recorded with what it became. */
+const recordSettings = (w: OpenDriveTx, at: number, actor: Actor, detail: string): Promise<void> =>
+  recordAudit(w.tx, { at, actor, action: 'settings', outcome: 'succeeded', driveId: w.drive.id, name: w.drive.name, detail });
 
 /** How long the bin keeps an item, in days (SPEC section 2). */
 export const RETENTION_DAYS = { min: 1, max: 180 } as const;
@@ -34,19 +39,26 @@ export async function binAttribute(ctx: CoreContext, actor: Actor, driveId: stri
 // Each change as a step of a write that holds the drive's lock and has checked the owner
 // role; the NAS actions make one each, the Jobs API's PUT one or none (setBinSettings).
 
-async function enableIn(ctx: CoreContext, w: OpenDriveTx, days: number): Promise<void> {
+// Each records itself in the audit trail, in the same transaction.
+
+async function enableIn(ctx: CoreContext, w: OpenDriveTx, input: { actor: Actor; days: number }): Promise<void> {
   const now = ctx.clock.now();
-  await updateDrive(w, { bin_enabled: 1, reserved_days: days, bin_enabled_at: w.drive.binEnabled ? w.drive.binEnabledAt : now, updated_at: now });
+  await updateDrive(w, { bin_enabled: 1, reserved_days: input.days, bin_enabled_at: w.drive.binEnabled ? w.drive.binEnabledAt : now, updated_at: now });
+  await recordSettings(w, now, input.actor, `bin enabled, reservedDays ${input.days}`);
 }
 
-async function retainIn(ctx: CoreContext, w: OpenDriveTx, days: number): Promise<void> {
+async function retainIn(ctx: CoreContext, w: OpenDriveTx, input: { actor: Actor; days: number }): Promise<void> {
   if (!w.drive.binEnabled) throw binDisabled(w.drive.id);
-  await updateDrive(w, { reserved_days: days, updated_at: ctx.clock.now() });
+  const now = ctx.clock.now();
+  await updateDrive(w, { reserved_days: input.days, updated_at: now });
+  await recordSettings(w, now, input.actor, `reservedDays ${w.drive.reservedDays} -> ${input.days}`);
 }
 
 async function disableIn(ctx: CoreContext, w: OpenDriveTx, actor: Actor): Promise<Job> {
   const created = await enqueueClear(ctx, w, { actor, policy: 'queue' });
-  await updateDrive(w, { bin_enabled: 0, bin_enabled_at: null, updated_at: ctx.clock.now() });
+  const now = ctx.clock.now();
+  await updateDrive(w, { bin_enabled: 0, bin_enabled_at: null, updated_at: now });
+  await recordSettings(w, now, actor, 'bin disabled and emptied');
   return created;
 }
 
@@ -54,7 +66,7 @@ async function disableIn(ctx: CoreContext, w: OpenDriveTx, actor: Actor): Promis
 export async function enableBin(ctx: CoreContext, actor: Actor, input: { driveId: string; reservedDays?: number }): Promise<Drive> {
   const days = checkDays(input.reservedDays ?? 3);
   return writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
-    await enableIn(ctx, w, days);
+    await enableIn(ctx, w, { actor, days });
     return (await getDrive(w.tx, w.drive.id))!;
   });
 }
@@ -66,7 +78,7 @@ export async function enableBin(ctx: CoreContext, actor: Actor, input: { driveId
 export async function updateRetention(ctx: CoreContext, actor: Actor, input: { driveId: string; reservedDays: number }): Promise<Drive> {
   const days = checkDays(input.reservedDays);
   const drive = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
-    await retainIn(ctx, w, days);
+    await retainIn(ctx, w, { actor, days });
     return (await getDrive(w.tx, w.drive.id))!;
   });
   ctx.wakeEngine();
@@ -96,8 +108,8 @@ export async function setBinSettings(
   const days = input.reservedDays === undefined ? undefined : checkDays(input.reservedDays);
   const job = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
     if (!input.enabled) return w.drive.binEnabled ? disableIn(ctx, w, actor) : null;
-    if (!w.drive.binEnabled) await enableIn(ctx, w, days ?? 3);
-    else if (days !== undefined) await retainIn(ctx, w, days);
+    if (!w.drive.binEnabled) await enableIn(ctx, w, { actor, days: days ?? 3 });
+    else if (days !== undefined) await retainIn(ctx, w, { actor, days });
     return null;
   });
   ctx.wakeEngine();

@@ -2,6 +2,7 @@ import { requireLive, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { DomainError, rootRefused } from '../errors.js';
 import { ROOT_ID } from '../ids.js';
+import { recordAudit } from '../audit/record.js';
 import type { Actor, Entry } from '../types.js';
 import { makeTrashRoot } from './make-trash-root.js';
 
@@ -23,7 +24,19 @@ export async function trashEntry(
     if (!w.drive.binEnabled) throw binDisabled(w.drive.id);
     const where = await requireLive(w.tx, { drive: w.drive, id: input.fileId, field: 'fileId' });
     if (where.chain[0]!.id === ROOT_ID) throw rootRefused('moved to the recycle bin');
-    const entry = await makeTrashRoot(w, { chain: where.chain, actor, now: ctx.clock.now() });
+    const now = ctx.clock.now();
+    const entry = await makeTrashRoot(w, { chain: where.chain, actor, now });
+    await recordAudit(w.tx, {
+      at: now,
+      actor,
+      action: 'trash',
+      outcome: 'succeeded',
+      driveId: w.drive.id,
+      itemId: entry.id,
+      name: entry.name,
+      path: entry.origPath,
+      bytes: entry.treeBytes,
+    });
     return { entry, asyncTaskId: '' };
   });
 }

@@ -8,10 +8,12 @@ import {
 } from '../../store/repositories/users.repository.js';
 import { seal } from '../auth/secret-box.js';
 import type { CoreContext } from '../context.js';
+import type { Tx } from '../../store/store.js';
 import { DomainError } from '../errors.js';
 import type { AccessKey, Actor, UserStatus } from '../types.js';
 import { requireSelfOrAdmin, userNotFound } from './user-checks.js';
 import { newAccessKeyId, newAccessKeySecret } from './users.service.js';
+import { recordAudit } from '../audit/record.js';
 
 /**
  * Access keys for signed NAS requests, per user: admins manage anyone's, a user their own.
@@ -20,6 +22,10 @@ import { newAccessKeyId, newAccessKeySecret } from './users.service.js';
 
 const keyNotFound = (id: string): DomainError =>
   new DomainError('AccessKeyNotFound', `access key ${id} does not exist`, { id, field: 'accessKeyId' });
+
+/** A key's change: the record names the key (item id) and, in its detail, the key's user. */
+const recordKeyChange = (tx: Tx, at: number, actor: Actor, key: { id: string; userId: string }, change: string): Promise<void> =>
+  recordAudit(tx, { at, actor, action: 'access_key', outcome: 'succeeded', itemId: key.id, detail: `${change}, user ${key.userId}` });
 
 async function requireUser(ctx: CoreContext, actor: Actor, userId: string): Promise<void> {
   requireSelfOrAdmin(actor, userId, "manage other users' access keys");
@@ -36,7 +42,10 @@ export async function addAccessKey(
   const id = newAccessKeyId();
   const secret = newAccessKeySecret();
   const now = ctx.clock.now();
-  await insertAccessKey(ctx.store.db, { id, userId: input.userId, sealedSecret: seal(ctx.secretKey, secret), at: now });
+  await ctx.store.transaction(async (tx) => {
+    await insertAccessKey(tx, { id, userId: input.userId, sealedSecret: seal(ctx.secretKey, secret), at: now });
+    await recordKeyChange(tx, now, actor, { id, userId: input.userId }, 'created');
+  });
   return { key: { id, userId: input.userId, status: 'enabled', createdAt: now, lastUsedAt: null }, secret };
 }
 
@@ -58,11 +67,17 @@ export async function setAccessKeyState(
   input: { accessKeyId: string; status: UserStatus },
 ): Promise<AccessKey> {
   const key = await ownKey(ctx, actor, input.accessKeyId);
-  await setAccessKeyStatus(ctx.store.db, key.id, input.status);
+  await ctx.store.transaction(async (tx) => {
+    await setAccessKeyStatus(tx, key.id, input.status);
+    await recordKeyChange(tx, ctx.clock.now(), actor, key, input.status);
+  });
   return { ...key, status: input.status };
 }
 
 export async function removeAccessKey(ctx: CoreContext, actor: Actor, input: { accessKeyId: string }): Promise<void> {
   const key = await ownKey(ctx, actor, input.accessKeyId);
-  await deleteAccessKey(ctx.store.db, key.id);
+  await ctx.store.transaction(async (tx) => {
+    await deleteAccessKey(tx, key.id);
+    await recordKeyChange(tx, ctx.clock.now(), actor, key, 'deleted');
+  });
 }

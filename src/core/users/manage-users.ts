@@ -31,6 +31,7 @@ import {
   userNotFound,
 } from './user-checks.js';
 import { USER_NAME } from './users.service.js';
+import { recordAudit } from '../audit/record.js';
 
 export type Role = 'admin' | 'user';
 
@@ -79,6 +80,8 @@ export async function addUser(ctx: CoreContext, actor: Actor, input: AddUserInpu
         origin: 'pds',
         createdBy: id,
       });
+      const detail = `added, role ${input.role ?? 'user'}, status ${input.status ?? 'enabled'}`;
+      await recordAudit(w.tx, { at: ctx.clock.now(), actor, action: 'user', outcome: 'succeeded', driveId: w.driveId, itemId: id, name: input.name, detail });
     });
   } catch (err) {
     // Two requests for one name at once: the unique index decides, the loser is told so.
@@ -167,8 +170,21 @@ export async function updateUser(ctx: CoreContext, actor: Actor, input: UpdateUs
     });
     // Disabled means out now: tokens and sessions end (re-enabled, one signs in again).
     if (input.status === 'disabled') await dropSignIns(tx, user.id);
+    await recordAudit(tx, { at: ctx.clock.now(), actor, action: 'user', outcome: 'succeeded', itemId: user.id, name: user.name, detail: changedFields(input) });
   });
   return (await getUserById(ctx.store.db, input.userId))!;
+}
+
+/** What an update changed, for the audit trail: field names and new values, never a password. */
+function changedFields(input: UpdateUserInput): string {
+  const parts = [
+    input.nickName !== undefined && 'nickName',
+    input.email !== undefined && 'email',
+    input.role !== undefined && `role ${input.role}`,
+    input.status !== undefined && `status ${input.status}`,
+    input.password !== undefined && 'password',
+  ].filter((p): p is string => typeof p === 'string');
+  return `updated ${parts.join(', ') || 'nothing'}`;
 }
 
 /** What happens to the drives of a user being deleted. */
@@ -215,6 +231,7 @@ export async function removeUser(ctx: CoreContext, actor: Actor, input: RemoveUs
     await dropCredentials(tx, user.id);
     // Their row lock is held, and adding a member takes it too: no membership outlives them.
     await deleteMembershipsOf(tx, user.id);
+    await recordAudit(tx, { at: ctx.clock.now(), actor, action: 'user', outcome: 'succeeded', itemId: user.id, name: user.name, detail: `deleted, drives ${policy}` });
   });
 }
 

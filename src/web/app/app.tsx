@@ -10,6 +10,7 @@ import { DrivesPage } from './pages/drives-page.js';
 import { FilesPage } from './pages/files/files-page.js';
 import { JobsPage } from './pages/jobs-page.js';
 import { MembersPage } from './pages/members/members-page.js';
+import { AuditPage } from './pages/audit/audit-page.js';
 import { ProfilePage } from './pages/profile/profile-page.js';
 import { SettingsPage } from './pages/settings-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
@@ -22,6 +23,7 @@ const TITLES: Record<Route['page'], string> = {
   settings: 'Recycle bin settings',
   members: 'Members',
   jobs: 'Jobs',
+  audit: 'Audit',
   users: 'Users',
   profile: 'Your profile',
 };
@@ -40,6 +42,8 @@ function Page({ route, user }: { route: Route; user: SessionUser }) {
       return <MembersPage key={route.driveId} driveId={route.driveId} me={user} />;
     case 'jobs':
       return <JobsPage me={user} />;
+    case 'audit':
+      return <AuditPage me={user} />;
     case 'users':
       return <UsersPage me={user} />;
     case 'profile':

@@ -107,5 +107,6 @@ export async function authenticate(
     readOnly: client.readOnly,
   });
   if (!fresh) throw new NasError('SignatureNonceUsed');
-  return salvage.users.actorOf(key.user);
+  // Salvage's own clients do not speak NAS: every signed request is the NAS dialect's.
+  return { ...salvage.users.actorOf(key.user), via: 'nas' };
 }

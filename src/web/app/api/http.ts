@@ -41,7 +41,8 @@ async function errorOf(res: Response): Promise<ApiError> {
 
 /** One call to this server with the session cookie; JSON in, JSON out. */
 export async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // Tells the audit trail this came from the web UI (see api/client-dialect.ts).
+  const headers: Record<string, string> = { accept: 'application/json', 'x-salvage-client': 'ui' };
   if (method !== 'GET') headers['x-xsrf-token'] = xsrfToken();
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;

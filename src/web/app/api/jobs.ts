@@ -1,5 +1,20 @@
 import { request } from './http.js';
-import type { BinSettings, JobPage, JobStatus, SessionUser } from './types.js';
+import type { AuditPage, BinSettings, JobPage, JobStatus, SessionUser } from './types.js';
+
+/** The audit filters, as /v1/audit and its export take them (empty: no filter). */
+export interface AuditFilter {
+  drive: string;
+  actor: string;
+  action: string;
+  from: string;
+  to: string;
+}
+
+export function auditQuery(filter: AuditFilter): URLSearchParams {
+  const q = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (value) q.set(key, value);
+  return q;
+}
 
 /** The Jobs dialect (`/v1/...`, SPEC section 5) and the UI's session calls. */
 export const jobsApi = {
@@ -17,6 +32,19 @@ export const jobsApi = {
   },
   get: (id: number | string) => request<{ status: JobStatus }>('GET', `/v1/jobs/${encodeURIComponent(String(id))}`),
   cancel: (id: number) => request<{ status: JobStatus }>('POST', '/v1/jobs/cancel', { jobId: { id } }),
+  users: () => request<{ users: SessionUser[] }>('GET', '/v1/users'),
+  audit: (filter: AuditFilter, page: number, pageSize = 50) => {
+    const q = auditQuery(filter);
+    q.set('page', String(page));
+    q.set('pageSize', String(pageSize));
+    return request<AuditPage>('GET', `/v1/audit?${q.toString()}`);
+  },
+  /** A plain link: the browser downloads it with the session cookie (a GET needs no CSRF header). */
+  auditExportUrl: (filter: AuditFilter, format: 'csv' | 'jsonl') => {
+    const q = auditQuery(filter);
+    q.set('format', format);
+    return `/v1/audit/export?${q.toString()}`;
+  },
   binSettings: (driveId: string) => request<BinSettings>('GET', `/v1/drives/${encodeURIComponent(driveId)}/recyclebin`),
   updateBinSettings: (driveId: string, enabled: boolean, reservedDays: number) =>
     request<BinSettings>('PUT', `/v1/drives/${encodeURIComponent(driveId)}/recyclebin`, { enabled, reservedDays }),

@@ -129,3 +129,28 @@ export interface PdsAccessKey {
 export interface PdsNewAccessKey extends PdsAccessKey {
   access_key_secret: string;
 }
+
+/** One audit record as GET /v1/audit answers. */
+export interface AuditRecord {
+  id: number;
+  time: string;
+  actor: string | null;
+  actorName: string | null;
+  dialect: string;
+  action: string;
+  driveId: string | null;
+  itemId: string | null;
+  name: string | null;
+  path: string | null;
+  bytes: number | null;
+  jobId: number | null;
+  outcome: string;
+  detail: string;
+}
+
+export interface AuditPage {
+  records: AuditRecord[];
+  page: number;
+  pageSize: number;
+  totalCount: number;
+}

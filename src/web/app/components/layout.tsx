@@ -25,6 +25,11 @@ export function Layout({ user, route, onSignOut, signingOut, children }: {
           <a href={hrefOf({ page: 'jobs' })} aria-current={current(['jobs'])}>
             Jobs
           </a>
+          {/* Everyone: admins see every record, anyone else those of the drives they own
+              (every user is made with a drive of their own). */}
+          <a href={hrefOf({ page: 'audit' })} aria-current={current(['audit'])}>
+            Audit
+          </a>
           {/* Only admins manage users; the page and the server refuse anyone else too. */}
           {user.isAdmin && (
             <a href={hrefOf({ page: 'users' })} aria-current={current(['users'])}>

@@ -11,12 +11,14 @@ export type Route =
   | { page: 'settings'; driveId: string }
   | { page: 'members'; driveId: string }
   | { page: 'jobs' }
+  | { page: 'audit' }
   | { page: 'users' }
   | { page: 'profile' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (parts[0] === 'jobs') return { page: 'jobs' };
+  if (parts[0] === 'audit') return { page: 'audit' };
   if (parts[0] === 'users') return { page: 'users' };
   if (parts[0] === 'profile') return { page: 'profile' };
   if (parts[0] === 'drive' && parts[1]) {
@@ -36,6 +38,8 @@ export function hrefOf(route: Route): string {
       return '#/';
     case 'jobs':
       return '#/jobs';
+    case 'audit':
+      return '#/audit';
     case 'users':
       return '#/users';
     case 'profile':
