@@ -31,6 +31,9 @@ const CASES: JobsCase[] = [
   { route: 'GET /v1/auth/session', need: 'anyone', scope: 'elsewhere', request: async () => ({ method: 'GET', path: '/v1/auth/session' }) },
   { route: 'GET /v1/users', need: 'anyone', scope: 'elsewhere', request: async () => ({ method: 'GET', path: '/v1/users' }) },
   { route: 'GET /v1/jobs', need: 'anyone', scope: 'elsewhere', request: async () => ({ method: 'GET', path: '/v1/jobs' }) },
+  // Everyone reads the records of the drives they own (admins: all); never a refusal.
+  { route: 'GET /v1/audit', need: 'anyone', scope: 'elsewhere', request: async (w) => ({ method: 'GET', path: `/v1/audit?drive=${w.driveId}` }) },
+  { route: 'GET /v1/audit/export', need: 'anyone', scope: 'elsewhere', request: async (w) => ({ method: 'GET', path: `/v1/audit/export?format=jsonl&drive=${w.driveId}` }) },
   {
     route: 'GET /v1/jobs/:id',
     need: 'viewer',
