@@ -18,6 +18,7 @@ import { moveEntry, moveEntryTo } from './entries/move.js';
 import { getLiveEntry, listFolder, openContent, resolvePath, searchEntries } from './entries/read.js';
 import { JobEngine } from './jobs/engine.js';
 import { jobHandlers } from './jobs/handlers.js';
+import { jobReport } from './jobs/job-report.js';
 import { cancelJob, getJob, listJobsFor } from './jobs/jobs.service.js';
 import { PageTokens } from './page-tokens.js';
 import { settlesWithin } from './settles-within.js';
@@ -211,6 +212,7 @@ export async function createSalvage(options: SalvageOptions) {
       get: bind(ctx, getJob),
       list: bind(ctx, listJobsFor),
       cancel: (actor: Actor, jobId: string) => cancelJob(ctx, jobHandlers, { actor, jobId }),
+      report: bind(ctx, jobReport),
     },
     async start(): Promise<void> {
       await engine?.start();

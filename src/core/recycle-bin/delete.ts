@@ -11,6 +11,7 @@ import { locate } from '../tree/locate.js';
 import type { Actor, Job } from '../types.js';
 import { makeTrashRoot } from './make-trash-root.js';
 import { purgeBinItems, purgeSubtree } from './purge-loops.js';
+import { lockBypass, refuseIfHeld } from './retention-lock.js';
 
 export interface DeleteInput {
   driveId: string;
@@ -19,6 +20,8 @@ export interface DeleteInput {
   policy: ConflictPolicy;
   /** NAS deletes only what is in the bin; PDS DeleteFile also takes live entries. */
   binOnly: boolean;
+  /** An admin's explicit bypass of a governance retention lock (retention-lock.ts). */
+  bypassLock?: boolean;
 }
 
 /** A queued restore holds the item: it was asked first, so it wins. */
@@ -47,12 +50,17 @@ export async function deleteEntry(ctx: CoreContext, actor: Actor, input: DeleteI
       if (fileId === ROOT_ID) throw rootRefused('deleted');
       const item = where.chain[0]!;
       if (item.restoreJobId !== null) throw restorePending(fileId, item.restoreJobId);
+      // A bin item (or an entry inside one) is kept as long as the drive's lock says; a
+      // live entry never was in the bin, and goes at once.
+      const bypassLock = lockBypass(actor, w.drive, input.bypassLock);
+      const binRoot = where.state === 'binned' ? where.root : undefined;
+      if (binRoot) refuseIfHeld(w.drive, now, { id: binRoot.id, trashedAt: binRoot.trashedAt! }, bypassLock);
       const created = await enqueueJob(ctx, w, {
         type: 'delete',
         actor,
         targetId: fileId,
         targetName: item.name,
-        params: {},
+        params: bypassLock ? { bypassLock } : {},
         total: (await getEntry(w.tx, w.drive.id, fileId))!.treeCount,
         policy: input.policy,
         active,

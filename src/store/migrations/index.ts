@@ -13,6 +13,7 @@ import * as m0012 from './0012-nfc-names.js';
 import * as m0013 from './0013-drive-members.js';
 import * as m0014 from './0014-acting-users.js';
 import * as m0015 from './0015-open-upload-bytes.js';
+import * as m0018 from './0018-retention-lock.js';
 import { columnTypes, type SchemaDialect } from './column-types.js';
 
 /**
@@ -37,6 +38,7 @@ export function schemaMigrations(dialect: SchemaDialect): MigrationProvider {
     '0013-drive-members': { up: (db) => m0013.up(db, types) },
     '0014-acting-users': m0014,
     '0015-open-upload-bytes': m0015,
+    '0018-retention-lock': { up: (db) => m0018.up(db, types) },
   };
   return { getMigrations: async () => migrations };
 }
