@@ -9,6 +9,7 @@ import { updateRecycleBin } from './routes/drives/update-recyclebin.js';
 import { cancelJob } from './routes/jobs/cancel.js';
 import { getJob } from './routes/jobs/get.js';
 import { listJobs } from './routes/jobs/list.js';
+import { getJobReport } from './routes/jobs/report.js';
 
 /**
  * Every operation of the Jobs dialect (SPEC section 5) and the few the web UI adds in its
@@ -23,6 +24,7 @@ export const JOBS_OPERATIONS = {
   cancelJob,
   listJobs,
   getJob,
+  getJobReport,
   getRecycleBin,
   updateRecycleBin,
 } as const satisfies Record<string, JobsOperation>;

@@ -2,7 +2,7 @@ import { binRootsTrashedAfter } from '../../store/repositories/bin.repository.js
 import { updateDrive } from '../../store/repositories/drives.repository.js';
 import type { Db } from '../../store/store.js';
 import type { OpenDriveTx } from '../access.js';
-import { checkRange, DomainError, invalidInput } from '../errors.js';
+import { checkRange, DomainError, type DomainField, invalidInput } from '../errors.js';
 import type { Actor, Drive, RetentionLock } from '../types.js';
 import { binDisabled } from './trash.js';
 
@@ -33,9 +33,9 @@ export const heldItem = (driveId: string, itemId: string, until: number): Domain
     until,
   });
 
-/** A refusal of the lock itself (not of one item): `reason` completes "the retention lock ...". */
-const lockRefused = (driveId: string, reason: string): DomainError =>
-  new DomainError('RetentionLocked', `the retention lock of drive ${driveId} ${reason}`, { id: driveId, reason });
+/** A change the lock forbids (not a purge of one item): `reason` completes "<field> ...". */
+const lockRefused = (driveId: string, field: DomainField, reason: string): DomainError =>
+  new DomainError('RetentionLocked', `${field} ${reason} (drive ${driveId})`, { id: driveId, field, reason });
 
 /**
  * Whether a purge may pass the lock because the actor asked to (`bypass`). Only an admin
@@ -76,7 +76,7 @@ export async function refuseIfAnyHeld(w: OpenDriveTx, now: number, bypassed: boo
 /** ReservedDays may not go below the lock: the lock is a minimum of what the bin keeps. */
 export function refuseShorterRetention(drive: Drive, days: number): void {
   if (drive.lock !== null && days < drive.lock.minDays) {
-    throw lockRefused(drive.id, `keeps items ${drive.lock.minDays} days, so reservedDays cannot be less`);
+    throw lockRefused(drive.id, 'reservedDays', `cannot be less than the retention lock's ${drive.lock.minDays} days`);
   }
 }
 
@@ -97,9 +97,9 @@ export async function setLockIn(w: OpenDriveTx, actor: Actor, lock: RetentionLoc
     checkRange('lockDays', lock.minDays, { min: 1, max: w.drive.reservedDays });
   }
   if (old?.mode === 'compliance') {
-    if (lock === null) throw lockRefused(w.drive.id, 'is a compliance lock, which cannot be removed');
-    if (lock.mode !== 'compliance') throw lockRefused(w.drive.id, 'is a compliance lock, which cannot become a governance lock');
-    if (lock.minDays < old.minDays) throw lockRefused(w.drive.id, `is a compliance lock of ${old.minDays} days, which can be lengthened but not shortened`);
+    if (lock === null) throw lockRefused(w.drive.id, 'lockMode', 'cannot be removed from a compliance lock');
+    if (lock.mode !== 'compliance') throw lockRefused(w.drive.id, 'lockMode', 'cannot change a compliance lock to governance');
+    if (lock.minDays < old.minDays) throw lockRefused(w.drive.id, 'lockDays', `cannot be less than the compliance lock's ${old.minDays} days: it can be lengthened, not shortened`);
   }
   await updateDrive(w, { lock_mode: lock?.mode ?? null, lock_min_days: lock?.minDays ?? null });
 }
