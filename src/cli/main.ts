@@ -8,6 +8,7 @@ import { emptyBinCommand } from './commands/empty-bin.js';
 import { getCommand } from './commands/get.js';
 import { jobsCommand } from './commands/jobs.js';
 import { keyCommand } from './commands/key.js';
+import { lockCommand } from './commands/lock.js';
 import { memberCommand } from './commands/member.js';
 import { lsCommand } from './commands/ls.js';
 import { mkdirCommand } from './commands/mkdir.js';
@@ -50,6 +51,7 @@ for (const command of [
   userCommand,
   keyCommand,
   memberCommand,
+  lockCommand,
 ]) {
   program.addCommand(command());
 }
