@@ -16,6 +16,8 @@ export const jobsApi = {
     return request<JobPage>('GET', `/v1/jobs?${q.toString()}`);
   },
   get: (id: number | string) => request<{ status: JobStatus }>('GET', `/v1/jobs/${encodeURIComponent(String(id))}`),
+  /** The job's completion report (JSON Lines), for a link: the session cookie is all a GET needs. */
+  reportUrl: (id: number) => `/v1/jobs/${encodeURIComponent(String(id))}/report`,
   cancel: (id: number) => request<{ status: JobStatus }>('POST', '/v1/jobs/cancel', { jobId: { id } }),
   binSettings: (driveId: string) => request<BinSettings>('GET', `/v1/drives/${encodeURIComponent(driveId)}/recyclebin`),
   updateBinSettings: (driveId: string, enabled: boolean, reservedDays: number) =>

@@ -122,6 +122,11 @@ export function JobsPage() {
                 <td>{formatDate(job.startTime ?? job.jobParams.createTime)}</td>
                 <td>{formatDate(job.completeTime)}</td>
                 <td>
+                  {!isRunning(job) && (
+                    <a className="small" href={jobsApi.reportUrl(job.jobId.id)} target="_blank" rel="noreferrer" aria-label={`Report of job ${job.jobId.id}`}>
+                      Report
+                    </a>
+                  )}
                   {isRunning(job) && (
                     <button
                       type="button"
