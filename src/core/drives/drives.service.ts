@@ -239,11 +239,11 @@ export async function updateDrive(
  * Deletes a drive (its owner or an admin): it is gone for every caller and member at once, and a delete job purges its
  * entries and contents in the background.
  */
-export async function deleteDrive(ctx: CoreContext, actor: Actor, driveId: string, opts: { bypassLock?: boolean } = {}): Promise<Job> {
-  const job = await writeVisibleDrive(ctx, { actor, driveId, need: 'owner' }, async (w) => {
+export async function deleteDrive(ctx: CoreContext, actor: Actor, input: { driveId: string; bypassLock?: boolean }): Promise<Job> {
+  const job = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
     const now = ctx.clock.now();
     // Its bin goes with it: not while the retention lock holds an item (an admin may bypass a governance lock).
-    const bypassLock = lockBypass(actor, w.drive, opts.bypassLock);
+    const bypassLock = lockBypass(actor, w.drive, input.bypassLock);
     await refuseIfAnyHeld(w, now, bypassLock);
     await patchDrive(w, { status: 'deleted', updated_at: now });
     // Nobody is a member of a drive that is gone.

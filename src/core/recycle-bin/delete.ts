@@ -54,7 +54,7 @@ export async function deleteEntry(ctx: CoreContext, actor: Actor, input: DeleteI
       // live entry never was in the bin, and goes at once.
       const bypassLock = lockBypass(actor, w.drive, input.bypassLock);
       const binRoot = where.state === 'binned' ? where.root : undefined;
-      if (binRoot) refuseIfHeld(w.drive, now, { id: binRoot.id, trashedAt: binRoot.trashedAt! }, bypassLock);
+      if (binRoot) refuseIfHeld(w.drive, { id: binRoot.id, trashedAt: binRoot.trashedAt! }, { now, bypassed: bypassLock });
       const created = await enqueueJob(ctx, w, {
         type: 'delete',
         actor,

@@ -50,9 +50,9 @@ export function lockBypass(actor: Actor, drive: Pick<Drive, 'lock'>, bypass: boo
 }
 
 /** Refuses to purge a bin item (trashed at `trashedAt`) the lock holds, unless bypassed. */
-export function refuseIfHeld(drive: Drive, now: number, item: { id: string; trashedAt: number }, bypassed: boolean): void {
+export function refuseIfHeld(drive: Drive, item: { id: string; trashedAt: number }, at: { now: number; bypassed: boolean }): void {
   const until = heldUntil(drive, item.trashedAt);
-  if (until !== null && until > now && !bypassed) throw heldItem(drive.id, item.id, until);
+  if (until !== null && until > at.now && !at.bypassed) throw heldItem(drive.id, item.id, until);
 }
 
 /** The oldest bin item the lock holds at `now`, if any. */

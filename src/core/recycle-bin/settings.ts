@@ -83,8 +83,8 @@ export async function updateRetention(ctx: CoreContext, actor: Actor, input: { d
 }
 
 /** Turns the bin off and purges everything in it (one clear job). */
-export async function disableAndCleanBin(ctx: CoreContext, actor: Actor, driveId: string, opts: { bypassLock?: boolean } = {}): Promise<NamedJob> {
-  const job = await writeVisibleDrive(ctx, { actor, driveId, need: 'owner' }, (w) => disableIn(ctx, w, actor, opts.bypassLock));
+export async function disableAndCleanBin(ctx: CoreContext, actor: Actor, input: { driveId: string; bypassLock?: boolean }): Promise<NamedJob> {
+  const job = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, (w) => disableIn(ctx, w, actor, input.bypassLock));
   ctx.wakeEngine();
   return (await withCreatorNames(ctx.store.db, [job]))[0]!;
 }

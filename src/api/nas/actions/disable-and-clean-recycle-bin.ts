@@ -7,6 +7,6 @@ import { nasAction } from '../action.js';
  */
 export const disableAndCleanRecycleBin = nasAction({
   parse: (p) => ({ fileSystemId: p.id('FileSystemId'), bypassLock: p.bool('BypassGovernanceRetention', false) }),
-  run: ({ salvage, actor }, input) => salvage.bin.disableAndClean(actor, input.fileSystemId, { bypassLock: input.bypassLock }),
+  run: ({ salvage, actor }, input) => salvage.bin.disableAndClean(actor, { driveId: input.fileSystemId, bypassLock: input.bypassLock }),
   render: () => ({}),
 });
