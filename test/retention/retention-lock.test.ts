@@ -31,6 +31,8 @@ describe.each(await testDatabases())('retention lock and job reports on %s', (da
   /** Bob, who is no admin, with his own drive. */
   let bob: { pds: PdsClient; jobs: JobsClient; driveId: string };
   let driveId: string;
+  /** Two drives under a governance lock, each with one old item and two young ones. */
+  const governed: { id: string; old: string; young: string[] }[] = [];
   /** Trashed 5 days ago (free under a 3-day lock), and just now (held). */
   const old: Record<string, string> = {};
   const young: Record<string, string> = {};
@@ -47,6 +49,12 @@ describe.each(await testDatabases())('retention lock and job reports on %s', (da
     for (const name of ['old-a.txt', 'old-b.txt', 'young-a.txt', 'young-b.txt', 'young-c.txt']) {
       files[name] = (await uploadFile(admin, driveId, 'root', name, name)).file_id as string;
     }
+    for (const name of ['governed-nas', 'governed-jobs']) {
+      const id = (await admin.ok('/v2/drive/create', { drive_name: name }, 201)).drive_id as string;
+      const ids = [];
+      for (const file of ['old.txt', 'young-1.txt', 'young-2.txt']) ids.push((await uploadFile(admin, id, 'root', file, file)).file_id as string);
+      governed.push({ id, old: ids[0]!, young: ids.slice(1) });
+    }
     await first.close();
     // Five days ago, by the core's clock: the old items go to the bin.
     const past = await openShiftedCore(first.dataDir, first.databaseUrl, -5 * DAY);
@@ -55,6 +63,7 @@ describe.each(await testDatabases())('retention lock and job reports on %s', (da
         await past.salvage.bin.trash(past.admin, { driveId, fileId: files[name]! });
         old[name] = files[name]!;
       }
+      for (const g of governed) await past.salvage.bin.trash(past.admin, { driveId: g.id, fileId: g.old });
     } finally {
       await past.salvage.close();
     }
@@ -64,6 +73,10 @@ describe.each(await testDatabases())('retention lock and job reports on %s', (da
     for (const name of ['young-a.txt', 'young-b.txt', 'young-c.txt']) {
       await pds.ok('/v2/recyclebin/trash', { drive_id: driveId, file_id: files[name] }, 202);
       young[name] = files[name]!;
+    }
+    for (const g of governed) {
+      for (const fileId of g.young) await pds.ok('/v2/recyclebin/trash', { drive_id: g.id, file_id: fileId }, 202);
+      await pds.ok('/v2/drive/update', { drive_id: g.id, recyclebin_lock: { mode: 'governance', min_retention_days: 3 } });
     }
     await pds.ok('/v2/user/create', { user_name: 'bob', password: 'bob-password-1' }, 201);
     const bobPds = await signIn(node, 'bob', 'bob-password-1');
@@ -188,5 +201,30 @@ describe.each(await testDatabases())('retention lock and job reports on %s', (da
     expect([stranger.status, stranger.summary.code]).toEqual([404, 'JobNotFound']);
     expect((await report(jobs, 'nope')).status).toBe(404);
     expect((await report(jobs, '999999')).status).toBe(404);
+  });
+
+  it('turns a governed bin off through NAS, keeping and reporting what the lock holds; an admin bypass through the Jobs API purges all', async () => {
+    const [viaNas, viaJobs] = governed as [(typeof governed)[0], (typeof governed)[0]];
+    const off = await nas('DisableAndCleanRecycleBin', { FileSystemId: viaNas.id });
+    expect(off.status).toBe(200);
+    const listed = await jobs.call('GET', `/v1/jobs?drive=${viaNas.id}&type=CLEAR`);
+    const clearId = (listed.body.jobs as Json[])[0]!.jobId.id as number;
+    expect((await waitForTask(pds, String(clearId))).state).toBe('PartialSucceed');
+    const r = await report(jobs, clearId);
+    expect(r.summary).toEqual({ jobId: clearId, type: 'CLEAR', state: 'partially_succeeded', succeeded: 1, failed: 2 });
+    expect(r.items.map((i) => i.itemId).sort()).toEqual([...viaNas.young].sort());
+    // The bin is off; the held items are still in it.
+    expect((await jobs.call('GET', `/v1/drives/${viaNas.id}/recyclebin`)).body.enabled).toBe(false);
+    expect(await binIds(viaNas.id)).toEqual([...viaNas.young].sort());
+
+    // Bob may not bypass (he is no admin and does not even see the drive); the admin may.
+    const refused = await bob.jobs.call('PUT', `/v1/drives/${viaJobs.id}/recyclebin`, { body: { enabled: false, bypassGovernanceRetention: true } });
+    expect(refused.status).toBe(404);
+    const bypassed = await jobs.call('PUT', `/v1/drives/${viaJobs.id}/recyclebin`, { body: { enabled: false, bypassGovernanceRetention: true } });
+    expect(bypassed.status).toBe(200);
+    const jobId = bypassed.body.job.jobId.id as number;
+    expect((await waitForTask(pds, String(jobId))).state).toBe('Succeed');
+    expect(await binIds(viaJobs.id)).toEqual([]);
+    expect((await report(jobs, jobId)).summary).toEqual({ jobId, type: 'CLEAR', state: 'succeeded', succeeded: 3, failed: 0, bypassedRetentionLock: true });
   });
 });

@@ -45,7 +45,7 @@ export async function clearBin(
 ): Promise<Job> {
   const { clientToken, bypassLock } = input;
   const job = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
-    const key = { actor, token: clientToken, scope: 'clear', params: { driveId: w.drive.id, bypassLock }, now: ctx.clock.now() };
+    const key = { actor, token: clientToken, scope: 'clear', params: { driveId: w.drive.id, bypassLock: bypassLock || undefined }, now: ctx.clock.now() };
     const id = await idempotent(w, key, async () => (await enqueueClear(ctx, w, { actor, policy: input.policy, bypassLock })).id);
     return (await getJob(w.tx, id))!;
   });

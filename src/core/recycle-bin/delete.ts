@@ -40,7 +40,7 @@ export async function deleteEntry(ctx: CoreContext, actor: Actor, input: DeleteI
   const { clientToken, fileId } = input;
   const job = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
     const now = ctx.clock.now();
-    const key = { actor, token: clientToken, scope: 'delete', params: { driveId: w.drive.id, fileId }, now };
+    const key = { actor, token: clientToken, scope: 'delete', params: { driveId: w.drive.id, fileId, bypassLock: input.bypassLock || undefined }, now };
     const jobId = await idempotent(w, key, async () => {
       const active = await activeJobs(w.tx, w.drive.id);
       if (input.policy === 'refuse') refuseIfTargetBusy(active, fileId);
