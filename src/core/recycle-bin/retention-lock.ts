@@ -55,11 +55,11 @@ export function refuseIfHeld(drive: Drive, item: { id: string; trashedAt: number
   if (until !== null && until > at.now && !at.bypassed) throw heldItem(drive.id, item.id, until);
 }
 
-/** The oldest bin item the lock holds at `now`, if any. */
+/** The oldest bin item the lock holds at `now`, if any (one a queued restore claimed included). */
 export async function firstHeldItem(db: Db, drive: Drive, now: number): Promise<{ id: string; until: number } | undefined> {
   const since = heldSince(drive, now);
   if (since === null) return undefined;
-  const [item] = await binRootsTrashedAfter(db, drive.id, { after: since, limit: 1 });
+  const [item] = await binRootsTrashedAfter(db, drive.id, { after: since, limit: 1, withClaimed: true });
   return item && { id: item.id, until: heldUntil(drive, item.trashedAt!)! };
 }
 
