@@ -66,7 +66,7 @@ const catalogue = {
   // Salvage's own: the file system's retention lock (docs/nas.md, Retention lock).
   'OperationDenied.RetentionLocked': {
     status: 403,
-    message: (d) => d.reason ?? `The retention lock of the file system forbids this.`,
+    message: (d) => d.reason ?? 'The retention lock of the file system forbids this.',
   },
   'OperationDenied.InvalidState': {
     status: 403,
@@ -235,7 +235,7 @@ const fromDomain: Record<DomainErrorCode, DomainMapping> = {
     const why =
       itemId !== undefined
         ? `The file ${itemId} is held by the retention lock of the file system until ${new Date(until ?? 0).toISOString().replace(/\.\d{3}Z$/, 'Z')}.`
-        : `The parameter ${nasParam(field)} ${reason ?? 'is not allowed'} under the retention lock of the file system.`;
+        : `The parameter ${nasParam(field)} ${reason ?? 'is not allowed by the retention lock of the file system'}.`;
     return new NasError('OperationDenied.RetentionLocked', { id: e.details.id, reason: why });
   },
   JobConflict: (e) => new NasError('OperationDenied.Conflict', { jobId: e.details.jobId }),
