@@ -28,7 +28,7 @@ describe.each(await testDatabases())('job reports of failed restores on %s', (da
     const target = (await salvage.entries.createFolder(me, { driveId, parentId: 'root', name: 'target' })).entry;
     const file = (await salvage.entries.createFile(me, { driveId, parentId: 'root', name: 'x.txt', content: Readable.from([Buffer.from('x')]) })).entry;
     await salvage.bin.trash(me, { driveId, fileId: file.id });
-    const big = await seedBigFolder(node, driveId, 'Big', 10, 100);
+    const big = await seedBigFolder(node, driveId, 'Big', 20, 150);
     const purge = await salvage.bin.delete(me, { driveId, fileId: big, policy: 'queue', binOnly: false });
     // Behind the purge, into a folder that then goes to the bin.
     const { job: restore } = await salvage.bin.restore(me, { driveId, fileId: file.id, targetId: target.id, policy: 'queue' });
