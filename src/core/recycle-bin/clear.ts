@@ -75,7 +75,7 @@ async function reportHeld(run: JobRun<'clear'>): Promise<void> {
     let more = false;
     const went = await run.step(async (w) => {
       const { params } = run.job;
-      const items = await binRootsTrashedAfter(w.tx, w.driveId, { after: Number.MIN_SAFE_INTEGER, upTo: params.cutoff, from: params.reported, limit: REPORT_BATCH });
+      const items = await binRootsTrashedAfter(w.tx, w.driveId, { upTo: params.cutoff, from: params.reported, limit: REPORT_BATCH });
       more = items.length === REPORT_BATCH;
       const last = items.at(-1);
       if (!last) return { phase: 'finishing' };

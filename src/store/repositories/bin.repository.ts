@@ -163,7 +163,7 @@ export async function drivesWithExpiredItems(db: Db, now: number): Promise<strin
 }
 
 /**
- * Trash roots trashed after `after` (and at or before `upTo`), oldest first, by keyset on
+ * Trash roots trashed after `after` and at or before `upTo` (each if given), oldest first, by keyset on
  * (trashed_at, id) from `from`: the items a retention lock holds, on entries_bin. Items a
  * purge has taken are not the bin's any more, and are left out; so are those a queued
  * restore has claimed, unless `withClaimed` (a drive deletion would purge them too).
@@ -171,15 +171,15 @@ export async function drivesWithExpiredItems(db: Db, now: number): Promise<strin
 export async function binRootsTrashedAfter(
   db: Db,
   driveId: string,
-  q: { after: number; upTo?: number; from?: { trashedAt: number; id: string }; limit: number; withClaimed?: boolean },
+  q: { after?: number; upTo?: number; from?: { trashedAt: number; id: string }; limit: number; withClaimed?: boolean },
 ): Promise<Entry[]> {
   let query = db
     .selectFrom('entries')
     .selectAll()
     .where('drive_id', '=', driveId)
     .where('trashed_at', 'is not', null)
-    .where('trashed_at', '>', q.after)
     .where('purge_job_id', 'is', null);
+  if (q.after !== undefined) query = query.where('trashed_at', '>', q.after);
   if (!q.withClaimed) query = query.where('restore_job_id', 'is', null);
   if (q.upTo !== undefined) query = query.where('trashed_at', '<=', q.upTo);
   const from = q.from;
