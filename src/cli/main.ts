@@ -9,6 +9,7 @@ import { getCommand } from './commands/get.js';
 import { jobsCommand } from './commands/jobs.js';
 import { auditCommand } from './commands/audit.js';
 import { keyCommand } from './commands/key.js';
+import { lockCommand } from './commands/lock.js';
 import { memberCommand } from './commands/member.js';
 import { lsCommand } from './commands/ls.js';
 import { mkdirCommand } from './commands/mkdir.js';
@@ -52,6 +53,7 @@ for (const command of [
   userCommand,
   keyCommand,
   memberCommand,
+  lockCommand,
 ]) {
   program.addCommand(command());
 }

@@ -34,6 +34,7 @@ export type DomainErrorCode =
   | 'StoreUnavailable' // the database cannot be reached right now; the request changed nothing and may be sent again
   | 'SignInThrottled' // too many failed sign-ins for the account, access key or address in the window; retryAfterSec says when to try again
   | 'TooManyOpenUploads' // the user has begun as many uploads as allowed without completing them; `max` is the limit
+  | 'RetentionLocked' // a retention lock forbids it: `id` the drive, `itemId` and `until` the held item if one, `reason` otherwise
   | 'StorageFull'; // the server's disk (blobs or database) has no room left; nothing was kept, reads still work
 
 /**
@@ -73,7 +74,10 @@ export type DomainField =
   | 'status'
   | 'oldPassword'
   | 'accessKeyId'
-  | 'transferTo';
+  | 'transferTo'
+  | 'lockMode' // a retention lock's mode
+  | 'lockDays' // a retention lock's minimum days
+  | 'bypassLock'; // the admin's explicit bypass of a governance lock
 
 export interface DomainErrorDetails {
   /** The input field the error is about, by the core's name for it. */
@@ -101,6 +105,9 @@ export interface DomainErrorDetails {
   /** For ForbiddenDriveRole: the role the request needs on drive `id`, and the one the actor has. */
   needRole?: DriveRole;
   role?: DriveRole;
+  /** For RetentionLocked: the bin item a lock holds, and until when (ms since the epoch). */
+  itemId?: string;
+  until?: number;
   /** Whole seconds until the same request may succeed, for SignInThrottled. */
   retryAfterSec?: number;
 }

@@ -18,6 +18,7 @@ import { moveEntry, moveEntryTo } from './entries/move.js';
 import { getLiveEntry, listFolder, openContent, resolvePath, searchEntries } from './entries/read.js';
 import { JobEngine } from './jobs/engine.js';
 import { jobHandlers } from './jobs/handlers.js';
+import { jobReport } from './jobs/job-report.js';
 import { cancelJob, getJob, listJobsFor } from './jobs/jobs.service.js';
 import { PageTokens } from './page-tokens.js';
 import { settlesWithin } from './settles-within.js';
@@ -164,7 +165,7 @@ export async function createSalvage(options: SalvageOptions) {
       list: bind(ctx, drives.listDrives),
       page: bind(ctx, pageDrives),
       update: bind(ctx, drives.updateDrive),
-      delete: refusals('delete', (driveId: string) => ({ driveId, detail: 'the whole drive' }), bind(ctx, drives.deleteDrive)),
+      delete: refusals('delete', (input: { driveId: string }) => ({ driveId: input.driveId, detail: 'the whole drive' }), bind(ctx, drives.deleteDrive)),
       defaultOf: bind(ctx, defaultDriveOf),
     },
     // Shared drives (issue 12 item 3): each checks the caller's role on the drive.
@@ -199,7 +200,7 @@ export async function createSalvage(options: SalvageOptions) {
       attribute: bind(ctx, binAttribute),
       enable: refusals('settings', onDrive, bind(ctx, enableBin)),
       updateRetention: refusals('settings', onDrive, bind(ctx, updateRetention)),
-      disableAndClean: refusals('settings', (driveId: string) => ({ driveId }), bind(ctx, disableAndCleanBin)),
+      disableAndClean: refusals('settings', onDrive, bind(ctx, disableAndCleanBin)),
       setSettings: refusals('settings', onDrive, bind(ctx, setBinSettings)),
       queueExpiryJobs: () => queueExpiryJobs(ctx),
     },
@@ -233,6 +234,7 @@ export async function createSalvage(options: SalvageOptions) {
         (jobId: string) => ({ jobId: /^[0-9]{1,9}$/.test(jobId) ? Number(jobId) : null }),
         (actor: Actor, jobId: string) => cancelJob(ctx, jobHandlers, { actor, jobId }),
       ),
+      report: bind(ctx, jobReport),
     },
     audit: {
       list: bind(ctx, listAudit),

@@ -52,6 +52,17 @@ export interface BinItem extends Entry {
   autoDeleteLeftSec: number | null;
 }
 
+/**
+ * A minimum time every bin item of a drive is kept, as S3 Object Lock's modes: under
+ * `governance` an admin may still purge early by saying so (the bypass); under
+ * `compliance` nobody may, and the lock can only be lengthened.
+ */
+export interface RetentionLock {
+  mode: 'governance' | 'compliance';
+  /** Days from an item's trash time before it may be purged: 1 to the bin's ReservedDays. */
+  minDays: number;
+}
+
 export interface Drive {
   id: string;
   name: string;
@@ -64,6 +75,8 @@ export interface Drive {
   reservedDays: number;
   binEnabledAt: number | null;
   binHiddenBefore: number | null;
+  /** The bin's retention lock, if one is set (recycle-bin/retention-lock.ts). */
+  lock: RetentionLock | null;
   origin: 'pds' | 'nas';
   fileSystemType: string;
   protocolType: string;
@@ -111,9 +124,13 @@ export interface JobParamsByType {
     restoredParentId?: string | null;
   };
   /** wholeDrive: the drive itself is being deleted (its live tree, then its bin). */
-  delete: { wholeDrive?: boolean };
-  /** Everything trashed up to `cutoff` is purged. */
-  clear: { cutoff: number };
+  delete: { wholeDrive?: boolean; bypassLock?: boolean };
+  /**
+   * Everything trashed up to `cutoff` is purged, but for what a retention lock holds
+   * (unless `bypassLock`, an admin's governance bypass): those items are reported as
+   * failed, `reported` being the last one (by trash time, then id) so a resumed job goes on after it.
+   */
+  clear: { cutoff: number; bypassLock?: boolean; reported?: { trashedAt: number; id: string } };
   /** The retention the drive had when the job was queued (informational). */
   expire: { reservedDays: number };
   /**

@@ -25,6 +25,7 @@ export interface Database {
   audit: AuditTable;
   search_marks: SearchMarksTable;
   search_mark_frontier: SearchMarkFrontierTable;
+  job_failures: JobFailuresTable;
 }
 
 export interface UsersTable {
@@ -74,6 +75,10 @@ export interface DrivesTable {
    * looks empty at once, and a cancelled clear shows the rest again by resetting it.
    */
   bin_hidden_before: number | null;
+  /** The retention lock's mode, 'governance' or 'compliance'; null: no lock (issue 14 item 5). */
+  lock_mode: string | null;
+  /** The lock's minimum days in the bin; null with lock_mode. */
+  lock_min_days: number | null;
   /** 'pds' or 'nas': which API made it; NAS-made drives start with the bin off. */
   origin: string;
   file_system_type: string;
@@ -306,4 +311,16 @@ export interface SearchMarkFrontierTable {
   folder_id: string;
   after_name: string | null;
   after_id: string | null;
+}
+
+/** A failed item of a job, for its report: at most 10,000 a job, numbered from 0 by `seq`. */
+export interface JobFailuresTable {
+  job_id: number;
+  seq: number;
+  item_id: string;
+  /** Where the item was (a bin item's original path); '' when unknown. */
+  path: string;
+  /** The core's error code (RetentionLocked, QuotaExceeded, EntryNotFound, ...). */
+  code: string;
+  message: string;
 }

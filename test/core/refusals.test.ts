@@ -343,7 +343,7 @@ describe.each(databases)('core refusals on %s', (database) => {
       const { salvage, adminActor: me } = node;
       const f = await makeFixture(salvage, me);
       const d = f.driveId;
-      await finished(salvage, me, await salvage.bin.disableAndClean(me, d));
+      await finished(salvage, me, await salvage.bin.disableAndClean(me, { driveId: d }));
       expect((await salvage.bin.list(me, { driveId: d })).items).toEqual([]);
       await changesNothing(sceneOf(node, d), async () => {
         const err = await refused(salvage.bin.trash(me, { driveId: d, fileId: f.a.id }), 'BinDisabled');
@@ -424,8 +424,8 @@ describe.each(databases)('core refusals on %s', (database) => {
           (id) => salvage.bin.restore(bob, { driveId: id, fileId: f.attic.id, policy: 'queue' }),
           (id) => salvage.bin.delete(bob, { driveId: id, fileId: f.a.id, policy: 'queue', binOnly: false }),
           (id) => salvage.bin.clear(bob, { driveId: id, policy: 'queue' }),
-          (id) => salvage.bin.disableAndClean(bob, id),
-          (id) => salvage.drives.delete(bob, id),
+          (id) => salvage.bin.disableAndClean(bob, { driveId: id }),
+          (id) => salvage.drives.delete(bob, { driveId: id }),
         ];
         for (const ask of driveAsks) await sameAsMissing(ask, f.driveId, missingDrive, 'DriveNotFound');
 

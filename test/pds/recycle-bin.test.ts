@@ -34,7 +34,7 @@ describe.each(databases)('PDS recycle bin and tasks on %s', (database) => {
   it('refuses TrashFile with 403 Forbidden.RecycleBinDisabled when the bin is off, but still deletes', async () => {
     const driveId = await newDrive('bin-off');
     const file = await uploadFile(pds, driveId, 'root', 'keep.txt', 'keep');
-    await node.salvage.bin.disableAndClean(node.adminActor, driveId);
+    await node.salvage.bin.disableAndClean(node.adminActor, { driveId });
     const res = await pds.fails('/v2/recyclebin/trash', { drive_id: driveId, file_id: file.file_id }, 403, 'Forbidden.RecycleBinDisabled');
     expect(res.message).toContain(driveId);
     expect((await pds.ok('/v2/file/get', { drive_id: driveId, file_id: file.file_id })).trashed_at).toBeNull();

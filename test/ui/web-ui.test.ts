@@ -217,6 +217,11 @@ describe.skipIf(!hasChromium).each(databases)('web UI on %s', (database) => {
       const after = await node.salvage.jobs.get(node.adminActor, String(job.id));
       expect(after.state).toBe('cancelled');
       expect(after.processed).toBeLessThan(after.total);
+      // A finished job links its report (JSON Lines), read with the session's cookie.
+      const report = page.getByRole('link', { name: `Report of job ${job.id}` });
+      await report.waitFor();
+      const text = await page.evaluate(async (href) => (await fetch(href!)).text(), await report.getAttribute('href'));
+      expect(JSON.parse(text.split('\n')[0]!)).toMatchObject({ jobId: job.id, type: 'DELETE', state: 'cancelled', failed: 0 });
       // What was not purged is back in the bin, restorable.
       await page.goto(ui(`#/drive/${driveId}/bin`));
       await row('Big').waitFor();

@@ -66,6 +66,9 @@ const JOBS_FIELD: Record<DomainField, string> = {
   oldPassword: 'oldPassword',
   accessKeyId: 'accessKeyId',
   transferTo: 'transferTo',
+  lockMode: 'recyclebinLock.mode',
+  lockDays: 'recyclebinLock.minRetentionDays',
+  bypassLock: 'bypassGovernanceRetention',
 };
 
 type Mapping = { status: number; code: string; message: (err: DomainError, field: string) => string };
@@ -113,6 +116,15 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping> = {
     code: 'Forbidden',
     message: (e) => `This needs the ${e.details.needRole ?? 'owner'} role on drive ${id(e)}; yours is ${e.details.role ?? 'none'}.`,
   },
+  // A drive's retention lock (docs/jobs-api.md): a bin item it holds, or a change it forbids.
+  RetentionLocked: {
+    status: 403,
+    code: 'RetentionLocked',
+    message: (e, f) =>
+      e.details.itemId !== undefined
+        ? `The item ${e.details.itemId} is held by the retention lock of drive ${id(e)} until ${new Date(e.details.until ?? 0).toISOString()}.`
+        : `The retention lock of drive ${id(e)} forbids this: ${f} ${e.details.reason ?? 'is not allowed'}.`,
+  },
   BinDisabled: { status: 403, code: 'RecycleBinDisabled', message: (e) => `The recycle bin of drive ${id(e)} is disabled.` },
   DriveNotFound: { status: 404, code: 'DriveNotFound', message: (e) => `The specified drive ${id(e)} does not exist.` },
   EntryNotFound: { status: 404, code: 'NotFound', message: (e) => `The specified file ${id(e)} does not exist.` },
@@ -137,6 +149,9 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping> = {
   },
 };
 
+/** A core error code stored with a job (a failed item's), as this dialect names it. */
+export const jobsCodeOf = (code: string): string => (Object.hasOwn(DOMAIN_ERRORS, code) ? DOMAIN_ERRORS[code as DomainErrorCode].code : code);
+
 /** `details` is a string in the vendor's schema: what the error is about, as `key: value` pairs. */
 function detailsOf(err: DomainError, field: string): string {
   const d = err.details;
@@ -147,6 +162,8 @@ function detailsOf(err: DomainError, field: string): string {
     d.jobId && `running job: ${d.jobId}`,
     d.needRole && `needed role: ${d.needRole}`,
     d.role && `role: ${d.role}`,
+    d.itemId && `item: ${d.itemId}`,
+    d.until !== undefined && `until: ${new Date(d.until).toISOString()}`,
   ].filter(Boolean);
   return parts.join(', ');
 }

@@ -11,6 +11,7 @@ import { getJob } from './routes/jobs/get.js';
 import { listJobs } from './routes/jobs/list.js';
 import { exportAudit } from './routes/audit/export.js';
 import { listAudit } from './routes/audit/list.js';
+import { getJobReport } from './routes/jobs/report.js';
 
 /**
  * Every operation of the Jobs dialect (SPEC section 5) and the few the web UI adds in its
@@ -25,6 +26,7 @@ export const JOBS_OPERATIONS = {
   cancelJob,
   listJobs,
   getJob,
+  getJobReport,
   getRecycleBin,
   updateRecycleBin,
   listAudit,

@@ -63,6 +63,11 @@ const catalogue = {
     message: () => 'The maximum number of running job is one. Please try again later.',
   },
   'OperationDenied.RecycleBinDisabled': { status: 403, message: () => 'The recycle bin is disabled.' },
+  // Salvage's own: the file system's retention lock (docs/nas.md, Retention lock).
+  'OperationDenied.RetentionLocked': {
+    status: 403,
+    message: (d) => d.reason ?? 'The retention lock of the file system forbids this.',
+  },
   'OperationDenied.InvalidState': {
     status: 403,
     message: (d) => `The job ${d.id ?? ''} is in the ${d.state ?? ''} state and cannot be cancelled.`,
@@ -181,6 +186,9 @@ const NAS_PARAM: Record<DomainField, string> = {
   oldPassword: 'OldPassword',
   accessKeyId: 'AccessKeyId',
   transferTo: 'TransferTo',
+  lockMode: 'LockMode',
+  lockDays: 'LockDays',
+  bypassLock: 'BypassGovernanceRetention',
 };
 const nasParam = (field: DomainField | undefined): string => (field === undefined ? '' : NAS_PARAM[field]);
 
@@ -222,6 +230,14 @@ const fromDomain: Record<DomainErrorCode, DomainMapping> = {
   InvalidMove: invalidParam,
   QuotaExceeded: () => new NasError('OperationDenied.NoPermission'),
   BinDisabled: () => new NasError('OperationDenied.RecycleBinDisabled'),
+  RetentionLocked: (e) => {
+    const { itemId, until, reason, field } = e.details;
+    const why =
+      itemId !== undefined
+        ? `The file ${itemId} is held by the retention lock of the file system until ${new Date(until ?? 0).toISOString().replace(/\.\d{3}Z$/, 'Z')}.`
+        : `The parameter ${nasParam(field)} ${reason ?? 'is not allowed by the retention lock of the file system'}.`;
+    return new NasError('OperationDenied.RetentionLocked', { id: e.details.id, reason: why });
+  },
   JobConflict: (e) => new NasError('OperationDenied.Conflict', { jobId: e.details.jobId }),
   TooManyRunningJobs: (e) => new NasError('OperationDenied.TooManyRunningJobs', { jobId: e.details.jobId }),
   JobNotCancellable: (e) =>

@@ -1,5 +1,6 @@
 import { asDomainError, DomainError, type DomainErrorCode, type DomainField } from '../../core/errors.js';
 import { sentence } from '../sentence.js';
+import { iso } from './render/time.js';
 
 /** What a PDS error looks like on the wire: an HTTP status and `{code, message}`. */
 export interface PdsErrorBody {
@@ -71,6 +72,9 @@ const PDS_FIELD: Record<DomainField, string> = {
   oldPassword: 'old_password',
   accessKeyId: 'access_key_id',
   transferTo: 'transfer_to_user_id',
+  lockMode: 'recyclebin_lock.mode',
+  lockDays: 'recyclebin_lock.min_retention_days',
+  bypassLock: 'bypass_governance_retention',
 };
 
 type Mapping = { status: number; code: string; message: (err: DomainError, field: string) => string };
@@ -125,6 +129,15 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping | ((err: DomainError) => Ma
   },
   // The server's disk, not the drive's quota: nothing was kept; reads and deletes still work.
   StorageFull: { status: 507, code: 'InsufficientStorage', message: () => 'The server has no storage space left. Free space, or try again later.' },
+  // A drive's retention lock (docs/pds.md, Retention lock): a bin item it holds, or a change it forbids.
+  RetentionLocked: {
+    status: 403,
+    code: 'Forbidden.RetentionLocked',
+    message: (e, f) =>
+      e.details.itemId !== undefined
+        ? `The file ${e.details.itemId} is held by the retention lock of drive ${id(e)} until ${iso(e.details.until ?? 0)}.`
+        : because(e, f, `The retention lock of drive ${id(e)} forbids this.`),
+  },
   BinDisabled: { status: 403, code: 'Forbidden.RecycleBinDisabled', message: (e) => `The recycle bin of drive ${id(e)} is disabled.` },
   // PDS queues jobs behind each other (policy 'queue'), so these two are not expected here.
   JobConflict: { status: 409, code: 'StateConflict', message: (e) => `The operation is in conflict with async_task ${e.details.jobId ?? ''}.` },

@@ -11,6 +11,8 @@ export interface PdsDrive {
   status: string;
   /** The caller's role on it: owner, editor or viewer. */
   role: 'owner' | 'editor' | 'viewer';
+  /** The bin's retention lock; null when there is none. */
+  recyclebin_lock: { mode: 'governance' | 'compliance'; min_retention_days: number } | null;
   created_at: string;
 }
 

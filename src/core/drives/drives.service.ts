@@ -20,7 +20,8 @@ import { newDriveId, ROOT_ID } from '../ids.js';
 import { newEntryRow } from '../entries/new-entry.js';
 import { enqueueJob } from '../jobs/enqueue.js';
 import { recordAudit } from '../audit/record.js';
-import type { Actor, Drive, Job, SeenDrive } from '../types.js';
+import { lockBypass, refuseIfAnyHeld, setLockIn } from '../recycle-bin/retention-lock.js';
+import type { Actor, Drive, Job, RetentionLock, SeenDrive } from '../types.js';
 
 export interface CreateDriveInput {
   /** Required for PDS drives; a NAS file system is named by its id. */
@@ -141,6 +142,8 @@ export async function insertDriveRows(ctx: CoreContext, w: DriveTx, d: NewDriveR
     reserved_days: DEFAULT_RESERVED_DAYS[d.origin],
     bin_enabled_at: binOn ? now : null,
     bin_hidden_before: null,
+    lock_mode: null,
+    lock_min_days: null,
     origin: d.origin,
     file_system_type: d.fileSystemType ?? 'standard',
     protocol_type: d.protocolType ?? 'NFS',
@@ -214,7 +217,7 @@ export async function listDrives(
 export async function updateDrive(
   ctx: CoreContext,
   actor: Actor,
-  input: { driveId: string; name?: string; description?: string; totalSize?: number },
+  input: { driveId: string; name?: string; description?: string; totalSize?: number; lock?: RetentionLock | null },
 ): Promise<SeenDrive> {
   return writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
     const patch: Parameters<typeof patchDrive>[1] = { updated_at: ctx.clock.now() };
@@ -227,6 +230,7 @@ export async function updateDrive(
       patch.total_size = totalSize;
     }
     await patchDrive(w, patch);
+    if (input.lock !== undefined) await setLockIn(w, actor, input.lock);
     // Only the owner (or an admin, who has the owner's rights) gets this far.
     return { ...(await findDrive(w.tx, w.drive.id))!, role: 'owner' };
   });
@@ -236,9 +240,12 @@ export async function updateDrive(
  * Deletes a drive (its owner or an admin): it is gone for every caller and member at once, and a delete job purges its
  * entries and contents in the background.
  */
-export async function deleteDrive(ctx: CoreContext, actor: Actor, driveId: string): Promise<Job> {
-  const job = await writeVisibleDrive(ctx, { actor, driveId, need: 'owner' }, async (w) => {
+export async function deleteDrive(ctx: CoreContext, actor: Actor, input: { driveId: string; bypassLock?: boolean }): Promise<Job> {
+  const job = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
     const now = ctx.clock.now();
+    // Its bin goes with it: not while the retention lock holds an item (an admin may bypass a governance lock).
+    const bypassLock = lockBypass(actor, w.drive, input.bypassLock);
+    await refuseIfAnyHeld(w, now, bypassLock);
     await patchDrive(w, { status: 'deleted', updated_at: now });
     // Nobody is a member of a drive that is gone.
     await deleteDriveMembers(w);
@@ -247,7 +254,7 @@ export async function deleteDrive(ctx: CoreContext, actor: Actor, driveId: strin
       actor,
       targetId: ROOT_ID,
       targetName: w.drive.name,
-      params: { wholeDrive: true },
+      params: bypassLock ? { wholeDrive: true, bypassLock } : { wholeDrive: true },
       total: 0,
       policy: 'queue',
       active: await activeJobs(w.tx, w.drive.id),

@@ -5,7 +5,7 @@ import type { DriveTx } from '../../store/store.js';
 import type { CoreContext } from '../context.js';
 import type { JobHandler } from '../jobs/handler.js';
 import type { JobRun, StepOutcome } from '../jobs/job-run.js';
-import { chainIds, locate } from '../tree/locate.js';
+import { chainIds, locate, pathOf } from '../tree/locate.js';
 import type { CopyFrame, Drive, Entry } from '../types.js';
 import { copyRow, stageCopyOf } from './copy-rows.js';
 import { resolveName } from './name-mode.js';
@@ -120,12 +120,14 @@ async function applyPlan(
   const last = plan.items.at(-1)!.child;
   const stack = [...below, { ...plan.frame, after: { name: last.name, id: last.id } }, ...(pushed ? [pushed] : [])];
   const failed = fits ? 0 : files.length;
+  const message = `drive ${w.driveId} has no room for ${failed} of the files to copy`;
+  const folderPath = pathOf(src.chain);
   return {
     step: {
       processed: plan.items.length - failed,
-      failed,
+      failures: fits ? [] : files.map(({ child }) => ({ itemId: child.id, path: `${folderPath === '/' ? '' : folderPath}/${child.name}`, code: 'QuotaExceeded', message })),
       params: { ...params, stack },
-      ...(failed > 0 && { error: { code: 'QuotaExceeded', message: `drive ${w.driveId} has no room for ${failed} of the files to copy` } }),
+      ...(failed > 0 && { error: { code: 'QuotaExceeded', message } }),
     },
     used: fits,
   };

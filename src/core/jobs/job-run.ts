@@ -1,4 +1,5 @@
 import { getJob, recordOwnedStep } from '../../store/repositories/jobs.repository.js';
+import { insertJobFailures, type JobFailure } from '../../store/repositories/job-failures.repository.js';
 import type { DriveTx } from '../../store/store.js';
 import type { CoreContext } from '../context.js';
 import type { Job, JobParamsByType, JobPhase, JobType } from '../types.js';
@@ -22,7 +23,15 @@ export interface StepOutcome<T extends JobType = JobType> {
   params?: JobParamsByType[T];
   /** Why items failed, reported with the job when it ends. */
   error?: { code: string; message: string };
+  /**
+   * The items this batch failed, for the job's report: recorded with the batch, counted
+   * in `failed` (which defaults to their number). A job keeps the first MAX_REPORTED_FAILURES.
+   */
+  failures?: JobFailure[];
 }
+
+/** Failed items a job's report keeps; `failed` still counts every one. */
+export const MAX_REPORTED_FAILURES = 10_000;
 
 /**
  * One node's hold on one running job. Every step is its own transaction that does one
@@ -72,11 +81,14 @@ export class JobRun<T extends JobType = JobType> {
     try {
       return await this.ctx.store.writeDrive(this.job.driveId, async (w) => {
         const outcome = await fn(w);
+        const failures = outcome.failures ?? [];
+        const room = Math.max(0, MAX_REPORTED_FAILURES - this.job.failed);
+        await insertJobFailures(w, this.job.id, this.job.failed, failures.slice(0, room));
         const now = this.ctx.clock.now();
         const guard = { id: this.job.id, owner: this.owner, now };
         const recorded = (await recordOwnedStep(w, guard, {
           processed: outcome.processed ?? 0,
-          failed: outcome.failed ?? 0,
+          failed: outcome.failed ?? failures.length,
           phase: outcome.phase,
           total: outcome.total,
           params: outcome.params && JSON.stringify(outcome.params),
@@ -87,7 +99,8 @@ export class JobRun<T extends JobType = JobType> {
           if (!current || current.state !== 'running' || current.leaseOwner !== this.owner) throw new LeaseLostError(this.job.id);
           throw new CancelSeen();
         }
-        if (outcome.error) this.lastError = outcome.error;
+        const last = failures.at(-1);
+        if (outcome.error ?? last) this.lastError = outcome.error ?? { code: last!.code, message: last!.message };
         this.job = recorded;
         return true;
       });

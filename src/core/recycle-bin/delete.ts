@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/record.js';
 import type { Actor, Job } from '../types.js';
 import { makeTrashRoot } from './make-trash-root.js';
 import { purgeBinItems, purgeSubtree } from './purge-loops.js';
+import { lockBypass, refuseIfHeld } from './retention-lock.js';
 
 export interface DeleteInput {
   driveId: string;
@@ -20,6 +21,8 @@ export interface DeleteInput {
   policy: ConflictPolicy;
   /** NAS deletes only what is in the bin; PDS DeleteFile also takes live entries. */
   binOnly: boolean;
+  /** An admin's explicit bypass of a governance retention lock (retention-lock.ts). */
+  bypassLock?: boolean;
 }
 
 /** A queued restore holds the item: it was asked first, so it wins. */
@@ -38,7 +41,7 @@ export async function deleteEntry(ctx: CoreContext, actor: Actor, input: DeleteI
   const { clientToken, fileId } = input;
   const job = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
     const now = ctx.clock.now();
-    const key = { actor, token: clientToken, scope: 'delete', params: { driveId: w.drive.id, fileId }, now };
+    const key = { actor, token: clientToken, scope: 'delete', params: { driveId: w.drive.id, fileId, bypassLock: input.bypassLock || undefined }, now };
     const jobId = await idempotent(w, key, async () => {
       const active = await activeJobs(w.tx, w.drive.id);
       if (input.policy === 'refuse') refuseIfTargetBusy(active, fileId);
@@ -48,13 +51,18 @@ export async function deleteEntry(ctx: CoreContext, actor: Actor, input: DeleteI
       if (fileId === ROOT_ID) throw rootRefused('deleted');
       const item = where.chain[0]!;
       if (item.restoreJobId !== null) throw restorePending(fileId, item.restoreJobId);
+      // A bin item (or an entry inside one) is kept as long as the drive's lock says; a
+      // live entry never was in the bin, and goes at once.
+      const bypassLock = lockBypass(actor, w.drive, input.bypassLock);
+      const binRoot = where.state === 'binned' ? where.root : undefined;
+      if (binRoot) refuseIfHeld(w.drive, { id: binRoot.id, trashedAt: binRoot.trashedAt! }, { now, bypassed: bypassLock });
       const entry = (await getEntry(w.tx, w.drive.id, fileId))!;
       const created = await enqueueJob(ctx, w, {
         type: 'delete',
         actor,
         targetId: fileId,
         targetName: item.name,
-        params: {},
+        params: bypassLock ? { bypassLock } : {},
         total: entry.treeCount,
         policy: input.policy,
         active,
@@ -70,6 +78,8 @@ export async function deleteEntry(ctx: CoreContext, actor: Actor, input: DeleteI
         path: entry.origPath ?? pathOf(where.chain),
         bytes: entry.treeBytes,
         jobId: created.id,
+        // A governance lock set aside by an admin is said so in the trail (issue 14 item 5).
+        ...(bypassLock && { detail: 'retention lock bypassed' }),
       });
       if (item.trashedAt === null) await makeTrashRoot(w, { chain: where.chain, actor, now, purgeJobId: created.id });
       else await updateEntry(w, fileId, { purge_job_id: created.id });

@@ -178,7 +178,8 @@ export const restoreJob: JobHandler<'restore'> = {
       } catch (err) {
         // The item left the bin, or the target folder went away, while the job waited.
         if (!isDomainError(err)) throw err;
-        return { failed: 1, phase: 'applying', error: { code: err.code, message: err.message } };
+        const item = await getEntry(w.tx, w.driveId, job.targetId!);
+        return { phase: 'applying', failures: [{ itemId: job.targetId!, path: item?.origPath ?? '', code: err.code, message: err.message }] };
       }
     });
   },

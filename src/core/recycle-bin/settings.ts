@@ -5,6 +5,7 @@ import { checkRange } from '../errors.js';
 import { withCreatorNames } from '../users/actor-names.js';
 import type { Actor, Drive, Job, NamedJob } from '../types.js';
 import { enqueueClear } from './clear.js';
+import { refuseIfAnyHeld, refuseShorterRetention } from './retention-lock.js';
 import { binDisabled } from './trash.js';
 import { recordAudit } from '../audit/record.js';
 
@@ -42,6 +43,7 @@ export async function binAttribute(ctx: CoreContext, actor: Actor, driveId: stri
 // Each records itself in the audit trail, in the same transaction.
 
 async function enableIn(ctx: CoreContext, w: OpenDriveTx, input: { actor: Actor; days: number }): Promise<void> {
+  refuseShorterRetention(w.drive, input.days);
   const now = ctx.clock.now();
   await updateDrive(w, { bin_enabled: 1, reserved_days: input.days, bin_enabled_at: w.drive.binEnabled ? w.drive.binEnabledAt : now, updated_at: now });
   await recordSettings(w, now, input.actor, `bin enabled, reservedDays ${input.days}`);
@@ -49,13 +51,20 @@ async function enableIn(ctx: CoreContext, w: OpenDriveTx, input: { actor: Actor;
 
 async function retainIn(ctx: CoreContext, w: OpenDriveTx, input: { actor: Actor; days: number }): Promise<void> {
   if (!w.drive.binEnabled) throw binDisabled(w.drive.id);
+  refuseShorterRetention(w.drive, input.days);
   const now = ctx.clock.now();
   await updateDrive(w, { reserved_days: input.days, updated_at: now });
   await recordSettings(w, now, input.actor, `reservedDays ${w.drive.reservedDays} -> ${input.days}`);
 }
 
-async function disableIn(ctx: CoreContext, w: OpenDriveTx, actor: Actor): Promise<Job> {
-  const created = await enqueueClear(ctx, w, { actor, policy: 'queue' });
+/**
+ * Turning the bin off empties it. A compliance lock that holds an item refuses it up
+ * front; under a governance lock the clear job leaves what the lock holds (in the bin,
+ * which is off) and reports it, unless an admin bypasses the lock.
+ */
+async function disableIn(ctx: CoreContext, w: OpenDriveTx, actor: Actor, bypassLock?: boolean): Promise<Job> {
+  if (w.drive.lock?.mode === 'compliance') await refuseIfAnyHeld(w, ctx.clock.now(), false);
+  const created = await enqueueClear(ctx, w, { actor, policy: 'queue', bypassLock });
   const now = ctx.clock.now();
   await updateDrive(w, { bin_enabled: 0, bin_enabled_at: null, updated_at: now });
   await recordSettings(w, now, actor, 'bin disabled and emptied');
@@ -86,8 +95,8 @@ export async function updateRetention(ctx: CoreContext, actor: Actor, input: { d
 }
 
 /** Turns the bin off and purges everything in it (one clear job). */
-export async function disableAndCleanBin(ctx: CoreContext, actor: Actor, driveId: string): Promise<NamedJob> {
-  const job = await writeVisibleDrive(ctx, { actor, driveId, need: 'owner' }, (w) => disableIn(ctx, w, actor));
+export async function disableAndCleanBin(ctx: CoreContext, actor: Actor, input: { driveId: string; bypassLock?: boolean }): Promise<NamedJob> {
+  const job = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, (w) => disableIn(ctx, w, actor, input.bypassLock));
   ctx.wakeEngine();
   return (await withCreatorNames(ctx.store.db, [job]))[0]!;
 }
@@ -103,11 +112,11 @@ export async function disableAndCleanBin(ctx: CoreContext, actor: Actor, driveId
 export async function setBinSettings(
   ctx: CoreContext,
   actor: Actor,
-  input: { driveId: string; enabled: boolean; reservedDays?: number },
+  input: { driveId: string; enabled: boolean; reservedDays?: number; bypassLock?: boolean },
 ): Promise<NamedJob | null> {
   const days = input.reservedDays === undefined ? undefined : checkDays(input.reservedDays);
   const job = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
-    if (!input.enabled) return w.drive.binEnabled ? disableIn(ctx, w, actor) : null;
+    if (!input.enabled) return w.drive.binEnabled ? disableIn(ctx, w, actor, input.bypassLock) : null;
     if (!w.drive.binEnabled) await enableIn(ctx, w, { actor, days: days ?? 3 });
     else if (days !== undefined) await retainIn(ctx, w, { actor, days });
     return null;

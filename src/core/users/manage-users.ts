@@ -245,7 +245,7 @@ async function handOverDrives(
     if (batch.length === 0) return;
     for (const drive of batch) {
       if (input.policy === 'delete') {
-        await deleteDrive(ctx, actor, drive.id);
+        await deleteDrive(ctx, actor, { driveId: drive.id });
         continue;
       }
       await ctx.store.writeDrive(drive.id, async (w) => {

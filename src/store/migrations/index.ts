@@ -15,6 +15,7 @@ import * as m0014 from './0014-acting-users.js';
 import * as m0015 from './0015-open-upload-bytes.js';
 import * as m0016 from './0016-bin-search.js';
 import * as m0017 from './0017-audit.js';
+import * as m0018 from './0018-retention-lock.js';
 import { columnTypes, type SchemaDialect } from './column-types.js';
 
 /**
@@ -41,6 +42,7 @@ export function schemaMigrations(dialect: SchemaDialect): MigrationProvider {
     '0015-open-upload-bytes': m0015,
     '0016-bin-search': { up: (db) => m0016.up(db, dialect) },
     '0017-audit': { up: (db) => m0017.up(db, types) },
+    '0018-retention-lock': { up: (db) => m0018.up(db, types) },
   };
   return { getMigrations: async () => migrations };
 }

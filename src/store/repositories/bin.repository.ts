@@ -154,3 +154,29 @@ export async function drivesWithExpiredItems(db: Db, now: number): Promise<strin
     .execute();
   return rows.map((r) => r.id);
 }
+
+/**
+ * Trash roots trashed after `after` and at or before `upTo` (each if given), oldest first, by keyset on
+ * (trashed_at, id) from `from`: the items a retention lock holds, on entries_bin. Items a
+ * purge has taken are not the bin's any more, and are left out; so are those a queued
+ * restore has claimed, unless `withClaimed` (a drive deletion would purge them too).
+ */
+export async function binRootsTrashedAfter(
+  db: Db,
+  driveId: string,
+  q: { after?: number; upTo?: number; from?: { trashedAt: number; id: string }; limit: number; withClaimed?: boolean },
+): Promise<Entry[]> {
+  let query = db
+    .selectFrom('entries')
+    .selectAll()
+    .where('drive_id', '=', driveId)
+    .where('trashed_at', 'is not', null)
+    .where('purge_job_id', 'is', null);
+  if (q.after !== undefined) query = query.where('trashed_at', '>', q.after);
+  if (!q.withClaimed) query = query.where('restore_job_id', 'is', null);
+  if (q.upTo !== undefined) query = query.where('trashed_at', '<=', q.upTo);
+  const from = q.from;
+  if (from) query = query.where((eb) => keysetAfter(eb, 'trashed_at', 'id', { key: from.trashedAt, id: from.id }, 'asc'));
+  const rows = await query.orderBy('trashed_at').orderBy('id').limit(q.limit).execute();
+  return rows.map(toEntry);
+}

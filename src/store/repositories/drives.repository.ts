@@ -17,6 +17,10 @@ export const toDrive = (r: DriveRow): Drive => ({
   reservedDays: Number(r.reserved_days),
   binEnabledAt: r.bin_enabled_at === null ? null : Number(r.bin_enabled_at),
   binHiddenBefore: r.bin_hidden_before === null ? null : Number(r.bin_hidden_before),
+  lock:
+    r.lock_mode === 'governance' || r.lock_mode === 'compliance'
+      ? { mode: r.lock_mode, minDays: Number(r.lock_min_days) }
+      : null,
   origin: r.origin === 'nas' ? 'nas' : 'pds',
   fileSystemType: r.file_system_type,
   protocolType: r.protocol_type,
@@ -153,6 +157,8 @@ export type DrivePatch = Partial<
     | 'status'
     | 'updated_at'
     | 'owner_id'
+    | 'lock_mode'
+    | 'lock_min_days'
   >
 >;
 

@@ -330,5 +330,8 @@ export async function expireAllLeases(db: Db, now: number): Promise<number> {
 
 /** Forgets finished jobs: nothing writes a finished job again, so no drive lock is needed. */
 export async function deleteFinishedJobsBefore(db: Db, before: number): Promise<void> {
+  // Their reports first: a job's failed items go with it.
+  const gone = db.selectFrom('jobs').select('id').where('finished_at', '<', before);
+  await db.deleteFrom('job_failures').where('job_id', 'in', gone).execute();
   await db.deleteFrom('jobs').where('finished_at', '<', before).execute();
 }

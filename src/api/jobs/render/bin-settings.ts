@@ -11,4 +11,6 @@ export const renderBinSettings = (drive: Drive, attribute: BinAttribute) => ({
   reservedDays: drive.reservedDays,
   sizeBytes: attribute.size,
   enableTime: isoOrNull(attribute.enableTime),
+  // The retention lock, set by an admin with PDS /v2/drive/update; null when there is none.
+  recyclebinLock: drive.lock && { mode: drive.lock.mode, minRetentionDays: drive.lock.minDays },
 });

@@ -9,6 +9,8 @@ export const createRecycleBinDeleteJob = nasAction({
     fileSystemId: p.id('FileSystemId'),
     fileId: p.id('FileId'),
     clientToken: p.clientToken(),
+    // Salvage's own: an admin's explicit bypass of a governance retention lock (docs/nas.md).
+    bypassLock: p.bool('BypassGovernanceRetention', false),
   }),
   run: ({ salvage, actor }, input) =>
     salvage.bin.delete(actor, {
@@ -17,6 +19,7 @@ export const createRecycleBinDeleteJob = nasAction({
       clientToken: input.clientToken,
       policy: 'refuse',
       binOnly: true,
+      bypassLock: input.bypassLock,
     }),
   render: (job) => ({ JobId: String(job.id) }),
 });

@@ -1,7 +1,10 @@
 import type { SeenDrive } from '../../../core/types.js';
 import { DOMAIN_ID, iso } from './time.js';
 
-/** A drive, with the caller's `role` on it (a Salvage addition: owner, editor or viewer). */
+/**
+ * A drive, with the caller's `role` on it and its bin's `recyclebin_lock` (Salvage
+ * additions: owner, editor or viewer; `{mode, min_retention_days}` or null).
+ */
 export function renderDrive(d: SeenDrive) {
   return {
     domain_id: DOMAIN_ID,
@@ -15,6 +18,7 @@ export function renderDrive(d: SeenDrive) {
     used_size: d.usedSize,
     status: d.status,
     role: d.role,
+    recyclebin_lock: d.lock && { mode: d.lock.mode, min_retention_days: d.lock.minDays },
     created_at: iso(d.createdAt),
     updated_at: iso(d.updatedAt),
   };

@@ -31,6 +31,8 @@ export const jobsApi = {
     return request<JobPage>('GET', `/v1/jobs?${q.toString()}`);
   },
   get: (id: number | string) => request<{ status: JobStatus }>('GET', `/v1/jobs/${encodeURIComponent(String(id))}`),
+  /** The job's completion report (JSON Lines), for a link: the session cookie is all a GET needs. */
+  reportUrl: (id: number) => `/v1/jobs/${encodeURIComponent(String(id))}/report`,
   cancel: (id: number) => request<{ status: JobStatus }>('POST', '/v1/jobs/cancel', { jobId: { id } }),
   users: () => request<{ users: SessionUser[] }>('GET', '/v1/users'),
   audit: (filter: AuditFilter, page: number, pageSize = 50) => {

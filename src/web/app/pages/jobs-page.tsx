@@ -135,6 +135,11 @@ export function JobsPage({ me }: { me: SessionUser }) {
                 <td>{formatDate(job.startTime ?? job.jobParams.createTime)}</td>
                 <td>{formatDate(job.completeTime)}</td>
                 <td>
+                  {!isRunning(job) && (
+                    <a className="small" href={jobsApi.reportUrl(job.jobId.id)} target="_blank" rel="noreferrer" aria-label={`Report of job ${job.jobId.id}`}>
+                      Report
+                    </a>
+                  )}
                   {isRunning(job) && mayCancel(job, me, roles) && (
                     <button
                       type="button"

@@ -9,12 +9,14 @@ interface Input {
   driveId: string;
   enabled: boolean;
   reservedDays?: number;
+  bypassLock?: boolean;
 }
 
 /**
- * PUT /v1/drives/{id}/recyclebin {enabled, reservedDays?}: PDS has no operation for bin
- * settings, so the web UI sets them here (turning the bin off empties it, and the answer
- * carries the clear job).
+ * PUT /v1/drives/{id}/recyclebin {enabled, reservedDays?, bypassGovernanceRetention?}: PDS
+ * has no operation for bin settings, so the web UI sets them here (turning the bin off
+ * empties it, and the answer carries the clear job; a retention lock may refuse it, or
+ * keep what it holds: docs/jobs-api.md).
  */
 export const updateRecycleBin = userOperation(
   { method: 'PUT', path: '/v1/drives/:driveId/recyclebin' },
@@ -27,7 +29,9 @@ export const updateRecycleBin = userOperation(
       if (days !== undefined && (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 180)) {
         throw malformed('reservedDays', 'must be an integer from 1 to 180');
       }
-      return { driveId, enabled: body.enabled, reservedDays: days };
+      const bypass = body.bypassGovernanceRetention;
+      if (bypass !== undefined && typeof bypass !== 'boolean') throw malformed('bypassGovernanceRetention', 'must be true or false');
+      return { driveId, enabled: body.enabled, reservedDays: days, bypassLock: bypass };
     },
     async run({ salvage, actor }, input) {
       // On, off or a new retention: one core operation, the drive owner's (docs/jobs-api.md).

@@ -6,7 +6,7 @@ import { userOperation } from '../../operation.js';
  * a background job purges its entries and contents.
  */
 export const deleteDrive = userOperation({
-  parse: (body) => ({ driveId: fields.requiredId(body, 'drive_id') }),
-  run: ({ salvage, actor }, input) => salvage.drives.delete(actor, input.driveId),
+  parse: (body) => ({ driveId: fields.requiredId(body, 'drive_id'), bypassLock: fields.boolean(body, 'bypass_governance_retention') }),
+  run: ({ salvage, actor }, input) => salvage.drives.delete(actor, input),
   render: () => ({ status: 204 }),
 });
