@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdsClient, signIn, uploadFile } from '../pds/support/pds-client.js';
 import { startTestNode, type TestNode } from '../support/node.js';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/**
+ * The lower quartile: other work on a shared machine only ever adds time to a sample, so
+ * the low end of each set is the steadier measure of what the sign-in itself costs.
+ */
+const lowerQuartile = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 4)]!;
 
 /**
  * Issue 13 items 12 and 13: a sign-in costs the same whether the user exists or not (no
@@ -26,7 +30,7 @@ describe('sign-in cost', () => {
     await wrongPassword('nobody-at-all'); // the first unknown name also makes the decoy hash
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 16; i++) {
       // Each goes first in turn, so that neither always follows the other.
       const pair = [['admin', known], [`nobody-${i}`, unknown]] as const;
       for (const [name, times] of i % 2 === 0 ? pair : [...pair].reverse()) {
@@ -36,7 +40,7 @@ describe('sign-in cost', () => {
         expect(answer.status).toBe(400);
       }
     }
-    const [k, u] = [median(known), median(unknown)];
+    const [k, u] = [lowerQuartile(known), lowerQuartile(unknown)];
     expect(Math.abs(k - u) / Math.max(k, u), `known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms`).toBeLessThan(0.2);
   }, 60_000);
 

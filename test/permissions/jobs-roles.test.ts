@@ -48,6 +48,13 @@ const CASES: JobsCase[] = [
     hidden: { status: 404, code: 'JobNotFound' },
     request: async (w) => ({ method: 'POST', path: '/v1/jobs/cancel', body: { jobId: { id: await copyJob(w) } } }),
   },
+  {
+    route: 'GET /v1/jobs/:id/report',
+    need: 'viewer',
+    scope: 'drive',
+    hidden: { status: 404, code: 'JobNotFound' },
+    request: async (w) => ({ method: 'GET', path: `/v1/jobs/${await copyJob(w)}/report` }),
+  },
   { route: 'GET /v1/drives/:driveId/recyclebin', need: 'viewer', scope: 'drive', request: async (w) => ({ method: 'GET', path: `/v1/drives/${w.driveId}/recyclebin` }) },
   {
     route: 'PUT /v1/drives/:driveId/recyclebin',
