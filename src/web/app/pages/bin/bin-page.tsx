@@ -133,7 +133,7 @@ export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?:
         />
       )}
       <p className="list-footer" aria-live="polite">
-        {pages.loading ? 'Loading…' : pages.items.length > 0 ? `Showing ${pages.items.length} items on page ${pages.pageNumber}.` : ''}
+        {pages.loading ? 'Loading…' : pages.items.length > 0 ? `Showing ${pages.items.length} items.` : ''}
       </p>
       <Pager label="Recycle bin" page={pages.pageNumber} hasPrev={pages.hasPrev} hasNext={pages.hasNext} onPrev={pages.prev} onNext={pages.next} busy={pages.loading} />
     </>
