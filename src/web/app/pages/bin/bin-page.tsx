@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { jobsApi } from '../../api/jobs.js';
+import { membersApi } from '../../api/members.js';
 import { pds } from '../../api/pds.js';
 import type { PdsFile, SessionUser } from '../../api/types.js';
 import { Notice } from '../../components/notice.js';
@@ -49,10 +50,18 @@ export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?:
     if (folderId) pds.getFile(driveId, folderId).then(setFolder, () => undefined);
   }, [driveId, folderId]);
 
-  // Who deleted it: an admin chooses among all users; anyone else can narrow to themselves.
+  // Who deleted it: an admin chooses among all users (/v1/users); anyone else among the
+  // drive's owner and members, the people who can have deleted something there.
   useEffect(() => {
-    if (me.isAdmin) jobsApi.users().then((u) => setUsers(u.users), () => undefined);
-  }, [me]);
+    if (me.isAdmin) {
+      jobsApi.users().then((u) => setUsers(u.users), () => undefined);
+      return;
+    }
+    membersApi.list(driveId).then(
+      (m) => setUsers(m.items.map((u) => ({ id: u.user_id, name: u.user_name, isAdmin: false }))),
+      () => undefined,
+    );
+  }, [me, driveId]);
 
   // A new search starts with nothing selected.
   useEffect(() => setSelected(new Set()), [query, search.orderBy]);
