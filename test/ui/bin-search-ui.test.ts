@@ -44,12 +44,22 @@ describe.skipIf(!hasChromium).each(databases)('bin search in the web UI on %s', 
   const lastQuery = () => (searches.at(-1)?.postDataJSON() as { query: string }).query;
   const tenDaysAgo = Date.now() - 10 * DAY;
 
+  async function signIn(p: Page, name: string, password: string): Promise<void> {
+    await p.goto(ui());
+    await p.getByLabel('User name').fill(name);
+    await p.getByLabel('Password').fill(password);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByRole('heading', { name: 'Drives' }).waitFor();
+  }
+
   beforeAll(async () => {
     await buildUi();
     node = await startTestNode({ database });
     const { salvage, adminActor: admin } = node;
     driveId = await seedDrive(node, 'Team');
     const frank = await salvage.users.add(admin, { name: 'frank', role: 'admin' });
+    const vic = await salvage.users.add(admin, { name: 'vic', role: 'user', password: 'vic-password' });
+    await salvage.members.add(admin, { driveId, userId: vic.id, role: 'viewer' });
     const file = (parentId: string, name: string) =>
       salvage.entries.createFile(admin, { driveId, parentId, name, content: Readable.from([Buffer.from(name)]) }).then((r) => r.entry.id);
     const taxes = await file('root', 'tax-return-2019.pdf');
@@ -87,11 +97,7 @@ describe.skipIf(!hasChromium).each(databases)('bin search in the web UI on %s', 
   });
 
   it('finds the oldest of 10,001 items by name, on the server', async () => {
-    await page.goto(ui());
-    await page.getByLabel('User name').fill('admin');
-    await page.getByLabel('Password').fill('admin-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Drives' }).waitFor();
+    await signIn(page, 'admin', 'admin-password');
     await page.goto(ui(`#/drive/${driveId}/bin`));
     await page.getByRole('heading', { name: 'Recycle bin of Team' }).waitFor();
     await expect.poll(() => binRows().count()).toBe(100);
@@ -137,7 +143,7 @@ describe.skipIf(!hasChromium).each(databases)('bin search in the web UI on %s', 
     await page.getByLabel('Type').selectOption('');
     await page.getByLabel('Sort').selectOption('trashed_at DESC');
     await row('q3-summary.pdf').waitFor();
-    await screenshot(page, 'recycle-bin');
+    await screenshot(page, 'recycle-bin-search');
   });
 
   it('shows what was deleted from a folder, and restores it there', async () => {
@@ -151,6 +157,14 @@ describe.skipIf(!hasChromium).each(databases)('bin search in the web UI on %s', 
     expect(await panel.locator('tbody tr').count()).toBe(1);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'deleted-here');
+    // A viewer sees what was deleted here, with no Restore.
+    const viewer = await newPage(browser, pageErrors);
+    await signIn(viewer, 'vic', 'vic-password');
+    await viewer.goto(page.url());
+    await viewer.getByRole('button', { name: 'Show deleted items' }).click();
+    await viewer.locator('tr[data-name="q3-summary.pdf"]').waitFor();
+    expect(await viewer.getByRole('button', { name: /Restore/ }).count()).toBe(0);
+    await viewer.context().close();
     await panel.getByRole('button', { name: 'Restore q3-summary.pdf' }).click();
     await page.getByText('Restored q3-summary.pdf.').waitFor();
     await page.locator('table.files tr[data-name="q3-summary.pdf"]').waitFor();
