@@ -107,6 +107,7 @@ describe.skipIf(!hasChromium).each(databases)('bin search in the web UI on %s', 
     await row('tax-return-2019.pdf').waitFor();
     expect(lastQuery()).toBe('name match "TAX-return"');
     expect(await row('tax-return-2019.pdf').getByRole('cell').allTextContents()).toContain('frank');
+    await screenshot(page, 'recycle-bin-search');
 
     // Quotes and backslashes are the query language's two escapes: typed text stays one string.
     await page.getByLabel('Name contains').fill('say "hi" \\o/');
@@ -140,10 +141,6 @@ describe.skipIf(!hasChromium).each(databases)('bin search in the web UI on %s', 
     await page.getByText('Page 2').waitFor();
     await expect.poll(() => binRows().first().getAttribute('data-name')).not.toBe(first);
     expect(await binRows().count()).toBe(100);
-    await page.getByLabel('Type').selectOption('');
-    await page.getByLabel('Sort').selectOption('trashed_at DESC');
-    await row('q3-summary.pdf').waitFor();
-    await screenshot(page, 'recycle-bin-search');
   });
 
   it('shows what was deleted from a folder, and restores it there', async () => {

@@ -38,35 +38,47 @@ export function BinFilterBar({ driveId, form, users, onChange }: {
   return (
     <div className="bin-filters" role="search" aria-label="Search the recycle bin">
       <div className="toolbar">
-        <label htmlFor="bin-filter">Name contains</label>
-        <input id="bin-filter" type="search" value={form.name} onChange={set('name')} />
-        <label htmlFor="bin-by">Deleted by</label>
-        <select id="bin-by" value={form.deletedBy} onChange={set('deletedBy')}>
-          <option value="">Anyone</option>
-          {users.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="bin-since">Deleted since</label>
-        <input id="bin-since" type="date" value={form.sinceDay} onChange={set('sinceDay')} />
-        <label htmlFor="bin-until">until</label>
-        <input id="bin-until" type="date" value={form.untilDay} onChange={set('untilDay')} />
-        <label htmlFor="bin-type">Type</label>
-        <select id="bin-type" value={form.type} onChange={set('type')}>
-          <option value="">Files and folders</option>
-          <option value="file">Files</option>
-          <option value="folder">Folders</option>
-        </select>
-        <label htmlFor="bin-order">Sort</label>
-        <select id="bin-order" value={form.order} onChange={(e) => onChange({ ...form, order: e.target.value as BinOrder })}>
-          {BIN_ORDERS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+        <span className="pair">
+          <label htmlFor="bin-filter">Name contains</label>
+          <input id="bin-filter" type="search" value={form.name} onChange={set('name')} />
+        </span>
+        <span className="pair">
+          <label htmlFor="bin-by">Deleted by</label>
+          <select id="bin-by" value={form.deletedBy} onChange={set('deletedBy')}>
+            <option value="">Anyone</option>
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </span>
+        <span className="pair">
+          <label htmlFor="bin-since">Deleted since</label>
+          <input id="bin-since" type="date" value={form.sinceDay} onChange={set('sinceDay')} />
+        </span>
+        <span className="pair">
+          <label htmlFor="bin-until">until</label>
+          <input id="bin-until" type="date" value={form.untilDay} onChange={set('untilDay')} />
+        </span>
+        <span className="pair">
+          <label htmlFor="bin-type">Type</label>
+          <select id="bin-type" value={form.type} onChange={set('type')}>
+            <option value="">Files and folders</option>
+            <option value="file">Files</option>
+            <option value="folder">Folders</option>
+          </select>
+        </span>
+        <span className="pair">
+          <label htmlFor="bin-order">Sort</label>
+          <select id="bin-order" value={form.order} onChange={(e) => onChange({ ...form, order: e.target.value as BinOrder })}>
+            {BIN_ORDERS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </span>
       </div>
       <form className="toolbar" onSubmit={(e) => void applyFrom(e)}>
         <label htmlFor="bin-from">Deleted from folder</label>

@@ -142,7 +142,7 @@ export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?:
         />
       )}
       <p className="list-footer" aria-live="polite">
-        {pages.loading ? 'Loading…' : pages.items.length > 0 ? `Showing ${pages.items.length} items.` : ''}
+        {pages.loading ? 'Loading…' : pages.items.length > 0 ? `Showing ${pages.items.length === 1 ? '1 item' : `${pages.items.length} items`}.` : ''}
       </p>
       <Pager label="Recycle bin" page={pages.pageNumber} hasPrev={pages.hasPrev} hasNext={pages.hasNext} onPrev={pages.prev} onNext={pages.next} busy={pages.loading} />
     </>
