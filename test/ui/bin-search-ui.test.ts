@@ -36,6 +36,7 @@ describe.skipIf(!hasChromium).each(databases)('bin search in the web UI on %s', 
   let browser: Browser;
   let page: Page;
   let driveId: string;
+  let reports: string;
   const pageErrors: string[] = [];
   const searches: Request[] = [];
   const ui = (hash = '') => `${node.url}/ui/${hash}`;
@@ -63,7 +64,7 @@ describe.skipIf(!hasChromium).each(databases)('bin search in the web UI on %s', 
     const file = (parentId: string, name: string) =>
       salvage.entries.createFile(admin, { driveId, parentId, name, content: Readable.from([Buffer.from(name)]) }).then((r) => r.entry.id);
     const taxes = await file('root', 'tax-return-2019.pdf');
-    const reports = (await salvage.entries.createFolder(admin, { driveId, parentId: 'root', name: 'Reports' })).entry.id;
+    reports = (await salvage.entries.createFolder(admin, { driveId, parentId: 'root', name: 'Reports' })).entry.id;
     const summary = await file(reports, 'q3-summary.pdf');
     const bulk = (await salvage.entries.createFolder(admin, { driveId, parentId: 'root', name: 'Bulk' })).entry.id;
     // 10,000 empty folders written in bulk, then trashed one by one, as 10,000 deletions
@@ -116,7 +117,18 @@ describe.skipIf(!hasChromium).each(databases)('bin search in the web UI on %s', 
     await page.getByLabel('Name contains').fill('');
   });
 
-  it('filters by who deleted it and by date, and pages with Next', async () => {
+  it('filters by folder, by who deleted it and by date, and pages with Next', async () => {
+    await page.getByLabel('Deleted from folder').fill('/nope');
+    await page.getByRole('button', { name: 'Apply folder' }).click();
+    await page.getByText(/^No folder at \/nope/).waitFor();
+    await page.getByLabel('Deleted from folder').fill('/Reports');
+    await page.getByRole('button', { name: 'Apply folder' }).click();
+    await expect.poll(() => binRows().count()).toBe(1);
+    await row('q3-summary.pdf').waitFor();
+    expect(lastQuery()).toBe(`original_parent_file_id = "${reports}"`);
+    await page.getByRole('button', { name: 'Any folder' }).click();
+    await expect.poll(() => binRows().count()).toBe(100);
+
     await page.getByLabel('Deleted by').selectOption({ label: 'frank' });
     await expect.poll(() => binRows().count()).toBe(1);
     await row('tax-return-2019.pdf').waitFor();
