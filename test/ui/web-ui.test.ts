@@ -131,9 +131,9 @@ describe.skipIf(!hasChromium).each(databases)('web UI on %s', (database) => {
       expect(cells).toContain('admin');
       expect(cells).toContain('/ (root)');
       expect(cells).toContain('30 days');
-      await page.getByLabel('Filter by name').fill('nothing-like-this');
-      await page.getByText('No item in the bin matches this name.').waitFor();
-      await page.getByLabel('Filter by name').fill('proj');
+      await page.getByLabel('Name contains').fill('nothing-like-this');
+      await page.getByText('No item in the bin matches: name contains “nothing-like-this”.').waitFor();
+      await page.getByLabel('Name contains').fill('proj');
       await item.waitFor();
       await expectAccessible();
       await screenshot(page, 'recycle-bin');

@@ -35,9 +35,9 @@ function Page({ route, user }: { route: Route; user: SessionUser }) {
     case 'files':
       return <FilesPage key={`${route.driveId}/${route.folderId}`} driveId={route.driveId} folderId={route.folderId} />;
     case 'bin':
-      return <BinPage key={`${route.driveId}/${route.folderId ?? ''}`} driveId={route.driveId} folderId={route.folderId} />;
+      return <BinPage key={`${route.driveId}/${route.folderId ?? ''}`} driveId={route.driveId} folderId={route.folderId} me={user} />;
     case 'settings':
-      return <SettingsPage key={route.driveId} driveId={route.driveId} />;
+      return <SettingsPage key={route.driveId} driveId={route.driveId} me={user} />;
     case 'members':
       return <MembersPage key={route.driveId} driveId={route.driveId} me={user} />;
     case 'jobs':

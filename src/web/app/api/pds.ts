@@ -1,5 +1,5 @@
 import { ApiError, request } from './http.js';
-import type { PdsCreated, PdsDrive, PdsFile, PdsPage, PdsTaskAnswer } from './types.js';
+import type { LockMode, PdsCreated, PdsDrive, PdsFile, PdsPage, PdsTaskAnswer } from './types.js';
 
 /** PDS (`POST /v2/...`) with the session cookie and CSRF header, SPEC section 4. */
 const call = <T>(path: string, body: Record<string, unknown>): Promise<T> => request<T>('POST', `/v2${path}`, body);
@@ -18,6 +18,12 @@ async function refuseTaken(created: Promise<PdsCreated>, name: string): Promise<
 export const pds = {
   listDrives: (marker = '') => call<PdsPage<PdsDrive>>('/drive/list', { limit: 100, marker }),
   getDrive: (driveId: string) => call<PdsDrive>('/drive/get', { drive_id: driveId }),
+  /** Admins only: sets, lengthens or (not under compliance) removes the bin's retention lock. */
+  setLock: (driveId: string, mode: LockMode | 'none', days: number) =>
+    call<PdsDrive>('/drive/update', {
+      drive_id: driveId,
+      recyclebin_lock: mode === 'none' ? { mode } : { mode, min_retention_days: days },
+    }),
   listFolder: (driveId: string, parentId: string, marker: string, orderBy: string, direction: string) =>
     call<PdsPage<PdsFile>>('/file/list', {
       drive_id: driveId,
@@ -27,6 +33,7 @@ export const pds = {
       order_by: orderBy,
       order_direction: direction,
     }),
+  getByPath: (driveId: string, path: string) => call<PdsFile>('/file/get_by_path', { drive_id: driveId, file_path: path }),
   getFile: (driveId: string, fileId: string) => call<PdsFile>('/file/get', { drive_id: driveId, file_id: fileId }),
   createFolder: (driveId: string, parentId: string, name: string) =>
     refuseTaken(call<PdsCreated>('/file/create', { drive_id: driveId, parent_file_id: parentId, name, type: 'folder', check_name_mode: 'ignore' }), name),
@@ -52,6 +59,16 @@ export const pds = {
   /** Inside a trashed folder: the bin listing with `parent_file_id` (file/list shows only live folders). */
   listInsideBin: (driveId: string, folderId: string, marker: string, limit = 50) =>
     call<PdsPage<PdsFile>>('/recyclebin/list', { drive_id: driveId, parent_file_id: folderId, marker, limit, order_by: 'name', order_direction: 'ASC' }),
+  /** The bin's search on the server (docs/pds.md, "The bin's search"): `query` as bin-query.ts builds it. */
+  searchBin: (driveId: string, search: { query: string; orderBy: string; includeSubfolders?: boolean }, marker: string, limit = 100) =>
+    call<PdsPage<PdsFile>>('/recyclebin/search_all', {
+      drive_id: driveId,
+      query: search.query,
+      order_by: search.orderBy,
+      include_subfolders: search.includeSubfolders ?? false,
+      marker,
+      limit,
+    }),
   restore: (driveId: string, fileId: string) => call<PdsTaskAnswer>('/recyclebin/restore', { drive_id: driveId, file_id: fileId }),
   deleteForever: (driveId: string, fileId: string) => call<PdsTaskAnswer>('/file/delete', { drive_id: driveId, file_id: fileId }),
   clearBin: (driveId: string) => call<PdsTaskAnswer>('/recyclebin/clear', { drive_id: driveId }),

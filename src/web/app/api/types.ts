@@ -11,6 +11,15 @@ export interface PdsDrive {
   description: string;
   /** The caller's role on the drive (a Salvage addition; admins are 'owner' everywhere). */
   role: DriveRole;
+  /** The bin's retention lock (docs/pds.md, "Retention lock"); null when there is none. */
+  recyclebin_lock?: RetentionLock | null;
+}
+
+export type LockMode = 'governance' | 'compliance';
+
+export interface RetentionLock {
+  mode: LockMode;
+  min_retention_days: number;
 }
 
 /** What a user may do on a drive: docs/pds.md, "Members and roles". */
@@ -42,6 +51,8 @@ export interface PdsFile {
   original_parent_file_id?: string;
   original_path?: string;
   auto_delete_left_sec?: number | null;
+  /** In /v2/recyclebin/search_all answers: the bin item that holds the entry. */
+  bin_item_id?: string;
 }
 
 export interface PdsPage<T> {

@@ -14,17 +14,23 @@ export function useMarkerPages<T>(fetchPage: (marker: string) => Promise<PdsPage
   const [loading, setLoading] = useState(false);
   const fetchRef = useRef(fetchPage);
   fetchRef.current = fetchPage;
+  // Only the last request's answer is shown: a search typed on must not be overwritten by
+  // the slower answer to what was typed before.
+  const latest = useRef(0);
   const marker = markers[markers.length - 1] ?? '';
 
   const load = useCallback(async (m: string) => {
+    const mine = ++latest.current;
     setLoading(true);
     try {
-      setPage(await fetchRef.current(m));
+      const answer = await fetchRef.current(m);
+      if (mine !== latest.current) return;
+      setPage(answer);
       setError(undefined);
     } catch (err) {
-      setError(describeError(err));
+      if (mine === latest.current) setError(describeError(err));
     } finally {
-      setLoading(false);
+      if (mine === latest.current) setLoading(false);
     }
   }, []);
 

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { jobsApi } from '../api/jobs.js';
-import type { BinSettings } from '../api/types.js';
+import type { BinSettings, SessionUser } from '../api/types.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { Notice } from '../components/notice.js';
 import { describeError } from '../lib/errors.js';
@@ -9,12 +9,14 @@ import { mayManage, roleInWords } from '../lib/roles.js';
 import { hrefOf } from '../lib/route.js';
 import { useBusy } from '../lib/use-busy.js';
 import { useDrive } from '../lib/use-drive.js';
+import { RetentionLockForm } from './retention-lock-form.js';
 
 /**
  * A drive's recycle bin: on or off, and how many days items stay (1-180). Members read
  * them; only the owner and admins change them, so for anyone else the form is read-only.
+ * Below, the retention lock: read by all, set by admins.
  */
-export function SettingsPage({ driveId }: { driveId: string }) {
+export function SettingsPage({ driveId, me }: { driveId: string; me: SessionUser }) {
   const [settings, setSettings] = useState<BinSettings>();
   const [enabled, setEnabled] = useState(true);
   const [days, setDays] = useState('30');
@@ -113,6 +115,15 @@ export function SettingsPage({ driveId }: { driveId: string }) {
             </button>
           )}
         </form>
+      )}
+      {settings && (
+        <RetentionLockForm
+          key={`${settings.enabled}/${settings.reservedDays}`}
+          driveId={driveId}
+          isAdmin={me.isAdmin}
+          binEnabled={settings.enabled}
+          reservedDays={settings.reservedDays}
+        />
       )}
       {confirmOff && (
         <ConfirmDialog title="Turn the recycle bin off?" confirmLabel="Turn off and empty" busy={busy} onConfirm={save} onCancel={() => setConfirmOff(false)}>

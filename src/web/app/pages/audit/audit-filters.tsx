@@ -1,5 +1,6 @@
 import type { AuditFilter } from '../../api/jobs.js';
 import type { PdsDrive, SessionUser } from '../../api/types.js';
+import { dayEnd, dayStart } from '../../lib/days.js';
 
 export const ACTIONS: Record<string, string> = {
   trash: 'Move to bin',
@@ -13,9 +14,6 @@ export const ACTIONS: Record<string, string> = {
   access_key: 'Access key change',
 };
 
-/** A date input's day (local) -> the first or last millisecond of it, as ISO for the API. */
-export const dayStart = (day: string): string => (day ? new Date(`${day}T00:00:00`).toISOString() : '');
-export const dayEnd = (day: string): string => (day ? new Date(`${day}T23:59:59.999`).toISOString() : '');
 
 /** The filters in the form's own terms: days, not times. */
 export interface FilterForm {

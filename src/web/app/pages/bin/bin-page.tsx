@@ -1,20 +1,41 @@
 import { useEffect, useState } from 'react';
+import { jobsApi } from '../../api/jobs.js';
+import { membersApi } from '../../api/members.js';
 import { pds } from '../../api/pds.js';
-import type { PdsFile } from '../../api/types.js';
+import type { PdsFile, SessionUser } from '../../api/types.js';
 import { Notice } from '../../components/notice.js';
+import { Pager } from '../../components/pager.js';
 import { mayEdit, roleInWords } from '../../lib/roles.js';
 import { hrefOf } from '../../lib/route.js';
+import { useDebounced } from '../../lib/use-debounced.js';
 import { useDrive } from '../../lib/use-drive.js';
+import { useMarkerPages } from '../../lib/use-marker-pages.js';
 import { BinActions } from './bin-actions.js';
+import { BinFilterBar } from './bin-filters.js';
+import { binQuery, describeFilters, NO_FILTERS, type BinFilters } from './bin-query.js';
 import { BinTable } from './bin-table.js';
 import { RestoreReport } from './restore-report.js';
 import type { RestoreOutcome } from './restore-items.js';
-import { useBinList } from './use-bin-list.js';
 
-/** The recycle bin of one drive, or the inside of one trashed folder in it. */
-export function BinPage({ driveId, folderId }: { driveId: string; folderId?: string }) {
-  const [filter, setFilter] = useState('');
-  const list = useBinList(driveId, folderId, filter);
+const PAGE = 100;
+
+/**
+ * The recycle bin of one drive, searched on the server (/v2/recyclebin/search_all) a page
+ * of 100 at a time, however many items it holds; or the inside of one trashed folder in it
+ * (the bin's listing with parent_file_id, by name).
+ */
+export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?: string; me: SessionUser }) {
+  const [form, setForm] = useState<BinFilters>(NO_FILTERS);
+  // The name is sent once typing pauses; every other filter at once.
+  const name = useDebounced(form.name);
+  const filters = { ...form, name };
+  const query = binQuery(filters);
+  const search = { query, orderBy: form.order, includeSubfolders: Boolean(form.from) && form.withSubfolders };
+  const pages = useMarkerPages<PdsFile>(
+    (m) => (folderId ? pds.listInsideBin(driveId, folderId, m, PAGE) : pds.searchBin(driveId, search, m, PAGE)),
+    [driveId, folderId, query, search.orderBy, search.includeSubfolders],
+  );
+  const [users, setUsers] = useState<SessionUser[]>([me]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [outcomes, setOutcomes] = useState<RestoreOutcome[]>([]);
   const [error, setError] = useState<string>();
@@ -29,11 +50,28 @@ export function BinPage({ driveId, folderId }: { driveId: string; folderId?: str
     if (folderId) pds.getFile(driveId, folderId).then(setFolder, () => undefined);
   }, [driveId, folderId]);
 
-  const chosen = list.items.filter((f) => selected.has(f.file_id));
+  // Who deleted it: an admin chooses among all users (/v1/users); anyone else among the
+  // drive's owner and members, the people who can have deleted something there.
+  useEffect(() => {
+    if (me.isAdmin) {
+      jobsApi.users().then((u) => setUsers(u.users), () => undefined);
+      return;
+    }
+    membersApi.list(driveId).then(
+      (m) => setUsers(m.items.map((u) => ({ id: u.user_id, name: u.user_name, isAdmin: false }))),
+      () => undefined,
+    );
+  }, [me, driveId]);
+
+  // A new search starts with nothing selected.
+  useEffect(() => setSelected(new Set()), [query, search.orderBy]);
+
+  const chosen = pages.items.filter((f) => selected.has(f.file_id));
   const done = async () => {
     setSelected(new Set());
-    await list.reload();
+    await pages.reload();
   };
+  const said = folderId ? [] : describeFilters(filters, (id) => users.find((u) => u.id === id)?.name ?? id);
 
   return (
     <>
@@ -51,9 +89,8 @@ export function BinPage({ driveId, folderId }: { driveId: string; folderId?: str
           )}
         </ol>
       </nav>
+      {!folderId && <BinFilterBar driveId={driveId} form={form} users={users} onChange={setForm} />}
       <div className="toolbar">
-        <label htmlFor="bin-filter">Filter by name</label>
-        <input id="bin-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
         {drive && (
           <BinActions
             driveId={driveId}
@@ -76,16 +113,22 @@ export function BinPage({ driveId, folderId }: { driveId: string; folderId?: str
         )}
       </div>
       {drive && !canEdit && <p className="hint">You are {roleInWords(drive.role)} on this drive: you can browse the recycle bin, not restore or delete.</p>}
-      <Notice error={error ?? list.error} onDismiss={error ? () => setError(undefined) : undefined} />
+      <Notice error={error ?? pages.error} onDismiss={error ? () => setError(undefined) : undefined} />
       <Notice message={message} onDismiss={() => setMessage(undefined)} />
       <RestoreReport driveId={driveId} outcomes={outcomes} onDismiss={() => setOutcomes([])} />
-      {list.items.length === 0 && !list.loading && !list.error && (
-        <p className="empty">{filter ? 'No item in the bin matches this name.' : folderId ? 'This folder is empty.' : 'The recycle bin is empty.'}</p>
+      {pages.loaded && pages.items.length === 0 && !pages.loading && !pages.error && (
+        <p className="empty" role="status">
+          {said.length > 0
+            ? `No item in the bin matches: ${said.join('; ')}.`
+            : folderId
+              ? 'This folder is empty.'
+              : 'The recycle bin is empty.'}
+        </p>
       )}
-      {list.items.length > 0 && (
+      {pages.items.length > 0 && (
         <BinTable
           driveId={driveId}
-          items={list.items}
+          items={pages.items}
           insideFolder={Boolean(folderId)}
           selectable={canEdit}
           selected={selected}
@@ -95,17 +138,13 @@ export function BinPage({ driveId, folderId }: { driveId: string; folderId?: str
             else next.delete(id);
             setSelected(next);
           }}
-          onSelectAll={(on) => setSelected(on ? new Set(list.items.map((f) => f.file_id)) : new Set())}
+          onSelectAll={(on) => setSelected(on ? new Set(pages.items.map((f) => f.file_id)) : new Set())}
         />
       )}
       <p className="list-footer" aria-live="polite">
-        {list.loading ? 'Loading…' : `Showing ${list.items.length}${filter ? ` matches among ${list.total} items read` : ''}.`}{' '}
-        {list.hasMore && (
-          <button type="button" onClick={() => void list.loadMore()} disabled={list.loading}>
-            Load more
-          </button>
-        )}
+        {pages.loading ? 'Loading…' : pages.items.length > 0 ? `Showing ${pages.items.length === 1 ? '1 item' : `${pages.items.length} items`}.` : ''}
       </p>
+      <Pager label="Recycle bin" page={pages.pageNumber} hasPrev={pages.hasPrev} hasNext={pages.hasNext} onPrev={pages.prev} onNext={pages.next} busy={pages.loading} />
     </>
   );
 }

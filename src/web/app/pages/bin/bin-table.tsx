@@ -16,7 +16,7 @@ export function BinTable({ driveId, items, insideFolder, selectable, selected, o
   const allOn = items.length > 0 && items.every((f) => selected.has(f.file_id));
   return (
     <table className="list bin">
-      <caption className="sr-only">{insideFolder ? 'Contents of the trashed folder' : 'Items in the recycle bin, newest first'}</caption>
+      <caption className="sr-only">{insideFolder ? 'Contents of the trashed folder' : 'Items in the recycle bin'}</caption>
       <thead>
         <tr>
           {selectable && (

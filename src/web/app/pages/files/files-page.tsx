@@ -9,6 +9,7 @@ import { useBusy } from '../../lib/use-busy.js';
 import { useDrive } from '../../lib/use-drive.js';
 import { useMarkerPages } from '../../lib/use-marker-pages.js';
 import { Breadcrumbs } from './breadcrumbs.js';
+import { DeletedHere } from './deleted-here.js';
 import { FileTable } from './file-table.js';
 import { NewFolderForm } from './new-folder-form.js';
 import { UploadPanel } from './upload-panel.js';
@@ -34,6 +35,7 @@ export function FilesPage({ driveId, folderId }: { driveId: string; folderId: st
   const [message, setMessage] = useState<string>();
   const [folderName, setFolderName] = useState('');
   const [busy, run] = useBusy();
+  const [showDeleted, setShowDeleted] = useState(false);
   // Viewers get no upload, new folder, rename or trash: the server would refuse them.
   const { drive } = useDrive(driveId);
   const canEdit = mayEdit(drive?.role);
@@ -96,11 +98,32 @@ export function FilesPage({ driveId, folderId }: { driveId: string; folderId: st
             </option>
           ))}
         </select>
+        <button type="button" aria-expanded={showDeleted} aria-controls="deleted-here" onClick={() => setShowDeleted(!showDeleted)}>
+          {showDeleted ? 'Hide deleted items' : 'Show deleted items'}
+        </button>
         <a href={hrefOf({ page: 'bin', driveId })}>Open recycle bin</a>
         <a href={hrefOf({ page: 'members', driveId })}>Members</a>
       </div>
       <Notice error={error ?? pages.error} onDismiss={error ? () => setError(undefined) : undefined} />
       <Notice message={message} onDismiss={() => setMessage(undefined)} />
+      <div id="deleted-here">
+        {showDeleted && (
+          <DeletedHere
+            driveId={driveId}
+            folderId={folderId}
+            canEdit={canEdit}
+            onRestored={(m) => {
+              setError(undefined);
+              setMessage(m);
+              void reload();
+            }}
+            onError={(m) => {
+              setMessage(undefined);
+              setError(m);
+            }}
+          />
+        )}
+      </div>
       <FileTable
         driveId={driveId}
         items={pages.items}
