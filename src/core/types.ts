@@ -29,6 +29,8 @@ export interface Entry {
   purgeJobId: number | null;
   /** The queued restore that has claimed this bin item, if any. */
   restoreJobId: number | null;
+  /** On a bin item: the trash call that removed it, shared by everything that call removed. */
+  deletionEventId: string | null;
 }
 
 /**

@@ -136,6 +136,8 @@ export interface EntriesTable {
   purge_job_id: number | null;
   /** Set while a queued restore has claimed this bin item: no later purge may take it. */
   restore_job_id: number | null;
+  /** Set only on a trash root: the trash call that made it, shared by all it trashed at once (0019). */
+  deletion_event_id: string | null;
   /**
    * The trash root this row was found under by the background marking, so search indexes
    * skip it. A hint, trusted only while `search_marks` does not list that root as

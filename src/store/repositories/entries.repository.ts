@@ -123,6 +123,7 @@ export type EntryPatch = Partial<
     | 'purge_job_id'
     | 'restore_job_id'
     | 'binned_under'
+    | 'deletion_event_id'
   >
 >;
 
