@@ -149,7 +149,7 @@ export interface EntriesTable {
 export interface JobsTable {
   id: Generated<number>;
   drive_id: string;
-  type: 'restore' | 'delete' | 'clear' | 'expire' | 'copy';
+  type: 'restore' | 'delete' | 'clear' | 'expire' | 'copy' | 'restore_all' | 'delete_all';
   state: 'queued' | 'running' | 'succeeded' | 'partially_succeeded' | 'failed' | 'cancelled';
   /** While running: 'listing', 'applying' or 'finishing' (the Jobs dialect shows it). */
   phase: string;

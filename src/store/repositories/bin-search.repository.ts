@@ -129,12 +129,15 @@ export async function searchBinRows(db: Db, q: BinSearchQuery): Promise<BinHit[]
 
 /**
  * How many bin items match and their bytes (subtrees included): a bulk job's dry run and
- * its total. Reads every match, as a count must; bin items only.
+ * its total, with the entries of their subtrees. Reads every match, as a count must; bin
+ * items only.
  */
-export async function binSearchTotals(db: Db, q: Omit<BinSearchQuery, 'orderBy' | 'direction' | 'limit' | 'descendants' | 'after'>): Promise<{ count: number; bytes: number }> {
+export async function binSearchTotals(db: Db, q: Omit<BinSearchQuery, 'orderBy' | 'direction' | 'limit' | 'descendants' | 'after'>): Promise<{ count: number; bytes: number; entries: number }> {
   const all = await binSearchStatement(db, { ...q, orderBy: 'trashedAt', direction: 'asc', limit: Number.MAX_SAFE_INTEGER });
-  const { rows } = await sql<{ n: number | string; bytes: number | string }>`select count(*) as n, coalesce(sum(s.tree_bytes), 0) as bytes from (${all}) s`.execute(db);
-  return { count: Number(rows[0]?.n ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
+  const { rows } = await sql<{ n: number | string; bytes: number | string; entries: number | string }>`select count(*) as n,
+    coalesce(sum(s.tree_bytes), 0) as bytes, coalesce(sum(s.tree_count), 0) as entries from (${all}) s`.execute(db);
+  const row = rows[0];
+  return { count: Number(row?.n ?? 0), bytes: Number(row?.bytes ?? 0), entries: Number(row?.entries ?? 0) };
 }
 
 type HitRow = EntryRow & { holder_id: string; holder_trashed_at: number; holder_trashed_by: string | null; holder_orig_path: string | null };
