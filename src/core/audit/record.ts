@@ -20,8 +20,17 @@ export type AuditEntry = AuditFacts & {
  * record and the change commit or roll back together.
  */
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await insertAudit(db, auditRow(entry));
+}
+
+/** Several records in one statement (a bulk job's batch: one per item it did). */
+export async function recordAudits(db: Db, entries: AuditEntry[]): Promise<void> {
+  await insertAudit(db, entries.map(auditRow));
+}
+
+function auditRow(entry: AuditEntry) {
   const { at, actor, dialect, ...facts } = entry;
-  await insertAudit(db, {
+  return {
     at,
     actor_id: actor?.userId ?? null,
     dialect: dialect ?? actor?.via ?? 'internal',
@@ -35,7 +44,7 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
     job_id: facts.jobId ?? null,
     outcome: facts.outcome,
     detail: storable(facts.detail ?? ''),
-  });
+  };
 }
 
 /**

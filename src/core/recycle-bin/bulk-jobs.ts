@@ -1,5 +1,5 @@
 import type { BinHit } from '../../store/repositories/bin-search.repository.js';
-import { ancestorChain, getEntry, updateEntry } from '../../store/repositories/entries.repository.js';
+import { getEntry, updateEntry } from '../../store/repositories/entries.repository.js';
 import type { JobFailure } from '../../store/repositories/job-failures.repository.js';
 import type { DriveTx } from '../../store/store.js';
 import type { OpenDriveTx } from '../access.js';
@@ -8,11 +8,10 @@ import type { CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { JobHandler } from '../jobs/handler.js';
 import type { JobRun } from '../jobs/job-run.js';
-import { locateChain } from '../tree/locate.js';
 import type { BulkParams, Drive, JobType } from '../types.js';
 import { bulkItems, bulkTotals } from './bulk.js';
 import { purgeSubtreeThen } from './purge-loops.js';
-import { applyRestore } from './restore.js';
+import { restoreBatch } from './restore-batch.js';
 import { heldItem, heldUntil } from './retention-lock.js';
 
 /**
@@ -52,8 +51,9 @@ async function countLeft<T extends 'restore_all' | 'delete_all'>(ctx: CoreContex
 
 /**
  * Restores every bin item a search found, oldest first, RESTORE_BATCH a step, each as a
- * single restore does (to its original place, `(restored)` when the name is taken). The
- * step that restores them records them in the audit trail and moves the job's cursor.
+ * single restore does (to its original place, `(restored)` when the name is taken; see
+ * restore-batch.ts). The step that restores them records them in the audit trail and
+ * moves the job's cursor.
  */
 export const restoreAllJob: JobHandler<'restore_all'> = {
   async run(ctx, run) {
@@ -66,31 +66,10 @@ export const restoreAllJob: JobHandler<'restore_all'> = {
         const hits = await bulkItems(ctx, w.tx, open.drive, { params: run.job.params, limit: RESTORE_BATCH });
         more = hits.length === RESTORE_BATCH;
         const actor = { userId: run.job.createdBy, isAdmin: true };
-        const failures: JobFailure[] = [];
-        let processed = 0;
-        for (const { entry } of hits) {
-          if (entry.restoreJobId !== null) {
-            failures.push(failureOf(entry, claimed(entry)));
-            continue;
-          }
-          const where = locateChain(open.drive, await ancestorChain(w.tx, w.driveId, entry.id));
-          if (where.state !== 'binned') continue;
-          const restored = await applyRestore(ctx, open, { where, target: null, actor });
-          await recordAudit(w.tx, {
-            at: ctx.clock.now(),
-            actor,
-            action: 'restore',
-            outcome: 'succeeded',
-            driveId: w.driveId,
-            itemId: entry.id,
-            name: entry.name,
-            path: entry.origPath,
-            bytes: entry.treeBytes,
-            jobId: run.job.id,
-            detail: `to ${restored.name}`,
-          });
-          processed++;
-        }
+        // A bin item a queued restore claimed is that job's to bring back.
+        const failures = hits.filter((h) => h.entry.restoreJobId !== null).map((h) => failureOf(h.entry, claimed(h.entry)));
+        const free = hits.filter((h) => h.entry.restoreJobId === null).map((h) => h.entry);
+        const processed = await restoreBatch(ctx, open, { items: free, actor, jobId: run.job.id });
         const last = hits.at(-1);
         const params: BulkParams = last ? { ...run.job.params, after: keyOf(last.entry) } : run.job.params;
         return { phase: 'applying', processed, failures, params };
