@@ -43,7 +43,7 @@ const keyOf = (item: BinHit['entry']) => ({ trashedAt: item.trashedAt!, id: item
  */
 async function countLeft<T extends 'restore_all' | 'delete_all'>(ctx: CoreContext, run: JobRun<T>): Promise<boolean> {
   return run.step(async (w) => {
-    const totals = w.drive ? await bulkTotals(ctx, w.tx, w.drive, run.job.params) : undefined;
+    const totals = w.drive ? await bulkTotals(ctx, w.tx, { drive: w.drive, params: run.job.params }) : undefined;
     const left = totals === undefined ? 0 : run.job.type === 'delete_all' ? totals.entries : totals.count;
     return { phase: 'listing', total: run.job.processed + run.job.failed + left };
   });
@@ -63,7 +63,7 @@ export const restoreAllJob: JobHandler<'restore_all'> = {
       const went = await run.step(async (w) => {
         if (!w.drive || w.drive.status !== 'enabled') return { phase: 'applying' };
         const open = w as OpenDriveTx;
-        const hits = await bulkItems(ctx, w.tx, open.drive, { params: run.job.params, limit: RESTORE_BATCH });
+        const hits = await bulkItems(ctx, w.tx, { drive: open.drive, params: run.job.params, limit: RESTORE_BATCH });
         more = hits.length === RESTORE_BATCH;
         const actor = { userId: run.job.createdBy, isAdmin: true };
         // A bin item a queued restore claimed is that job's to bring back.
@@ -92,7 +92,7 @@ async function takeNext(ctx: CoreContext, run: JobRun<'delete_all'>): Promise<{ 
       const { params } = run.job;
       if (!w.drive || w.drive.status !== 'enabled') return { phase: 'applying' };
       const drive: Drive = w.drive;
-      const hits = await bulkItems(ctx, w.tx, drive, { params, limit: SCAN_BATCH });
+      const hits = await bulkItems(ctx, w.tx, { drive, params, limit: SCAN_BATCH });
       more = hits.length === SCAN_BATCH;
       const now = ctx.clock.now();
       const failures: JobFailure[] = [];

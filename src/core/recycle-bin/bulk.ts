@@ -54,8 +54,8 @@ export const upToCutoff = (params: BulkParams): BinFilter => {
 };
 
 /** One page of a bulk job's items, oldest first (the order the job goes in), after `after`. */
-export function bulkItems(ctx: CoreContext, db: Db, drive: Drive, page: { params: BulkParams; limit: number }): Promise<BinHit[]> {
-  const { params, limit } = page;
+export function bulkItems(ctx: CoreContext, db: Db, page: { drive: Drive; params: BulkParams; limit: number }): Promise<BinHit[]> {
+  const { drive, params, limit } = page;
   return searchBinRows(db, {
     driveId: drive.id,
     hiddenBefore: drive.binHiddenBefore,
@@ -70,7 +70,7 @@ export function bulkItems(ctx: CoreContext, db: Db, drive: Drive, page: { params
 }
 
 /** How many items a bulk job has left, and their bytes. */
-export const bulkTotals = (ctx: CoreContext, db: Db, drive: Drive, params: BulkParams) =>
+export const bulkTotals = (ctx: CoreContext, db: Db, { drive, params }: { drive: Drive; params: BulkParams }) =>
   binSearchTotals(db, {
     driveId: drive.id,
     hiddenBefore: drive.binHiddenBefore,
@@ -90,8 +90,8 @@ export async function previewBulk(ctx: CoreContext, actor: Actor, input: BulkInp
   const drive = await requireDrive(db, { actor, driveId: input.driveId, need: NEED[input.action] });
   const filter = await resolvedFilter(db, drive, input);
   const params: BulkParams = { filter, cutoff: ctx.clock.now() };
-  const totals = await bulkTotals(ctx, db, drive, params);
-  const hits = await bulkItems(ctx, db, drive, { params, limit: PREVIEW_ITEMS });
+  const totals = await bulkTotals(ctx, db, { drive, params });
+  const hits = await bulkItems(ctx, db, { drive, params, limit: PREVIEW_ITEMS });
   const now = ctx.clock.now();
   const items: PreviewItem[] = await withActorNames(db, hits.map((h) => toBinItem(drive, h.entry, now)));
   if (input.action === 'restore') {
@@ -152,7 +152,7 @@ export async function enqueueBulk(ctx: CoreContext, actor: Actor, input: BulkInp
     const key = { actor, token: input.clientToken, scope, params: { driveId: w.drive.id, filter, bypassLock: bypassLock || undefined }, now };
     const id = await idempotent(w, key, async () => {
       const params: BulkParams = { filter, cutoff: now };
-      const { count, bytes } = await bulkTotals(ctx, w.tx, w.drive, params);
+      const { count, bytes } = await bulkTotals(ctx, w.tx, { drive: w.drive, params });
       const common = { actor, targetId: null, targetName: w.drive.name, total: count, policy: 'queue' as const, active: await activeJobs(w.tx, w.drive.id) };
       const created =
         input.action === 'restore'

@@ -1,5 +1,5 @@
 import { adjustDriveBytes } from '../../store/repositories/drives.repository.js';
-import { addToTree, ancestorChain, takenNames } from '../../store/repositories/entries.repository.js';
+import { addToTree, ancestorChain, restoreRowsInto, takenNames } from '../../store/repositories/entries.repository.js';
 import { reopenMarks } from '../../store/repositories/search-marks.repository.js';
 import type { OpenDriveTx } from '../access.js';
 import { type AuditEntry, recordAudits } from '../audit/record.js';
@@ -64,24 +64,7 @@ export async function restoreBatch(ctx: CoreContext, w: OpenDriveTx, input: Rest
       }
     }
     if (together.length === 0) continue;
-    await w.tx
-      .updateTable('entries')
-      .set({
-        parent_id: folderId,
-        trashed_at: null,
-        trashed_by: null,
-        orig_parent_id: null,
-        orig_path: null,
-        purge_job_id: null,
-        restore_job_id: null,
-        binned_under: null,
-        deletion_event_id: null,
-        changed_at: now,
-        modified_by: actor.userId,
-      })
-      .where('drive_id', '=', w.drive.id)
-      .where('id', 'in', together.map((i) => i.id))
-      .execute();
+    await restoreRowsInto(w, { ids: together.map((i) => i.id), parentId: folderId, now, by: actor.userId });
     const bytes = together.reduce((n, i) => n + i.treeBytes, 0);
     const count = together.reduce((n, i) => n + i.treeCount, 0);
     await addToTree(w, chainIds(where.chain), { bytes, count });
