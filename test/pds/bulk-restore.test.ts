@@ -94,6 +94,17 @@ describe.each(await testDatabases())('PDS restore_all, delete_all and deletion e
     expect([task.state, task.consumed_process, task.total_process]).toEqual(['Succeed', 2, 2]);
     expect(await live(d, docs)).toEqual(['report (restored 2).txt', 'report (restored).txt', 'report.txt']);
     expect((await bin(d)).map((i) => i.name)).toEqual(['other.bin']);
+    // The audit trail: the request, each item the job restored, and the job's end, all by PDS.
+    const trail = await jobs.call('GET', `/v1/audit?drive=${d}&action=restore&pageSize=100`);
+    const records = ((trail.body as Json).records as Json[]).filter((r) => r.jobId === Number(async_task_id));
+    expect(records.map((r) => [r.outcome, r.itemId, r.detail, r.dialect]).sort()).toEqual(
+      [
+        ['accepted', null, '2 bin items', 'PDS'],
+        ['succeeded', r1.file_id, 'to report (restored).txt', 'PDS'],
+        ['succeeded', r2.file_id, 'to report (restored 2).txt', 'PDS'],
+        ['succeeded', null, 'processed 2 of 2, failed 0', 'PDS'],
+      ].sort(),
+    );
   });
 
   it('refuses bad input with a 400 and changes nothing', async () => {

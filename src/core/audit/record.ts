@@ -82,7 +82,24 @@ export function auditRefusals<A extends unknown[], R>(
   };
 }
 
-const jobActions: Partial<Record<Job['type'], AuditAction>> = { restore: 'restore', delete: 'delete', clear: 'clear', expire: 'expire' };
+const jobActions: Partial<Record<Job['type'], AuditAction>> = {
+  restore: 'restore',
+  delete: 'delete',
+  clear: 'clear',
+  expire: 'expire',
+  restore_all: 'restore',
+  delete_all: 'delete',
+};
+
+/**
+ * The dialect a job was asked for by (its accepted record says), for the records its steps
+ * write about each item: a bulk job's items are told as that request's.
+ */
+export async function dialectOfJob(db: Db, job: Pick<Job, 'id' | 'type'>): Promise<Dialect> {
+  const action = jobActions[job.type];
+  const asked = action && (await acceptedRecordOfJob(db, job.id, action));
+  return (asked?.dialect as Dialect | undefined) ?? 'internal';
+}
 
 /**
  * A job's end, in the transaction that records its final state. It is told as coming

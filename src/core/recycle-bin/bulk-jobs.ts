@@ -3,7 +3,7 @@ import { getEntry, updateEntry } from '../../store/repositories/entries.reposito
 import type { JobFailure } from '../../store/repositories/job-failures.repository.js';
 import type { DriveTx } from '../../store/store.js';
 import type { OpenDriveTx } from '../access.js';
-import { recordAudit } from '../audit/record.js';
+import { dialectOfJob, recordAudit } from '../audit/record.js';
 import type { CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { JobHandler } from '../jobs/handler.js';
@@ -69,7 +69,8 @@ export const restoreAllJob: JobHandler<'restore_all'> = {
         // A bin item a queued restore claimed is that job's to bring back.
         const failures = hits.filter((h) => h.entry.restoreJobId !== null).map((h) => failureOf(h.entry, claimed(h.entry)));
         const free = hits.filter((h) => h.entry.restoreJobId === null).map((h) => h.entry);
-        const processed = await restoreBatch(ctx, open, { items: free, actor, jobId: run.job.id });
+        const dialect = await dialectOfJob(w.tx, run.job);
+        const processed = await restoreBatch(ctx, open, { items: free, actor, jobId: run.job.id, dialect });
         const last = hits.at(-1);
         const params: BulkParams = last ? { ...run.job.params, after: keyOf(last.entry) } : run.job.params;
         return { phase: 'applying', processed, failures, params };
@@ -151,10 +152,11 @@ export const deleteAllJob: JobHandler<'delete_all'> = {
   },
 };
 
-const recordPurged = <T extends JobType>(ctx: CoreContext, w: DriveTx, run: JobRun<T>, item: BinHit['entry']): Promise<void> =>
+const recordPurged = async <T extends JobType>(ctx: CoreContext, w: DriveTx, run: JobRun<T>, item: BinHit['entry']): Promise<void> =>
   recordAudit(w.tx, {
     at: ctx.clock.now(),
     actor: { userId: run.job.createdBy, isAdmin: true },
+    dialect: await dialectOfJob(w.tx, run.job),
     action: 'delete',
     outcome: 'succeeded',
     driveId: item.driveId,

@@ -47,6 +47,14 @@ export interface BulkPreview {
 /** Who may do it: a restore is an editor's, a permanent delete the owner's (as one item's). */
 const NEED = { restore: 'editor', delete: 'owner' } as const;
 
+/**
+ * The last trash time a job asked for at `now` takes: the millisecond before. A trash
+ * committed after the job's (trashes of a drive take turns on its lock) may land in the
+ * same millisecond, and must not be touched; one committed just before, in that same
+ * millisecond, is left too, the lesser harm. A clock stepped back is not guarded against.
+ */
+const cutoffAt = (now: number): number => now - 1;
+
 /** The job's own filter: what was asked, up to the cutoff (nothing trashed after the job started). */
 export const upToCutoff = (params: BulkParams): BinFilter => {
   const cut: BinFilter = { kind: 'trashedAt', op: '<=', value: params.cutoff };
@@ -89,7 +97,7 @@ export async function previewBulk(ctx: CoreContext, actor: Actor, input: BulkInp
   const db = ctx.store.db;
   const drive = await requireDrive(db, { actor, driveId: input.driveId, need: NEED[input.action] });
   const filter = await resolvedFilter(db, drive, input);
-  const params: BulkParams = { filter, cutoff: ctx.clock.now() };
+  const params: BulkParams = { filter, cutoff: cutoffAt(ctx.clock.now()) };
   const totals = await bulkTotals(ctx, db, { drive, params });
   const hits = await bulkItems(ctx, db, { drive, params, limit: PREVIEW_ITEMS });
   const now = ctx.clock.now();
@@ -151,7 +159,7 @@ export async function enqueueBulk(ctx: CoreContext, actor: Actor, input: BulkInp
     const scope = `${input.action}_all`;
     const key = { actor, token: input.clientToken, scope, params: { driveId: w.drive.id, filter, bypassLock: bypassLock || undefined }, now };
     const id = await idempotent(w, key, async () => {
-      const params: BulkParams = { filter, cutoff: now };
+      const params: BulkParams = { filter, cutoff: cutoffAt(now) };
       const { count, bytes } = await bulkTotals(ctx, w.tx, { drive: w.drive, params });
       const common = { actor, targetId: null, targetName: w.drive.name, total: count, policy: 'queue' as const, active: await activeJobs(w.tx, w.drive.id) };
       const created =

@@ -5,7 +5,7 @@ import type { OpenDriveTx } from '../access.js';
 import { type AuditEntry, recordAudits } from '../audit/record.js';
 import type { CoreContext } from '../context.js';
 import { chainIds, locate, locateChain } from '../tree/locate.js';
-import type { Actor, Entry } from '../types.js';
+import type { Actor, Dialect, Entry } from '../types.js';
 import { applyRestore } from './restore.js';
 
 export interface RestoreBatchInput {
@@ -13,6 +13,8 @@ export interface RestoreBatchInput {
   items: Entry[];
   actor: Actor;
   jobId: number;
+  /** Who asked, as the audit trail names it (the request that queued the job). */
+  dialect: Dialect;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface RestoreBatchInput {
  * bin or gone) go through applyRestore. Returns how many it restored.
  */
 export async function restoreBatch(ctx: CoreContext, w: OpenDriveTx, input: RestoreBatchInput): Promise<number> {
-  const { items, actor, jobId } = input;
+  const { items, actor, jobId, dialect } = input;
   const now = ctx.clock.now();
   const byFolder = new Map<string, Entry[]>();
   const one: Entry[] = [];
@@ -38,6 +40,7 @@ export async function restoreBatch(ctx: CoreContext, w: OpenDriveTx, input: Rest
     records.push({
       at: now,
       actor,
+      dialect,
       action: 'restore',
       outcome: 'succeeded',
       driveId: w.drive.id,
