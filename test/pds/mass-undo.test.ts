@@ -11,9 +11,10 @@ import { type Json, makeFolder, type PdsClient, signIn, uploadFile, waitForTask 
 /**
  * Issue 14 item 8: a mass deletion of 100,000 items in one event, undone by
  * `restore_all {deletion_event_id}` with nothing else touched: 100,000 on SQLite, 20,000 on
- * PostgreSQL. Measured on the shared 2-core machine: the restore of 100,000 took 68 s on
+ * PostgreSQL. Measured on the shared 2-core machine: the restore of 100,000 took 49 s on
  * SQLite (each restored row's index and trigram-table upkeep: 0.1 to 0.3 ms a row), the
- * whole test about 2 minutes; 20,000 took 11 s on PostgreSQL, the test 22 s.
+ * whole test about 90 s with its seeding and checks; 20,000 took 11 to 16 s on
+ * PostgreSQL, the test 22 to 29 s.
  */
 const ITEMS = { sqlite: 100_000, postgres: 20_000 } as const;
 

@@ -8,7 +8,7 @@ import type { CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { JobHandler } from '../jobs/handler.js';
 import type { JobRun } from '../jobs/job-run.js';
-import type { BulkParams, Drive, JobType } from '../types.js';
+import type { BulkParams, Dialect, Drive, JobType } from '../types.js';
 import { bulkItems, bulkTotals } from './bulk.js';
 import { purgeSubtreeThen } from './purge-loops.js';
 import { restoreBatch } from './restore-batch.js';
@@ -58,6 +58,8 @@ async function countLeft<T extends 'restore_all' | 'delete_all'>(ctx: CoreContex
 export const restoreAllJob: JobHandler<'restore_all'> = {
   async run(ctx, run) {
     if (!(await countLeft(ctx, run))) return;
+    // Read once: the job adds a record an item, and finding the request among them reads them all.
+    const dialect = await dialectOfJob(ctx.store.db, run.job);
     for (;;) {
       let more = false;
       const went = await run.step(async (w) => {
@@ -69,7 +71,6 @@ export const restoreAllJob: JobHandler<'restore_all'> = {
         // A bin item a queued restore claimed is that job's to bring back.
         const failures = hits.filter((h) => h.entry.restoreJobId !== null).map((h) => failureOf(h.entry, claimed(h.entry)));
         const free = hits.filter((h) => h.entry.restoreJobId === null).map((h) => h.entry);
-        const dialect = await dialectOfJob(w.tx, run.job);
         const processed = await restoreBatch(ctx, open, { items: free, actor, jobId: run.job.id, dialect });
         const last = hits.at(-1);
         const params: BulkParams = last ? { ...run.job.params, after: keyOf(last.entry) } : run.job.params;
@@ -127,6 +128,7 @@ async function takeNext(ctx: CoreContext, run: JobRun<'delete_all'>): Promise<{ 
 export const deleteAllJob: JobHandler<'delete_all'> = {
   async run(ctx, run) {
     if (!(await countLeft(ctx, run))) return;
+    const dialect = await dialectOfJob(ctx.store.db, run.job);
     for (;;) {
       // A resumed job first finishes the item it had taken.
       let id = run.job.params.current;
@@ -137,7 +139,7 @@ export const deleteAllJob: JobHandler<'delete_all'> = {
       }
       const item = await getEntry(ctx.store.db, run.job.driveId, id);
       const onGone = async (w: DriveTx) => {
-        if (item) await recordPurged(ctx, w, run, item);
+        if (item) await recordPurged(ctx, w, { run, item, dialect });
       };
       if (!(await purgeSubtreeThen(ctx, run, { rootId: id, onGone }))) return;
       const cleared = await run.step(async () => ({ phase: 'applying', params: { ...run.job.params, current: undefined } }));
@@ -152,11 +154,15 @@ export const deleteAllJob: JobHandler<'delete_all'> = {
   },
 };
 
-const recordPurged = async <T extends JobType>(ctx: CoreContext, w: DriveTx, run: JobRun<T>, item: BinHit['entry']): Promise<void> =>
+const recordPurged = <T extends JobType>(
+  ctx: CoreContext,
+  w: DriveTx,
+  { run, item, dialect }: { run: JobRun<T>; item: BinHit['entry']; dialect: Dialect },
+): Promise<void> =>
   recordAudit(w.tx, {
     at: ctx.clock.now(),
     actor: { userId: run.job.createdBy, isAdmin: true },
-    dialect: await dialectOfJob(w.tx, run.job),
+    dialect,
     action: 'delete',
     outcome: 'succeeded',
     driveId: item.driveId,
