@@ -107,6 +107,21 @@ describe.each(await testDatabases())('PDS restore_all, delete_all and deletion e
     );
   });
 
+  it('predicts and makes again a folder that went to the bin after the item, as a single restore does', async () => {
+    const d = await newDrive('refolder');
+    const proj = (await makeFolder(pds, d, 'root', 'proj')).file_id as string;
+    const x = await uploadFile(pds, d, proj, 'x.txt', 'x');
+    await trash(d, x.file_id);
+    await trash(d, proj);
+    const dry = await pds.ok('/v2/recyclebin/restore_all', { drive_id: d, query: 'name = "x.txt"', dry_run: true });
+    expect((dry.items as Json[]).map((i) => [i.destination_path, i.restored_name])).toEqual([['/proj', 'x.txt']]);
+    const { async_task_id } = await pds.ok('/v2/recyclebin/restore_all', { drive_id: d, query: 'name = "x.txt"' }, 202);
+    expect((await waitForTask(pds, async_task_id as string)).state).toBe('Succeed');
+    const made = (await pds.ok('/v2/file/get_by_path', { drive_id: d, file_path: '/proj/x.txt' })) as Json;
+    expect(made.file_id).toBe(x.file_id);
+    expect((await bin(d)).map((i) => i.name)).toEqual(['proj']);
+  });
+
   it('refuses bad input with a 400 and changes nothing', async () => {
     const d = await newDrive('bad');
     await pds.fails('/v2/recyclebin/restore_all', { drive_id: d, query: 'nonsense' }, 400, 'InvalidParameter.Query');
