@@ -17,6 +17,7 @@ import { purgeCommand } from './commands/purge.js';
 import { putCommand } from './commands/put.js';
 import { restoreCommand } from './commands/restore.js';
 import { trashCommand } from './commands/trash.js';
+import { undoCommand } from './commands/undo.js';
 import { userCommand } from './commands/user.js';
 
 const program = new Command()
@@ -45,6 +46,7 @@ for (const command of [
   trashCommand,
   binCommand,
   restoreCommand,
+  undoCommand,
   purgeCommand,
   emptyBinCommand,
   jobsCommand,

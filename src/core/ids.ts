@@ -21,3 +21,6 @@ export const newDriveId = (): string => randomBytes(5).toString('hex');
 export const newUserId = (): string => `u-${randomBytes(8).toString('hex')}`;
 
 export const newBlobId = (): string => randomBytes(16).toString('hex');
+
+/** A deletion event: one trash call, which may remove several items at once. */
+export const newDeletionEventId = (): string => `de-${randomBytes(8).toString('hex')}`;

@@ -22,6 +22,7 @@ import { jobReport } from './jobs/job-report.js';
 import { cancelJob, getJob, listJobsFor } from './jobs/jobs.service.js';
 import { PageTokens } from './page-tokens.js';
 import { settlesWithin } from './settles-within.js';
+import { type BulkInput, enqueueBulk, previewBulk } from './recycle-bin/bulk.js';
 import { clearBin } from './recycle-bin/clear.js';
 import { deleteEntry } from './recycle-bin/delete.js';
 import { entryState, listBinItems, listInsideBinFolder, recentlyRecycledDirs } from './recycle-bin/list-bin.js';
@@ -123,6 +124,7 @@ export async function createSalvage(options: SalvageOptions) {
     f: (actor: Actor, ...args: A) => Promise<R>,
   ) => auditRefusals(ctx, { action, about }, f);
   type DriveRef = { driveId: string };
+  type BulkRequest = Omit<BulkInput, 'action'>;
   type ItemRef = DriveRef & { fileId: string };
   const onItem = (i: ItemRef) => ({ driveId: i.driveId, itemId: i.fileId });
   const onDrive = (i: DriveRef) => ({ driveId: i.driveId });
@@ -197,6 +199,10 @@ export async function createSalvage(options: SalvageOptions) {
       restore: refusals('restore', onItem, bind(ctx, restoreEntry)),
       delete: refusals('delete', onItem, bind(ctx, deleteEntry)),
       clear: refusals('clear', onDrive, bind(ctx, clearBin)),
+      // Everything a search finds (or one deletion event), as one job; a dry run changes nothing.
+      restoreAll: refusals('restore', onDrive, (actor: Actor, input: BulkRequest) => enqueueBulk(ctx, actor, { ...input, action: 'restore' })),
+      deleteAll: refusals('delete', onDrive, (actor: Actor, input: BulkRequest) => enqueueBulk(ctx, actor, { ...input, action: 'delete' })),
+      previewBulk: bind(ctx, previewBulk),
       attribute: bind(ctx, binAttribute),
       enable: refusals('settings', onDrive, bind(ctx, enableBin)),
       updateRetention: refusals('settings', onDrive, bind(ctx, updateRetention)),

@@ -1,3 +1,5 @@
+import type { BinFilter } from '../store/repositories/bin-filter.js';
+
 /** The domain objects every dialect renders. Times are milliseconds since the epoch. */
 
 export type EntryType = 'file' | 'folder';
@@ -29,6 +31,8 @@ export interface Entry {
   purgeJobId: number | null;
   /** The queued restore that has claimed this bin item, if any. */
   restoreJobId: number | null;
+  /** On a bin item: the trash call that removed it, shared by everything that call removed. */
+  deletionEventId: string | null;
 }
 
 /**
@@ -133,11 +137,26 @@ export interface JobParamsByType {
   clear: { cutoff: number; bypassLock?: boolean; reported?: { trashedAt: number; id: string } };
   /** The retention the drive had when the job was queued (informational). */
   expire: { reservedDays: number };
+  /** Every bin item a search finds, brought back (recycle-bin/bulk.ts). */
+  restore_all: BulkParams;
+  /** Every bin item a search finds, purged; `current` is the one being purged now. */
+  delete_all: BulkParams & { bypassLock?: boolean; current?: string };
   /**
    * A folder's copy, filled in batches: `stack` holds the folders being copied, outermost
    * first (the last is worked on), each with the last child done; it commits with each batch.
    */
   copy: { sourceId: string; copyId: string; stack: CopyFrame[] };
+}
+
+/**
+ * What a bulk job works on: the bin items matching `filter` (null: all) trashed at or
+ * before `cutoff` (the job's creation), oldest first; `after` is the last one handled, so
+ * a resumed job goes on after it and a failed item is not met twice.
+ */
+export interface BulkParams {
+  filter: BinFilter | null;
+  cutoff: number;
+  after?: { trashedAt: number; id: string };
 }
 
 /** One folder of a copy in progress: the source, its copy, and the last child copied (by name, then id). */

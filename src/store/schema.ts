@@ -136,6 +136,8 @@ export interface EntriesTable {
   purge_job_id: number | null;
   /** Set while a queued restore has claimed this bin item: no later purge may take it. */
   restore_job_id: number | null;
+  /** Set only on a trash root: the trash call that made it, shared by all it trashed at once (0019). */
+  deletion_event_id: string | null;
   /**
    * The trash root this row was found under by the background marking, so search indexes
    * skip it. A hint, trusted only while `search_marks` does not list that root as
@@ -147,7 +149,7 @@ export interface EntriesTable {
 export interface JobsTable {
   id: Generated<number>;
   drive_id: string;
-  type: 'restore' | 'delete' | 'clear' | 'expire' | 'copy';
+  type: 'restore' | 'delete' | 'clear' | 'expire' | 'copy' | 'restore_all' | 'delete_all';
   state: 'queued' | 'running' | 'succeeded' | 'partially_succeeded' | 'failed' | 'cancelled';
   /** While running: 'listing', 'applying' or 'finishing' (the Jobs dialect shows it). */
   phase: string;

@@ -15,6 +15,8 @@ export interface OpContext {
 
 export interface UserContext extends OpContext {
   actor: Actor;
+  /** Set by /v2/batch: the one deletion event every trash sub-request of the batch shares. */
+  deletionEventId?: string;
 }
 
 /** An operation's answer: a status and a JSON body (none for 204). */

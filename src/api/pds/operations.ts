@@ -21,6 +21,7 @@ import { listFiles } from './routes/file/list.js';
 import { listUploadedParts } from './routes/file/list-uploaded-parts.js';
 import { searchFiles } from './routes/file/search.js';
 import { updateFile } from './routes/file/update.js';
+import { deleteAll, restoreAll } from './routes/recyclebin/bulk.js';
 import { clearRecycleBin } from './routes/recyclebin/clear.js';
 import { listRecycleBin } from './routes/recyclebin/list.js';
 import { restoreFile } from './routes/recyclebin/restore.js';
@@ -57,6 +58,8 @@ export const PDS_OPERATIONS = {
   '/v2/file/move': moveFile,
   '/v2/file/copy': copyFile,
   '/v2/recyclebin/search_all': searchRecycleBin,
+  '/v2/recyclebin/restore_all': restoreAll,
+  '/v2/recyclebin/delete_all': deleteAll,
   // Sub-requests go through this very table, so each is served as if sent alone.
   '/v2/batch': batchOperation((): OperationTable => PDS_OPERATIONS),
   ...USER_OPERATIONS,

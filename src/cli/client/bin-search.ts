@@ -16,7 +16,7 @@ export interface BinSearchOptions {
 }
 
 /** A condition of the bin's query language opens the text: then it is a query, not a name. */
-const QUERY_START = /^[\s(]*(name|type|size|trashed_at|trashed_by|original_parent_file_id|parent_file_id|file_extension)\s*(match\b|in\b|=|<|>)/i;
+const QUERY_START = /^[\s(]*(name|type|size|trashed_at|trashed_by|original_parent_file_id|parent_file_id|file_extension|deletion_event_id)\s*(match\b|in\b|=|<|>)/i;
 const USER_ID = /^u-[0-9a-f]{16}$/;
 const AGO = /^(\d+)([mhdw])$/;
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;

@@ -20,8 +20,17 @@ export type AuditEntry = AuditFacts & {
  * record and the change commit or roll back together.
  */
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await insertAudit(db, auditRow(entry));
+}
+
+/** Several records in one statement (a bulk job's batch: one per item it did). */
+export async function recordAudits(db: Db, entries: AuditEntry[]): Promise<void> {
+  await insertAudit(db, entries.map(auditRow));
+}
+
+function auditRow(entry: AuditEntry) {
   const { at, actor, dialect, ...facts } = entry;
-  await insertAudit(db, {
+  return {
     at,
     actor_id: actor?.userId ?? null,
     dialect: dialect ?? actor?.via ?? 'internal',
@@ -35,7 +44,7 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
     job_id: facts.jobId ?? null,
     outcome: facts.outcome,
     detail: storable(facts.detail ?? ''),
-  });
+  };
 }
 
 /**
@@ -73,7 +82,24 @@ export function auditRefusals<A extends unknown[], R>(
   };
 }
 
-const jobActions: Partial<Record<Job['type'], AuditAction>> = { restore: 'restore', delete: 'delete', clear: 'clear', expire: 'expire' };
+const jobActions: Partial<Record<Job['type'], AuditAction>> = {
+  restore: 'restore',
+  delete: 'delete',
+  clear: 'clear',
+  expire: 'expire',
+  restore_all: 'restore',
+  delete_all: 'delete',
+};
+
+/**
+ * The dialect a job was asked for by (its accepted record says), for the records its steps
+ * write about each item: a bulk job's items are told as that request's.
+ */
+export async function dialectOfJob(db: Db, job: Pick<Job, 'id' | 'type'>): Promise<Dialect> {
+  const action = jobActions[job.type];
+  const asked = action && (await acceptedRecordOfJob(db, job.id, action));
+  return (asked?.dialect as Dialect | undefined) ?? 'internal';
+}
 
 /**
  * A job's end, in the transaction that records its final state. It is told as coming

@@ -1,4 +1,5 @@
 import { copyJob } from '../entries/copy-job.js';
+import { deleteAllJob, restoreAllJob } from '../recycle-bin/bulk-jobs.js';
 import { clearJob } from '../recycle-bin/clear.js';
 import { deleteJob } from '../recycle-bin/delete.js';
 import { expireJob } from '../recycle-bin/retention.js';
@@ -12,4 +13,6 @@ export const jobHandlers: JobHandlers = {
   clear: clearJob,
   expire: expireJob,
   copy: copyJob,
+  restore_all: restoreAllJob,
+  delete_all: deleteAllJob,
 };

@@ -39,7 +39,15 @@ const named = async (ctx: CoreContext, job: Job): Promise<NamedJob> => (await wi
  * editor's; permanent deletions, clears and expiries are the owner's decisions, and so is
  * keeping what they would have deleted.
  */
-const CANCEL_NEEDS: Record<JobType, DriveRole> = { restore: 'editor', copy: 'editor', delete: 'owner', clear: 'owner', expire: 'owner' };
+const CANCEL_NEEDS: Record<JobType, DriveRole> = {
+  restore: 'editor',
+  restore_all: 'editor',
+  copy: 'editor',
+  delete: 'owner',
+  delete_all: 'owner',
+  clear: 'owner',
+  expire: 'owner',
+};
 
 /**
  * The jobs the actor may see (on drives they own or are a member of; admin: all), newest

@@ -16,6 +16,8 @@ export interface TrashRootInput {
   purgeJobId?: number;
   /** A queued restore that claims the new bin item (no later purge may take it). */
   restoreJobId?: number;
+  /** The trash call this is part of (trash.ts); none when a job makes the root for itself. */
+  deletionEventId?: string;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function makeTrashRoot(w: OpenDriveTx, input: TrashRootInput): Prom
     changed_at: now,
     purge_job_id: input.purgeJobId ?? null,
     restore_job_id: input.restoreJobId ?? null,
+    deletion_event_id: input.deletionEventId ?? null,
   });
   // Search hides what is below by the ancestor check now, and by index once marked.
   if (entry.type === 'folder') await queueMarking(w, id);

@@ -22,7 +22,7 @@ export const purgeSubtree = <T extends JobType>(ctx: CoreContext, run: JobRun<T>
   purgeSubtreeThen(ctx, run, { rootId });
 
 /** purgeSubtree, and `onGone` in the transaction of the step that purges the last of it. */
-async function purgeSubtreeThen<T extends JobType>(
+export async function purgeSubtreeThen<T extends JobType>(
   ctx: CoreContext,
   run: JobRun<T>,
   target: { rootId: string; onGone?: (w: DriveTx) => Promise<void> },

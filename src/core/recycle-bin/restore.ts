@@ -144,6 +144,7 @@ export async function applyRestore(ctx: CoreContext, w: OpenDriveTx, input: Appl
     purge_job_id: null,
     restore_job_id: null,
     binned_under: null,
+    deletion_event_id: null,
     changed_at: now,
     // Restoring is a change someone made: they are its last modifier now.
     modified_by: actor.userId,
@@ -157,7 +158,7 @@ export async function applyRestore(ctx: CoreContext, w: OpenDriveTx, input: Appl
   }
   await addToTree(w, chainIds(destChain), { bytes: item.treeBytes, count: item.treeCount });
   await adjustDriveBytes(w, { used: 0, bin: -item.treeBytes });
-  return { ...item, parentId: destId, name, trashedAt: null, trashedBy: null, origParentId: null, origPath: null, purgeJobId: null, restoreJobId: null, changedAt: now, modifiedBy: actor.userId };
+  return { ...item, parentId: destId, name, trashedAt: null, trashedBy: null, origParentId: null, origPath: null, purgeJobId: null, restoreJobId: null, deletionEventId: null, changedAt: now, modifiedBy: actor.userId };
 }
 
 /** A queued restore, run by the engine once the drive is free. */

@@ -104,7 +104,7 @@ async function asBinItem(db: Db, drive: Drive, hit: BinHit, now: number): Promis
  * (by id) but not those from below it made under its old path. A folder in the bin has
  * the path it had when deleted; one that is gone matches by id only.
  */
-async function withFolderPaths(db: Db, drive: Drive, filter: BinFilter): Promise<BinFilter> {
+export async function withFolderPaths(db: Db, drive: Drive, filter: BinFilter): Promise<BinFilter> {
   return mapConditions(filter, async (c) => {
     if (c.kind !== 'origParent') return c;
     const under = await folderPath(db, drive, c.value);

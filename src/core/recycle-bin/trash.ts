@@ -1,7 +1,7 @@
 import { requireLive, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { DomainError, rootRefused } from '../errors.js';
-import { ROOT_ID } from '../ids.js';
+import { newDeletionEventId, ROOT_ID } from '../ids.js';
 import { recordAudit } from '../audit/record.js';
 import type { Actor, Entry } from '../types.js';
 import { makeTrashRoot } from './make-trash-root.js';
@@ -18,14 +18,16 @@ export const binDisabled = (driveId: string): DomainError =>
 export async function trashEntry(
   ctx: CoreContext,
   actor: Actor,
-  input: { driveId: string; fileId: string },
+  input: { driveId: string; fileId: string; deletionEventId?: string },
 ): Promise<{ entry: Entry; asyncTaskId: string }> {
   return writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'editor' }, async (w) => {
     if (!w.drive.binEnabled) throw binDisabled(w.drive.id);
     const where = await requireLive(w.tx, { drive: w.drive, id: input.fileId, field: 'fileId' });
     if (where.chain[0]!.id === ROOT_ID) throw rootRefused('moved to the recycle bin');
     const now = ctx.clock.now();
-    const entry = await makeTrashRoot(w, { chain: where.chain, actor, now });
+    // A call that trashes several items passes one event for all; a lone trash is its own.
+    const deletionEventId = input.deletionEventId ?? newDeletionEventId();
+    const entry = await makeTrashRoot(w, { chain: where.chain, actor, now, deletionEventId });
     await recordAudit(w.tx, {
       at: now,
       actor,

@@ -16,6 +16,7 @@ import * as m0015 from './0015-open-upload-bytes.js';
 import * as m0016 from './0016-bin-search.js';
 import * as m0017 from './0017-audit.js';
 import * as m0018 from './0018-retention-lock.js';
+import * as m0019 from './0019-deletion-events.js';
 import { columnTypes, type SchemaDialect } from './column-types.js';
 
 /**
@@ -43,6 +44,7 @@ export function schemaMigrations(dialect: SchemaDialect): MigrationProvider {
     '0016-bin-search': { up: (db) => m0016.up(db, dialect) },
     '0017-audit': { up: (db) => m0017.up(db, types) },
     '0018-retention-lock': { up: (db) => m0018.up(db, types) },
+    '0019-deletion-events': m0019,
   };
   return { getMigrations: async () => migrations };
 }

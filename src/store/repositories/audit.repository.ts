@@ -3,7 +3,8 @@ import type { AuditRow, AuditTable, Database } from '../schema.js';
 import type { Db } from '../store.js';
 
 /** Appends one audit record; the caller's handle decides which transaction it joins. */
-export async function insertAudit(db: Db, row: Insertable<AuditTable>): Promise<void> {
+export async function insertAudit(db: Db, row: Insertable<AuditTable> | Insertable<AuditTable>[]): Promise<void> {
+  if (Array.isArray(row) && row.length === 0) return;
   await db.insertInto('audit').values(row).execute();
 }
 

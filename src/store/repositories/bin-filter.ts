@@ -20,6 +20,8 @@ export type BinFilter =
   | { kind: 'size'; op: Comparison; value: number }
   /** A file whose name ends in "." and this (holding no dot), ignoring ASCII case. */
   | { kind: 'extension'; value: string }
+  /** Removed by one trash call (0019): restore_all's undo of a deletion. */
+  | { kind: 'deletionEvent'; value: string }
   | { kind: 'and'; items: BinFilter[] }
   | { kind: 'or'; items: BinFilter[] };
 

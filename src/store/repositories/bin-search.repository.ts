@@ -78,6 +78,8 @@ function condition(f: BinFilter, c: Cols): RawBuilder<SqlBool> {
       return sql<SqlBool>`${ref(c.t, 'trashed_at')} ${COMPARE[f.op]} ${f.value}`;
     case 'trashedBy':
       return sql<SqlBool>`${ref(c.t, 'trashed_by')} = ${f.value}`;
+    case 'deletionEvent':
+      return sql<SqlBool>`${ref(c.t, 'deletion_event_id')} = ${f.value}`;
     case 'origParent': {
       const direct = sql<SqlBool>`${ref(c.t, 'orig_parent_id')} = ${f.value}`;
       if (f.under === undefined) return direct;
@@ -123,6 +125,19 @@ export async function searchBinRows(db: Db, q: BinSearchQuery): Promise<BinHit[]
     entry: toEntry(r),
     holder: { id: r.holder_id, trashedAt: Number(r.holder_trashed_at), trashedBy: r.holder_trashed_by, origPath: r.holder_orig_path },
   }));
+}
+
+/**
+ * How many bin items match and their bytes (subtrees included): a bulk job's dry run and
+ * its total, with the entries of their subtrees. Reads every match, as a count must; bin
+ * items only.
+ */
+export async function binSearchTotals(db: Db, q: Omit<BinSearchQuery, 'orderBy' | 'direction' | 'limit' | 'descendants' | 'after'>): Promise<{ count: number; bytes: number; entries: number }> {
+  const all = await binSearchStatement(db, { ...q, orderBy: 'trashedAt', direction: 'asc', limit: Number.MAX_SAFE_INTEGER });
+  const { rows } = await sql<{ n: number | string; bytes: number | string; entries: number | string }>`select count(*) as n,
+    coalesce(sum(s.tree_bytes), 0) as bytes, coalesce(sum(s.tree_count), 0) as entries from (${all}) s`.execute(db);
+  const row = rows[0];
+  return { count: Number(row?.n ?? 0), bytes: Number(row?.bytes ?? 0), entries: Number(row?.entries ?? 0) };
 }
 
 type HitRow = EntryRow & { holder_id: string; holder_trashed_at: number; holder_trashed_by: string | null; holder_orig_path: string | null };

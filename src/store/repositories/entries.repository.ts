@@ -123,6 +123,7 @@ export type EntryPatch = Partial<
     | 'purge_job_id'
     | 'restore_job_id'
     | 'binned_under'
+    | 'deletion_event_id'
   >
 >;
 
@@ -296,4 +297,30 @@ export async function countSearchMatches(db: Db, q: { driveId: string; filter: E
   const stale = searchBase(db, q).where('binned_under', 'in', q.staleRoots).select((eb) => eb.fn.countAll<number | string>().as('n'));
   const rows = await unmarked.unionAll(stale).execute();
   return rows.reduce((sum, r) => sum + Number(r.n), 0);
+}
+
+/**
+ * Bin items back into their live folder `parentId` under the names they have (a bulk
+ * restore checked those are free): the trash columns cleared, as applyRestore clears them.
+ */
+export async function restoreRowsInto(w: DriveTx, move: { ids: string[]; parentId: string; now: number; by: string }): Promise<void> {
+  if (move.ids.length === 0) return;
+  await w.tx
+    .updateTable('entries')
+    .set({
+      parent_id: move.parentId,
+      trashed_at: null,
+      trashed_by: null,
+      orig_parent_id: null,
+      orig_path: null,
+      purge_job_id: null,
+      restore_job_id: null,
+      binned_under: null,
+      deletion_event_id: null,
+      changed_at: move.now,
+      modified_by: move.by,
+    })
+    .where('drive_id', '=', w.driveId)
+    .where('id', 'in', move.ids)
+    .execute();
 }

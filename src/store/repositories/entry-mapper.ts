@@ -26,4 +26,5 @@ export const toEntry = (r: EntryRow): Entry => ({
   origPath: r.orig_path,
   purgeJobId: r.purge_job_id === null ? null : Number(r.purge_job_id),
   restoreJobId: r.restore_job_id === null ? null : Number(r.restore_job_id),
+  deletionEventId: r.deletion_event_id ?? null,
 });

@@ -26,13 +26,14 @@ export async function queueMarking(w: DriveTx, rootId: string): Promise<void> {
 
 /** The marks under these trash roots may be stale from now on: search stops trusting them. */
 export async function reopenMarks(w: DriveTx, rootIds: string[]): Promise<void> {
-  for (const rootId of rootIds) {
-    await w.tx
-      .insertInto('search_marks')
-      .values({ drive_id: w.driveId, root_id: rootId, state: 'unmarking' })
-      .onConflict((oc) => oc.columns(['drive_id', 'root_id']).doUpdateSet({ state: 'unmarking' }))
-      .execute();
-  }
+  // One statement for all (a bulk restore passes a batch of folders); ids are distinct.
+  const ids = [...new Set(rootIds)];
+  if (ids.length === 0) return;
+  await w.tx
+    .insertInto('search_marks')
+    .values(ids.map((rootId) => ({ drive_id: w.driveId, root_id: rootId, state: 'unmarking' as const })))
+    .onConflict((oc) => oc.columns(['drive_id', 'root_id']).doUpdateSet({ state: 'unmarking' }))
+    .execute();
   // The root's frontier (one row per folder still to visit) stays: an unmarking root is
   // never marked, and restartMarking drops it in the background. Restore stays O(depth).
 }

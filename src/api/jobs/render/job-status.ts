@@ -42,6 +42,9 @@ export const JOB_TYPES: Record<JobType, string> = {
   expire: 'LIFECYCLE_UPDATE',
   // A folder copy (PDS file/copy); the vendor has no such job, so it is named plainly.
   copy: 'COPY',
+  // Everything a bin search finds (or one deletion event), restored or purged as one job.
+  restore_all: 'RESTORE_ALL',
+  delete_all: 'DELETE_ALL',
 };
 
 /**

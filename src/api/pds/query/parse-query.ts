@@ -24,6 +24,7 @@ import { PdsError } from '../errors.js';
  *               | "original_parent_file_id" "=" STRING             deleted from that folder
  *               | "size" ("<" | "<=" | ">" | ">=" | "=") NUMBER     bytes, a whole number
  *               | "file_extension" "=" STRING                      a file whose name ends in "." STRING (ASCII case ignored)
+ *               | "deletion_event_id" "=" STRING                   removed by that one trash call
  *
  * Keywords are case-insensitive; `and` binds tighter than `or`. Anything else is a 400
  * InvalidParameter.Query that names `query` and where it went wrong.
@@ -81,7 +82,7 @@ function tokenize(query: string): Token[] {
   return tokens;
 }
 
-const BIN_FIELDS = ['trashed_at', 'trashed_by', 'original_parent_file_id', 'size', 'file_extension'];
+const BIN_FIELDS = ['trashed_at', 'trashed_by', 'original_parent_file_id', 'size', 'file_extension', 'deletion_event_id'];
 const RANGES = ['<', '<=', '>', '>='];
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
@@ -210,6 +211,9 @@ function parse(query: string, bin: boolean): BinFilter {
       case 'trashed_by':
         if (!isId(v.text)) throw bad('trashed_by must be a user id', v.at);
         return { kind: 'trashedBy', value: v.text };
+      case 'deletion_event_id':
+        if (!isId(v.text)) throw bad('deletion_event_id must be an id', v.at);
+        return { kind: 'deletionEvent', value: v.text };
       case 'file_extension': {
         // "pdf" or ".pdf", as people write it.
         const ext = v.text.replace(/^\./, '');

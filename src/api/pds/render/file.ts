@@ -44,6 +44,8 @@ export function renderFile(e: NamedEntry, binnedAt: number | null = e.trashedAt)
       trashed_by_name: e.trashedByName ?? '',
       original_parent_file_id: e.origParentId ?? '',
       original_path: e.origPath ?? '',
+      // Salvage's too: the trash call that removed it (restore_all undoes it whole).
+      deletion_event_id: e.deletionEventId ?? '',
     }),
   };
 }

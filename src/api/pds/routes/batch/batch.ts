@@ -1,3 +1,4 @@
+import { newDeletionEventId } from '../../../../core/ids.js';
 import { isStorableText, STORABLE_TEXT_RULE } from '../../../../core/text.js';
 import { invalid, missing, outOfRange, type PdsErrorBody, toPdsError, wrongFormat } from '../../errors.js';
 import { fields, type JsonObject } from '../../fields.js';
@@ -103,7 +104,8 @@ const asBody = (e: PdsErrorBody) => ({ status: e.status, body: { code: e.code, m
  * POST /v2/batch: `{resource: "file", requests: [{id, method, url, body, headers?}]}`
  * answering 200 `{responses: [{id, status, body}]}` in request order. Sub-requests run one
  * after another, each in its own transaction (a batch is not atomic, as in PDS); a
- * malformed batch is a 400 before any of them runs.
+ * malformed batch is a 400 before any of them runs. Every item its trash sub-requests
+ * remove shares one deletion event.
  */
 export function batchOperation(table: () => OperationTable): PdsOperation {
   return userOperation({
@@ -113,7 +115,9 @@ export function batchOperation(table: () => OperationTable): PdsOperation {
     },
     async run(ctx, input) {
       const responses: SubResponse[] = [];
-      for (const sub of input.requests) responses.push(await runOne(ctx, table(), sub));
+      // Whatever a batch trashes was removed at once: one deletion event (issue 14 item 3).
+      const shared = { ...ctx, deletionEventId: newDeletionEventId() };
+      for (const sub of input.requests) responses.push(await runOne(shared, table(), sub));
       return responses;
     },
     render: (responses) => ({ status: 200, body: { responses } }),

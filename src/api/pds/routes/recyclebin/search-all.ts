@@ -36,7 +36,7 @@ function binOrder(body: JsonObject): { orderBy: BinSearchOrder; direction: 'asc'
   return { orderBy, direction: named ?? separate };
 }
 
-function hasOrigParent(filter: BinFilter | undefined): boolean {
+export function hasOrigParent(filter: BinFilter | undefined): boolean {
   let found = false;
   if (filter) eachCondition(filter, (c) => (found ||= c.kind === 'origParent'));
   return found;
