@@ -53,7 +53,8 @@ export const pds = {
     call<PdsFile>('/file/update', { drive_id: driveId, file_id: fileId, name, check_name_mode: 'refuse' }),
   downloadUrl: (driveId: string, fileId: string) =>
     call<{ url: string }>('/file/get_download_url', { drive_id: driveId, file_id: fileId, expire_sec: 900 }),
-  trash: (driveId: string, fileId: string) => call<PdsTaskAnswer>('/recyclebin/trash', { drive_id: driveId, file_id: fileId }),
+  trash: (driveId: string, fileId: string, eventId?: string) =>
+    call<PdsTaskAnswer>('/recyclebin/trash', { drive_id: driveId, file_id: fileId, ...(eventId && { deletion_event_id: eventId }) }),
   listBin: (driveId: string, marker: string, limit = 50) =>
     call<PdsPage<PdsFile>>('/recyclebin/list', { drive_id: driveId, marker, limit }),
   /** Inside a trashed folder: the bin listing with `parent_file_id` (file/list shows only live folders). */

@@ -72,6 +72,8 @@ export interface PdsCreated {
 export interface PdsTaskAnswer {
   file_id?: string;
   async_task_id: string;
+  /** On a trash: the deletion event the item joined (one per multi-select, so it is undone as one). */
+  deletion_event_id?: string;
 }
 
 export type JobState = 'EXAMINING' | 'PROCESSING' | 'EXECUTING' | 'COMPLETE' | 'FAILED' | 'CANCELLED';

@@ -21,7 +21,12 @@ const TYPE_NAMES: Record<string, string> = {
   CLEAR: 'Empty bin',
   LIFECYCLE_UPDATE: 'Retention expiry',
   COPY: 'Copy folder',
+  RESTORE_ALL: 'Restore all found',
+  DELETE_ALL: 'Delete all found permanently',
 };
+
+/** Jobs an editor may start, and so cancel; the rest are the drive owner's (as the server rules). */
+const EDITOR_JOBS = new Set(['RESTORE', 'RESTORE_ALL', 'COPY']);
 
 function stateText(job: JobStatus): string {
   if (isRunning(job) && job.jobParams.cancelRequested === 'true') return `${job.jobState} (cancelling)`;
@@ -36,7 +41,7 @@ function stateText(job: JobStatus): string {
 function mayCancel(job: JobStatus, me: SessionUser, roles: Map<string, DriveRole> | undefined): boolean {
   if (me.isAdmin) return true;
   const role = roles?.get(job.jobParams.driveId ?? '');
-  return job.jobType === 'RESTORE' || job.jobType === 'COPY' ? mayEdit(role) : mayManage(role);
+  return EDITOR_JOBS.has(job.jobType) ? mayEdit(role) : mayManage(role);
 }
 
 /** Every job, newest first, refreshed every second; cancel for the running ones the caller may stop. */

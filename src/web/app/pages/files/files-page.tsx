@@ -49,9 +49,11 @@ export function FilesPage({ driveId, folderId }: { driveId: string; folderId: st
     run(async () => {
       const chosen = pages.items.filter((f) => selected.has(f.file_id));
       const failures: string[] = [];
+      // One deletion event for the whole selection: the bin can undo it in one step.
+      let eventId: string | undefined;
       for (const f of chosen) {
         try {
-          await pds.trash(driveId, f.file_id);
+          eventId = (await pds.trash(driveId, f.file_id, eventId)).deletion_event_id ?? eventId;
         } catch (err) {
           failures.push(`${f.name}: ${describeError(err)}`);
         }
