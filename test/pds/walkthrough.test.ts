@@ -32,7 +32,7 @@ describe.each(databases)('PDS recycle-bin walkthrough on %s', (database) => {
 
     // Trash the folder: gone from listing and search at once, no task needed.
     const trashed = await pds.ok('/v2/recyclebin/trash', { drive_id: driveId, file_id: projects.file_id }, 202);
-    expect(trashed).toEqual({ domain_id: 'salvage', drive_id: driveId, file_id: projects.file_id, async_task_id: '' });
+    expect(trashed).toEqual({ domain_id: 'salvage', drive_id: driveId, file_id: projects.file_id, async_task_id: '', deletion_event_id: expect.stringMatching(/^de-[0-9a-f]{16}$/) });
     expect(await rootNames()).toEqual(['notes.txt']);
     expect(await searchNames('name match "a"')).toEqual([]);
     expect(await searchNames('name match "txt"')).toEqual(['notes.txt']);

@@ -28,8 +28,8 @@ interface PdsCase {
 const file = async (w: World) => uploadFile(w.owner, w.driveId, 'root', w.unique('f'), 'abc');
 const trashed = async (w: World) => {
   const f = await file(w);
-  await w.owner.ok('/v2/recyclebin/trash', { drive_id: w.driveId, file_id: f.file_id }, 202);
-  return f;
+  const answer = await w.owner.ok('/v2/recyclebin/trash', { drive_id: w.driveId, file_id: f.file_id }, 202);
+  return { ...f, deletion_event_id: answer.deletion_event_id as string };
 };
 const upload = async (w: World) =>
   w.owner.ok('/v2/file/create', { drive_id: w.driveId, parent_file_id: 'root', name: w.unique('u'), type: 'file', size: 3 }, 201);
@@ -115,6 +115,8 @@ const CASES: PdsCase[] = [
   { path: '/v2/recyclebin/list', need: 'viewer', scope: 'drive', request: async (w) => d(w) },
   { path: '/v2/recyclebin/search_all', need: 'viewer', scope: 'drive', request: async (w) => d(w) },
   { path: '/v2/recyclebin/restore', need: 'editor', scope: 'drive', request: async (w) => ({ ...d(w), file_id: (await trashed(w)).file_id }) },
+  { path: '/v2/recyclebin/restore_all', need: 'editor', scope: 'drive', request: async (w) => ({ ...d(w), deletion_event_id: (await trashed(w)).deletion_event_id }) },
+  { path: '/v2/recyclebin/delete_all', need: 'owner', scope: 'drive', request: async (w) => ({ ...d(w), deletion_event_id: (await trashed(w)).deletion_event_id }) },
   {
     path: '/v2/recyclebin/clear',
     need: 'owner',

@@ -1,5 +1,5 @@
 import { adjustDriveBytes } from '../../store/repositories/drives.repository.js';
-import { type ChainLink, addToTree, ancestorChain, getEntry, updateEntry } from '../../store/repositories/entries.repository.js';
+import { type ChainLink, addToTree, ancestorChain, getEntry, OUT_OF_THE_BIN, updateEntry } from '../../store/repositories/entries.repository.js';
 import { reopenMarks } from '../../store/repositories/search-marks.repository.js';
 import { activeJobs, getJob, updateJobInState } from '../../store/repositories/jobs.repository.js';
 import { driveNotFound, entryNotFound, type OpenDriveTx, requireLiveFolder, writeVisibleDrive } from '../access.js';
@@ -137,14 +137,7 @@ export async function applyRestore(ctx: CoreContext, w: OpenDriveTx, input: Appl
   await updateEntry(w, item.id, {
     parent_id: destId,
     name,
-    trashed_at: null,
-    trashed_by: null,
-    orig_parent_id: null,
-    orig_path: null,
-    purge_job_id: null,
-    restore_job_id: null,
-    binned_under: null,
-    deletion_event_id: null,
+    ...OUT_OF_THE_BIN,
     changed_at: now,
     // Restoring is a change someone made: they are its last modifier now.
     modified_by: actor.userId,

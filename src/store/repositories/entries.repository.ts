@@ -300,6 +300,21 @@ export async function countSearchMatches(db: Db, q: { driveId: string; filter: E
 }
 
 /**
+ * What a restore clears on an entry: it is no bin item any more, no job has a claim on
+ * it, no search mark puts it under a trash root, no deletion event holds it.
+ */
+export const OUT_OF_THE_BIN = {
+  trashed_at: null,
+  trashed_by: null,
+  orig_parent_id: null,
+  orig_path: null,
+  purge_job_id: null,
+  restore_job_id: null,
+  binned_under: null,
+  deletion_event_id: null,
+} as const;
+
+/**
  * Bin items back into their live folder `parentId` under the names they have (a bulk
  * restore checked those are free): the trash columns cleared, as applyRestore clears them.
  */
@@ -309,14 +324,7 @@ export async function restoreRowsInto(w: DriveTx, move: { ids: string[]; parentI
     .updateTable('entries')
     .set({
       parent_id: move.parentId,
-      trashed_at: null,
-      trashed_by: null,
-      orig_parent_id: null,
-      orig_path: null,
-      purge_job_id: null,
-      restore_job_id: null,
-      binned_under: null,
-      deletion_event_id: null,
+      ...OUT_OF_THE_BIN,
       changed_at: move.now,
       modified_by: move.by,
     })
