@@ -26,7 +26,7 @@ interface PdsCase {
 }
 
 const file = async (w: World) => uploadFile(w.owner, w.driveId, 'root', w.unique('f'), 'abc');
-const trashed = async (w: World) => {
+const trashed = async (w: World): Promise<Json> => {
   const f = await file(w);
   const answer = await w.owner.ok('/v2/recyclebin/trash', { drive_id: w.driveId, file_id: f.file_id }, 202);
   return { ...f, deletion_event_id: answer.deletion_event_id as string };
