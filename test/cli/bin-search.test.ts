@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFolder, signIn, uploadFile } from '../pds/support/pds-client.js';
 import { startTestNode, type TestNode } from '../support/node.js';
-import { cliFor, type CliResult } from './support/run-cli.js';
-
-const ok = (r: CliResult): string => {
-  expect(r.stderr, r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return r.stdout;
-};
+import { cliFor, ok } from './support/run-cli.js';
 
 /** `salvage bin <drive> --search --deleted-by --since --until --from` (issue 14 item 7). */
 describe('salvage bin, searching', () => {

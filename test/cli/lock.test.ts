@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestNode, type TestNode } from '../support/node.js';
-import { cliFor, type CliResult, runCli } from './support/run-cli.js';
+import { cliFor, type CliResult, ok, runCli } from './support/run-cli.js';
 
 const ok = (r: CliResult): string => {
   expect(r.stderr, r.stderr).toBe('');
