@@ -1,17 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestNode, type TestNode } from '../support/node.js';
-import { cliFor, type CliResult, ok, runCli } from './support/run-cli.js';
-
-const ok = (r: CliResult): string => {
-  expect(r.stderr, r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return r.stdout;
-};
-const refused = (r: CliResult): string => {
-  expect(r.code).toBe(1);
-  expect(r.stdout).toBe('');
-  return r.stderr;
-};
+import { cliFor, ok, refused, runCli } from './support/run-cli.js';
 
 describe('salvage lock', () => {
   let node: TestNode;
