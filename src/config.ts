@@ -48,6 +48,8 @@ export interface Config {
   diskReserveBytes?: number;
   /** Days audit records are kept (issue 14 item 4). */
   auditRetentionDays?: number;
+  /** Scratch-file name globs a WebDAV delete or overwrite purges instead of trashing (docs/webdav.md). */
+  davPurgePatterns?: string[];
 }
 
 export interface ConfigFlags {
@@ -86,6 +88,10 @@ const publicUrlFrom = (value: string | undefined): string | undefined => {
   return url.href.replace(/\/+$/, '');
 };
 
+/** A comma-separated list of globs; set but empty turns the list off (nothing is purged). */
+const globsFrom = (value: string | undefined): string[] | undefined =>
+  value === undefined ? undefined : value.split(',').map((g) => g.trim()).filter((g) => g !== '');
+
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(flags.dataDir ?? env.SALVAGE_DATA_DIR ?? './data');
   const port = intFrom('PORT', flags.port ?? env.PORT) ?? 8080;
@@ -122,5 +128,6 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     maxOpenUploads: intFrom('SALVAGE_MAX_OPEN_UPLOADS', env.SALVAGE_MAX_OPEN_UPLOADS, -1),
     diskReserveBytes: intFrom('SALVAGE_DISK_RESERVE_BYTES', env.SALVAGE_DISK_RESERVE_BYTES),
     auditRetentionDays: intFrom('SALVAGE_AUDIT_RETENTION_DAYS', env.SALVAGE_AUDIT_RETENTION_DAYS, 1),
+    davPurgePatterns: globsFrom(env.SALVAGE_DAV_PURGE_PATTERNS),
   };
 }

@@ -78,6 +78,7 @@ export async function startNode(config: Config, logger: Logger = nodeLogger(conf
       ...(config.signInAddressLimit !== undefined && { signInAddressLimit: config.signInAddressLimit }),
       ...(config.maxOpenUploads !== undefined && { maxOpenUploads: config.maxOpenUploads }),
       ...(config.auditRetentionDays !== undefined && { auditRetentionMs: config.auditRetentionDays * 86_400_000 }),
+      ...(config.davPurgePatterns !== undefined && { scratchNamePatterns: config.davPurgePatterns }),
     },
   });
   const { creds, fresh, file } = await adminCredentials(config);

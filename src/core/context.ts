@@ -46,6 +46,13 @@ export interface CoreSettings {
   auditRetentionMs: number;
   /** Records one pruning transaction deletes, so housekeeping never holds the table long. */
   auditPruneBatchSize: number;
+  /**
+   * Names of the scratch files desktop clients make and delete all the time (editor lock
+   * and temp files, Finder's metadata): deleting or overwriting one purges it instead of
+   * filling the bin (core/entries/scratch-names.ts; SALVAGE_DAV_PURGE_PATTERNS). Globs:
+   * `*` any run of characters, `?` one.
+   */
+  scratchNamePatterns: readonly string[];
 }
 
 export const defaultSettings: CoreSettings = {
@@ -66,6 +73,7 @@ export const defaultSettings: CoreSettings = {
   maxOpenUploads: 100,
   auditRetentionMs: 400 * 86_400_000,
   auditPruneBatchSize: 1_000,
+  scratchNamePatterns: ['~$*', '.~lock.*#', '._*', '.DS_Store', '*.part', 'Thumbs.db', 'desktop.ini'],
 };
 
 /** What every core operation needs: storage, contents, time, and signing of page tokens. */

@@ -34,6 +34,7 @@ export type DomainErrorCode =
   | 'StoreUnavailable' // the database cannot be reached right now; the request changed nothing and may be sent again
   | 'SignInThrottled' // too many failed sign-ins for the account, access key or address in the window; retryAfterSec says when to try again
   | 'TooManyOpenUploads' // the user has begun as many uploads as allowed without completing them; `max` is the limit
+  | 'ResourceLocked' // a WebDAV lock held by another client (or not named by this request) covers the resource; `name` is its path
   | 'RetentionLocked' // a retention lock forbids it: `id` the drive, `itemId` and `until` the held item if one, `reason` otherwise
   | 'StorageFull'; // the server's disk (blobs or database) has no room left; nothing was kept, reads still work
 

@@ -58,6 +58,12 @@ import { auditRefusals } from './audit/record.js';
 import type { AuditAction, AuditFacts } from './audit/audit-types.js';
 import { exportAudit, listAudit } from './audit/read-audit.js';
 import { pruneAudit } from './audit/prune-audit.js';
+import { findDrive } from './drives/find-drive.js';
+import { putFile } from './entries/put-file.js';
+import { changeDeadProperties, copyDeadPropertiesTo, readDeadProperties } from './entries/dead-properties.js';
+import { removeEntry } from './recycle-bin/remove.js';
+import { signInWithSecret } from './auth/secret-sign-in.js';
+import { forgetLocks, locksOn, refreshOwnLock, releaseLock, requireUnlocked, takeLock } from './locks/locks.service.js';
 
 type Bound<F> = F extends (ctx: CoreContext, ...args: infer A) => infer R ? (...args: A) => R : never;
 const bind = <F extends (ctx: CoreContext, ...args: never[]) => unknown>(ctx: CoreContext, f: F): Bound<F> =>
@@ -241,6 +247,23 @@ export async function createSalvage(options: SalvageOptions) {
         (actor: Actor, jobId: string) => cancelJob(ctx, jobHandlers, { actor, jobId }),
       ),
       report: bind(ctx, jobReport),
+    },
+    // What a mounted drive needs beyond the rest (WebDAV, issue 17).
+    dav: {
+      signIn: bind(ctx, signInWithSecret),
+      findDrive: bind(ctx, findDrive),
+      putFile: bind(ctx, putFile),
+      /** Trash (or, for a scratch file, purge) a live entry. */
+      remove: refusals('trash', onItem, bind(ctx, removeEntry)),
+      readProperties: bind(ctx, readDeadProperties),
+      changeProperties: bind(ctx, changeDeadProperties),
+      copyProperties: bind(ctx, copyDeadPropertiesTo),
+      locksOn: bind(ctx, locksOn),
+      lock: bind(ctx, takeLock),
+      refreshLock: bind(ctx, refreshOwnLock),
+      unlock: bind(ctx, releaseLock),
+      requireUnlocked: bind(ctx, requireUnlocked),
+      forgetLocks: (input: { driveId: string; path: string }) => forgetLocks(ctx, input),
     },
     audit: {
       list: bind(ctx, listAudit),

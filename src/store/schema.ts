@@ -26,6 +26,8 @@ export interface Database {
   search_marks: SearchMarksTable;
   search_mark_frontier: SearchMarkFrontierTable;
   job_failures: JobFailuresTable;
+  dav_locks: DavLocksTable;
+  dead_properties: DeadPropertiesTable;
 }
 
 export interface UsersTable {
@@ -325,4 +327,28 @@ export interface JobFailuresTable {
   /** The core's error code (RetentionLocked, QuotaExceeded, EntryNotFound, ...). */
   code: string;
   message: string;
+}
+
+/** A WebDAV lock on a path of a drive (migration 0020). */
+export interface DavLocksTable {
+  token: string;
+  drive_id: string;
+  /** Drive-relative, no leading or trailing slash; '' is the root folder. */
+  path: string;
+  depth: string;
+  scope: string;
+  owner_xml: string;
+  user_id: string;
+  timeout_sec: number;
+  created_at: number;
+  expires_at: number;
+}
+
+/** A WebDAV dead property of an entry (migration 0021). */
+export interface DeadPropertiesTable {
+  drive_id: string;
+  entry_id: string;
+  ns: string;
+  name: string;
+  xml: string;
 }

@@ -125,6 +125,8 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping> = {
         ? `The item ${e.details.itemId} is held by the retention lock of drive ${id(e)} until ${new Date(e.details.until ?? 0).toISOString()}.`
         : `The retention lock of drive ${id(e)} forbids this: ${f} ${e.details.reason ?? 'is not allowed'}.`,
   },
+  // WebDAV locks are only checked by the WebDAV dialect; listed so the catalogue is whole.
+  ResourceLocked: { status: 423, code: 'Locked', message: (e) => `${e.details.name ?? 'The resource'} is locked.` },
   BinDisabled: { status: 403, code: 'RecycleBinDisabled', message: (e) => `The recycle bin of drive ${id(e)} is disabled.` },
   DriveNotFound: { status: 404, code: 'DriveNotFound', message: (e) => `The specified drive ${id(e)} does not exist.` },
   EntryNotFound: { status: 404, code: 'NotFound', message: (e) => `The specified file ${id(e)} does not exist.` },

@@ -230,6 +230,8 @@ const fromDomain: Record<DomainErrorCode, DomainMapping> = {
   InvalidMove: invalidParam,
   QuotaExceeded: () => new NasError('OperationDenied.NoPermission'),
   BinDisabled: () => new NasError('OperationDenied.RecycleBinDisabled'),
+  // WebDAV locks are only checked by the WebDAV dialect; listed so the catalogue is whole.
+  ResourceLocked: () => new NasError('OperationDenied.Conflict'),
   RetentionLocked: (e) => {
     const { itemId, until, reason, field } = e.details;
     const why =

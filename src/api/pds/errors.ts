@@ -138,6 +138,8 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, Mapping | ((err: DomainError) => Ma
         ? `The file ${e.details.itemId} is held by the retention lock of drive ${id(e)} until ${iso(e.details.until ?? 0)}.`
         : because(e, f, `The retention lock of drive ${id(e)} forbids this.`),
   },
+  // WebDAV locks are only checked by the WebDAV dialect; listed so the catalogue is whole.
+  ResourceLocked: { status: 423, code: 'Locked', message: (e) => `${e.details.name ?? 'The resource'} is locked.` },
   BinDisabled: { status: 403, code: 'Forbidden.RecycleBinDisabled', message: (e) => `The recycle bin of drive ${id(e)} is disabled.` },
   // PDS queues jobs behind each other (policy 'queue'), so these two are not expected here.
   JobConflict: { status: 409, code: 'StateConflict', message: (e) => `The operation is in conflict with async_task ${e.details.jobId ?? ''}.` },

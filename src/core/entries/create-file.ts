@@ -91,7 +91,7 @@ export async function createFile(
   }
 }
 
-async function commitNewFile(
+export async function commitNewFile(
   ctx: CoreContext,
   w: OpenDriveTx,
   file: { actor: Actor; input: CreateFileInput & { name: string }; staged: StagedBlob },

@@ -17,6 +17,8 @@ import * as m0016 from './0016-bin-search.js';
 import * as m0017 from './0017-audit.js';
 import * as m0018 from './0018-retention-lock.js';
 import * as m0019 from './0019-deletion-events.js';
+import * as m0020 from './0020-dav-locks.js';
+import * as m0021 from './0021-dead-properties.js';
 import { columnTypes, type SchemaDialect } from './column-types.js';
 
 /**
@@ -45,6 +47,8 @@ export function schemaMigrations(dialect: SchemaDialect): MigrationProvider {
     '0017-audit': { up: (db) => m0017.up(db, types) },
     '0018-retention-lock': { up: (db) => m0018.up(db, types) },
     '0019-deletion-events': m0019,
+    '0020-dav-locks': { up: (db) => m0020.up(db, types) },
+    '0021-dead-properties': { up: (db) => m0021.up(db, types) },
   };
   return { getMigrations: async () => migrations };
 }

@@ -63,6 +63,8 @@ export interface DriveListQuery {
   visibleTo: string | undefined;
   /** Only drives of these file system types (NAS `FileSystemType`); all when absent. */
   fileSystemTypes?: readonly string[];
+  /** Only drives of this name. */
+  name?: string;
   after?: { createdAt: number; id: string };
   limit: number;
   offset?: number;
@@ -87,6 +89,7 @@ function matching(db: Db, q: Omit<DriveListQuery, 'limit'>) {
     );
   }
   if (q.fileSystemTypes !== undefined) query = query.where('drives.file_system_type', 'in', [...q.fileSystemTypes]);
+  if (q.name !== undefined) query = query.where('drives.name', '=', q.name);
   return query;
 }
 
