@@ -5,6 +5,7 @@ import { isStorageFull, isStoreUnavailable } from '../core/errors.js';
 import { webUi } from '../web/serve-ui.js';
 import { retryAfterIfUnavailable } from './retry-after.js';
 import { sendSecurityHeaders } from './security-headers.js';
+import { davApi } from './dav/index.js';
 import { jobsApi } from './jobs/index.js';
 import { nasApi } from './nas/index.js';
 import { pdsApi } from './pds/index.js';
@@ -22,7 +23,7 @@ export interface ServerOptions {
 
 /**
  * The HTTP server: one Fastify instance, each API dialect a plugin on its own paths
- * (NAS on `/`, PDS on `/v2`, Jobs on `/v1`), all calling the same core.
+ * (NAS on `/`, PDS on `/v2`, Jobs on `/v1`, WebDAV on `/dav`), all calling the same core.
  */
 export async function buildServer({ salvage, logger, nasRegionId, trustProxy = false, publicUrl }: ServerOptions) {
   const app = Fastify({
@@ -76,6 +77,7 @@ export async function buildServer({ salvage, logger, nasRegionId, trustProxy = f
   await app.register(pdsApi, { salvage, publicUrl });
   await app.register(nasApi, { salvage, regionId: nasRegionId });
   await app.register(jobsApi, { salvage });
+  await app.register(davApi, { salvage });
   await app.register(webUi);
   return app;
 }

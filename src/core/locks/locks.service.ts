@@ -65,11 +65,18 @@ export const resourceLocked = (path: string): DomainError =>
 const clampTimeout = (sec: number | undefined): number =>
   Math.min(LOCK_TIMEOUT.maxSec, Math.max(1, sec ?? LOCK_TIMEOUT.defaultSec));
 
-/** The unexpired locks that cover a path (its own, and depth-infinity ones above it). */
-export async function locksOn(ctx: CoreContext, actor: Actor, input: { driveId: string; path: string }): Promise<DavLock[]> {
+/**
+ * The unexpired locks that cover a path (its own, and depth-infinity ones above it); with
+ * `below`, also those under it (a folder listing shows each child's in one query).
+ */
+export async function locksOn(ctx: CoreContext, actor: Actor, input: { driveId: string; path: string; below?: boolean }): Promise<DavLock[]> {
   await requireDrive(ctx.store.db, { actor, driveId: input.driveId, need: 'viewer' });
-  return bearingOn(ctx, ctx.store.db, input.driveId, input.path, false);
+  return bearingOn(ctx, ctx.store.db, input.driveId, input.path, input.below ?? false);
 }
+
+/** Whether `lock` covers `path`: on it, or at depth infinity on an ancestor. */
+export const lockCovers = (lock: Pick<DavLock, 'path' | 'depth'>, path: string): boolean =>
+  lock.path === path || (lock.depth === 'infinity' && ancestorsOf(path).includes(lock.path));
 
 /**
  * A new lock. An exclusive lock conflicts with any other lock that covers the path (or,
@@ -110,8 +117,7 @@ async function ownLockOn(ctx: CoreContext, db: Db, actor: Actor, input: { driveI
   const row = await getLock(db, input.driveId, input.token);
   if (!row || row.expires_at <= ctx.clock.now() || row.user_id !== actor.userId) throw noSuchLock();
   const lock = toLock(row);
-  const covers = lock.path === input.path || (lock.depth === 'infinity' && ancestorsOf(input.path).includes(lock.path));
-  if (!covers) throw noSuchLock();
+  if (!lockCovers(lock, input.path)) throw noSuchLock();
   return lock;
 }
 
