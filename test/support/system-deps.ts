@@ -14,3 +14,17 @@ export function systemProgram(input: { name: 'chromium' | 'faketime'; path: stri
   console.warn(`${input.suite} skipped: ${input.path} is missing (apt-get install ${input.name}; .ci/run installs it)`);
   return false;
 }
+
+/**
+ * Like systemProgram, for a suite that needs several programs from one set of packages,
+ * made mandatory together by SALVAGE_TEST_<env>=required.
+ */
+export function systemPrograms(input: { env: string; paths: readonly string[]; packages: string; suite: string }): boolean {
+  const missing = input.paths.filter((p) => !existsSync(p));
+  if (missing.length === 0) return true;
+  if (process.env[`SALVAGE_TEST_${input.env}`] === 'required') {
+    throw new Error(`SALVAGE_TEST_${input.env}=required but ${missing.join(', ')} is missing`);
+  }
+  console.warn(`${input.suite} skipped: ${missing.join(', ')} missing (apt-get install ${input.packages}; .ci/run installs them)`);
+  return false;
+}
