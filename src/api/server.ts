@@ -8,6 +8,8 @@ import { sendSecurityHeaders } from './security-headers.js';
 import { jobsApi } from './jobs/index.js';
 import { nasApi } from './nas/index.js';
 import { pdsApi } from './pds/index.js';
+import type { AdjustableClock } from '../core/clock.js';
+import { testHooks } from './test-hooks.js';
 
 export interface ServerOptions {
   salvage: Salvage;
@@ -18,13 +20,17 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Where clients reach this server; signed content URLs are built on it when set. */
   publicUrl?: string;
+  /** Set under `serve --test-hooks`: the clock POST /_salvage/clock moves. Unset: no hooks (404). */
+  testClock?: AdjustableClock;
+  /** When set, GET /metrics wants this bearer token. */
+  metricsToken?: string;
 }
 
 /**
  * The HTTP server: one Fastify instance, each API dialect a plugin on its own paths
  * (NAS on `/`, PDS on `/v2`, Jobs on `/v1`), all calling the same core.
  */
-export async function buildServer({ salvage, logger, nasRegionId, trustProxy = false, publicUrl }: ServerOptions) {
+export async function buildServer({ salvage, logger, nasRegionId, trustProxy = false, publicUrl, testClock, metricsToken }: ServerOptions) {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // Request lines would drown the job log; dialects log what matters themselves.
@@ -77,5 +83,6 @@ export async function buildServer({ salvage, logger, nasRegionId, trustProxy = f
   await app.register(nasApi, { salvage, regionId: nasRegionId });
   await app.register(jobsApi, { salvage });
   await app.register(webUi);
+  if (testClock) await app.register(testHooks, { salvage, clock: testClock });
   return app;
 }
