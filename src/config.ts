@@ -21,6 +21,8 @@ export interface Config {
   testHooks?: boolean;
   /** When set, GET /metrics wants `Authorization: Bearer <token>` (docs/metrics.md). */
   metricsToken?: string;
+  /** Drives labelled in the bin gauges of /metrics (the largest bins); the rest are summed. */
+  metricsDrives?: number;
   /** Tuning, mostly for tests and benchmarks; see the README's configuration table. */
   jobLeaseMs?: number;
   purgeBatchSize?: number;
@@ -123,6 +125,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     seedFile: flags.seed ? resolve(flags.seed) : undefined,
     testHooks: flags.testHooks ?? false,
     metricsToken: env.SALVAGE_METRICS_TOKEN || undefined,
+    metricsDrives: intFrom('SALVAGE_METRICS_DRIVES', env.SALVAGE_METRICS_DRIVES),
     jobLeaseMs: intFrom('SALVAGE_JOB_LEASE_MS', env.SALVAGE_JOB_LEASE_MS, 100),
     // A batch of 0 would find no leaves and take the folder above them: at least 1.
     purgeBatchSize: intFrom('SALVAGE_PURGE_BATCH_SIZE', env.SALVAGE_PURGE_BATCH_SIZE, 1),

@@ -10,6 +10,8 @@ import { nasApi } from './nas/index.js';
 import { pdsApi } from './pds/index.js';
 import type { AdjustableClock } from '../core/clock.js';
 import { testHooks } from './test-hooks.js';
+import { NodeMetrics } from './metrics/node-metrics.js';
+import { serveMetrics } from './metrics/metrics-route.js';
 
 export interface ServerOptions {
   salvage: Salvage;
@@ -22,6 +24,8 @@ export interface ServerOptions {
   publicUrl?: string;
   /** Set under `serve --test-hooks`: the clock POST /_salvage/clock moves. Unset: no hooks (404). */
   testClock?: AdjustableClock;
+  /** This node's Prometheus metrics (GET /metrics); a fresh set when not given. */
+  metrics?: NodeMetrics;
   /** When set, GET /metrics wants this bearer token. */
   metricsToken?: string;
 }
@@ -30,7 +34,7 @@ export interface ServerOptions {
  * The HTTP server: one Fastify instance, each API dialect a plugin on its own paths
  * (NAS on `/`, PDS on `/v2`, Jobs on `/v1`), all calling the same core.
  */
-export async function buildServer({ salvage, logger, nasRegionId, trustProxy = false, publicUrl, testClock, metricsToken }: ServerOptions) {
+export async function buildServer({ salvage, logger, nasRegionId, trustProxy = false, publicUrl, testClock, metrics = new NodeMetrics(), metricsToken }: ServerOptions) {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // Request lines would drown the job log; dialects log what matters themselves.
@@ -56,6 +60,8 @@ export async function buildServer({ salvage, logger, nasRegionId, trustProxy = f
   app.addHook('onSend', async (_req, reply) => {
     if (closing) reply.header('connection', 'close');
   });
+  // Before the dialects: its onResponse hook counts the answers of every route.
+  serveMetrics(app, metrics, metricsToken);
   app.get('/healthz', async (_req, reply) => {
     if (!ready) return reply.code(503).send({ status: 'starting' });
     if (!(await salvage.databaseReachable())) return retryAfterIfUnavailable(reply, 503).code(503).send({ status: 'database unavailable' });

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { nodeLogger } from './log-destination.js';
 import { closeServer } from '../api/close-server.js';
+import { NodeMetrics } from '../api/metrics/node-metrics.js';
 import { buildServer } from '../api/server.js';
 import { DiskReserve } from '../blobs/disk-reserve.js';
 import { LocalBlobStore } from '../blobs/local-blob-store.js';
@@ -65,8 +66,11 @@ export async function startNode(
   });
   // On a full disk, a write transaction gets the reserve's room and one more try.
   const store = retryWhenFull(openedStore, { isFull: isStorageFull, release: () => reserve.release() });
+  const metrics = new NodeMetrics(config.metricsDrives);
+  metrics.readFrom(store.db);
   const salvage = await createSalvage({
     store,
+    observer: metrics.observer,
     // Staged files are touched four times per stale period, so no sweep takes them for dead.
     blobs: new LocalBlobStore(join(config.dataDir, 'blobs'), {
       heartbeatMs: (config.blobStaleMs ?? defaultSettings.blobStaleMs) / 4,
@@ -104,6 +108,7 @@ export async function startNode(
     trustProxy: config.trustProxy,
     publicUrl: config.publicUrl,
     testClock,
+    metrics,
     metricsToken: config.metricsToken,
   });
   await app.listen({ port: config.port, host: config.host });
