@@ -5,7 +5,7 @@ import type { JobType } from './types.js';
  * after the fact, once the work committed, and never allowed to fail the work.
  */
 export interface CoreObserver {
-  /** A job's batch committed having processed `count` items (entries purged, bin items restored, ...). */
+  /** Work of a job committed: a batch of `count` items (entries purged, bin items restored, ...), or a restore done at once. */
   jobItemsProcessed(type: JobType, count: number): void;
 }
 

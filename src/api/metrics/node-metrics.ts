@@ -6,8 +6,6 @@ import { binSizes, countJobsByTypeAndState } from '../../store/repositories/metr
 
 /** Drives labelled in the bin gauges by default; the rest are summed under drive="_other". */
 export const DEFAULT_METRICS_DRIVES = 50;
-/** The database is read at most this often for the gauges, however often Prometheus scrapes. */
-const DB_READ_MS = 5_000;
 
 /** Job types whose items are entries purged for good; the others restore or copy. */
 const PURGING: ReadonlySet<JobType> = new Set(['delete', 'clear', 'expire', 'delete_all']);
@@ -27,7 +25,8 @@ export class NodeMetrics {
   private readonly purged: Counter;
   private readonly restored: Counter;
   private db: Db | undefined;
-  private cache: { at: number; read: Promise<DbFigures> } | undefined;
+  /** The database read in progress: scrapes that come while one runs share it. */
+  private reading: Promise<DbFigures> | undefined;
 
   /** Hands the core's committed work to the counters. */
   readonly observer: CoreObserver = {
@@ -99,14 +98,10 @@ export class NodeMetrics {
   private figures(): Promise<DbFigures | undefined> {
     const db = this.db;
     if (!db) return Promise.resolve(undefined);
-    const now = Date.now();
-    if (!this.cache || now - this.cache.at > DB_READ_MS) {
-      const read = Promise.all([countJobsByTypeAndState(db), binSizes(db, this.maxDrives)]).then(([jobs, bins]) => ({ jobs, bins }));
-      // A failed read (database down) is not kept: the next scrape tries again.
-      read.catch(() => (this.cache = undefined));
-      this.cache = { at: now, read };
-    }
-    return this.cache.read;
+    this.reading ??= Promise.all([countJobsByTypeAndState(db), binSizes(db, this.maxDrives)])
+      .then(([jobs, bins]) => ({ jobs, bins }))
+      .finally(() => (this.reading = undefined));
+    return this.reading;
   }
 }
 
