@@ -68,9 +68,10 @@ export async function applySeed(salvage: Salvage, seed: SeedFile, file: string):
       }
     };
     await make(d.tree ?? [], ROOT_ID, `${where}/tree`);
-    // Children first in the list, but a trashed folder already took them: trash the
-    // outermost first so each item is its own bin item or inside one, as the file says.
-    for (const t of toTrash.reverse()) {
+    // Innermost first (the list is in that order): a trashed entry inside a trashed folder
+    // is a bin item of its own, as if trashed before its folder; the other way round it
+    // would already be in the bin.
+    for (const t of toTrash) {
       await at(t.where, () => salvage.bin.trash(actor, { driveId: drive.id, fileId: t.fileId }));
       summary.binItems++;
     }
