@@ -11,6 +11,18 @@ export interface Config {
   adminAccessKeyId?: string;
   adminAccessKeySecret?: string;
   logLevel: string;
+  /** `auto` (readable lines at a terminal, JSON otherwise), `json` or `pretty`; SALVAGE_LOG_FORMAT. */
+  logFormat: 'auto' | 'json' | 'pretty';
+  /** SQLite and blobs in a temporary folder removed on exit (`serve --in-memory`, docs/in-memory.md). */
+  inMemory?: boolean;
+  /** A seed file loaded at start (`serve --seed FILE`, docs/in-memory.md). */
+  seedFile?: string;
+  /** `POST /_salvage/clock` and the other test hooks (`serve --test-hooks`); off: 404. */
+  testHooks?: boolean;
+  /** When set, GET /metrics wants `Authorization: Bearer <token>` (docs/metrics.md). */
+  metricsToken?: string;
+  /** Drives labelled in the bin gauges of /metrics (the largest bins); the rest are summed. */
+  metricsDrives?: number;
   /** Tuning, mostly for tests and benchmarks; see the README's configuration table. */
   jobLeaseMs?: number;
   purgeBatchSize?: number;
@@ -57,6 +69,9 @@ export interface ConfigFlags {
   host?: string;
   dataDir?: string;
   databaseUrl?: string;
+  inMemory?: boolean;
+  seed?: string;
+  testHooks?: boolean;
 }
 
 const intFrom = (name: string, value: string | undefined, min = 0): number | undefined => {
@@ -92,6 +107,12 @@ const publicUrlFrom = (value: string | undefined): string | undefined => {
 const globsFrom = (value: string | undefined): string[] | undefined =>
   value === undefined ? undefined : value.split(',').map((g) => g.trim()).filter((g) => g !== '');
 
+const logFormatFrom = (value: string | undefined): Config['logFormat'] => {
+  if (value === undefined || value === '') return 'auto';
+  if (value === 'auto' || value === 'json' || value === 'pretty') return value;
+  throw new Error(`SALVAGE_LOG_FORMAT must be auto, json or pretty, got '${value}'`);
+};
+
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(flags.dataDir ?? env.SALVAGE_DATA_DIR ?? './data');
   const port = intFrom('PORT', flags.port ?? env.PORT) ?? 8080;
@@ -105,6 +126,12 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     adminAccessKeyId: env.SALVAGE_ADMIN_ACCESS_KEY_ID || undefined,
     adminAccessKeySecret: env.SALVAGE_ADMIN_ACCESS_KEY_SECRET || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
+    logFormat: logFormatFrom(env.SALVAGE_LOG_FORMAT),
+    inMemory: flags.inMemory ?? false,
+    seedFile: flags.seed ? resolve(flags.seed) : undefined,
+    testHooks: flags.testHooks ?? false,
+    metricsToken: env.SALVAGE_METRICS_TOKEN || undefined,
+    metricsDrives: intFrom('SALVAGE_METRICS_DRIVES', env.SALVAGE_METRICS_DRIVES),
     jobLeaseMs: intFrom('SALVAGE_JOB_LEASE_MS', env.SALVAGE_JOB_LEASE_MS, 100),
     // A batch of 0 would find no leaves and take the folder above them: at least 1.
     purgeBatchSize: intFrom('SALVAGE_PURGE_BATCH_SIZE', env.SALVAGE_PURGE_BATCH_SIZE, 1),

@@ -9,6 +9,10 @@ import { davApi } from './dav/index.js';
 import { jobsApi } from './jobs/index.js';
 import { nasApi } from './nas/index.js';
 import { pdsApi } from './pds/index.js';
+import type { AdjustableClock } from '../core/clock.js';
+import { testHooks } from './test-hooks.js';
+import { NodeMetrics } from './metrics/node-metrics.js';
+import { serveMetrics } from './metrics/metrics-route.js';
 
 export interface ServerOptions {
   salvage: Salvage;
@@ -19,13 +23,19 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Where clients reach this server; signed content URLs are built on it when set. */
   publicUrl?: string;
+  /** Set under `serve --test-hooks`: the clock POST /_salvage/clock moves. Unset: no hooks (404). */
+  testClock?: AdjustableClock;
+  /** This node's Prometheus metrics (GET /metrics); a fresh set when not given. */
+  metrics?: NodeMetrics;
+  /** When set, GET /metrics wants this bearer token. */
+  metricsToken?: string;
 }
 
 /**
  * The HTTP server: one Fastify instance, each API dialect a plugin on its own paths
  * (NAS on `/`, PDS on `/v2`, Jobs on `/v1`, WebDAV on `/dav`), all calling the same core.
  */
-export async function buildServer({ salvage, logger, nasRegionId, trustProxy = false, publicUrl }: ServerOptions) {
+export async function buildServer({ salvage, logger, nasRegionId, trustProxy = false, publicUrl, testClock, metrics = new NodeMetrics(), metricsToken }: ServerOptions) {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // Request lines would drown the job log; dialects log what matters themselves.
@@ -51,6 +61,8 @@ export async function buildServer({ salvage, logger, nasRegionId, trustProxy = f
   app.addHook('onSend', async (_req, reply) => {
     if (closing) reply.header('connection', 'close');
   });
+  // Before the dialects: its onResponse hook counts the answers of every route.
+  serveMetrics(app, metrics, metricsToken);
   app.get('/healthz', async (_req, reply) => {
     if (!ready) return reply.code(503).send({ status: 'starting' });
     if (!(await salvage.databaseReachable())) return retryAfterIfUnavailable(reply, 503).code(503).send({ status: 'database unavailable' });
@@ -79,5 +91,6 @@ export async function buildServer({ salvage, logger, nasRegionId, trustProxy = f
   await app.register(jobsApi, { salvage });
   await app.register(davApi, { salvage });
   await app.register(webUi);
+  if (testClock) await app.register(testHooks, { salvage, clock: testClock });
   return app;
 }

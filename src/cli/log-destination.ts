@@ -1,16 +1,29 @@
 import { type Logger, pino } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
 /** Log bytes waiting to be written, past which new lines are dropped rather than queued. */
 const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
+/** `json`: one JSON object a line; `pretty`: coloured readable lines; `auto`: pretty at a terminal. */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
 /**
- * The node's logger: JSON lines to stdout, written asynchronously. A log that cannot be
+ * The format a node logs in: readable lines for a person at a terminal, JSON for
+ * whatever reads a pipe or a file (a log shipper, `jq`, the tests).
+ */
+export function chooseLogFormat(format: LogFormat, stdoutIsTty: boolean): 'json' | 'pretty' {
+  if (format !== 'auto') return format;
+  return stdoutIsTty ? 'pretty' : 'json';
+}
+
+/**
+ * The node's logger: JSON lines to stdout (readable lines at a terminal, see chooseLogFormat), written asynchronously. A log that cannot be
  * written (stdout redirected to a file on a full disk, a pipe nobody reads) must never
  * block or stop the server (issue 13 item 4): writes never wait on this thread, a write
  * error is ignored (those lines are lost), and while the output is stuck at most 4 MiB
  * wait, later lines being dropped.
  */
-export function nodeLogger(level: string): Logger {
+export function nodeLogger(level: string, format: LogFormat = 'json'): Logger {
   const destination = pino.destination({ dest: 1, sync: false, maxLength: MAX_PENDING_BYTES });
   // At exit pino writes what is left synchronously, and sonic-boom's flushSync retries any
   // error but EAGAIN for ever (ENOSPC included): the process would never exit. While the
@@ -22,8 +35,17 @@ export function nodeLogger(level: string): Logger {
   destination.flushSync = () => {
     if (!failing) flushSync();
   };
-  return pino({ level }, destination);
+  if (chooseLogFormat(format, process.stdout.isTTY === true) === 'json') return pino({ level }, destination);
+  // In this thread, not a transport worker: a worker would add start-up time, and the
+  // lines still go through the same non-blocking destination.
+  const pretty = PinoPretty({ destination, colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+  const logger = pino({ level }, pretty);
+  // The pretty stream has no flush of its own: flushLogger writes out the destination behind it.
+  behind.set(logger, destination);
+  return logger;
 }
+
+const behind = new WeakMap<Logger, { flush(cb?: (err?: Error) => void): void }>();
 
 /** Writes out what the logger holds, waiting at most `ms` (the output may be stuck). */
 export function flushLogger(logger: Logger, ms = 1_000): Promise<void> {
@@ -31,8 +53,14 @@ export function flushLogger(logger: Logger, ms = 1_000): Promise<void> {
     const timer = setTimeout(resolve, ms);
     try {
       logger.flush(() => {
-        clearTimeout(timer);
-        resolve();
+        const destination = behind.get(logger);
+        const done = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        // The pretty stream hands its lines on a tick later.
+        if (destination) setImmediate(() => destination.flush(() => done()));
+        else done();
       });
     } catch {
       clearTimeout(timer);

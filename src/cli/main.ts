@@ -31,6 +31,9 @@ program
   .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1)')
   .option('--data-dir <dir>', 'where the database and contents live (env SALVAGE_DATA_DIR, default ./data)')
   .option('--database-url <url>', 'SQLite file or postgres:// URL (env SALVAGE_DATABASE_URL)')
+  .option('--in-memory', 'a throwaway server: database and contents in a temporary folder removed on exit')
+  .option('--seed <file>', 'load users, drives, trees and bin items from a JSON file at start (docs/in-memory.md)')
+  .option('--test-hooks', 'enable POST /_salvage/clock to move the server clock (tests only)')
   // Loaded on use: the server pulls in fastify, kysely and the database drivers, which would
   // triple the start-up time of every client command.
   .action(async (opts) => (await import('./serve.js')).serve(opts));

@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { nodeLogger } from './log-destination.js';
 import { closeServer } from '../api/close-server.js';
+import { NodeMetrics } from '../api/metrics/node-metrics.js';
 import { buildServer } from '../api/server.js';
 import { DiskReserve } from '../blobs/disk-reserve.js';
 import { LocalBlobStore } from '../blobs/local-blob-store.js';
 import type { Config } from '../config.js';
+import { AdjustableClock } from '../core/clock.js';
 import { defaultSettings } from '../core/context.js';
 import type { AdminCredentials } from '../core/users/users.service.js';
 import { createSalvage, type Salvage } from '../core/salvage.js';
@@ -15,6 +17,8 @@ import { retryWhenFull } from '../store/retry-when-full.js';
 import { adminCredentials } from './admin-credentials.js';
 import { loadSecretKey } from './secret-key.js';
 import { secureDataDir, settleDataFileModes } from './data-dir.js';
+import { applySeed, type SeedSummary } from './seed/apply-seed.js';
+import type { SeedFile } from './seed/seed-file.js';
 
 /** Room kept back for deletes on a full disk (see DiskReserve); SALVAGE_DISK_RESERVE_BYTES. */
 export const DEFAULT_DISK_RESERVE_BYTES = 32 * 1024 * 1024;
@@ -31,6 +35,8 @@ export interface RunningNode {
   /** The admin credentials were made by this start (print them once). */
   freshAdmin: boolean;
   adminFile: string;
+  /** What `--seed` loaded, when it was given. */
+  seeded?: SeedSummary;
   /**
    * Stops the node within one job batch plus `shutdownGraceMs`; calling it again returns
    * the same promise.
@@ -42,7 +48,14 @@ export interface RunningNode {
  * One Salvage node: store, core, job engine and HTTP server, as `salvage serve` runs it.
  * Tests start the same thing on a free port (port 0).
  */
-export async function startNode(config: Config, logger: Logger = nodeLogger(config.logLevel)): Promise<RunningNode> {
+export async function startNode(
+  config: Config,
+  logger: Logger = nodeLogger(config.logLevel),
+  /** A seed file already read and validated (cli/seed), loaded before the server listens. */
+  seed?: { file: string; data: SeedFile },
+): Promise<RunningNode> {
+  // The test clock only exists when the hooks that move it do.
+  const testClock = config.testHooks ? new AdjustableClock() : undefined;
   await secureDataDir(config);
   const reserve = new DiskReserve(join(config.dataDir, 'disk-reserve'), config.diskReserveBytes ?? DEFAULT_DISK_RESERVE_BYTES);
   await reserve.init();
@@ -53,14 +66,18 @@ export async function startNode(config: Config, logger: Logger = nodeLogger(conf
   });
   // On a full disk, a write transaction gets the reserve's room and one more try.
   const store = retryWhenFull(openedStore, { isFull: isStorageFull, release: () => reserve.release() });
+  const metrics = new NodeMetrics(config.metricsDrives);
+  metrics.readFrom(store.db);
   const salvage = await createSalvage({
     store,
+    observer: metrics.observer,
     // Staged files are touched four times per stale period, so no sweep takes them for dead.
     blobs: new LocalBlobStore(join(config.dataDir, 'blobs'), {
       heartbeatMs: (config.blobStaleMs ?? defaultSettings.blobStaleMs) / 4,
       admit: () => reserve.admitContent(),
     }),
     logger,
+    clock: testClock,
     jobConcurrency: config.jobConcurrency,
     secretKey: await loadSecretKey(config),
     settings: {
@@ -84,7 +101,17 @@ export async function startNode(config: Config, logger: Logger = nodeLogger(conf
   const { creds, fresh, file } = await adminCredentials(config);
   await settleDataFileModes(config);
   await salvage.users.ensureAdmin(creds);
-  const app = await buildServer({ salvage, logger, nasRegionId: config.nasRegionId, trustProxy: config.trustProxy, publicUrl: config.publicUrl });
+  const seeded = seed ? await applySeed(salvage, seed.data, seed.file) : undefined;
+  const app = await buildServer({
+    salvage,
+    logger,
+    nasRegionId: config.nasRegionId,
+    trustProxy: config.trustProxy,
+    publicUrl: config.publicUrl,
+    testClock,
+    metrics,
+    metricsToken: config.metricsToken,
+  });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -99,6 +126,7 @@ export async function startNode(config: Config, logger: Logger = nodeLogger(conf
     admin: creds,
     freshAdmin: fresh,
     adminFile: file,
+    seeded,
     close() {
       closing ??= shutdown();
       return closing;

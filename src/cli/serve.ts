@@ -1,6 +1,9 @@
 import { loadConfig, type ConfigFlags } from '../config.js';
+import { banner, printToStdout } from './banner.js';
+import { inMemoryPlace } from './in-memory.js';
 import { flushLogger, nodeLogger } from './log-destination.js';
 import { startNode } from './node.js';
+import { readSeedFile } from './seed/seed-file.js';
 
 /** `salvage serve`: starts a node and stops it cleanly on SIGINT/SIGTERM. */
 export async function serve(flags: ConfigFlags): Promise<void> {
@@ -8,17 +11,35 @@ export async function serve(flags: ConfigFlags): Promise<void> {
   // -wal/-shm, blobs, credentials, directories) is readable by other local users. The
   // store and blob store set their modes too; this also covers what libraries create.
   process.umask(0o077);
-  const config = loadConfig(flags);
-  const logger = nodeLogger(config.logLevel);
-  const node = await startNode(config, logger);
-  if (node.freshAdmin) {
+  const loaded = loadConfig(flags);
+  if (flags.inMemory && (flags.dataDir !== undefined || flags.databaseUrl !== undefined)) {
+    throw new Error('--in-memory keeps everything in a temporary folder: it takes no --data-dir or --database-url');
+  }
+  // A bad seed file is reported before anything is opened or created.
+  const seed = loaded.seedFile ? { file: loaded.seedFile, data: await readSeedFile(loaded.seedFile) } : undefined;
+  const config = loaded.inMemory ? { ...loaded, ...inMemoryPlace() } : loaded;
+  const logger = nodeLogger(config.logLevel, config.logFormat);
+  const node = await startNode(config, logger, seed);
+  if (node.freshAdmin && !config.inMemory) {
     // Printed once, on the start that made them; they are kept in the data directory (0600).
-    process.stdout.write(
+    printToStdout(
       `\nSalvage made admin credentials (kept in ${node.adminFile}):\n` +
         `  user: admin\n  password: ${node.admin.password}\n` +
         `  AccessKeyId: ${node.admin.accessKeyId}\n  AccessKeySecret: ${node.admin.accessKeySecret}\n\n`,
     );
+  } else if (node.freshAdmin) {
+    // In memory they die with the process: nothing is kept, every start prints them.
+    printToStdout(`\nAdmin credentials of this in-memory server:\n  user: admin\n  password: ${node.admin.password}\n  AccessKeyId: ${node.admin.accessKeyId}\n  AccessKeySecret: ${node.admin.accessKeySecret}\n\n`);
   }
+  // From the process start: module loading is most of a start, and what a CI user waits for.
+  const startedInMs = Math.round(process.uptime() * 1000);
+  const notes = [
+    ...(config.inMemory ? [`In memory: everything is in ${config.dataDir} and is removed on exit.`] : []),
+    ...(node.seeded ? [`Seeded from ${seed!.file}: ${node.seeded.users} users, ${node.seeded.drives} drives, ${node.seeded.entries} entries, ${node.seeded.binItems} bin items.`] : []),
+    ...(config.testHooks ? ['Test hooks on: POST /_salvage/clock moves this server\'s clock (never use this in production).'] : []),
+  ];
+  printToStdout(banner(node.url, startedInMs, notes));
+  logger.info({ startedInMs, inMemory: config.inMemory, testHooks: config.testHooks, seeded: node.seeded }, 'salvage started');
   let closing = false;
   const shutdown = async () => {
     // A second signal means "now": committed work is safe either way, and whatever the

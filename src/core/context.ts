@@ -1,3 +1,4 @@
+import type { CoreObserver } from './observer.js';
 import type { LocalBlobStore } from '../blobs/local-blob-store.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
@@ -87,4 +88,6 @@ export interface CoreContext {
   secretKey: Buffer;
   /** Tells this node's job engine that work was queued, so it need not wait for its poll. */
   wakeEngine: () => void;
+  /** Told of committed work, for metrics; optional so a core built in a test needs none. */
+  observer?: CoreObserver;
 }

@@ -6,6 +6,7 @@ import { referencedBlobs } from '../store/repositories/purge.repository.js';
 import { initSetting } from '../store/repositories/settings.repository.js';
 import type { Store } from '../store/store.js';
 import { type Clock, systemClock } from './clock.js';
+import type { CoreObserver } from './observer.js';
 import { type CoreContext, type CoreSettings, defaultSettings } from './context.js';
 import * as drives from './drives/drives.service.js';
 import { pageDrives } from './drives/page-drives.js';
@@ -82,6 +83,8 @@ export interface SalvageOptions {
    * that lives as long as this process: fine for a core built in a test, not for a server.
    */
   secretKey?: Buffer;
+  /** Told of committed work (the metrics of api/metrics). */
+  observer?: CoreObserver;
 }
 
 /**
@@ -106,6 +109,7 @@ export async function createSalvage(options: SalvageOptions) {
     settings,
     secretKey: options.secretKey ?? randomBytes(32),
     wakeEngine: () => engine?.wake(),
+    observer: options.observer,
   };
   if (options.jobConcurrency !== 0) {
     engine = new JobEngine(ctx, {

@@ -24,6 +24,8 @@ export interface SpawnNodeOptions {
   env?: Record<string, string>;
   /** Runs node through this command, e.g. `['faketime', '-f', '+40d']`. */
   wrapper?: string[];
+  /** More arguments of `salvage serve` (`--in-memory`, `--seed FILE`, `--test-hooks`). */
+  args?: string[];
   /** How long to wait for GET /healthz = 200 (tsx compiles on start; 2 busy cores are slow). */
   startTimeoutMs?: number;
 }
@@ -48,7 +50,7 @@ export class SpawnedNode {
     this.port = await freePort();
     this.url = `http://127.0.0.1:${this.port}`;
     const [command, ...prefix] = [...(this.options.wrapper ?? []), process.execPath];
-    const args = [...prefix, '--import', 'tsx', 'src/cli/main.ts', 'serve'];
+    const args = [...prefix, '--import', 'tsx', 'src/cli/main.ts', 'serve', ...(this.options.args ?? [])];
     const child = spawn(command!, args, {
       cwd: REPO_ROOT,
       env: {

@@ -78,9 +78,11 @@ export class JobRun<T extends JobType = JobType> {
       this.paused = true;
       return false;
     }
+    let processed = 0;
     try {
-      return await this.ctx.store.writeDrive(this.job.driveId, async (w) => {
+      const went = await this.ctx.store.writeDrive(this.job.driveId, async (w) => {
         const outcome = await fn(w);
+        processed = outcome.processed ?? 0;
         const failures = outcome.failures ?? [];
         const room = Math.max(0, MAX_REPORTED_FAILURES - this.job.failed);
         await insertJobFailures(w, this.job.id, this.job.failed, failures.slice(0, room));
@@ -104,6 +106,9 @@ export class JobRun<T extends JobType = JobType> {
         this.job = recorded;
         return true;
       });
+      // Committed: only now does the batch count (a rolled-back one processed nothing).
+      if (processed > 0) this.ctx.observer?.jobItemsProcessed(this.job.type, processed);
+      return went;
     } catch (err) {
       if (!(err instanceof CancelSeen)) throw err;
       this.cancelled = true;

@@ -43,6 +43,8 @@ type Binned = Extract<Location, { state: 'binned' }>;
 export async function restoreEntry(ctx: CoreContext, actor: Actor, input: RestoreInput): Promise<RestoreResult> {
   const { clientToken, fileId } = input;
   const targetId = input.targetId ?? null;
+  /** Restored by this call, not queued nor an idempotent replay: counted once committed. */
+  let restoredNow = false;
   const result = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'editor' }, async (w) => {
     const now = ctx.clock.now();
     const key = { actor, token: clientToken, scope: 'restore', params: { driveId: w.drive.id, fileId, targetId }, now };
@@ -70,6 +72,7 @@ export async function restoreEntry(ctx: CoreContext, actor: Actor, input: Restor
         return job.id;
       }
       const restored = await applyRestore(ctx, w, { where, target, actor });
+      restoredNow = true;
       await recordAudit(w.tx, { at: now, actor, ...asked, bytes: restored.treeBytes, outcome: 'succeeded', detail: `to ${restored.name}` });
       await updateJobInState(w, { id: job.id, states: ['queued'], now }, {
         state: 'succeeded',
@@ -84,6 +87,7 @@ export async function restoreEntry(ctx: CoreContext, actor: Actor, input: Restor
     return { job, entry };
   });
   if (result.job.state === 'queued') ctx.wakeEngine();
+  if (restoredNow) ctx.observer?.jobItemsProcessed('restore', 1);
   return result;
 }
 
