@@ -1,8 +1,11 @@
-import { Command } from 'commander';
-import { CliError } from './client/cli-error.js';
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { CliError, EXIT } from './client/cli-error.js';
+import { escapeControls } from './client/escape.js';
 import { binCommand } from './commands/bin.js';
 import { cancelCommand } from './commands/cancel.js';
 import { driveCreateCommand } from './commands/drive-create.js';
+import { driveDeleteCommand } from './commands/drive-delete.js';
 import { drivesCommand } from './commands/drives.js';
 import { emptyBinCommand } from './commands/empty-bin.js';
 import { getCommand } from './commands/get.js';
@@ -20,9 +23,31 @@ import { trashCommand } from './commands/trash.js';
 import { undoCommand } from './commands/undo.js';
 import { userCommand } from './commands/user.js';
 
+/** The package's own version: src/cli and dist/cli are both two levels below package.json. */
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Every failure ends here: one line on stderr, never a stack trace, and its exit code. */
+function fail(err: unknown): never {
+  if (err instanceof CommanderError) {
+    // Commander has printed its one line (or the help); a usage error is exit code 2.
+    process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`salvage: ${escapeControls(message)}\n`);
+  process.exit(err instanceof CliError ? err.exitCode : EXIT.failed);
+}
+
+// Output piped into `head` that has read enough: stop quietly, as other tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' ? process.exit(EXIT.ok) : fail(err)));
+}
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+
 const program = new Command()
   .name('salvage')
-  .description('Salvage: file storage with a recycle bin you can trust.');
+  .description('Salvage: file storage with a recycle bin you can trust.')
+  .version(version, '-V, --version', 'print the version of salvage');
 
 program
   .command('serve')
@@ -42,6 +67,7 @@ program
 for (const command of [
   drivesCommand,
   driveCreateCommand,
+  driveDeleteCommand,
   lsCommand,
   mkdirCommand,
   putCommand,
@@ -63,7 +89,11 @@ for (const command of [
   program.addCommand(command());
 }
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  process.stderr.write(`salvage: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(err instanceof CliError ? err.exitCode : 1);
-});
+/** Commander exits by itself on a usage error; thrown instead, `fail` gives it exit code 2. */
+function throwInsteadOfExit(command: Command): void {
+  command.exitOverride();
+  command.commands.forEach(throwInsteadOfExit);
+}
+throwInsteadOfExit(program);
+
+program.parseAsync(process.argv).catch(fail);

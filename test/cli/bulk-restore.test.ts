@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFolder, type PdsClient, signIn, uploadFile } from '../pds/support/pds-client.js';
 import { startTestNode, type TestNode } from '../support/node.js';
-import { cliFor, type CliResult, refused } from './support/run-cli.js';
+import { cliFor, type CliResult, misused, refused } from './support/run-cli.js';
 
 /** Exit 0; stderr holds only the wait's own lines (a bar is drawn on a terminal only). */
 const done = (r: CliResult): string => {
@@ -60,8 +60,8 @@ describe('salvage restore --all and salvage undo', () => {
     expect(await liveNames(logs)).toEqual(['one (restored).log', 'one.log', 'two.log']);
     expect(await binNames()).toEqual(['c.txt', 'keep.txt']);
 
-    expect(refused(await cli('restore', 'bulk', 'keep.txt', '--all'))).toContain('not both');
-    expect(refused(await cli('restore', 'bulk', '--dry-run'))).toContain('--all');
-    expect(refused(await cli('restore', 'bulk'))).toContain('--all');
+    expect(misused(await cli('restore', 'bulk', 'keep.txt', '--all'))).toContain('not both');
+    expect(misused(await cli('restore', 'bulk', '--dry-run'))).toContain('--all');
+    expect(misused(await cli('restore', 'bulk'))).toContain('--all');
   });
 });

@@ -23,7 +23,7 @@ describe('salvage cancel and Ctrl-C while waiting', () => {
   afterAll(async () => node?.destroy());
 
   it('starts a purge without waiting, lists it as queued, and cancels it', async () => {
-    const started = await cli('purge', 'idle', binned[0]!, '--no-wait');
+    const started = await cli('purge', 'idle', binned[0]!, '--no-wait', '--yes');
     expect(started.code).toBe(0);
     const jobId = /job (\d+) \(follow it with/.exec(started.stdout)?.[1];
     expect(jobId).toBeDefined();
@@ -40,7 +40,7 @@ describe('salvage cancel and Ctrl-C while waiting', () => {
   });
 
   it('asks the server to cancel the job when Ctrl-C stops a waiting purge, and exits non-zero', async () => {
-    const child = spawnCli(['purge', 'idle', binned[1]!, '--url', node.url, '--password', 'admin-password']);
+    const child = spawnCli(['purge', 'idle', binned[1]!, '--yes', '--url', node.url, '--password', 'admin-password']);
     const result = finished(child);
     // Ctrl-C once the command is waiting on the job, not before it has made one.
     await new Promise<void>((resolve) => {

@@ -75,7 +75,7 @@ describe('salvage client commands, the everyday flow', () => {
     ok(await cli('trash', 'demo', '/projects (restored)/plan.bin'));
     const [item] = JSON.parse(ok(await cli('bin', 'demo', '--json'))) as { file_id: string; name: string }[];
     expect(item?.name).toBe('plan.bin');
-    const purged = await cli('purge', 'demo', item!.file_id);
+    const purged = await cli('purge', 'demo', item!.file_id, '--yes');
     expect(ok(purged)).toMatch(/^purged plan\.bin for good \(1 entry, job \d+\)\n$/);
     expect(purged.stderr).toMatch(/waiting for job \d+/);
     expect(ok(await cli('bin', 'demo'))).toBe('the recycle bin is empty\n');
@@ -85,7 +85,7 @@ describe('salvage client commands, the everyday flow', () => {
   it('empties the bin and lists the jobs that did it', async () => {
     ok(await cli('trash', 'demo', '/projects (restored)'));
     ok(await cli('trash', 'demo', '/projects'));
-    expect(ok(await cli('empty-bin', 'demo'))).toMatch(/^emptied the bin of demo \(3 entries, job \d+\)\n$/);
+    expect(ok(await cli('empty-bin', 'demo', '--yes'))).toMatch(/^emptied the bin of demo \(3 entries, job \d+\)\n$/);
     const [bin, jobs, json] = await Promise.all([cli('bin', 'demo'), cli('jobs', '--drive', 'demo'), cli('jobs', '--json', '--state', 'complete')]);
     expect(ok(bin)).toBe('the recycle bin is empty\n');
     expect(ok(jobs).split('\n').slice(0, 4)).toEqual([

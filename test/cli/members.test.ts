@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestNode, type TestNode } from '../support/node.js';
-import { cliFor, ok, refused, runCli } from './support/run-cli.js';
+import { cliFor, misused, ok, refused, runCli } from './support/run-cli.js';
 
 describe('salvage member commands', () => {
   let node: TestNode;
@@ -38,7 +38,7 @@ describe('salvage member commands', () => {
       ['carol', 'owner'],
     ]);
     expect(refused(await carol('member', 'add', 'bob', carolId, '--role', 'viewer'))).toMatch(/^salvage: ForbiddenNoPermission: .*owner role/);
-    expect(refused(await cli('member', 'add', 'bob', 'carol', '--role', 'owner'))).toMatch(/expected viewer or editor/);
+    expect(misused(await cli('member', 'add', 'bob', 'carol', '--role', 'owner'))).toMatch(/expected viewer or editor/);
     // The admin, who may look users up by name, takes her off; she no longer sees the drive.
     expect(ok(await cli('member', 'rm', 'bob', 'carol'))).toBe("carol removed from drive 'bob'\n");
     expect(refused(await carol('member', 'ls', 'bob'))).toMatch(/no drive named 'bob'/);

@@ -4,7 +4,7 @@ import type { Store } from '../../src/store/store.js';
 import { signedIn } from '../jobs/support/jobs-client.js';
 import { rawNas } from '../nas/support/raw.js';
 import { PdsClient } from '../pds/support/pds-client.js';
-import { createPostgresSchema, postgresBaseUrl, runStatement, testDatabases } from '../support/databases.js';
+import { createPostgresSchema, postgresBaseUrl, runStatement, postgresOnlySuite } from '../support/databases.js';
 import { SpawnedNode } from '../support/spawn-node.js';
 import { auditStore } from '../support/store-audit.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
@@ -12,7 +12,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const onPostgres = (await testDatabases()).includes('postgres');
+const onPostgres = await postgresOnlySuite();
 
 const FOLDERS = 400;
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabases } from '../support/databases.js';
+import { postgresOnlySuite } from '../support/databases.js';
 import { eventually, startTestNode, type TestNode } from '../support/node.js';
 import { bytes } from '../core/refusals/fixture.js';
 
-const onPostgres = (await testDatabases()).includes('postgres');
+const onPostgres = await postgresOnlySuite();
 
 /**
  * Regression: a queued restore, run by the job engine, once took its row locks in another

@@ -19,7 +19,7 @@ import { systemProgram } from '../support/system-deps.js';
  */
 
 const FAKETIME = '/usr/bin/faketime';
-const hasFaketime = systemProgram({ name: 'faketime', path: FAKETIME, suite: 'retention lock clock test' });
+const hasFaketime = systemProgram({ name: 'faketime', path: FAKETIME });
 
 const DAY = 86_400_000;
 const LOCK_DAYS = 2;

@@ -19,7 +19,7 @@ import { openShiftedCore } from './shifted-core.js';
  */
 
 const FAKETIME = '/usr/bin/faketime';
-const hasFaketime = systemProgram({ name: 'faketime', path: FAKETIME, suite: 'retention test' });
+const hasFaketime = systemProgram({ name: 'faketime', path: FAKETIME });
 
 const DAY = 86_400_000;
 const SHIFT_DAYS = 40;

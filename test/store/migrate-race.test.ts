@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
-import { createPostgresSchema, postgresBaseUrl, runStatement, testDatabases } from '../support/databases.js';
+import { createPostgresSchema, postgresBaseUrl, runStatement, postgresOnlySuite } from '../support/databases.js';
 
-const onPostgres = (await testDatabases()).includes('postgres');
+const onPostgres = await postgresOnlySuite();
 
 /**
  * Regression: Kysely's stock introspector, which its migrator uses to find its own table,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { type Dependency, recordSkip } from './skips.js';
 
 export type TestDatabase = 'sqlite' | 'postgres';
 
@@ -22,21 +23,41 @@ export async function postgresReachable(baseUrl = postgresBaseUrl): Promise<bool
 
 let cached: TestDatabase[] | undefined;
 
+/** What the end-of-run block says about a missing PostgreSQL (skips.ts). */
+const POSTGRES: Dependency = {
+  name: 'PostgreSQL',
+  missing: `not reachable at ${postgresBaseUrl}`,
+  // Trust auth, user postgres, database test: what the suites expect (or set SALVAGE_TEST_POSTGRES_URL).
+  install: 'docker run -d --name salvage-test-postgres -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust -e POSTGRES_DB=test postgres:16',
+  variable: 'SALVAGE_TEST_POSTGRES',
+};
+
+async function reachableDatabases(): Promise<TestDatabase[]> {
+  if (process.env.SALVAGE_TEST_POSTGRES === 'off') return ['sqlite'];
+  return (await postgresReachable()) ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
 /**
  * The databases every store-facing suite runs on: SQLite always, PostgreSQL when it can be
- * reached. With SALVAGE_TEST_POSTGRES=required (CI) an unreachable PostgreSQL is an error,
- * not a skip; otherwise the skip is printed.
+ * reached. Without it the suite runs on SQLite and is named in the end-of-run block; with
+ * SALVAGE_TEST_POSTGRES=required (CI) an unreachable PostgreSQL is an error instead.
  */
 export async function testDatabases(): Promise<TestDatabase[]> {
-  if (cached) return cached;
-  if (process.env.SALVAGE_TEST_POSTGRES === 'off') return (cached = ['sqlite']);
-  if (await postgresReachable()) return (cached = ['sqlite', 'postgres']);
-  if (process.env.SALVAGE_TEST_POSTGRES === 'required') {
-    throw new Error(`SALVAGE_TEST_POSTGRES=required but PostgreSQL is not reachable at ${postgresBaseUrl}`);
-  }
-  console.warn(`PostgreSQL not reachable at ${postgresBaseUrl}: PostgreSQL suites skipped (SQLite only).`);
-  return (cached = ['sqlite']);
+  cached ??= await reachableDatabases();
+  // Recorded on every call, cached or not: one worker collects several suites.
+  if (!cached.includes('postgres')) recordSkip(missingPostgres(), 'partly');
+  return cached;
 }
+
+/** For a suite that runs only on PostgreSQL (several nodes, outages): whether it can run. */
+export async function postgresOnlySuite(): Promise<boolean> {
+  const on = (await testDatabases()).includes('postgres');
+  if (!on) recordSkip(missingPostgres(), 'whole');
+  return on;
+}
+
+const missingPostgres = (): Dependency =>
+  process.env.SALVAGE_TEST_POSTGRES === 'off' ? { ...POSTGRES, missing: 'turned off (SALVAGE_TEST_POSTGRES=off)' } : POSTGRES;
 
 /** Runs one statement on a connection of its own. */
 export async function runStatement(baseUrl: string, statement: string): Promise<void> {

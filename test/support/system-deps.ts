@@ -1,17 +1,26 @@
 import { existsSync } from 'node:fs';
+import { recordSkip } from './skips.js';
+
+/** How to get each system program a suite runs (Debian's packages, as .ci/run installs them). */
+const INSTALL: Record<string, string> = {
+  chromium: 'sudo apt-get install -y chromium',
+  faketime: 'sudo apt-get install -y faketime',
+};
 
 /**
  * Whether a system program a suite needs is installed. On a bare machine (`npm test` with
- * only Node.js and npm) a missing one skips its suite with a line saying what to install;
- * `.ci/run` installs them all and sets SALVAGE_TEST_<NAME>=required, which turns a missing
- * program into a failure instead of a silent skip.
+ * only Node.js and npm) a missing one skips its suite, and the run ends with a block naming
+ * it and its install command (skips.ts); `.ci/run` installs them all and sets
+ * SALVAGE_TEST_<NAME>=required, which turns a missing program into a failure instead.
  */
-export function systemProgram(input: { name: 'chromium' | 'faketime'; path: string; suite: string }): boolean {
+export function systemProgram(input: { name: string; path: string; install?: string }): boolean {
   if (existsSync(input.path)) return true;
-  if (process.env[`SALVAGE_TEST_${input.name.toUpperCase()}`] === 'required') {
-    throw new Error(`SALVAGE_TEST_${input.name.toUpperCase()}=required but ${input.path} is missing`);
-  }
-  console.warn(`${input.suite} skipped: ${input.path} is missing (apt-get install ${input.name}; .ci/run installs it)`);
+  recordSkip({
+    name: input.name,
+    missing: `${input.path} is missing`,
+    install: input.install ?? INSTALL[input.name] ?? `sudo apt-get install -y ${input.name}`,
+    variable: `SALVAGE_TEST_${input.name.toUpperCase()}`,
+  });
   return false;
 }
 

@@ -12,7 +12,7 @@ import { screenshot } from './support/screenshot.js';
 const databases = await testDatabases();
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM, suite: 'web UI tests (audit)' });
+const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM });
 
 describe.skipIf(!hasChromium).each(databases)('audit page on %s', (database) => {
   /**

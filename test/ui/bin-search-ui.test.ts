@@ -16,7 +16,7 @@ import { seedDrive } from './support/seed.js';
 const databases = await testDatabases();
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM, suite: 'web UI tests (bin search)' });
+const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM });
 
 const DAY = 86_400_000;
 const BULK = 10_000;

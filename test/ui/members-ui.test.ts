@@ -11,7 +11,7 @@ import { screenshot } from './support/screenshot.js';
 const databases = await testDatabases();
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM, suite: 'web UI tests (members)' });
+const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM });
 
 describe.skipIf(!hasChromium).each(databases)('members panel and roles on %s', (database) => {
   /**

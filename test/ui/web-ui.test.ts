@@ -14,7 +14,7 @@ const databases = await testDatabases();
 
 // A bare machine has no browser: the suite skips, saying what to install, unless CI requires it.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM, suite: 'web UI tests' });
+const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM });
 
 describe.skipIf(!hasChromium).each(databases)('web UI on %s', (database) => {
   /**

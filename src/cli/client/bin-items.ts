@@ -1,24 +1,43 @@
 import { CliError } from './cli-error.js';
 import { ServerError, type SalvageClient } from './http-client.js';
-import { allPages } from './pages.js';
+import { firstItems } from './pages.js';
 import { getFile } from './remote-paths.js';
 import type { PdsBinItem, PdsFile } from './wire-types.js';
 
 /** The drive's bin, newest trashed first (the server's order). */
-export const listBin = (client: SalvageClient, driveId: string): Promise<PdsBinItem[]> =>
-  allPages((marker) => client.pds('recyclebin/list', { drive_id: driveId, limit: 200, marker }));
+export const listBin = async (client: SalvageClient, driveId: string): Promise<PdsBinItem[]> => (await listBinFirst(client, driveId, Infinity)).items;
 
-/** The children of a trashed folder: the bin listing with `parent_file_id`, by name. */
-export const listInsideBin = (client: SalvageClient, driveId: string, folderId: string): Promise<PdsBinItem[]> =>
-  allPages((marker) =>
-    client.pds('recyclebin/list', { drive_id: driveId, parent_file_id: folderId, order_by: 'name', order_direction: 'ASC', limit: 200, marker }),
+/** Its first `limit` items, and whether there are more. */
+export const listBinFirst = (client: SalvageClient, driveId: string, limit: number) =>
+  firstItems<PdsBinItem>((marker, want) => client.pds('recyclebin/list', { drive_id: driveId, limit: Math.min(want, 200), marker }), limit);
+
+/** The children of a trashed folder, by name: the bin listing with `parent_file_id`; the first `limit`. */
+export const listInsideBin = (client: SalvageClient, driveId: string, folderId: string, limit = Infinity) =>
+  firstItems<PdsBinItem>(
+    (marker, want) =>
+      client.pds('recyclebin/list', {
+        drive_id: driveId,
+        parent_file_id: folderId,
+        order_by: 'name',
+        order_direction: 'ASC',
+        limit: Math.min(want, 200),
+        marker,
+      }),
+    limit,
   );
 
 /**
- * What `restore` acts on: a bin item by id or by name, or by id an entry inside a trashed
- * folder (which PDS restores on its own). A name several bin items share must be an id.
+ * What `restore` and `purge` act on: a bin item by id or by name, or by id an entry inside
+ * a trashed folder (which PDS restores or purges on its own). A name several bin items
+ * share must be an id. `anyEntryById`: also a live entry by id (`purge` deletes those too,
+ * as PDS `file/delete` does; by id only, so a name never reaches outside the bin).
  */
-export async function resolveBinEntry(client: SalvageClient, driveId: string, idOrName: string): Promise<PdsFile> {
+export async function resolveBinEntry(
+  client: SalvageClient,
+  driveId: string,
+  idOrName: string,
+  options: { anyEntryById?: boolean } = {},
+): Promise<PdsFile> {
   const items = await listBin(client, driveId);
   const byId = items.find((i) => i.file_id === idOrName);
   if (byId) return byId;
@@ -32,6 +51,6 @@ export async function resolveBinEntry(client: SalvageClient, driveId: string, id
     if (err instanceof ServerError && err.status < 500) return undefined;
     throw err;
   });
-  if (inside?.trashed) return inside;
+  if (inside && (inside.trashed || options.anyEntryById)) return inside;
   throw new CliError(`nothing in the bin is named '${idOrName}' or has that id (see: salvage bin ${driveId})`);
 }

@@ -1,6 +1,6 @@
-import { CliError } from './cli-error.js';
+import { usageError } from './cli-error.js';
 import type { SalvageClient } from './http-client.js';
-import { allPages } from './pages.js';
+import { firstItems } from './pages.js';
 import { resolveFolder } from './remote-paths.js';
 import { resolveUser } from './users.js';
 import type { PdsBinItem } from './wire-types.js';
@@ -28,7 +28,7 @@ function timeOf(flag: string, value: string, now: number): string {
   const ago = AGO.exec(value);
   if (ago) return new Date(now - Number(ago[1]) * UNIT_MS[ago[2] as keyof typeof UNIT_MS]).toISOString();
   if (/^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value))) return value;
-  throw new CliError(`${flag} takes an ISO 8601 time (2024-05-01, 2024-05-01T12:00:00Z) or an age such as 30m, 12h, 7d or 2w, not '${value}'`);
+  throw usageError(`${flag} takes an ISO 8601 time (2024-05-01, 2024-05-01T12:00:00Z) or an age such as 30m, 12h, 7d or 2w, not '${value}'`);
 }
 
 /**
@@ -55,19 +55,21 @@ export async function binSearchQuery(
     const folderId = opts.from.startsWith('/') ? (await resolveFolder(client, driveId, opts.from)).file_id : opts.from;
     conditions.push(`original_parent_file_id = ${quoted(folderId)}`);
   } else if (opts.subfolders) {
-    throw new CliError('--subfolders widens --from: name the folder with --from');
+    throw usageError('--subfolders widens --from: name the folder with --from');
   }
   return { query: conditions.join(' and '), includeSubfolders: opts.from !== undefined && opts.subfolders === true };
 }
 
-/** Every bin item the search finds, newest trashed first. */
-export const searchBin = (client: SalvageClient, driveId: string, q: { query: string; includeSubfolders: boolean }): Promise<PdsBinItem[]> =>
-  allPages((marker) =>
-    client.pds('recyclebin/search_all', {
-      drive_id: driveId,
-      query: q.query,
-      ...(q.includeSubfolders && { include_subfolders: true }),
-      limit: 100,
-      marker,
-    }),
+/** The first `limit` bin items the search finds, newest trashed first, and whether there are more. */
+export const searchBin = (client: SalvageClient, driveId: string, q: { query: string; includeSubfolders: boolean }, limit = Infinity) =>
+  firstItems<PdsBinItem>(
+    (marker, want) =>
+      client.pds('recyclebin/search_all', {
+        drive_id: driveId,
+        query: q.query,
+        ...(q.includeSubfolders && { include_subfolders: true }),
+        limit: Math.min(want, 100),
+        marker,
+      }),
+    limit,
   );

@@ -2,6 +2,7 @@ import { formatBytes, printList } from './format.js';
 import type { SalvageClient } from './http-client.js';
 import { requireSuccess, reportStarted, waitForTask } from './wait-for-task.js';
 import type { PdsBinItem, PdsTask } from './wire-types.js';
+import { printLine, safeJson } from './escape.js';
 
 /** What restore_all (or delete_all) is asked to work on: a bin query, or one deletion event. */
 export type BulkTarget = { query: string; includeSubfolders: boolean } | { deletionEventId: string };
@@ -25,10 +26,10 @@ const bodyOf = (driveId: string, target: BulkTarget) =>
 export async function printRestorePreview(client: SalvageClient, driveId: string, target: BulkTarget, json: boolean | undefined): Promise<void> {
   const preview = await client.pds<Preview>('recyclebin/restore_all', { ...bodyOf(driveId, target), dry_run: true });
   if (json) {
-    process.stdout.write(`${JSON.stringify(preview, null, 2)}\n`);
+    process.stdout.write(`${safeJson(preview)}\n`);
     return;
   }
-  process.stdout.write(`would restore ${preview.count} items (${formatBytes(preview.size)})${preview.count > preview.items.length ? `; the first ${preview.items.length}:` : ''}\n`);
+  printLine(`would restore ${preview.count} items (${formatBytes(preview.size)})${preview.count > preview.items.length ? `; the first ${preview.items.length}:` : ''}`);
   printList(
     preview.items,
     false,
@@ -47,12 +48,12 @@ export async function runRestoreAll(
 ): Promise<void> {
   const { async_task_id: taskId } = await client.pds<{ async_task_id: string }>('recyclebin/restore_all', bodyOf(driveId, target));
   if (!opts.wait) {
-    if (opts.json) process.stdout.write(`${JSON.stringify({ async_task_id: taskId })}\n`);
+    if (opts.json) process.stdout.write(`${safeJson({ async_task_id: taskId })}\n`);
     else reportStarted(opts.label, taskId);
     return;
   }
   const task: PdsTask = await waitForTask(client, taskId, opts.label);
-  if (opts.json) process.stdout.write(`${JSON.stringify(task)}\n`);
+  if (opts.json) process.stdout.write(`${safeJson(task)}\n`);
   requireSuccess(task);
-  if (!opts.json) process.stdout.write(`restored ${task.consumed_process} items (job ${taskId})\n`);
+  if (!opts.json) printLine(`restored ${task.consumed_process} items (job ${taskId})`);
 }

@@ -1,3 +1,4 @@
+import { escapeControls, printLine, safeJson } from './escape.js';
 /** Human output helpers; `--json` skips all of them. */
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
@@ -25,7 +26,8 @@ export function formatTime(iso: string | null | undefined): string {
 
 /** Columns padded to their widest cell; the last column is not padded (names may be long). */
 export function table(header: string[], rows: string[][]): string {
-  const all = [header, ...rows];
+  // Cells are escaped before they are measured: a name never prints a control raw.
+  const all = [header, ...rows.map((r) => r.map(escapeControls))];
   const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
   return all
     .map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  '))
@@ -34,7 +36,14 @@ export function table(header: string[], rows: string[][]): string {
 
 /** What every listing command prints: a table, or the raw items for scripts. */
 export function printList<T>(items: T[], json: boolean | undefined, header: string[], row: (item: T) => string[], empty: string): void {
-  if (json) process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
-  else if (items.length === 0) process.stdout.write(`${empty}\n`);
+  if (json) process.stdout.write(`${safeJson(items)}\n`);
+  else if (items.length === 0) printLine(empty);
   else process.stdout.write(`${table(header, items.map(row))}\n`);
 }
+
+/**
+ * The order a person expects: `file2` before `file10`, case and accents ignored at first
+ * (ties then broken by code points, so the order is total and stable).
+ */
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+export const naturalOrder = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);

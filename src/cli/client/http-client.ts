@@ -1,4 +1,4 @@
-import { CliError } from './cli-error.js';
+import { CliError, EXIT } from './cli-error.js';
 
 /** Tells the audit trail a request came from the CLI (see api/client-dialect.ts). */
 const CLIENT_HEADERS = { 'x-salvage-client': 'cli' } as const;
@@ -70,14 +70,20 @@ export async function requestJson<T>(baseUrl: string, path: string, opts: Reques
   const text = await res.text();
   if (!res.ok) throw errorFrom(res.status, text);
   // 204 (drive/delete) has no body.
-  return (text === '' ? undefined : JSON.parse(text)) as T;
+  if (text === '') return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    // Something else answers at that address (a proxy's page, another service).
+    throw new CliError(`${baseUrl} answered ${path} with something that is not JSON: is it a Salvage server?`);
+  }
 }
 
 /** `fetch failed` says nothing; its cause (ECONNREFUSED, ENOTFOUND, ...) does. */
 export function unreachable(baseUrl: string, err: unknown): CliError {
   const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
   const detail = cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.message) : String(cause);
-  return new CliError(`cannot reach Salvage at ${baseUrl} (${detail})`);
+  return new CliError(`cannot reach Salvage at ${baseUrl} (${detail})`, EXIT.unreachable);
 }
 
 /** The server's `{code, message}` as one line; a body that is not one still names the status. */

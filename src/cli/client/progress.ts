@@ -1,5 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { formatBytes } from './format.js';
+import { escapeControls } from './escape.js';
 
 /** Something that shows how far a transfer or a job has got. */
 export interface Progress {
@@ -18,7 +19,7 @@ export type ProgressUnit = 'bytes' | 'entries';
 export function progressBar(label: string, unit: ProgressUnit): Progress {
   if (!interactive()) return { update() {}, stop() {} };
   const bar = new SingleBar({
-    format: `${label} [{bar}] {percentage}% | {value}/{total}`,
+    format: `${escapeControls(label)} [{bar}] {percentage}% | {value}/{total}`,
     hideCursor: true,
     clearOnComplete: false,
     formatValue: (v, _options, type) => (unit === 'bytes' && (type === 'value' || type === 'total') ? formatBytes(v) : String(v)),

@@ -2,11 +2,16 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { pipeline } from 'node:stream/promises';
-import { errorFrom } from './http-client.js';
+import { errorFrom, unreachable } from './http-client.js';
 
 type OnBytes = (bytes: number) => void;
 
 const requestFor = (url: string) => (url.startsWith('https:') ? httpsRequest : httpRequest);
+
+/** A socket error (refused, reset, unknown host) names the server and exits 3, as for API calls. */
+const lostServer = (url: string) => (err: unknown): never => {
+  throw unreachable(new URL(url).origin, err);
+};
 
 const readAll = async (res: IncomingMessage): Promise<string> => {
   let text = '';
@@ -32,7 +37,7 @@ export async function uploadFile(url: string, file: string, size: number, onByte
     pipeline(source, req).catch((err: unknown) => {
       if (!answered) reject(err);
     });
-  });
+  }).catch(lostServer(url));
   if (res.statusCode !== 200) throw errorFrom(res.statusCode ?? 0, await readAll(res));
   res.resume();
 }
@@ -41,7 +46,7 @@ export async function uploadFile(url: string, file: string, size: number, onByte
 export async function downloadFile(url: string, target: string, onBytes: OnBytes): Promise<void> {
   const res = await new Promise<IncomingMessage>((resolve, reject) => {
     requestFor(url)(url, { method: 'GET' }, resolve).on('error', reject).end();
-  });
+  }).catch(lostServer(url));
   if (res.statusCode !== 200) throw errorFrom(res.statusCode ?? 0, await readAll(res));
   res.on('data', (chunk: Buffer) => onBytes(chunk.length));
   await pipeline(res, createWriteStream(target));

@@ -4,6 +4,7 @@ import type { SalvageClient } from './http-client.js';
 import { cancelJob } from './jobs.js';
 import { interactive, progressBar } from './progress.js';
 import type { PdsTask } from './wire-types.js';
+import { printLine, noteLine } from './escape.js';
 
 /** Often enough that a small job feels instant, rarely enough to be no load on the server. */
 const POLL_MS = 200;
@@ -25,7 +26,7 @@ export async function waitForTask(client: SalvageClient, taskId: string, label: 
   };
   // Listen before saying so: a Ctrl-C the moment the line appears must already cancel.
   process.on('SIGINT', onSigint);
-  process.stderr.write(`waiting for job ${taskId} (Ctrl-C cancels it)\n`);
+  noteLine(`waiting for job ${taskId} (Ctrl-C cancels it)`);
   const bar = progressBar(label, 'entries');
   let lastLine = 0;
   let lastValue = -1;
@@ -35,7 +36,7 @@ export async function waitForTask(client: SalvageClient, taskId: string, label: 
       bar.update(task.consumed_process, task.total_process);
       if (task.state !== 'Running') return task;
       if (!interactive() && task.consumed_process !== lastValue && Date.now() - lastLine >= PLAIN_LINE_MS) {
-        process.stderr.write(`job ${taskId}: ${task.consumed_process} of ${task.total_process}\n`);
+        noteLine(`job ${taskId}: ${task.consumed_process} of ${task.total_process}`);
         lastLine = Date.now();
         lastValue = task.consumed_process;
       }
@@ -78,5 +79,5 @@ export function requireSuccess(task: PdsTask): PdsTask {
 
 /** What `--no-wait` prints instead of a bar. */
 export function reportStarted(what: string, taskId: string): void {
-  process.stdout.write(`${what}: job ${taskId} (follow it with: salvage jobs; stop it with: salvage cancel ${taskId})\n`);
+  printLine(`${what}: job ${taskId} (follow it with: salvage jobs; stop it with: salvage cancel ${taskId})`);
 }

@@ -3,7 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream } from 'node:stream/web';
 import { InvalidArgumentError, type Command } from 'commander';
 import { type AuditFilter, auditQuery, listAudit } from '../client/audit.js';
-import { CliError } from '../client/cli-error.js';
+import { escapeJsonText } from '../client/escape.js';
+import { CliError, usageError } from '../client/cli-error.js';
 import { clientCommand, type ConnectionOptions } from '../client/connection-options.js';
 import { resolveDrive } from '../client/drives.js';
 import { formatBytes, formatTime, printList } from '../client/format.js';
@@ -66,7 +67,7 @@ export function auditCommand(): Command {
     .option('--json', 'print every matching record as JSON Lines (the server streams them; --limit does not apply)')
     .option('--csv', 'print every matching record as CSV (as --json)')
     .action(async (opts: AuditOptions) => {
-      if (opts.json && opts.csv) throw new CliError('choose one of --json and --csv');
+      if (opts.json && opts.csv) throw usageError('choose one of --json and --csv');
       const client = await connect(opts);
       const filter: AuditFilter = {
         driveId: opts.drive === undefined ? undefined : (await resolveDrive(client, opts.drive)).drive_id,
@@ -79,7 +80,19 @@ export function auditCommand(): Command {
         const query = auditQuery(filter);
         query.set('format', opts.csv ? 'csv' : 'jsonl');
         const res = await client.jobsStream(`audit/export?${query}`);
-        if (res.body) await pipeline(Readable.fromWeb(res.body as ReadableStream), process.stdout, { end: false });
+        if (!res.body) return;
+        const text = Readable.fromWeb(res.body.pipeThrough(new TextDecoderStream()) as ReadableStream<string>);
+        // JSON Lines keep their values with controls as \uNNNN; CSV is passed on as the
+        // server wrote it (a file for a spreadsheet: escaping would change the names in it).
+        const escape = opts.json ? escapeJsonText : (s: string) => s;
+        await pipeline(
+          text,
+          async function* (chunks: AsyncIterable<string>) {
+            for await (const chunk of chunks) yield escape(chunk);
+          },
+          process.stdout,
+          { end: false },
+        );
         return;
       }
       const records = await listAudit(client, filter, opts.limit);

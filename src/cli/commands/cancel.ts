@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { clientCommand, type ConnectionOptions } from '../client/connection-options.js';
 import { cancelJob } from '../client/jobs.js';
 import { connect } from '../client/sign-in.js';
+import { printLine } from '../client/escape.js';
 
 const jobId = (text: string): string => {
   if (!/^\d{1,10}$/.test(text)) throw new InvalidArgumentError('expected a job id (a number; see: salvage jobs)');
@@ -15,6 +16,6 @@ export function cancelCommand(): Command {
     .action(async (id: string, opts: ConnectionOptions) => {
       const status = await cancelJob(await connect(opts), id);
       const state = status.jobState === 'CANCELLED' ? 'cancelled' : `cancel requested (still ${status.jobState}; it stops after its current batch)`;
-      process.stdout.write(`job ${id}: ${state}\n`);
+      printLine(`job ${id}: ${state}`);
     });
 }

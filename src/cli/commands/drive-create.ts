@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { clientCommand, type ConnectionOptions } from '../client/connection-options.js';
 import { formatBytes } from '../client/format.js';
 import { connect } from '../client/sign-in.js';
+import { printLine } from '../client/escape.js';
 
 const SUFFIX: Record<string, number> = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 };
 
@@ -25,6 +26,6 @@ export function driveCreateCommand(): Command {
         ...(opts.quota !== undefined && { total_size: opts.quota }),
       });
       const quota = opts.quota === undefined ? 'no quota' : `quota ${formatBytes(opts.quota)}`;
-      process.stdout.write(`created drive '${name}' (${made.drive_id}, ${quota})\n`);
+      printLine(`created drive '${name}' (${made.drive_id}, ${quota})`);
     });
 }

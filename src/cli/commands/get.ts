@@ -9,6 +9,7 @@ import { progressBar } from '../client/progress.js';
 import { pathFrom, resolvePath, segmentsOf } from '../client/remote-paths.js';
 import { connect } from '../client/sign-in.js';
 import { downloadFile } from '../client/transfer.js';
+import { printLine } from '../client/escape.js';
 
 interface GetOptions extends ConnectionOptions {
   force?: boolean;
@@ -56,6 +57,6 @@ export function getCommand(): Command {
       } finally {
         bar.stop();
       }
-      process.stdout.write(`downloaded ${shown} to ${target} (${formatBytes(received)})\n`);
+      printLine(`downloaded ${shown} to ${target} (${formatBytes(received)})`);
     });
 }

@@ -4,6 +4,7 @@ import { formatTime, printList } from '../client/format.js';
 import { connect } from '../client/sign-in.js';
 import type { SalvageClient } from '../client/http-client.js';
 import { type PdsAccessKey, resolveUser } from '../client/users.js';
+import { printLine } from '../client/escape.js';
 
 const since = (ms: number | null) => (ms === null ? 'never' : formatTime(new Date(ms).toISOString()));
 
@@ -17,10 +18,9 @@ function add(): Command {
       const client = await connect(opts);
       const user = await userOf(client, opts, named);
       const key = await client.pds<PdsAccessKey>('user/access_key/create', { user_id: user.user_id });
-      process.stdout.write(
-        `AccessKeyId:     ${key.access_key_id}\nAccessKeySecret: ${key.access_key_secret}\n` +
-          `(for ${user.user_name}; the secret is shown this once: keep it now)\n`,
-      );
+      printLine(`AccessKeyId:     ${key.access_key_id}`);
+      printLine(`AccessKeySecret: ${key.access_key_secret}`);
+      printLine(`(for ${user.user_name}; the secret is shown this once: keep it now)`);
     });
 }
 
@@ -49,7 +49,7 @@ function setStatus(name: 'disable' | 'enable'): Command {
     .action(async (id: string, opts: ConnectionOptions) => {
       const client = await connect(opts);
       await client.pds('user/access_key/update', { access_key_id: id, status });
-      process.stdout.write(`access key ${id} ${status}\n`);
+      printLine(`access key ${id} ${status}`);
     });
 }
 
@@ -58,7 +58,7 @@ function rm(): Command {
     .argument('<access-key-id>')
     .action(async (id: string, opts: ConnectionOptions) => {
       await (await connect(opts)).pds('user/access_key/delete', { access_key_id: id });
-      process.stdout.write(`access key ${id} deleted\n`);
+      printLine(`access key ${id} deleted`);
     });
 }
 

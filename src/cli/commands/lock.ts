@@ -1,9 +1,10 @@
 import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
-import { CliError } from '../client/cli-error.js';
+import { usageError } from '../client/cli-error.js';
 import { clientCommand, type ConnectionOptions } from '../client/connection-options.js';
 import { resolveDrive } from '../client/drives.js';
 import { connect } from '../client/sign-in.js';
+import { printLine } from '../client/escape.js';
 import type { PdsDrive } from '../client/wire-types.js';
 
 const days = (text: string): number => {
@@ -20,8 +21,8 @@ interface LockOptions extends ConnectionOptions {
 /** What the lock of a drive now is, in a sentence. */
 const lockSentence = (d: PdsDrive): string =>
   d.recyclebin_lock
-    ? `drive '${d.drive_name}' keeps bin items at least ${d.recyclebin_lock.min_retention_days} days (${d.recyclebin_lock.mode} lock)\n`
-    : `drive '${d.drive_name}' has no retention lock\n`;
+    ? `drive '${d.drive_name}' keeps bin items at least ${d.recyclebin_lock.min_retention_days} days (${d.recyclebin_lock.mode} lock)`
+    : `drive '${d.drive_name}' has no retention lock`;
 
 /**
  * `salvage lock <drive> --days N --mode governance|compliance`: sets a drive's retention
@@ -35,15 +36,15 @@ export function lockCommand(): Command {
     .addOption(new Option('--mode <mode>', 'governance (an admin may bypass it) or compliance (nobody may)').choices(['governance', 'compliance']).default('governance'))
     .option('--off', 'remove the lock (a governance lock only)')
     .action(async (driveArg: string, opts: LockOptions) => {
-      if (opts.off && opts.days !== undefined) throw new CliError('give --days or --off, not both');
+      if (opts.off && opts.days !== undefined) throw usageError('give --days or --off, not both');
       const client = await connect(opts);
       const drive = await resolveDrive(client, driveArg);
       if (!opts.off && opts.days === undefined) {
-        process.stdout.write(lockSentence(drive));
+        printLine(lockSentence(drive));
         return;
       }
       const lock = opts.off ? { mode: 'none' } : { mode: opts.mode, min_retention_days: opts.days };
       const updated = await client.pds<PdsDrive>('drive/update', { drive_id: drive.drive_id, recyclebin_lock: lock });
-      process.stdout.write(lockSentence(updated));
+      printLine(lockSentence(updated));
     });
 }

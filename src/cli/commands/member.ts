@@ -6,6 +6,7 @@ import { formatTime, printList } from '../client/format.js';
 import type { SalvageClient } from '../client/http-client.js';
 import { connect } from '../client/sign-in.js';
 import { type PdsUser, listUsers } from '../client/users.js';
+import { printLine } from '../client/escape.js';
 
 /** A drive's member as `/v2/drive/member/*` answers. */
 interface PdsMember {
@@ -47,7 +48,7 @@ function add(): Command {
       const drive = await resolveDrive(client, driveArg);
       const user = await userToAdd(client, who);
       const member = await client.pds<PdsMember>('drive/member/add', { drive_id: drive.drive_id, user_id: user.user_id, role: opts.role });
-      process.stdout.write(`${member.user_name} (${member.user_id}) is now ${member.role} of drive '${drive.drive_name}'\n`);
+      printLine(`${member.user_name} (${member.user_id}) is now ${member.role} of drive '${drive.drive_name}'`);
     });
 }
 
@@ -63,7 +64,7 @@ function rm(): Command {
       const member = items.find((m) => m.user_id === who) ?? items.find((m) => m.user_name === who);
       if (!member) throw new CliError(`'${who}' is not a member of drive '${drive.drive_name}' (see: salvage member ls ${driveArg})`);
       await client.pds('drive/member/remove', { drive_id: drive.drive_id, user_id: member.user_id });
-      process.stdout.write(`${member.user_name} removed from drive '${drive.drive_name}'\n`);
+      printLine(`${member.user_name} removed from drive '${drive.drive_name}'`);
     });
 }
 

@@ -3,6 +3,7 @@ import { CliError } from '../client/cli-error.js';
 import { clientCommand, type ConnectionOptions } from '../client/connection-options.js';
 import { resolveDrive } from '../client/drives.js';
 import { childNamed, pathFrom, segmentsOf } from '../client/remote-paths.js';
+import { printLine } from '../client/escape.js';
 import { connect } from '../client/sign-in.js';
 
 /** `salvage mkdir <drive> <path>`: makes every missing folder on the path, like `mkdir -p`. */
@@ -36,6 +37,6 @@ export function mkdirCommand(): Command {
         if (!created.exist) made++;
       }
       const full = pathFrom(segments);
-      process.stdout.write(made === 0 ? `${full} already exists\n` : `created ${full}\n`);
+      printLine(made === 0 ? `${full} already exists` : `created ${full}`);
     });
 }

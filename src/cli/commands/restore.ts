@@ -2,13 +2,14 @@ import type { Command } from 'commander';
 import { resolveBinEntry } from '../client/bin-items.js';
 import { type BinSearchOptions, binSearchQuery } from '../client/bin-search.js';
 import { printRestorePreview, runRestoreAll } from '../client/bulk-restore.js';
-import { CliError } from '../client/cli-error.js';
+import { usageError } from '../client/cli-error.js';
 import { clientCommand, type ConnectionOptions } from '../client/connection-options.js';
 import { resolveDrive } from '../client/drives.js';
 import { getFile, pathOfEntry } from '../client/remote-paths.js';
 import { connect } from '../client/sign-in.js';
 import { reportStarted, requireSuccess, waitForTask } from '../client/wait-for-task.js';
 import { noWaitOption, type WaitOption } from './wait-option.js';
+import { printLine } from '../client/escape.js';
 
 type RestoreOptions = ConnectionOptions & WaitOption & BinSearchOptions & { all?: boolean; dryRun?: boolean; json?: boolean };
 
@@ -36,9 +37,9 @@ export function restoreCommand(): Command {
     .addOption(noWaitOption())
     .action(async (driveArg: string, item: string | undefined, opts: RestoreOptions) => {
       const searching = SEARCH_FLAGS.some((f) => opts[f] !== undefined);
-      if (opts.all && item !== undefined) throw new CliError('name one item, or --all, not both');
-      if (!opts.all && (searching || opts.dryRun)) throw new CliError('the search flags and --dry-run go with --all');
-      if (!opts.all && item === undefined) throw new CliError('name the bin item to restore, or --all');
+      if (opts.all && item !== undefined) throw usageError('name one item, or --all, not both');
+      if (!opts.all && (searching || opts.dryRun)) throw usageError('the search flags and --dry-run go with --all');
+      if (!opts.all && item === undefined) throw usageError('name the bin item to restore, or --all');
       const client = await connect(opts);
       const drive = await resolveDrive(client, driveArg);
       if (opts.all) {
@@ -56,6 +57,6 @@ export function restoreCommand(): Command {
       const restored = await getFile(client, drive.drive_id, entry.file_id);
       const where = await pathOfEntry(client, drive.drive_id, restored);
       const renamed = restored.name !== entry.name ? ` (renamed: '${entry.name}' was taken there)` : '';
-      process.stdout.write(`restored ${entry.name} to ${where}${renamed}\n`);
+      printLine(`restored ${entry.name} to ${where}${renamed}`);
     });
 }

@@ -4,6 +4,7 @@ import { clientCommand, type ConnectionOptions } from '../client/connection-opti
 import { resolveDrive } from '../client/drives.js';
 import { pathFrom, resolvePath, segmentsOf } from '../client/remote-paths.js';
 import { connect } from '../client/sign-in.js';
+import { printLine } from '../client/escape.js';
 
 /** Sub-requests one /v2/batch may hold. */
 const BATCH = 100;
@@ -32,10 +33,10 @@ export function trashCommand(): Command {
         entries.push({ path, id: entry.file_id });
       }
       const line = (e: { path: string; id: string }) =>
-        `trashed ${pathFrom(segmentsOf(e.path))} (id ${e.id}; undo with: salvage restore ${drive.drive_name} ${e.id})\n`;
+        `trashed ${pathFrom(segmentsOf(e.path))} (id ${e.id}; undo with: salvage restore ${drive.drive_name} ${e.id})`;
       if (entries.length === 1) {
         await client.pds('recyclebin/trash', { drive_id: drive.drive_id, file_id: entries[0]!.id });
-        process.stdout.write(line(entries[0]!));
+        printLine(line(entries[0]!));
         return;
       }
       let eventId: string | undefined;
@@ -55,9 +56,9 @@ export function trashCommand(): Command {
           const e = chunk[i]!;
           if (r.status >= 300) throw new CliError(`could not trash ${e.path}: ${r.body.message ?? r.status}`);
           eventId ??= r.body.deletion_event_id;
-          process.stdout.write(line(e));
+          printLine(line(e));
         }
       }
-      if (eventId) process.stdout.write(`deletion event ${eventId}: undo all ${entries.length} with: salvage undo ${drive.drive_name} ${eventId}\n`);
+      if (eventId) printLine(`deletion event ${eventId}: undo all ${entries.length} with: salvage undo ${drive.drive_name} ${eventId}`);
     });
 }

@@ -3,6 +3,7 @@ import { clientCommand, type ConnectionOptions } from '../client/connection-opti
 import { formatTime, printList } from '../client/format.js';
 import { connect } from '../client/sign-in.js';
 import { type PdsUser, listUsers, resolveUser } from '../client/users.js';
+import { printLine } from '../client/escape.js';
 
 const role = (text: string): 'admin' | 'user' => {
   if (text !== 'admin' && text !== 'user') throw new InvalidArgumentError('expected admin or user');
@@ -34,7 +35,7 @@ function add(): Command {
         ...(opts.email !== undefined && { email: opts.email }),
         ...(opts.disabled && { status: 'disabled' }),
       });
-      process.stdout.write(`created user ${describe(made)}, default drive ${made.default_drive_id}\n`);
+      printLine(`created user ${describe(made)}, default drive ${made.default_drive_id}`);
     });
 }
 
@@ -81,7 +82,7 @@ function set(): Command {
           ...(opts.userPassword !== undefined && { password: opts.userPassword }),
           ...(opts.oldPassword !== undefined && { old_password: opts.oldPassword }),
         });
-        process.stdout.write(`updated user ${describe(changed)}\n`);
+        printLine(`updated user ${describe(changed)}`);
       },
     );
 }
@@ -102,7 +103,7 @@ function rm(): Command {
         ...(opts.deleteDrives && { drive_policy: 'delete' }),
       });
       const drives = heir ? `, drives given to ${heir.user_name}` : opts.deleteDrives ? ', drives deleted' : '';
-      process.stdout.write(`deleted user ${user.user_name} (${user.user_id})${drives}\n`);
+      printLine(`deleted user ${user.user_name} (${user.user_id})${drives}`);
     });
 }
 

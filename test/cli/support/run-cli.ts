@@ -56,3 +56,11 @@ export const refused = (r: CliResult): string => {
   expect(r.stdout).toBe('');
   return r.stderr;
 };
+
+/** A command used wrongly (bad option, missing argument, no --yes without a terminal): exit 2, one line. */
+export const misused = (r: CliResult): string => {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  return r.stderr;
+};

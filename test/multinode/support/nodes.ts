@@ -1,8 +1,8 @@
-import { testDatabases } from '../../support/databases.js';
+import { postgresOnlySuite } from '../../support/databases.js';
 import { startTestNode, type TestNode } from '../../support/node.js';
 
 // Several nodes need a shared database: PostgreSQL only (SQLite is one process).
-export const onPostgres = (await testDatabases()).includes('postgres');
+export const onPostgres = await postgresOnlySuite();
 
 /** Two nodes on one PostgreSQL schema and one data directory, with no job runners. */
 export async function twoNodes(): Promise<{ a: TestNode; b: TestNode }> {
