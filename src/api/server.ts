@@ -2,7 +2,7 @@ import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Salvage } from '../core/salvage.js';
 import { isStorageFull, isStoreUnavailable } from '../core/errors.js';
-import { webUi } from '../web/serve-ui.js';
+import { redirectBrowserToUi, webUi } from '../web/serve-ui.js';
 import { retryAfterIfUnavailable } from './retry-after.js';
 import { sendSecurityHeaders } from './security-headers.js';
 import { jobsApi } from './jobs/index.js';
@@ -50,6 +50,8 @@ export async function buildServer({ salvage, logger, nasRegionId, trustProxy = f
   app.addHook('onSend', async (_req, reply) => {
     if (closing) reply.header('connection', 'close');
   });
+  // A browser opening the server's address gets the web UI; NAS keeps `/?Action=`.
+  app.addHook('onRequest', redirectBrowserToUi);
   app.get('/healthz', async (_req, reply) => {
     if (!ready) return reply.code(503).send({ status: 'starting' });
     if (!(await salvage.databaseReachable())) return retryAfterIfUnavailable(reply, 503).code(503).send({ status: 'database unavailable' });
