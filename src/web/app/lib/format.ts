@@ -1,15 +1,5 @@
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
-
-/** 1536 -> "1.5 KB" (powers of 1024, as file managers show sizes). */
-export function formatBytes(n: number): string {
-  let value = n;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
-}
+// One size convention with the CLI (KiB, MiB: powers of 1024).
+export { formatBytes } from '../../../shared/format-bytes.js';
 
 /** An ISO time (drives, files, jobs) or milliseconds since the epoch (users, access keys). */
 export const formatDate = (at: string | number | null | undefined): string =>
