@@ -18,6 +18,13 @@ async function refuseTaken(created: Promise<PdsCreated>, name: string): Promise<
 export const pds = {
   listDrives: (marker = '') => call<PdsPage<PdsDrive>>('/drive/list', { limit: 100, marker }),
   getDrive: (driveId: string) => call<PdsDrive>('/drive/get', { drive_id: driveId }),
+  /** owner and total_size are an admin's to set (docs/pds.md, "Quotas and drive counts"). */
+  createDrive: (name: string, opts: { owner?: string; totalSize?: number } = {}) =>
+    call<{ drive_id: string }>('/drive/create', {
+      drive_name: name,
+      ...(opts.owner && { owner: opts.owner }),
+      ...(opts.totalSize !== undefined && { total_size: opts.totalSize }),
+    }),
   /** Admins only: sets, lengthens or (not under compliance) removes the bin's retention lock. */
   setLock: (driveId: string, mode: LockMode | 'none', days: number) =>
     call<PdsDrive>('/drive/update', {

@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react';
 import { jobsApi } from '../../api/jobs.js';
 import { membersApi } from '../../api/members.js';
 import { pds } from '../../api/pds.js';
-import type { PdsFile, SessionUser } from '../../api/types.js';
+import type { BinSettings, PdsFile, SessionUser } from '../../api/types.js';
 import { Notice } from '../../components/notice.js';
 import { Pager } from '../../components/pager.js';
+import { Skeleton } from '../../components/skeleton.js';
 import { mayEdit, roleInWords } from '../../lib/roles.js';
 import { hrefOf } from '../../lib/route.js';
 import { useDebounced } from '../../lib/use-debounced.js';
@@ -18,6 +19,13 @@ import { RestoreReport } from './restore-report.js';
 import type { RestoreOutcome } from './restore-items.js';
 
 const PAGE = 100;
+
+/** The drive's retention in one sentence, at the top of the bin. */
+function retentionText(s: BinSettings): string {
+  if (!s.enabled) return 'The recycle bin is off: deleting deletes for good. Turn it on in Settings.';
+  const days = s.reservedDays === 1 ? '1 day' : `${s.reservedDays} days`;
+  return `Items are deleted for good after ${days} in the bin.`;
+}
 
 /**
  * The recycle bin of one drive, searched on the server (/v2/recyclebin/search_all) a page
@@ -41,10 +49,15 @@ export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?:
   const [error, setError] = useState<string>();
   const [message, setMessage] = useState<string>();
   const [folder, setFolder] = useState<PdsFile>();
+  const [settings, setSettings] = useState<BinSettings>();
   // Viewers browse the bin only; editors restore; the owner (and admins) also delete.
   const { drive } = useDrive(driveId);
   const driveName = drive?.drive_name ?? '';
   const canEdit = mayEdit(drive?.role);
+
+  useEffect(() => {
+    jobsApi.binSettings(driveId).then(setSettings, () => undefined);
+  }, [driveId]);
 
   useEffect(() => {
     if (folderId) pds.getFile(driveId, folderId).then(setFolder, () => undefined);
@@ -89,6 +102,7 @@ export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?:
           )}
         </ol>
       </nav>
+      {settings && <p className="retention">{retentionText(settings)}</p>}
       {!folderId && <BinFilterBar driveId={driveId} form={form} users={users} onChange={setForm} />}
       <div className="toolbar">
         {drive && (
@@ -122,9 +136,10 @@ export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?:
             ? `No item in the bin matches: ${said.join('; ')}.`
             : folderId
               ? 'This folder is empty.'
-              : 'The recycle bin is empty.'}
+              : 'The recycle bin is empty. What you delete from this drive comes here, and can be restored from here until it expires.'}
         </p>
       )}
+      {!pages.loaded && !pages.error && <Skeleton label="Loading the recycle bin" rows={5} />}
       {pages.items.length > 0 && (
         <BinTable
           driveId={driveId}

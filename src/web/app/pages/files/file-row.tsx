@@ -1,5 +1,6 @@
 import type { PdsFile } from '../../api/types.js';
-import { formatBytes, formatDate } from '../../lib/format.js';
+import { RelativeTime } from '../../components/relative-time.js';
+import { formatBytes } from '../../lib/format.js';
 import { hrefOf } from '../../lib/route.js';
 import { RenameForm } from './rename-form.js';
 
@@ -40,9 +41,13 @@ export function FileRow(p: FileRowProps) {
           </span>
         )}
       </th>
-      <td>{isFolder ? 'Folder' : formatBytes(f.size)}</td>
-      <td>{formatDate(f.updated_at)}</td>
-      <td>{formatDate(f.created_at)}</td>
+      <td data-label="Size">{isFolder ? 'Folder' : formatBytes(f.size)}</td>
+      <td data-label="Modified">
+        <RelativeTime at={f.updated_at} />
+      </td>
+      <td data-label="Created">
+        <RelativeTime at={f.created_at} />
+      </td>
       <td className="actions">
         {p.canEdit && !p.renaming && (
           <button type="button" className="small" onClick={p.onStartRename} disabled={p.busy} aria-label={`Rename ${f.name}`}>

@@ -3,6 +3,7 @@ import { pds } from '../../api/pds.js';
 import type { PdsFile } from '../../api/types.js';
 import { describeError } from '../../lib/errors.js';
 import { useBusy } from '../../lib/use-busy.js';
+import { Skeleton } from '../../components/skeleton.js';
 import { FileRow } from './file-row.js';
 
 /** Starts a download through a signed URL (same origin, so the browser keeps the file name). */
@@ -28,7 +29,14 @@ export function FileTable({ driveId, items, loaded, canEdit, selected, setSelect
 }) {
   const [renaming, setRenaming] = useState<string>();
   const [busy, run] = useBusy();
-  if (loaded && items.length === 0) return <p className="empty">This folder is empty.</p>;
+  if (!loaded) return <Skeleton label="Loading the folder" rows={5} />;
+  if (items.length === 0)
+    return (
+      <p className="empty empty-state">
+        This folder is empty.{' '}
+        {canEdit ? 'Upload files (or drop them on this page) or make a folder with the buttons above.' : 'Nothing has been put here yet.'}
+      </p>
+    );
   const allOn = items.length > 0 && items.every((f) => selected.has(f.file_id));
 
   const select = (id: string, on: boolean) => {
