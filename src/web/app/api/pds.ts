@@ -77,6 +77,9 @@ export const pds = {
       marker,
       limit,
     }),
+  /** Puts back every item of one deletion event (one trash, or one multi-select), as one job. */
+  restoreEvent: (driveId: string, deletionEventId: string) =>
+    call<PdsTaskAnswer>('/recyclebin/restore_all', { drive_id: driveId, deletion_event_id: deletionEventId }),
   restore: (driveId: string, fileId: string) => call<PdsTaskAnswer>('/recyclebin/restore', { drive_id: driveId, file_id: fileId }),
   deleteForever: (driveId: string, fileId: string) => call<PdsTaskAnswer>('/file/delete', { drive_id: driveId, file_id: fileId }),
   clearBin: (driveId: string) => call<PdsTaskAnswer>('/recyclebin/clear', { drive_id: driveId }),

@@ -7,11 +7,11 @@ import { Notice } from '../../components/notice.js';
 import { Pager } from '../../components/pager.js';
 import { Skeleton } from '../../components/skeleton.js';
 import { mayEdit, roleInWords } from '../../lib/roles.js';
-import { hrefOf } from '../../lib/route.js';
 import { useDebounced } from '../../lib/use-debounced.js';
 import { useDrive } from '../../lib/use-drive.js';
 import { useMarkerPages } from '../../lib/use-marker-pages.js';
 import { BinActions } from './bin-actions.js';
+import { BinBreadcrumbs } from './bin-breadcrumbs.js';
 import { BinFilterBar } from './bin-filters.js';
 import { binQuery, describeFilters, NO_FILTERS, type BinFilters } from './bin-query.js';
 import { BinTable } from './bin-table.js';
@@ -47,7 +47,6 @@ export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?:
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [outcomes, setOutcomes] = useState<RestoreOutcome[]>([]);
   const [error, setError] = useState<string>();
-  const [message, setMessage] = useState<string>();
   const [folder, setFolder] = useState<PdsFile>();
   const [settings, setSettings] = useState<BinSettings>();
   // Viewers browse the bin only; editors restore; the owner (and admins) also delete.
@@ -58,10 +57,6 @@ export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?:
   useEffect(() => {
     jobsApi.binSettings(driveId).then(setSettings, () => undefined);
   }, [driveId]);
-
-  useEffect(() => {
-    if (folderId) pds.getFile(driveId, folderId).then(setFolder, () => undefined);
-  }, [driveId, folderId]);
 
   // Who deleted it: an admin chooses among all users (/v1/users); anyone else among the
   // drive's owner and members, the people who can have deleted something there.
@@ -89,19 +84,7 @@ export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?:
   return (
     <>
       <h1>{folder ? `Recycle bin: ${folder.name}` : `Recycle bin${driveName ? ` of ${driveName}` : ''}`}</h1>
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <a href={hrefOf({ page: 'files', driveId, folderId: 'root' })}>{driveName || 'Drive'}</a>
-          </li>
-          <li>{folderId ? <a href={hrefOf({ page: 'bin', driveId })}>Recycle bin</a> : <span aria-current="page">Recycle bin</span>}</li>
-          {folder && (
-            <li>
-              <span aria-current="page">{folder.name}</span>
-            </li>
-          )}
-        </ol>
-      </nav>
+      <BinBreadcrumbs driveId={driveId} driveName={driveName} folderId={folderId} onFolder={setFolder} />
       {settings && <p className="retention">{retentionText(settings)}</p>}
       {!folderId && <BinFilterBar driveId={driveId} form={form} users={users} onChange={setForm} />}
       <div className="toolbar">
@@ -114,12 +97,7 @@ export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?:
               setOutcomes(o);
               void done();
             }}
-            onMessage={(m) => {
-              setError(undefined);
-              setMessage(m);
-            }}
             onError={(e) => {
-              setMessage(undefined);
               setError(e);
             }}
             onChanged={() => void done()}
@@ -128,7 +106,6 @@ export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?:
       </div>
       {drive && !canEdit && <p className="hint">You are {roleInWords(drive.role)} on this drive: you can browse the recycle bin, not restore or delete.</p>}
       <Notice error={error ?? pages.error} onDismiss={error ? () => setError(undefined) : undefined} />
-      <Notice message={message} onDismiss={() => setMessage(undefined)} />
       <RestoreReport driveId={driveId} outcomes={outcomes} onDismiss={() => setOutcomes([])} />
       {pages.loaded && pages.items.length === 0 && !pages.loading && !pages.error && (
         <p className="empty" role="status">

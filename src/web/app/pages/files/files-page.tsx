@@ -8,7 +8,9 @@ import { hrefOf } from '../../lib/route.js';
 import { useBusy } from '../../lib/use-busy.js';
 import { useDrive } from '../../lib/use-drive.js';
 import { useMarkerPages } from '../../lib/use-marker-pages.js';
+import { useToast } from '../../components/toast.js';
 import { Breadcrumbs } from './breadcrumbs.js';
+import { trashedToast } from './undo-trash.js';
 import { DeletedHere } from './deleted-here.js';
 import { FileTable } from './file-table.js';
 import { NewFolderForm } from './new-folder-form.js';
@@ -32,10 +34,10 @@ export function FilesPage({ driveId, folderId }: { driveId: string; folderId: st
   const pages = useMarkerPages((m) => pds.listFolder(driveId, folderId, m, orderBy, direction), [driveId, folderId, order]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string>();
-  const [message, setMessage] = useState<string>();
   const [folderName, setFolderName] = useState('');
   const [busy, run] = useBusy();
   const [showDeleted, setShowDeleted] = useState(false);
+  const toast = useToast();
   // Viewers get no upload, new folder, rename or trash: the server would refuse them.
   const { drive } = useDrive(driveId);
   const canEdit = mayEdit(drive?.role);
@@ -61,7 +63,7 @@ export function FilesPage({ driveId, folderId }: { driveId: string; folderId: st
       const moved = chosen.length - failures.length;
       // The list first, then the message: when it says "moved", the rows are gone.
       await reload();
-      setMessage(moved > 0 ? `Moved ${moved} item${moved === 1 ? '' : 's'} to the recycle bin.` : undefined);
+      if (moved > 0) toast(trashedToast(driveId, moved, eventId, reload));
       setError(failures.length > 0 ? failures.join(' ') : undefined);
     });
 
@@ -79,11 +81,10 @@ export function FilesPage({ driveId, folderId }: { driveId: string; folderId: st
               folderId={folderId}
               onCreated={(name) => {
                 setError(undefined);
-                setMessage(`Created folder ${name}.`);
+                toast({ message: `Created folder ${name}.` });
                 void reload();
               }}
               onError={(m) => {
-                setMessage(undefined);
                 setError(m);
               }}
             />
@@ -107,7 +108,6 @@ export function FilesPage({ driveId, folderId }: { driveId: string; folderId: st
         <a href={hrefOf({ page: 'members', driveId })}>Members</a>
       </div>
       <Notice error={error ?? pages.error} onDismiss={error ? () => setError(undefined) : undefined} />
-      <Notice message={message} onDismiss={() => setMessage(undefined)} />
       <div id="deleted-here">
         {showDeleted && (
           <DeletedHere
@@ -116,11 +116,10 @@ export function FilesPage({ driveId, folderId }: { driveId: string; folderId: st
             canEdit={canEdit}
             onRestored={(m) => {
               setError(undefined);
-              setMessage(m);
+              toast({ message: m });
               void reload();
             }}
             onError={(m) => {
-              setMessage(undefined);
               setError(m);
             }}
           />
