@@ -236,6 +236,8 @@ describe.skipIf(!hasChromium).each(databases)('web UI on %s', (database) => {
       await page.getByRole('button', { name: 'Next page' }).waitFor();
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(await page.locator('table.files tbody tr').count()).toBe(100);
+      // Keyset pages with the folder's total (one indexed count on the server).
+      await page.getByText('100 shown of 10,000 items in this folder').waitFor();
       await page.getByRole('button', { name: 'Next page' }).click();
       await page.getByText('Page 2').waitFor();
       expect(await page.locator('table.files tbody tr').count()).toBe(100);
