@@ -2,7 +2,7 @@ import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Salvage } from '../core/salvage.js';
 import { isStorageFull, isStoreUnavailable } from '../core/errors.js';
-import { webUi } from '../web/serve-ui.js';
+import { redirectBrowserToUi, webUi } from '../web/serve-ui.js';
 import { retryAfterIfUnavailable } from './retry-after.js';
 import { sendSecurityHeaders } from './security-headers.js';
 import { davApi } from './dav/index.js';
@@ -63,6 +63,8 @@ export async function buildServer({ salvage, logger, nasRegionId, trustProxy = f
   });
   // Before the dialects: its onResponse hook counts the answers of every route.
   serveMetrics(app, metrics, metricsToken);
+  // A browser opening the server's address gets the web UI; NAS keeps `/?Action=`.
+  app.addHook('onRequest', redirectBrowserToUi);
   app.get('/healthz', async (_req, reply) => {
     if (!ready) return reply.code(503).send({ status: 'starting' });
     if (!(await salvage.databaseReachable())) return retryAfterIfUnavailable(reply, 503).code(503).send({ status: 'database unavailable' });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { UI_ASSETS_DIR } from './ui-assets.js';
 
 /**
@@ -38,3 +38,23 @@ export const webUi: FastifyPluginAsync<WebUiOptions> = async (root, options) => 
     await app.register(fastifyStatic, { root: dir, prefix: '/ui/', index: 'index.html', wildcard: true });
   });
 };
+
+/**
+ * `/` is the NAS dialect's (`/?Action=...`), but a person who types the server's address
+ * into a browser wants the UI. A GET of `/` with no `Action` parameter from a client that
+ * asks for HTML (browsers send `Accept: text/html,...`; the NAS SDKs never do) is sent to
+ * `/ui/`. Anything else, including a browser's `/?Action=...`, goes to NAS unchanged.
+ */
+export function isBrowserVisitToRoot(req: FastifyRequest): boolean {
+  if (req.method !== 'GET') return false;
+  const url = req.raw.url ?? '/';
+  const cut = url.indexOf('?');
+  if ((cut < 0 ? url : url.slice(0, cut)) !== '/') return false;
+  if (cut >= 0 && new URLSearchParams(url.slice(cut + 1)).has('Action')) return false;
+  return /\btext\/html\b/i.test(req.headers.accept ?? '');
+}
+
+/** The root hook that applies isBrowserVisitToRoot; runs before any dialect sees the request. */
+export async function redirectBrowserToUi(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (isBrowserVisitToRoot(req)) await reply.redirect('/ui/', 302);
+}

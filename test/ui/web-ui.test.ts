@@ -209,11 +209,12 @@ describe.skipIf(!hasChromium).each(databases)('web UI on %s', (database) => {
       const valueOf = async () => Number((await bar.getAttribute('value')) ?? 0);
       const first = await eventually(async () => ((await valueOf()) > 0 ? valueOf() : undefined), 20_000, 100);
       await eventually(async () => ((await valueOf()) > first ? true : undefined), 20_000, 100);
-      expect(await jobRow.textContent()).toContain('PROCESSING');
+      expect(await jobRow.textContent()).toContain('Running');
       await expectAccessible();
       await screenshot(page, 'jobs');
       await page.getByRole('button', { name: `Cancel job ${job.id}` }).click();
-      await eventually(async () => ((await jobRow.textContent())?.includes('CANCELLED') ? true : undefined), 20_000, 100);
+      await eventually(async () => ((await jobRow.textContent())?.includes('Cancelled') ? true : undefined), 20_000, 100);
+      expect(await jobRow.textContent()).toMatch(/deleted for good; the rest is back in the bin/);
       const after = await node.salvage.jobs.get(node.adminActor, String(job.id));
       expect(after.state).toBe('cancelled');
       expect(after.processed).toBeLessThan(after.total);
@@ -235,6 +236,8 @@ describe.skipIf(!hasChromium).each(databases)('web UI on %s', (database) => {
       await page.getByRole('button', { name: 'Next page' }).waitFor();
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(await page.locator('table.files tbody tr').count()).toBe(100);
+      // Keyset pages with the folder's total (one indexed count on the server).
+      await page.getByText('100 shown of 10,000 items in this folder').waitFor();
       await page.getByRole('button', { name: 'Next page' }).click();
       await page.getByText('Page 2').waitFor();
       expect(await page.locator('table.files tbody tr').count()).toBe(100);

@@ -1,17 +1,7 @@
 import { escapeControls, printLine, safeJson } from './escape.js';
 /** Human output helpers; `--json` skips all of them. */
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
-}
+export { formatBytes } from '../../shared/format-bytes.js';
 
 /** `1 entry`, `3 entries`. */
 export const entries = (n: number): string => `${n} ${n === 1 ? 'entry' : 'entries'}`;

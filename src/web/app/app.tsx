@@ -3,10 +3,11 @@ import { setSignedOutHandler } from './api/http.js';
 import { jobsApi } from './api/jobs.js';
 import type { SessionUser } from './api/types.js';
 import { Layout } from './components/layout.js';
+import { Skeleton } from './components/skeleton.js';
 import { useBusy } from './lib/use-busy.js';
 import { type Route, useRoute } from './lib/route.js';
 import { BinPage } from './pages/bin/bin-page.js';
-import { DrivesPage } from './pages/drives-page.js';
+import { DrivesPage } from './pages/drives/drives-page.js';
 import { FilesPage } from './pages/files/files-page.js';
 import { JobsPage } from './pages/jobs-page.js';
 import { MembersPage } from './pages/members/members-page.js';
@@ -31,7 +32,7 @@ const TITLES: Record<Route['page'], string> = {
 function Page({ route, user }: { route: Route; user: SessionUser }) {
   switch (route.page) {
     case 'drives':
-      return <DrivesPage />;
+      return <DrivesPage me={user} />;
     case 'files':
       return <FilesPage key={`${route.driveId}/${route.folderId}`} driveId={route.driveId} folderId={route.folderId} />;
     case 'bin':
@@ -79,7 +80,7 @@ export function App() {
     });
   }, [runSignOut]);
 
-  if (user === undefined) return <p className="loading">Loading…</p>;
+  if (user === undefined) return <Skeleton label="Loading" />;
   if (user === null) return <SignInPage onSignedIn={setUser} />;
   return (
     <Layout user={user} route={route} onSignOut={signOut} signingOut={signingOut}>

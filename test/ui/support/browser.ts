@@ -20,9 +20,20 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A fresh page the size of the committed screenshots, failing the test on any page error. */
-export async function newPage(browser: Browser, errors: string[]): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+/** The two sizes the UI is tested and pictured at: a desktop and a phone (iPhone 12 to 15). */
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * A fresh page (1280x800 unless told), failing the test on any page error; `dark` asks for
+ * the dark theme through prefers-color-scheme.
+ */
+export async function newPage(browser: Browser, errors: string[], opts: { viewport?: { width: number; height: number }; dark?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: opts.viewport ?? DESKTOP,
+    colorScheme: opts.dark ? 'dark' : 'light',
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   page.on('pageerror', (err) => errors.push(String(err)));
   page.on('console', (msg) => {

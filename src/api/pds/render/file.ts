@@ -20,6 +20,9 @@ export function renderFile(e: NamedEntry, binnedAt: number | null = e.trashedAt)
     name: e.name,
     type: e.type,
     size: isFile ? e.size : 0,
+    // Salvage's own (docs/pds.md): a folder's subtree counters, kept on every write, so a
+    // listing shows folder sizes without reading below them.
+    ...(!isFile && { tree_size: e.treeBytes, tree_count: e.treeCount - 1 }),
     content_type: isFile ? e.contentType : '',
     content_hash: isFile ? e.contentHash : '',
     // The SDK's enum for it is only `sha1`: left out while there is no hash (folders, uploads).

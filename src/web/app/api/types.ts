@@ -41,6 +41,9 @@ export interface PdsFile {
   name: string;
   type: 'file' | 'folder';
   size: number;
+  /** Folders only (Salvage's own): bytes and entries below, at any depth. */
+  tree_size?: number;
+  tree_count?: number;
   status: string;
   created_at: string;
   updated_at: string;

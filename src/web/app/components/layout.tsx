@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { SessionUser } from '../api/types.js';
 import { hrefOf, type Route } from '../lib/route.js';
+import { ToastProvider } from './toast.js';
 
 /** The frame of every signed-in page: a skip link, the site navigation, and the main region. */
 export function Layout({ user, route, onSignOut, signingOut, children }: {
@@ -45,9 +46,11 @@ export function Layout({ user, route, onSignOut, signingOut, children }: {
           Sign out
         </button>
       </header>
-      <main id="main" tabIndex={-1}>
-        {children}
-      </main>
+      <ToastProvider>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </ToastProvider>
     </>
   );
 }

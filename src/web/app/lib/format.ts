@@ -1,15 +1,5 @@
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
-
-/** 1536 -> "1.5 KB" (powers of 1024, as file managers show sizes). */
-export function formatBytes(n: number): string {
-  let value = n;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
-}
+// One size convention with the CLI (KiB, MiB: powers of 1024).
+export { formatBytes } from '../../../shared/format-bytes.js';
 
 /** An ISO time (drives, files, jobs) or milliseconds since the epoch (users, access keys). */
 export const formatDate = (at: string | number | null | undefined): string =>
@@ -31,4 +21,26 @@ export function folderOf(path: string | undefined): string {
   if (!path) return '/';
   const cut = path.lastIndexOf('/');
   return cut <= 0 ? '/' : path.slice(0, cut);
+}
+
+const RELATIVE = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.35],
+  ['month', 12],
+  ['year', Infinity],
+];
+
+/** "5 minutes ago", "yesterday", "in 3 days": how far `at` is from `now`, in the largest whole unit. */
+export function relativeTime(at: string | number, now = Date.now()): string {
+  let amount = (new Date(at).getTime() - now) / 1000;
+  if (Math.abs(amount) < 45) return 'just now';
+  for (const [unit, size] of STEPS) {
+    if (Math.abs(amount) < size) return RELATIVE.format(Math.round(amount), unit);
+    amount /= size;
+  }
+  return RELATIVE.format(Math.round(amount), 'year');
 }

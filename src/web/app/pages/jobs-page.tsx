@@ -5,13 +5,13 @@ import { JobProgress } from '../components/job-progress.js';
 import { Notice } from '../components/notice.js';
 import { Pager } from '../components/pager.js';
 import { describeError } from '../lib/errors.js';
-import { formatDate } from '../lib/format.js';
+import { RelativeTime } from '../components/relative-time.js';
+import { Skeleton } from '../components/skeleton.js';
+import { afterStop, humanState, STATE_FILTERS, stateClass } from '../lib/job-words.js';
 import { mayEdit, mayManage } from '../lib/roles.js';
 import { useDriveRoles } from '../lib/use-drive-roles.js';
 import { usePoll } from '../lib/use-poll.js';
 
-const STATES = ['', 'EXAMINING', 'PROCESSING', 'EXECUTING', 'COMPLETE', 'FAILED', 'CANCELLED'];
-const ACTIVE = 'EXAMINING,PROCESSING,EXECUTING';
 /** A second between polls: a job started anywhere (UI, PDS, NAS) shows up within it. */
 const POLL_MS = 1000;
 
@@ -28,11 +28,6 @@ const TYPE_NAMES: Record<string, string> = {
 /** Jobs an editor may start, and so cancel; the rest are the drive owner's (as the server rules). */
 const EDITOR_JOBS = new Set(['RESTORE', 'RESTORE_ALL', 'COPY']);
 
-function stateText(job: JobStatus): string {
-  if (isRunning(job) && job.jobParams.cancelRequested === 'true') return `${job.jobState} (cancelling)`;
-  if (job.jobState === 'COMPLETE' && job.jobStats.failed > 0) return 'COMPLETE (partly failed)';
-  return job.jobState;
-}
 
 /**
  * Who may cancel a job is who may start one of its kind (docs/pds.md, "Members and
@@ -57,7 +52,7 @@ export function JobsPage({ me }: { me: SessionUser }) {
   usePoll(
     async () => {
       try {
-        setData(await jobsApi.list({ page, state: state === 'ACTIVE' ? ACTIVE : state }));
+        setData(await jobsApi.list({ page, state }));
         setError(undefined);
       } catch (err) {
         setError(describeError(err));
@@ -73,7 +68,7 @@ export function JobsPage({ me }: { me: SessionUser }) {
     setCancelling((s) => new Set(s).add(id));
     try {
       const { status } = await jobsApi.cancel(id);
-      setMessage(`Cancel requested for job ${id} (${status.jobState.toLowerCase()}).`);
+      setMessage(`Cancel requested for job ${id}: ${humanState(status) === 'Cancelled' ? 'it is cancelled' : 'it stops after the step it is on'}.`);
     } catch (err) {
       setError(`Could not cancel job ${id}. ${describeError(err)}`);
     }
@@ -94,11 +89,9 @@ export function JobsPage({ me }: { me: SessionUser }) {
             setPage(1);
           }}
         >
-          <option value="">All jobs</option>
-          <option value="ACTIVE">Running</option>
-          {STATES.filter(Boolean).map((s) => (
-            <option key={s} value={s}>
-              {s}
+          {STATE_FILTERS.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
             </option>
           ))}
         </select>
@@ -106,7 +99,12 @@ export function JobsPage({ me }: { me: SessionUser }) {
       </div>
       <Notice error={error} />
       <Notice message={message} onDismiss={() => setMessage(undefined)} />
-      {data && data.jobs.length === 0 && <p className="empty">No jobs.</p>}
+      {!data && !error && <Skeleton label="Loading jobs" rows={4} />}
+      {data && data.jobs.length === 0 && (
+        <p className="empty empty-state">
+          {state ? 'No job in this state.' : 'No jobs yet. Deleting for good, emptying a bin, restoring and retention expiry run as jobs, and show up here as they run.'}
+        </p>
+      )}
       {data && data.jobs.length > 0 && (
         <table className="list jobs">
           <caption className="sr-only">Jobs, newest first</caption>
@@ -127,19 +125,24 @@ export function JobsPage({ me }: { me: SessionUser }) {
             {data.jobs.map((job) => (
               <tr key={job.jobId.id} data-job-id={job.jobId.id}>
                 <th scope="row">#{job.jobId.id}</th>
-                <td>{TYPE_NAMES[job.jobType] ?? job.jobType}</td>
-                <td>{job.bucketName}</td>
-                <td>{job.jobParams.fileName ?? (job.jobType === 'CLEAR' ? 'Whole bin' : '—')}</td>
-                <td className={`state state-${job.jobState.toLowerCase()}`}>
-                  {stateText(job)}
+                <td data-label="Type">{TYPE_NAMES[job.jobType] ?? job.jobType}</td>
+                <td data-label="Drive">{job.bucketName}</td>
+                <td data-label="Item">{job.jobParams.fileName ?? (job.jobType === 'CLEAR' ? 'Whole bin' : '—')}</td>
+                <td data-label="State">
+                  <span className={stateClass(humanState(job))}>{humanState(job)}</span>
+                  {afterStop(job) && <div className="after-stop">{afterStop(job)}</div>}
                   {job.jobParams.errorMessage && <div className="inline-error">{job.jobParams.errorMessage}</div>}
                 </td>
-                <td>
+                <td data-label="Progress">
                   <JobProgress job={job} />
                 </td>
-                <td>{formatDate(job.startTime ?? job.jobParams.createTime)}</td>
-                <td>{formatDate(job.completeTime)}</td>
-                <td>
+                <td data-label="Started">
+                  <RelativeTime at={job.startTime ?? job.jobParams.createTime} />
+                </td>
+                <td data-label="Finished">
+                  <RelativeTime at={job.completeTime} />
+                </td>
+                <td className="actions">
                   {!isRunning(job) && (
                     <a className="small" href={jobsApi.reportUrl(job.jobId.id)} target="_blank" rel="noreferrer" aria-label={`Report of job ${job.jobId.id}`}>
                       Report

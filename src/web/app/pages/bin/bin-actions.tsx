@@ -5,6 +5,8 @@ import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { describeError } from '../../lib/errors.js';
 import { mayEdit, mayManage } from '../../lib/roles.js';
 import { useBusy } from '../../lib/use-busy.js';
+import { hrefOf } from '../../lib/route.js';
+import { useToast } from '../../components/toast.js';
 import { type RestoreOutcome, restoreItems } from './restore-items.js';
 
 type Asking = 'delete' | 'empty' | undefined;
@@ -15,17 +17,18 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
  * Restore (editors and owners), delete permanently and empty the bin (owners and admins);
  * the two that destroy ask first. A viewer gets none of them.
  */
-export function BinActions({ driveId, role, chosen, onRestored, onMessage, onError, onChanged }: {
+export function BinActions({ driveId, role, chosen, onRestored, onError, onChanged }: {
   driveId: string;
   role: DriveRole;
   chosen: PdsFile[];
   onRestored: (outcomes: RestoreOutcome[]) => void;
-  onMessage: (m: string) => void;
   onError: (m: string) => void;
   onChanged: () => void;
 }) {
   const [busy, run] = useBusy();
   const [asking, setAsking] = useState<Asking>();
+  const toast = useToast();
+  const jobsLink = { label: 'Jobs page', href: hrefOf({ page: 'jobs' }) };
 
   const restore = () => void run(async () => onRestored(await restoreItems(driveId, chosen)));
 
@@ -41,7 +44,7 @@ export function BinActions({ driveId, role, chosen, onRestored, onMessage, onErr
         }
       }
       setAsking(undefined);
-      if (jobs.length > 0) onMessage(`Permanent deletion of ${plural(jobs.length, 'item')} started (job ${jobs.join(', ')}). Follow it on the Jobs page.`);
+      if (jobs.length > 0) toast({ message: `Permanent deletion of ${plural(jobs.length, 'item')} started (job ${jobs.join(', ')}). Follow it on the`, link: jobsLink });
       if (failures.length > 0) onError(failures.join(' '));
       onChanged();
     });
@@ -50,7 +53,7 @@ export function BinActions({ driveId, role, chosen, onRestored, onMessage, onErr
     void run(async () => {
       try {
         const { async_task_id } = await pds.clearBin(driveId);
-        onMessage(`Emptying the recycle bin (job ${async_task_id}). Follow it on the Jobs page.`);
+        toast({ message: `Emptying the recycle bin (job ${async_task_id}). Follow it on the`, link: jobsLink });
       } catch (err) {
         onError(describeError(err));
       }

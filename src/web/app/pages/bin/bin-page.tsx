@@ -2,15 +2,16 @@ import { useEffect, useState } from 'react';
 import { jobsApi } from '../../api/jobs.js';
 import { membersApi } from '../../api/members.js';
 import { pds } from '../../api/pds.js';
-import type { PdsFile, SessionUser } from '../../api/types.js';
+import type { BinSettings, PdsFile, SessionUser } from '../../api/types.js';
 import { Notice } from '../../components/notice.js';
 import { Pager } from '../../components/pager.js';
+import { Skeleton } from '../../components/skeleton.js';
 import { mayEdit, roleInWords } from '../../lib/roles.js';
-import { hrefOf } from '../../lib/route.js';
 import { useDebounced } from '../../lib/use-debounced.js';
 import { useDrive } from '../../lib/use-drive.js';
 import { useMarkerPages } from '../../lib/use-marker-pages.js';
 import { BinActions } from './bin-actions.js';
+import { BinBreadcrumbs } from './bin-breadcrumbs.js';
 import { BinFilterBar } from './bin-filters.js';
 import { binQuery, describeFilters, NO_FILTERS, type BinFilters } from './bin-query.js';
 import { BinTable } from './bin-table.js';
@@ -18,6 +19,13 @@ import { RestoreReport } from './restore-report.js';
 import type { RestoreOutcome } from './restore-items.js';
 
 const PAGE = 100;
+
+/** The drive's retention in one sentence, at the top of the bin. */
+function retentionText(s: BinSettings): string {
+  if (!s.enabled) return 'The recycle bin is off: deleting deletes for good. Turn it on in Settings.';
+  const days = s.reservedDays === 1 ? '1 day' : `${s.reservedDays} days`;
+  return `Items are deleted for good after ${days} in the bin.`;
+}
 
 /**
  * The recycle bin of one drive, searched on the server (/v2/recyclebin/search_all) a page
@@ -39,16 +47,16 @@ export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?:
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [outcomes, setOutcomes] = useState<RestoreOutcome[]>([]);
   const [error, setError] = useState<string>();
-  const [message, setMessage] = useState<string>();
   const [folder, setFolder] = useState<PdsFile>();
+  const [settings, setSettings] = useState<BinSettings>();
   // Viewers browse the bin only; editors restore; the owner (and admins) also delete.
   const { drive } = useDrive(driveId);
   const driveName = drive?.drive_name ?? '';
   const canEdit = mayEdit(drive?.role);
 
   useEffect(() => {
-    if (folderId) pds.getFile(driveId, folderId).then(setFolder, () => undefined);
-  }, [driveId, folderId]);
+    jobsApi.binSettings(driveId).then(setSettings, () => undefined);
+  }, [driveId]);
 
   // Who deleted it: an admin chooses among all users (/v1/users); anyone else among the
   // drive's owner and members, the people who can have deleted something there.
@@ -76,19 +84,8 @@ export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?:
   return (
     <>
       <h1>{folder ? `Recycle bin: ${folder.name}` : `Recycle bin${driveName ? ` of ${driveName}` : ''}`}</h1>
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <a href={hrefOf({ page: 'files', driveId, folderId: 'root' })}>{driveName || 'Drive'}</a>
-          </li>
-          <li>{folderId ? <a href={hrefOf({ page: 'bin', driveId })}>Recycle bin</a> : <span aria-current="page">Recycle bin</span>}</li>
-          {folder && (
-            <li>
-              <span aria-current="page">{folder.name}</span>
-            </li>
-          )}
-        </ol>
-      </nav>
+      <BinBreadcrumbs driveId={driveId} driveName={driveName} folderId={folderId} onFolder={setFolder} />
+      {settings && <p className="retention">{retentionText(settings)}</p>}
       {!folderId && <BinFilterBar driveId={driveId} form={form} users={users} onChange={setForm} />}
       <div className="toolbar">
         {drive && (
@@ -100,12 +97,7 @@ export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?:
               setOutcomes(o);
               void done();
             }}
-            onMessage={(m) => {
-              setError(undefined);
-              setMessage(m);
-            }}
             onError={(e) => {
-              setMessage(undefined);
               setError(e);
             }}
             onChanged={() => void done()}
@@ -114,7 +106,6 @@ export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?:
       </div>
       {drive && !canEdit && <p className="hint">You are {roleInWords(drive.role)} on this drive: you can browse the recycle bin, not restore or delete.</p>}
       <Notice error={error ?? pages.error} onDismiss={error ? () => setError(undefined) : undefined} />
-      <Notice message={message} onDismiss={() => setMessage(undefined)} />
       <RestoreReport driveId={driveId} outcomes={outcomes} onDismiss={() => setOutcomes([])} />
       {pages.loaded && pages.items.length === 0 && !pages.loading && !pages.error && (
         <p className="empty" role="status">
@@ -122,9 +113,10 @@ export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?:
             ? `No item in the bin matches: ${said.join('; ')}.`
             : folderId
               ? 'This folder is empty.'
-              : 'The recycle bin is empty.'}
+              : 'The recycle bin is empty. What you delete from this drive comes here, and can be restored from here until it expires.'}
         </p>
       )}
+      {!pages.loaded && !pages.error && <Skeleton label="Loading the recycle bin" rows={5} />}
       {pages.items.length > 0 && (
         <BinTable
           driveId={driveId}

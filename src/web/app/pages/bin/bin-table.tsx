@@ -1,5 +1,6 @@
 import type { PdsFile } from '../../api/types.js';
-import { daysLeft, displayPath, folderOf, formatBytes, formatDate } from '../../lib/format.js';
+import { RelativeTime } from '../../components/relative-time.js';
+import { daysLeft, displayPath, folderOf, formatBytes } from '../../lib/format.js';
 import { hrefOf } from '../../lib/route.js';
 
 /** Bin items: what, when and by whom deleted, from where, and how long until retention purges it. */
@@ -56,11 +57,13 @@ export function BinTable({ driveId, items, insideFolder, selectable, selected, o
                 </span>
               )}
             </th>
-            <td>{formatDate(f.trashed_at)}</td>
-            {!insideFolder && <td>{f.trashed_by_name || '—'}</td>}
-            {!insideFolder && <td>{displayPath(folderOf(f.original_path))}</td>}
-            {!insideFolder && <td>{daysLeft(f.auto_delete_left_sec)}</td>}
-            <td>{f.type === 'folder' ? 'Folder' : formatBytes(f.size)}</td>
+            <td data-label="Deleted">
+              <RelativeTime at={f.trashed_at} />
+            </td>
+            {!insideFolder && <td data-label="Deleted by">{f.trashed_by_name || '—'}</td>}
+            {!insideFolder && <td data-label="From">{displayPath(folderOf(f.original_path))}</td>}
+            {!insideFolder && <td data-label="Days left">{daysLeft(f.auto_delete_left_sec)}</td>}
+            <td data-label="Size">{f.type === 'folder' ? 'Folder' : formatBytes(f.size)}</td>
           </tr>
         ))}
       </tbody>

@@ -9,6 +9,8 @@ export interface RestoreOutcome {
   name: string;
   /** Where it went: the folder path and the name it has there (may carry "(restored)"). */
   folderPath?: string;
+  /** The folder it went to ('root' for the drive's root), for a link that opens it. */
+  folderId?: string;
   restoredName?: string;
   error?: string;
 }
@@ -31,7 +33,7 @@ async function pathOf(driveId: string, folderId: string): Promise<string> {
  * A restore is a PDS task; usually done at once, but it waits behind a running purge on
  * the same drive. Its job (GET /v1/jobs/{id}) says where the item went.
  */
-async function finishedJob(taskId: string): Promise<JobStatus> {
+export async function finishedJob(taskId: string): Promise<JobStatus> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const job = (await jobsApi.get(taskId)).status;
@@ -57,6 +59,7 @@ export async function restoreItems(driveId: string, items: PdsFile[]): Promise<R
         fileId: item.file_id,
         name: item.name,
         folderPath: await pathOf(driveId, parentId),
+        folderId: parentId,
         restoredName: job.jobParams.restoredName ?? item.name,
       });
     } catch (err) {

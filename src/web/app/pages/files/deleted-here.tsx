@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { pds } from '../../api/pds.js';
 import type { PdsFile } from '../../api/types.js';
 import { Pager } from '../../components/pager.js';
-import { formatBytes, formatDate } from '../../lib/format.js';
+import { RelativeTime } from '../../components/relative-time.js';
+import { formatBytes } from '../../lib/format.js';
 import { useBusy } from '../../lib/use-busy.js';
 import { useMarkerPages } from '../../lib/use-marker-pages.js';
 import { quoted } from '../bin/bin-query.js';
@@ -59,9 +60,11 @@ export function DeletedHere({ driveId, folderId, canEdit, onRestored, onError }:
                   {f.name}
                   {f.type === 'folder' && <span aria-hidden="true">/</span>}
                 </th>
-                <td>{formatDate(f.trashed_at)}</td>
-                <td>{f.trashed_by_name || '—'}</td>
-                <td>{f.type === 'folder' ? 'Folder' : formatBytes(f.size)}</td>
+                <td data-label="Deleted">
+                  <RelativeTime at={f.trashed_at} />
+                </td>
+                <td data-label="Deleted by">{f.trashed_by_name || '—'}</td>
+                <td data-label="Size">{f.type === 'folder' ? 'Folder' : formatBytes(f.size)}</td>
                 {canEdit && (
                   <td>
                     <button type="button" className="small" disabled={busy} aria-label={`Restore ${f.name}`} onClick={() => restore(f)}>

@@ -1,5 +1,8 @@
+import { type KeyboardEvent, type MouseEvent, useRef } from 'react';
 import type { PdsFile } from '../../api/types.js';
-import { formatBytes, formatDate } from '../../lib/format.js';
+import { FileIcon } from '../../components/file-icon.js';
+import { RelativeTime } from '../../components/relative-time.js';
+import { formatBytes } from '../../lib/format.js';
 import { hrefOf } from '../../lib/route.js';
 import { RenameForm } from './rename-form.js';
 
@@ -9,21 +12,66 @@ export interface FileRowProps {
   selected: boolean;
   renaming: boolean;
   busy: boolean;
-  onSelect: (on: boolean) => void;
+  /** A click on the checkbox; with Shift held it selects the range from the last click. */
+  onSelect: (on: boolean, shift: boolean) => void;
   onStartRename: () => void;
   onRename: (name: string) => void;
   onCancelRename: () => void;
   onDownload: () => void;
+  onTrash: () => void;
 }
 
+/** "Folder · 12 items · 3.4 MiB" from the folder's subtree counters (no read below it). */
+function folderSize(f: PdsFile): string {
+  if (f.tree_count === undefined) return 'Folder';
+  if (f.tree_count === 0) return 'Empty folder';
+  const items = `${f.tree_count.toLocaleString()} item${f.tree_count === 1 ? '' : 's'}`;
+  return `${items}, ${formatBytes(f.tree_size ?? 0)}`;
+}
+
+const typing = (e: KeyboardEvent) => e.target instanceof HTMLInputElement && e.target.type !== 'checkbox';
+
+/**
+ * One entry: checkbox, icon and name (a folder's name opens it), size, dates, and a menu
+ * of what can be done with it. The keyboard works on the focused row: Enter opens (a
+ * folder) or downloads (a file), F2 renames, Delete moves it to the recycle bin.
+ */
 export function FileRow(p: FileRowProps) {
   const f = p.file;
   const isFolder = f.type === 'folder';
+  const menu = useRef<HTMLDetailsElement>(null);
+  const open = () => {
+    if (isFolder) window.location.hash = hrefOf({ page: 'files', driveId: f.drive_id, folderId: f.file_id });
+    else if (f.status === 'available') p.onDownload();
+  };
+  const choose = (action: () => void) => () => {
+    if (menu.current) menu.current.open = false;
+    action();
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLTableRowElement>) => {
+    if (p.renaming || typing(e)) return;
+    if (e.key === 'F2' && p.canEdit) {
+      e.preventDefault();
+      p.onStartRename();
+    } else if (e.key === 'Delete' && p.canEdit) {
+      e.preventDefault();
+      p.onTrash();
+    } else if (e.key === 'Enter' && e.target === e.currentTarget) {
+      e.preventDefault();
+      open();
+    }
+  };
   return (
-    <tr className={p.selected ? 'selected' : undefined} data-name={f.name}>
+    <tr className={p.selected ? 'selected' : undefined} data-name={f.name} tabIndex={0} onKeyDown={onKeyDown}>
       {p.canEdit && (
         <td className="check">
-          <input type="checkbox" aria-label={`Select ${f.name}`} checked={p.selected} onChange={(e) => p.onSelect(e.target.checked)} />
+          <input
+            type="checkbox"
+            aria-label={`Select ${f.name}`}
+            checked={p.selected}
+            onChange={() => undefined}
+            onClick={(e: MouseEvent<HTMLInputElement>) => p.onSelect(e.currentTarget.checked, e.shiftKey)}
+          />
         </td>
       )}
       <th scope="row" className="name">
@@ -31,29 +79,54 @@ export function FileRow(p: FileRowProps) {
           <RenameForm current={f.name} busy={p.busy} onSave={p.onRename} onCancel={p.onCancelRename} />
         ) : isFolder ? (
           <a href={hrefOf({ page: 'files', driveId: f.drive_id, folderId: f.file_id })}>
+            <FileIcon file={f} />
             {f.name}
             <span aria-hidden="true">/</span>
           </a>
         ) : (
-          <span>{f.name}
+          <span>
+            <FileIcon file={f} />
+            {f.name}
             {f.status === 'uploading' && <em> (uploading)</em>}
           </span>
         )}
       </th>
-      <td>{isFolder ? 'Folder' : formatBytes(f.size)}</td>
-      <td>{formatDate(f.updated_at)}</td>
-      <td>{formatDate(f.created_at)}</td>
+      <td data-label="Size">{isFolder ? folderSize(f) : formatBytes(f.size)}</td>
+      <td data-label="Modified">
+        <RelativeTime at={f.updated_at} />
+      </td>
+      <td data-label="Created">
+        <RelativeTime at={f.created_at} />
+      </td>
       <td className="actions">
-        {p.canEdit && !p.renaming && (
-          <button type="button" className="small" onClick={p.onStartRename} disabled={p.busy} aria-label={`Rename ${f.name}`}>
-            Rename
-          </button>
-        )}
-        {!isFolder && f.status === 'available' && (
-          <button type="button" className="small" onClick={p.onDownload} disabled={p.busy} aria-label={`Download ${f.name}`}>
-            Download
-          </button>
-        )}
+        <details className="row-menu" ref={menu}>
+          <summary aria-label={`Actions for ${f.name}`} title="Actions">
+            <span aria-hidden="true">⋯</span>
+          </summary>
+          <div className="row-menu-items">
+            {isFolder ? (
+              <button type="button" onClick={choose(open)}>
+                Open
+              </button>
+            ) : (
+              f.status === 'available' && (
+                <button type="button" onClick={choose(p.onDownload)} disabled={p.busy} aria-label={`Download ${f.name}`}>
+                  Download
+                </button>
+              )
+            )}
+            {p.canEdit && (
+              <>
+                <button type="button" onClick={choose(p.onStartRename)} disabled={p.busy} aria-label={`Rename ${f.name}`}>
+                  Rename
+                </button>
+                <button type="button" className="danger" onClick={choose(p.onTrash)} disabled={p.busy} aria-label={`Move to recycle bin: ${f.name}`}>
+                  Move to recycle bin
+                </button>
+              </>
+            )}
+          </div>
+        </details>
       </td>
     </tr>
   );

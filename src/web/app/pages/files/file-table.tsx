@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { pds } from '../../api/pds.js';
 import type { PdsFile } from '../../api/types.js';
 import { describeError } from '../../lib/errors.js';
 import { useBusy } from '../../lib/use-busy.js';
+import { Skeleton } from '../../components/skeleton.js';
 import { FileRow } from './file-row.js';
 
 /** Starts a download through a signed URL (same origin, so the browser keeps the file name). */
@@ -15,7 +16,7 @@ function saveAs(url: string, name: string): void {
   a.remove();
 }
 
-export function FileTable({ driveId, items, loaded, canEdit, selected, setSelected, onChanged, onError }: {
+export function FileTable({ driveId, items, loaded, canEdit, selected, setSelected, onChanged, onError, onTrash }: {
   driveId: string;
   items: PdsFile[];
   loaded: boolean;
@@ -25,18 +26,35 @@ export function FileTable({ driveId, items, loaded, canEdit, selected, setSelect
   setSelected: (s: Set<string>) => void;
   onChanged: () => void;
   onError: (message: string | undefined) => void;
+  /** Moves these to the recycle bin (a row's menu or Delete: the selection if the row is in it). */
+  onTrash: (files: PdsFile[]) => void;
 }) {
   const [renaming, setRenaming] = useState<string>();
+  // The last checkbox clicked: Shift+click selects everything between it and the new one.
+  const anchor = useRef<number>(-1);
   const [busy, run] = useBusy();
-  if (loaded && items.length === 0) return <p className="empty">This folder is empty.</p>;
+  if (!loaded) return <Skeleton label="Loading the folder" rows={5} />;
+  if (items.length === 0)
+    return (
+      <p className="empty empty-state">
+        This folder is empty.{' '}
+        {canEdit ? 'Upload files (or drop them on this page) or make a folder with the buttons above.' : 'Nothing has been put here yet.'}
+      </p>
+    );
   const allOn = items.length > 0 && items.every((f) => selected.has(f.file_id));
 
-  const select = (id: string, on: boolean) => {
+  const select = (index: number, on: boolean, shift: boolean) => {
     const next = new Set(selected);
-    if (on) next.add(id);
-    else next.delete(id);
+    const from = shift && anchor.current >= 0 ? Math.min(anchor.current, index) : index;
+    const to = shift && anchor.current >= 0 ? Math.max(anchor.current, index) : index;
+    for (const f of items.slice(from, to + 1)) {
+      if (on) next.add(f.file_id);
+      else next.delete(f.file_id);
+    }
+    anchor.current = index;
     setSelected(next);
   };
+  const trashFrom = (f: PdsFile) => onTrash(selected.has(f.file_id) ? items.filter((i) => selected.has(i.file_id)) : [f]);
 
   const rename = (f: PdsFile, name: string) =>
     run(async () => {
@@ -82,7 +100,7 @@ export function FileTable({ driveId, items, loaded, canEdit, selected, setSelect
         </tr>
       </thead>
       <tbody>
-        {items.map((f) => (
+        {items.map((f, index) => (
           <FileRow
             key={f.file_id}
             file={f}
@@ -90,11 +108,12 @@ export function FileTable({ driveId, items, loaded, canEdit, selected, setSelect
             selected={selected.has(f.file_id)}
             renaming={renaming === f.file_id}
             busy={busy}
-            onSelect={(on) => select(f.file_id, on)}
+            onSelect={(on, shift) => select(index, on, shift)}
             onStartRename={() => setRenaming(f.file_id)}
             onRename={(name) => void rename(f, name)}
             onCancelRename={() => setRenaming(undefined)}
             onDownload={() => void download(f)}
+            onTrash={() => trashFrom(f)}
           />
         ))}
       </tbody>

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { pds } from '../../api/pds.js';
+import type { PdsFile } from '../../api/types.js';
 import { Notice } from '../../components/notice.js';
 import { Pager } from '../../components/pager.js';
 import { describeError } from '../../lib/errors.js';
@@ -8,9 +9,13 @@ import { hrefOf } from '../../lib/route.js';
 import { useBusy } from '../../lib/use-busy.js';
 import { useDrive } from '../../lib/use-drive.js';
 import { useMarkerPages } from '../../lib/use-marker-pages.js';
+import { useToast } from '../../components/toast.js';
 import { Breadcrumbs } from './breadcrumbs.js';
+import { trashedToast } from './undo-trash.js';
+import { type TrashOutcome, trashInBatches } from './trash-batches.js';
 import { DeletedHere } from './deleted-here.js';
 import { FileTable } from './file-table.js';
+import { foldersFirstPage } from './folders-first.js';
 import { NewFolderForm } from './new-folder-form.js';
 import { UploadPanel } from './upload-panel.js';
 
@@ -29,41 +34,65 @@ const ORDERS = [
 export function FilesPage({ driveId, folderId }: { driveId: string; folderId: string }) {
   const [order, setOrder] = useState('name:ASC');
   const [orderBy, direction] = order.split(':') as [string, string];
-  const pages = useMarkerPages((m) => pds.listFolder(driveId, folderId, m, orderBy, direction), [driveId, folderId, order]);
+  const pages = useMarkerPages((m) => foldersFirstPage(driveId, folderId, m, orderBy, direction), [driveId, folderId, order]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string>();
-  const [message, setMessage] = useState<string>();
   const [folderName, setFolderName] = useState('');
   const [busy, run] = useBusy();
   const [showDeleted, setShowDeleted] = useState(false);
+  const toast = useToast();
   // Viewers get no upload, new folder, rename or trash: the server would refuse them.
   const { drive } = useDrive(driveId);
   const canEdit = mayEdit(drive?.role);
 
+  // Everything in the folder selected, past this page ("Select all N items").
+  const [allInFolder, setAllInFolder] = useState(false);
+  const [total, setTotal] = useState<number>();
+  const [counted, setCounted] = useState(0);
+  useEffect(() => {
+    pds.countChildren(driveId, folderId).then(setTotal, () => setTotal(undefined));
+  }, [driveId, folderId, counted]);
+
   const reload = async () => {
     await pages.reload();
     setSelected(new Set());
+    setAllInFolder(false);
+    setCounted((n) => n + 1);
   };
 
-  const trashSelected = () =>
+  const trashSelected = () => (allInFolder ? trashAll() : trash(pages.items.filter((f) => selected.has(f.file_id))));
+  const trash = (chosen: PdsFile[]) =>
     run(async () => {
-      const chosen = pages.items.filter((f) => selected.has(f.file_id));
-      const failures: string[] = [];
-      // One deletion event for the whole selection: the bin can undo it in one step.
-      let eventId: string | undefined;
-      for (const f of chosen) {
-        try {
-          eventId = (await pds.trash(driveId, f.file_id, eventId)).deletion_event_id ?? eventId;
-        } catch (err) {
-          failures.push(`${f.name}: ${describeError(err)}`);
-        }
-      }
-      const moved = chosen.length - failures.length;
-      // The list first, then the message: when it says "moved", the rows are gone.
-      await reload();
-      setMessage(moved > 0 ? `Moved ${moved} item${moved === 1 ? '' : 's'} to the recycle bin.` : undefined);
-      setError(failures.length > 0 ? failures.join(' ') : undefined);
+      const names = new Map(chosen.map((f) => [f.file_id, f.name]));
+      const outcome = await trashInBatches(driveId, chosen.map((f) => f.file_id), names);
+      await finishTrash(outcome);
     });
+
+  // Every entry of the folder, a page at a time (keyset: what is trashed drops out of the
+  // listing, and the marker goes on after the last one seen).
+  const trashAll = () =>
+    run(async () => {
+      let marker = '';
+      const outcome: TrashOutcome = { moved: 0, failures: [] };
+      do {
+        const page = await pds.listFolder(driveId, folderId, marker, 'name', 'ASC');
+        const step = await trashInBatches(driveId, page.items.map((f) => f.file_id), new Map(page.items.map((f) => [f.file_id, f.name])), outcome.eventId);
+        outcome.moved += step.moved;
+        outcome.failures.push(...step.failures);
+        outcome.eventId ??= step.eventId;
+        marker = page.next_marker;
+        toast({ message: `Moving to the recycle bin: ${outcome.moved.toLocaleString()}${total ? ` of ${total.toLocaleString()}` : ''}…` });
+      } while (marker);
+      await finishTrash(outcome);
+    });
+
+  const finishTrash = async ({ moved, failures, eventId }: TrashOutcome) => {
+    // The list first, then the message: when it says "moved", the rows are gone.
+    await reload();
+    if (moved > 0) toast(trashedToast(driveId, moved, eventId, reload));
+    setError(failures.length > 0 ? failures.join(' ') : undefined);
+  };
+  const chosenCount = allInFolder ? (total ?? selected.size) : selected.size;
 
   return (
     <>
@@ -73,22 +102,21 @@ export function FilesPage({ driveId, folderId }: { driveId: string; folderId: st
       <div className="toolbar" role="group" aria-label="Folder actions">
         {canEdit && (
           <>
-            <UploadPanel driveId={driveId} folderId={folderId} onUploaded={() => void reload()} />
+            <UploadPanel driveId={driveId} folderId={folderId} folderName={folderName} onUploaded={() => void reload()} />
             <NewFolderForm
               driveId={driveId}
               folderId={folderId}
               onCreated={(name) => {
                 setError(undefined);
-                setMessage(`Created folder ${name}.`);
+                toast({ message: `Created folder ${name}.` });
                 void reload();
               }}
               onError={(m) => {
-                setMessage(undefined);
                 setError(m);
               }}
             />
-            <button type="button" className="danger" disabled={busy || selected.size === 0} onClick={() => void trashSelected()}>
-              Move {selected.size > 0 ? `${selected.size} selected` : 'selected'} to recycle bin
+            <button type="button" className="danger" disabled={busy || chosenCount === 0} onClick={() => void trashSelected()}>
+              Move {chosenCount > 0 ? `${chosenCount.toLocaleString()} selected` : 'selected'} to recycle bin
             </button>
           </>
         )}
@@ -107,7 +135,6 @@ export function FilesPage({ driveId, folderId }: { driveId: string; folderId: st
         <a href={hrefOf({ page: 'members', driveId })}>Members</a>
       </div>
       <Notice error={error ?? pages.error} onDismiss={error ? () => setError(undefined) : undefined} />
-      <Notice message={message} onDismiss={() => setMessage(undefined)} />
       <div id="deleted-here">
         {showDeleted && (
           <DeletedHere
@@ -116,26 +143,59 @@ export function FilesPage({ driveId, folderId }: { driveId: string; folderId: st
             canEdit={canEdit}
             onRestored={(m) => {
               setError(undefined);
-              setMessage(m);
+              toast({ message: m });
               void reload();
             }}
             onError={(m) => {
-              setMessage(undefined);
               setError(m);
             }}
           />
         )}
       </div>
+      {canEdit && pages.items.length > 0 && pages.items.every((f) => selected.has(f.file_id)) && total !== undefined && total > pages.items.length && (
+        <p className="select-all" role="status">
+          {allInFolder ? (
+            <>
+              All {total.toLocaleString()} items in this folder are selected.{' '}
+              <button type="button" className="link-button" onClick={() => {
+                setAllInFolder(false);
+                setSelected(new Set());
+              }}>
+                Clear selection
+              </button>
+            </>
+          ) : (
+            <>
+              All {pages.items.length} on this page are selected.{' '}
+              <button type="button" className="link-button" onClick={() => setAllInFolder(true)}>
+                Select all {total.toLocaleString()} items in this folder
+              </button>
+            </>
+          )}
+        </p>
+      )}
       <FileTable
         driveId={driveId}
         items={pages.items}
         loaded={pages.loaded}
         canEdit={canEdit}
         selected={selected}
-        setSelected={setSelected}
+        setSelected={(s) => {
+          setAllInFolder(false);
+          setSelected(s);
+        }}
         onChanged={() => void reload()}
         onError={setError}
+        onTrash={(files) => void trash(files)}
       />
+      {canEdit && pages.items.length > 0 && <p className="hint">On a row: Enter opens, F2 renames, Delete moves to the recycle bin; Shift+click selects a range.</p>}
+      {total !== undefined && total > 0 && (
+        <p className="list-footer">
+          {pages.hasPrev || pages.hasNext
+            ? `${pages.items.length} shown of ${total.toLocaleString()} items in this folder, folders first.`
+            : `${total.toLocaleString()} item${total === 1 ? '' : 's'} in this folder.`}
+        </p>
+      )}
       <Pager label="Folder" page={pages.pageNumber} hasPrev={pages.hasPrev} hasNext={pages.hasNext} onPrev={pages.prev} onNext={pages.next} busy={pages.loading} />
     </>
   );
