@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { BinFilter } from '../src/store/repositories/bin-filter.js';
-import { binSearchStatement, searchBinRows } from '../src/store/repositories/bin-search.repository.js';
+import { type BinSearchQuery, binSearchStatement, searchBinRows } from '../src/store/repositories/bin-search.repository.js';
 import type { Store } from '../src/store/store.js';
 import { startOn, type BenchDatabase } from './bench-database.js';
 import type { Scale } from './scale.js';
@@ -16,7 +16,9 @@ const T0 = Date.UTC(2026, 0, 1);
 const ROWS_PER_TRANSACTION = 5000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export type BinSearchFilter = 'name substring' | 'exact name' | 'trashed_at range' | 'trashed_by' | 'original_parent_file_id' | 'size range' | 'extension';
+export type BinSearchFilter =
+  | 'name substring' | 'exact name' | 'trashed_at range' | 'trashed_by' | 'original_parent_file_id' | 'size range' | 'extension'
+  | 'name substring, with descendants' | 'name substring, inside a folder';
 
 export interface BinSearchCase {
   filter: BinSearchFilter;
@@ -56,8 +58,22 @@ function binRow(i: number, n: number) {
   };
 }
 
+/**
+ * Besides its bin items, each bin holds one folder trashed before them all, with
+ * `heldRows(n)` entries inside it, marked as the background marking leaves them; RARE of
+ * them, spread evenly, are named "pin-": found only with include_descendants, and only
+ * after every bin item, in trash-time order.
+ */
+const heldRows = (n: number) => Math.max(1000, Math.floor(n / 10));
+const HELD_BOX = 'held-box';
+
+function heldRow(i: number, n: number) {
+  const rare = i % Math.floor(heldRows(n) / RARE) === 0;
+  return { id: `h${i.toString(16).padStart(8, '0')}`, name: `${rare ? 'pin' : 'hay'}-${i}.txt`, size: i % 10_000 };
+}
+
 /** The filters of issue 14 item 1, each as the bin's search runs it; `n` picks a time window of RARE items. */
-function filters(n: number): { filter: BinSearchFilter; query: string; f: BinFilter }[] {
+function filters(n: number): { filter: BinSearchFilter; query: string; f: BinFilter; descendants?: true }[] {
   const mid = Math.floor(n / 2);
   return [
     { filter: 'name substring', query: 'name match "needle"', f: { kind: 'nameContains', value: 'needle' } },
@@ -71,6 +87,9 @@ function filters(n: number): { filter: BinSearchFilter; query: string; f: BinFil
     { filter: 'original_parent_file_id', query: 'original_parent_file_id = "o-rare"', f: { kind: 'origParent', value: 'o-rare' } },
     { filter: 'size range', query: 'size > 100000000', f: { kind: 'size', op: '>', value: 100_000_000 } },
     { filter: 'extension', query: 'file_extension = "pdf"', f: { kind: 'extension', value: 'pdf' } },
+    // include_descendants (0022): the needles among the bin items, and the pins inside the oldest one.
+    { filter: 'name substring, with descendants', query: 'name match "needle"', f: { kind: 'nameContains', value: 'needle' }, descendants: true },
+    { filter: 'name substring, inside a folder', query: 'name match "pin-"', f: { kind: 'nameContains', value: 'pin-' }, descendants: true },
   ];
 }
 
@@ -105,24 +124,32 @@ export async function benchBinSearch(scale: Scale, database: BenchDatabase): Pro
     }
     const seedSeconds = (performance.now() - started) / 1000;
     const cases: BinSearchCase[] = [];
-    for (const [k, { filter, query }] of filters(1000).entries()) {
+    for (const [k, { filter, query, descendants }] of filters(1000).entries()) {
       const page = (i: 0 | 1) => {
         const store = sizes[i]!.setup.node.salvage.ctx.store;
         const f = filters(sizes[i]!.n)[k]!.f;
-        return () =>
-          searchBinRows(store.db, {
-            driveId: drives[i]!, hiddenBefore: null, filter: f, orderBy: 'trashedAt', direction: 'desc', limit: PAGE,
-            trigramTable: store.capabilities.trigramTable, crossJoinOrders: store.capabilities.crossJoinOrders,
-          });
+        return () => searchBinRows(store.db, queryOf(store, drives[i]!, f, descendants));
       };
       const timed = await alternate(scale, page(0), page(1));
-      cases.push({ filter, query, ...timed, plan: await planOf(sizes[1]!.setup.node.salvage.ctx.store, database, drives[1]!, filters(sizes[1]!.n)[k]!.f) });
+      const large = sizes[1]!.setup.node.salvage.ctx.store;
+      cases.push({
+        filter, query: descendants ? `${query}, include_descendants` : query, ...timed,
+        plan: await planOf(large, database, queryOf(large, drives[1]!, filters(sizes[1]!.n)[k]!.f, descendants)),
+      });
     }
     return { database, smallItems: 1000, largeItems: scale.binSearchEntries, seedSeconds, cases };
   } finally {
     await small.cleanup();
     await large.cleanup();
   }
+}
+
+/** The first page's query, as the core's searchBin asks it. */
+function queryOf(store: Store, driveId: string, filter: BinFilter, descendants: true | undefined): BinSearchQuery {
+  return {
+    driveId, hiddenBefore: null, filter, orderBy: 'trashedAt', direction: 'desc', limit: PAGE, ...(descendants && { descendants: { staleRoots: [] } }),
+    trigramTable: store.capabilities.trigramTable, crossJoinOrders: store.capabilities.crossJoinOrders,
+  };
 }
 
 async function alternate(scale: Scale, small: () => Promise<unknown[]>, large: () => Promise<unknown[]>): Promise<{ small: Summary; large: Summary }> {
@@ -158,35 +185,61 @@ function seedSqlite(file: string, driveId: string, n: number, createdBy: string)
       for (let i = from; i < to; i++) insert.run({ ...binRow(i, n), drive_id: driveId, created_by: createdBy });
     });
     for (let i = 0; i < n; i += ROWS_PER_TRANSACTION) batch(i, Math.min(n, i + ROWS_PER_TRANSACTION));
+    insert.run({ ...heldBox(), drive_id: driveId, created_by: createdBy });
+    db.prepare(`update entries set type = 'folder' where drive_id = ? and id = ?`).run(driveId, HELD_BOX);
+    const inside = db.prepare(
+      `insert into entries (drive_id, id, parent_id, name, type, size, content_type, content_hash, blob_id, status, created_by, modified_by,
+         created_at, updated_at, accessed_at, changed_at, tree_bytes, tree_count, binned_under)
+       values (@drive_id, @id, '${HELD_BOX}', @name, 'file', @size, 'application/octet-stream', '', null, 'available', @created_by, @created_by,
+         ${T0}, ${T0}, ${T0}, ${T0}, @size, 1, '${HELD_BOX}')`,
+    );
+    const held = db.transaction((from: number, to: number) => {
+      for (let i = from; i < to; i++) inside.run({ ...heldRow(i, n), drive_id: driveId, created_by: createdBy });
+    });
+    for (let i = 0; i < heldRows(n); i += ROWS_PER_TRANSACTION) held(i, Math.min(heldRows(n), i + ROWS_PER_TRANSACTION));
   } finally {
     db.close();
   }
 }
 
+/** The folder holding heldRows(n) entries: trashed before every bin item, by nobody the filters name. */
+function heldBox() {
+  return { id: HELD_BOX, name: HELD_BOX, size: 0, trashed_at: T0 - 1000, trashed_by: 'u-0', orig_parent_id: 'o0', orig_path: `/o0/${HELD_BOX}` };
+}
+
 /** Through the node's pool, a batch a statement by unnest, as bench/seed-postgres.ts does. */
 async function seedPostgres(store: Store, driveId: string, n: number, createdBy: string): Promise<void> {
-  for (let from = 0; from < n; from += ROWS_PER_TRANSACTION) {
-    const rows = Array.from({ length: Math.min(ROWS_PER_TRANSACTION, n - from) }, (_, k) => binRow(from + k, n));
-    const column = <K extends keyof ReturnType<typeof binRow>>(key: K) => rows.map((r) => r[key]);
+  type Row = { id: string; name: string; size: number; type: 'file' | 'folder'; parent_id: string | null; binned_under: string | null;
+    trashed_at: number | null; trashed_by: string | null; orig_parent_id: string | null; orig_path: string | null };
+  const insert = async (rows: Row[]) => {
+    const column = <K extends keyof Row>(key: K) => rows.map((r) => r[key]);
     await store.transaction(async (tx) => {
       await sql`set local synchronous_commit = off`.execute(tx);
       await sql`insert into entries (drive_id, id, parent_id, name, type, size, content_type, content_hash, blob_id, status, created_by, modified_by,
-          created_at, updated_at, accessed_at, changed_at, tree_bytes, tree_count, trashed_at, trashed_by, orig_parent_id, orig_path)
-        select ${driveId}, u.id, null, u.name, 'file', u.size, 'application/octet-stream', '', null, 'available', ${createdBy}, ${createdBy},
-          u.trashed_at, u.trashed_at, u.trashed_at, u.trashed_at, u.size, 1, u.trashed_at, u.trashed_by, u.orig_parent_id, u.orig_path
-        from unnest(${column('id')}::text[], ${column('name')}::text[], ${column('size')}::bigint[], ${column('trashed_at')}::bigint[],
-          ${column('trashed_by')}::text[], ${column('orig_parent_id')}::text[], ${column('orig_path')}::text[])
-          as u(id, name, size, trashed_at, trashed_by, orig_parent_id, orig_path)`.execute(tx);
+          created_at, updated_at, accessed_at, changed_at, tree_bytes, tree_count, trashed_at, trashed_by, orig_parent_id, orig_path, binned_under)
+        select ${driveId}, u.id, u.parent_id, u.name, u.type, u.size, 'application/octet-stream', '', null, 'available', ${createdBy}, ${createdBy},
+          ${T0}, ${T0}, ${T0}, ${T0}, u.size, 1, u.trashed_at, u.trashed_by, u.orig_parent_id, u.orig_path, u.binned_under
+        from unnest(${column('id')}::text[], ${column('parent_id')}::text[], ${column('name')}::text[], ${column('type')}::text[], ${column('size')}::bigint[],
+          ${column('trashed_at')}::bigint[], ${column('trashed_by')}::text[], ${column('orig_parent_id')}::text[], ${column('orig_path')}::text[],
+          ${column('binned_under')}::text[])
+          as u(id, parent_id, name, type, size, trashed_at, trashed_by, orig_parent_id, orig_path, binned_under)`.execute(tx);
     });
-  }
+  };
+  const inBatches = async (count: number, row: (i: number) => Row) => {
+    for (let from = 0; from < count; from += ROWS_PER_TRANSACTION) {
+      await insert(Array.from({ length: Math.min(ROWS_PER_TRANSACTION, count - from) }, (_, k) => row(from + k)));
+    }
+  };
+  const plain = { type: 'file' as const, parent_id: null, binned_under: null };
+  await inBatches(n, (i) => ({ ...binRow(i, n), ...plain }));
+  await insert([{ ...heldBox(), ...plain, type: 'folder' }]);
+  const inside = { type: 'file' as const, parent_id: HELD_BOX, binned_under: HELD_BOX, trashed_at: null, trashed_by: null, orig_parent_id: null, orig_path: null };
+  await inBatches(heldRows(n), (i) => ({ ...heldRow(i, n), ...inside }));
 }
 
 /** The plan of the large bin's first page, as the database prints it. */
-async function planOf(store: Store, database: BenchDatabase, driveId: string, f: BinFilter): Promise<string> {
-  const statement = await binSearchStatement(store.db, {
-    driveId, hiddenBefore: null, filter: f, orderBy: 'trashedAt', direction: 'desc', limit: PAGE, trigramTable: store.capabilities.trigramTable,
-    crossJoinOrders: store.capabilities.crossJoinOrders,
-  });
+async function planOf(store: Store, database: BenchDatabase, query: BinSearchQuery): Promise<string> {
+  const statement = await binSearchStatement(store.db, query);
   const explain = database === 'sqlite' ? sql`explain query plan ${statement}` : sql`explain ${statement}`;
   const { rows } = await explain.execute(store.db);
   return rows.map((r) => String((r as Record<string, unknown>).detail ?? (r as Record<string, unknown>)['QUERY PLAN'])).join('; ');

@@ -208,9 +208,13 @@ export function renderBinSearchSection(results: BinSearchResult[]): string {
 
 Two bins seeded straight into the database, of ${thousands(first.smallItems)} and ${thousands(first.largeItems)} items; in each, 100 items
 spread evenly are the rare match of every filter but the extension (a fifth of the items
-are PDFs). The first page (50 items, newest trashed first) of /v2/recyclebin/search_all's
-query through the store (\`searchBinRows\`, with SQLite's trigram probe), the two bins
-taking turns. Target (issue 14 item 1): at most 2x.
+are PDFs). Each bin also holds a folder trashed before every item, with a tenth as many
+entries inside it (at least 1,000) as the background marking leaves them, 100 of them named
+\`pin-\`: the last two rows search with \`include_descendants\`, the needles among the bin
+items and the pins inside the oldest bin item (migration 0022's name index). The first
+page (50 items, newest trashed first) of /v2/recyclebin/search_all's query through the
+store (\`searchBinRows\`, with SQLite's trigram probe), the two bins taking turns. Target
+(issue 14 item 1): at most 2x.
 
 | database | filter | query | ${thousands(first.smallItems)} items, ms | ${thousands(first.largeItems)} items, ms | ratio |
 |---|---|---|---:|---:|---:|

@@ -138,6 +138,7 @@ export async function createSalvage(options: SalvageOptions) {
   type ItemRef = DriveRef & { fileId: string };
   const onItem = (i: ItemRef) => ({ driveId: i.driveId, itemId: i.fileId });
   const onDrive = (i: DriveRef) => ({ driveId: i.driveId });
+  const updateLock = refusals('settings', onDrive, bind(ctx, drives.updateDrive));
 
   return {
     ctx,
@@ -176,7 +177,9 @@ export async function createSalvage(options: SalvageOptions) {
       get: bind(ctx, drives.getDrive),
       list: bind(ctx, drives.listDrives),
       page: bind(ctx, pageDrives),
-      update: bind(ctx, drives.updateDrive),
+      // A retention lock is a bin setting: its refusals are recorded as such (a rename's are not audited).
+      update: (actor: Actor, input: Parameters<typeof drives.updateDrive>[2]) =>
+        input.lock === undefined ? drives.updateDrive(ctx, actor, input) : updateLock(actor, input),
       delete: refusals('delete', (input: { driveId: string }) => ({ driveId: input.driveId, detail: 'the whole drive' }), bind(ctx, drives.deleteDrive)),
       defaultOf: bind(ctx, defaultDriveOf),
     },

@@ -85,7 +85,7 @@ describe.each(cases)('upgrade in place on %s from %s', (database, stage) => {
       '0001-initial', '0002-pds-auth-uploads', '0003-signature-nonces', '0004-upload-parts', '0006-restore-claims',
       '0007-drop-job-exclusive', '0008-search-marks', '0009-listing-orders', '0010-teams', '0011-sign-in-failures', '0012-nfc-names',
       '0013-drive-members', '0014-acting-users', '0015-open-upload-bytes', '0016-bin-search', '0017-audit', '0018-retention-lock',
-      '0019-deletion-events', '0020-dav-locks', '0021-dead-properties',
+      '0019-deletion-events', '0020-dav-locks', '0021-dead-properties', '0022-held-names',
     ]);
     const job = await db.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
     expect(job).toMatchObject({ drive_id: DRIVE, type: 'restore', state: 'succeeded', processed: 1, finished_at: T + 5 });

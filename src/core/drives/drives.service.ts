@@ -220,7 +220,8 @@ export async function updateDrive(
   input: { driveId: string; name?: string; description?: string; totalSize?: number; lock?: RetentionLock | null },
 ): Promise<SeenDrive> {
   return writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'owner' }, async (w) => {
-    const patch: Parameters<typeof patchDrive>[1] = { updated_at: ctx.clock.now() };
+    const now = ctx.clock.now();
+    const patch: Parameters<typeof patchDrive>[1] = { updated_at: now };
     if (input.name !== undefined) patch.name = checkText('name', input.name, { max: MAX_DRIVE_NAME, required: true });
     if (input.description !== undefined) patch.description = checkText('description', input.description, { max: 1024, required: false });
     if (input.totalSize !== undefined) {
@@ -230,7 +231,7 @@ export async function updateDrive(
       patch.total_size = totalSize;
     }
     await patchDrive(w, patch);
-    if (input.lock !== undefined) await setLockIn(w, actor, input.lock);
+    if (input.lock !== undefined) await setLockIn(w, actor, input.lock, now);
     // Only the owner (or an admin, who has the owner's rights) gets this far.
     return { ...(await findDrive(w.tx, w.drive.id))!, role: 'owner' };
   });

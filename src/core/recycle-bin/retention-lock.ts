@@ -2,6 +2,7 @@ import { binRootsTrashedAfter } from '../../store/repositories/bin.repository.js
 import { updateDrive } from '../../store/repositories/drives.repository.js';
 import type { Db } from '../../store/store.js';
 import type { OpenDriveTx } from '../access.js';
+import { recordAudit } from '../audit/record.js';
 import { checkRange, DomainError, type DomainField, invalidInput } from '../errors.js';
 import type { Actor, Drive, RetentionLock } from '../types.js';
 import { binDisabled } from './trash.js';
@@ -85,8 +86,9 @@ export function refuseShorterRetention(drive: Drive, days: number): void {
  * Admins only; days from 1 to the bin's ReservedDays. A compliance lock is only ever
  * lengthened: never shortened, removed or turned into a governance lock. Sending the
  * lock a drive has already changes nothing, so anyone with the owner's role may echo it.
+ * A change is recorded in the audit trail as a bin setting.
  */
-export async function setLockIn(w: OpenDriveTx, actor: Actor, lock: RetentionLock | null): Promise<void> {
+export async function setLockIn(w: OpenDriveTx, actor: Actor, lock: RetentionLock | null, now: number): Promise<void> {
   const old = w.drive.lock;
   const same = lock === null ? old === null : old !== null && old.mode === lock.mode && old.minDays === lock.minDays;
   if (same) return;
@@ -102,4 +104,7 @@ export async function setLockIn(w: OpenDriveTx, actor: Actor, lock: RetentionLoc
     if (lock.minDays < old.minDays) throw lockRefused(w.drive.id, 'lockDays', `cannot be less than the compliance lock's ${old.minDays} days: it can be lengthened, not shortened`);
   }
   await updateDrive(w, { lock_mode: lock?.mode ?? null, lock_min_days: lock?.minDays ?? null });
+  // A change of what the bin keeps: a bin setting of the audit trail, as ReservedDays is.
+  const detail = lock === null ? 'retention lock removed' : `retention lock ${lock.mode}, ${lock.minDays} day${lock.minDays === 1 ? '' : 's'}`;
+  await recordAudit(w.tx, { at: now, actor, action: 'settings', outcome: 'succeeded', driveId: w.drive.id, name: w.drive.name, detail });
 }

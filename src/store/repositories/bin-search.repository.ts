@@ -98,17 +98,24 @@ function condition(f: BinFilter, c: Cols): RawBuilder<SqlBool> {
 /** A string as one FTS5 phrase: the trigram tokenizer matches it as a substring. */
 const ftsPhrase = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
+/** A table's trigram matches in one drive, as (drive_id, id): `bin_names` (bin items, 0016) or `held_names` (rows inside them, 0022). */
+const ftsMatches = (table: 'bin' | 'held', driveId: string, phrase: string) =>
+  table === 'bin'
+    ? sql`select k.drive_id, k.id from bin_names f join bin_name_keys k on k.rowid = f.rowid where bin_names match ${phrase} and k.drive_id = ${driveId}`
+    : sql`select k.drive_id, k.id from held_names f join held_name_keys k on k.rowid = f.rowid where held_names match ${phrase} and k.drive_id = ${driveId}`;
+
 /**
- * Whether the trigram table should drive the search: a substring of 3+ characters with few
- * matches in the drive. Counting the drive's matches reads at most the matches of every
- * drive (other drives' too), never more rows than match somewhere.
+ * Whether the trigram tables should drive the search: a substring of 3+ characters with
+ * few matches in the drive, among bin items and, for a descendants search, the rows inside
+ * them. Counting stops at the limit, so it never reads more than that many of the drive's
+ * matches (and the other drives' rows among the table's hits).
  */
-async function fewTrigramMatches(db: Db, driveId: string, substring: string | undefined): Promise<string | undefined> {
+async function fewTrigramMatches(db: Db, driveId: string, substring: string | undefined, withHeld: boolean): Promise<string | undefined> {
   // FTS5's query syntax ends a string at NUL ("unterminated string"): such a search walks.
   if (substring === undefined || [...substring].length < 3 || substring.includes('\0')) return undefined;
   const phrase = ftsPhrase(substring);
-  const { rows } = await sql<{ n: number }>`select count(*) as n from (select 1 from bin_names f join bin_name_keys k on k.rowid = f.rowid
-    where bin_names match ${phrase} and k.drive_id = ${driveId} limit ${FTS_CANDIDATE_LIMIT})`.execute(db);
+  const matches = withHeld ? sql`${ftsMatches('bin', driveId, phrase)} union all ${ftsMatches('held', driveId, phrase)}` : ftsMatches('bin', driveId, phrase);
+  const { rows } = await sql<{ n: number }>`select count(*) as n from (select 1 from (${matches}) m limit ${FTS_CANDIDATE_LIMIT})`.execute(db);
   return Number(rows[0]?.n ?? 0) < FTS_CANDIDATE_LIMIT ? phrase : undefined;
 }
 
@@ -171,15 +178,20 @@ export async function binSearchStatement(db: Db, q: BinSearchQuery): Promise<Raw
     // The row-value form: one index range on both databases (see keyset.ts).
     wheres.push(sql<SqlBool>`(${sql.join(keys)}) ${q.direction === 'asc' ? sql`>` : sql`<`} (${sql.join(at)})`);
   }
-  // The trigram table holds bin items only (see 0016), so it cannot narrow a search that includes what is inside them.
-  const phrase = q.trigramTable && q.filter && !d ? await fewTrigramMatches(db, q.driveId, requiredSubstring(q.filter)) : undefined;
+  const phrase = q.trigramTable && q.filter ? await fewTrigramMatches(db, q.driveId, requiredSubstring(q.filter), d !== undefined) : undefined;
   const holderOfE = sql`h.drive_id = e.drive_id and h.id = coalesce(e.binned_under, e.id)`;
   let from;
-  if (phrase) {
+  if (phrase && d) {
+    // The few rows inside trashed folders or in the bin that hold the substring (0016, 0022),
+    // each joined to the bin item its mark names: a key lookup each, then a sort of only those.
+    // (A row is in both tables only for a moment, between a restore and its unmarking.)
+    from = sql`(${ftsMatches('bin', q.driveId, phrase)} union ${ftsMatches('held', q.driveId, phrase)}) c
+        cross join entries e on e.drive_id = c.drive_id and e.id = c.id cross join entries h on ${holderOfE}`;
+  } else if (phrase) {
     // On SQLite the few rows the trigram table names drive the query (a key lookup each);
-    // PostgreSQL reaches its trigram index from the condition itself.
-    from = sql`(select k.drive_id, k.id from bin_names f join bin_name_keys k on k.rowid = f.rowid where bin_names match ${phrase}) c
-        cross join entries e on e.drive_id = c.drive_id and e.id = c.id`;
+    // PostgreSQL reaches its trigram index from the condition itself (with descendants,
+    // the index of 0022, whose predicate is the descendants condition below).
+    from = sql`(${ftsMatches('bin', q.driveId, phrase)}) c cross join entries e on e.drive_id = c.drive_id and e.id = c.id`;
   } else if (d) {
     // Holders first, in the order's index, and each one's rows by entries_bin_holder. SQLite
     // has no statistics to see that and drove from every bin row (98 ms for 80,000 rows,
