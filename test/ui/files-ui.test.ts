@@ -12,7 +12,7 @@ import { screenshot } from './support/screenshot.js';
 import { seedDrive } from './support/seed.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM, suite: 'web UI tests (files)' });
+const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM });
 
 /**
  * Issue 15 item 2, the file browser: folders first with icons and folder sizes, the row

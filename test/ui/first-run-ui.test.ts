@@ -8,7 +8,7 @@ import { buildUi } from './support/build-ui.js';
 import { screenshot } from './support/screenshot.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM, suite: 'web UI tests (first run, phone, dark)' });
+const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM });
 
 /**
  * Issue 15 items 1 and 6: the first minutes of a new install in a browser, and every page

@@ -9,7 +9,7 @@ import { screenshot } from './support/screenshot.js';
 import { seedDrive } from './support/seed.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM, suite: 'web UI tests (undo and restore)' });
+const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM });
 
 /**
  * Issue 15 items 3 and 4: Undo after a trash puts back exactly that deletion as one job;

@@ -25,7 +25,7 @@ import { columnTypes, type SchemaDialect } from './column-types.js';
 /**
  * The numbered migrations of one database, applied in name order at start; never edited
  * once released. The names are what databases have recorded as run: never rename one.
- * (There is no 0005: see 0007. 0020 and 0021 were given to other branches.)
+ * (There is no 0005: see 0007.)
  */
 export function schemaMigrations(dialect: SchemaDialect): MigrationProvider {
   const types = columnTypes[dialect];
