@@ -35,7 +35,7 @@ describe.each(databases)('WebDAV protocol on %s', (database) => {
 
   it('refuses PROPFIND at Depth infinity with DAV:propfind-finite-depth, and bad XML with 400', async () => {
     const { dav } = alice;
-    for (const headers of [{ depth: 'infinity' }, {}]) {
+    for (const headers of [{ depth: 'infinity' }, {}] as Record<string, string>[]) {
       const res = await dav.request('PROPFIND', '/dav/docs/', { headers });
       expect(res.status).toBe(403);
       expect(res.text).toContain('<D:propfind-finite-depth/>');
