@@ -18,7 +18,7 @@ import { renderPurgeSections, renderReport } from './report.js';
 import { parseArgs, type Scale } from './scale.js';
 
 /**
- * `npm run bench [-- --quick] [--only purge|pages|latency|cost|search|blobs|binlist|binsearch] [--out FILE] [--note TEXT]`: runs the benchmarks of issue 2
+ * `npm run bench [-- --quick] [--only purge|pages|latency|cost|search|blobs|binlist|binsearch|dav] [--out FILE] [--note TEXT]`: runs the benchmarks of issue 2
  * item 7 and issue 5 one after the other (never at once: they would measure each other)
  * and prints the report; the full run also writes it to BENCHMARKS.md. PostgreSQL
  * (SALVAGE_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test) is used
@@ -68,6 +68,11 @@ async function main(): Promise<void> {
   if (args.only === 'binsearch') {
     const binSearch = await runBinSearch(args.scale, databases, log);
     return done(`${raw({ binSearch })}\n\n${renderBinSearchSection(binSearch)}`, 'bin search');
+  }
+  if (args.only === 'dav') {
+    const { benchDav, renderDavSection } = await import('./dav.bench.js');
+    const dav = await benchDav(args.scale, log);
+    return done(`${raw({ dav })}\n\n${renderDavSection(dav)}`, 'WebDAV throughput');
   }
   if (args.only === 'cost') {
     const cost = await runRequestCost(args.scale, databases, log);

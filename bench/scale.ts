@@ -43,17 +43,20 @@ export interface Scale {
   binListRounds: number;
   /** Bin items of the large bin searched (issue 14); the small one holds 1,000. */
   binSearchEntries: number;
+  /** WebDAV throughput (issue 17): bytes of the file PUT and GET, and rounds. */
+  davBytes: number;
+  davRounds: number;
 }
 
 export const scales: Record<Scale['name'], Scale> = {
   quick: { name: 'quick', trashEntries: 10_000, repetitions: 10, warmup: 2, purgeEntries: 10_000, purgeRounds: 2, memoryEntries: 20_000,
     requestClients: 8, requestWarmupMs: 300, requestDurationMs: 1000, requestFolderEntries: 10_000, pageEntries: 20_000, latencyPurgeEntries: 50_000, blobPurgeFiles: 2_000, blobPurgeRounds: 2,
     costRounds: 2, costWarmupMs: 300, costWindowMs: 1000, searchLiveEntries: 1000, searchBinEntries: 20_000,
-    binListEntries: 10_000, binListRounds: 2, binSearchEntries: 20_000 },
+    binListEntries: 10_000, binListRounds: 2, binSearchEntries: 20_000, davBytes: 64 * 1024 ** 2, davRounds: 2 },
   full: { name: 'full', trashEntries: 100_000, repetitions: 30, warmup: 3, purgeEntries: 100_000, purgeRounds: 3, memoryEntries: 1_000_000,
     requestClients: 8, requestWarmupMs: 1000, requestDurationMs: 6000, requestFolderEntries: 10_000, pageEntries: 1_000_000, latencyPurgeEntries: 1_000_000, blobPurgeFiles: 20_000, blobPurgeRounds: 3,
     costRounds: 8, costWarmupMs: 300, costWindowMs: 1500, searchLiveEntries: 1000, searchBinEntries: 1_000_000,
-    binListEntries: 100_000, binListRounds: 3, binSearchEntries: 1_000_000 },
+    binListEntries: 100_000, binListRounds: 3, binSearchEntries: 1_000_000, davBytes: 1024 ** 3, davRounds: 3 },
 };
 
 export interface BenchArgs {
@@ -69,9 +72,9 @@ export interface BenchArgs {
   only: OnlySection | undefined;
 }
 
-/** Sections `--only` runs alone: purge (2 and 3), pages (5), latency (6), cost (7), search (8), blobs (9), binlist (10), binsearch (11). */
-export type OnlySection = 'purge' | 'pages' | 'latency' | 'cost' | 'search' | 'blobs' | 'binlist' | 'binsearch';
-const ONLY: readonly OnlySection[] = ['purge', 'pages', 'latency', 'cost', 'search', 'blobs', 'binlist', 'binsearch'];
+/** Sections `--only` runs alone: purge (2 and 3), pages (5), latency (6), cost (7), search (8), blobs (9), binlist (10), binsearch (11), dav (WebDAV throughput). */
+export type OnlySection = 'purge' | 'pages' | 'latency' | 'cost' | 'search' | 'blobs' | 'binlist' | 'binsearch' | 'dav';
+const ONLY: readonly OnlySection[] = ['purge', 'pages', 'latency', 'cost', 'search', 'blobs', 'binlist', 'binsearch', 'dav'];
 
 export function parseArgs(argv: string[]): BenchArgs {
   const quick = argv.includes('--quick');

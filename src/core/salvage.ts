@@ -16,7 +16,7 @@ import { copyEntry } from './entries/copy.js';
 import { createFile } from './entries/create-file.js';
 import { createFolder } from './entries/create-folder.js';
 import { moveEntry, moveEntryTo } from './entries/move.js';
-import { getLiveEntry, listFolder, openContent, resolvePath, searchEntries } from './entries/read.js';
+import { getLiveEntry, listFolder, lookupPath, openContent, resolvePath, searchEntries } from './entries/read.js';
 import { JobEngine } from './jobs/engine.js';
 import { jobHandlers } from './jobs/handlers.js';
 import { jobReport } from './jobs/job-report.js';
@@ -259,6 +259,7 @@ export async function createSalvage(options: SalvageOptions) {
     dav: {
       signIn: bind(ctx, signInWithSecret),
       findDrive: bind(ctx, findDrive),
+      lookupPath: bind(ctx, lookupPath),
       putFile: bind(ctx, putFile),
       /** Trash (or, for a scratch file, purge) a live entry. */
       remove: refusals('trash', onItem, bind(ctx, removeEntry)),

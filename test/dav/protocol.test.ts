@@ -161,8 +161,13 @@ describe.each(databases)('the bin over WebDAV on %s', (database) => {
     expect(await status(dav, 'MOVE', at('b.txt').href, { destination: `${node.url}/dav/stuff/b.txt` })).toBe(403);
     expect(await status(dav, 'COPY', at('b.txt').href, restore)).toBe(403);
 
-    // DELETE of an item purges it (a job; it leaves the listing at once); of the bin, empties it.
+    // DELETE of an item purges it (a job; it leaves the listing at once), dead properties and all; of the bin, empties it.
+    const bId = at('b.txt').href.split('/').pop()!;
+    await node.salvage.ctx.store.db.insertInto('dead_properties').values({ drive_id: drive.id, entry_id: bId, ns: 'urn:x', name: 'p', xml: '<x:p xmlns:x="urn:x"/>' }).execute();
     expect(await status(dav, 'DELETE', at('b.txt').href)).toBe(204);
+    await eventually(async () =>
+      (await node.salvage.ctx.store.db.selectFrom('dead_properties').select('entry_id').where('entry_id', '=', bId).execute()).length === 0 ? true : undefined,
+    );
     expect((await binOf(dav, 'stuff')).map((b) => b.props['trashbin-filename'])).toEqual(['c.txt']);
     expect(await status(dav, 'DELETE', '/dav/trashbin/stuff/')).toBe(204);
     expect(await binOf(dav, 'stuff')).toEqual([]);

@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isDomainError } from '../../core/errors.js';
 import type { Salvage } from '../../core/salvage.js';
-import { type Actor, FINISHED_STATES, type NamedEntry, type SeenDrive } from '../../core/types.js';
+import { type Actor, type Entry, FINISHED_STATES, type SeenDrive } from '../../core/types.js';
 import { DavError } from './errors.js';
 import { type DavTarget, lockPath } from './target.js';
 
@@ -25,24 +24,21 @@ export interface Resource {
   segments: string[];
   /** The lock path (locks.service.ts). */
   path: string;
-  entry: NamedEntry | undefined;
+  entry: Entry | undefined;
+  /** The folder the path is in, if it exists (undefined for a drive's root). */
+  parent: Entry | undefined;
 }
 
-/** The live entry at a path of a drive, or undefined. */
-export async function entryAt(salvage: Salvage, actor: Actor, driveId: string, segments: readonly string[]): Promise<NamedEntry | undefined> {
-  try {
-    return await salvage.entries.resolvePath(actor, { driveId, path: `/${segments.join('/')}` });
-  } catch (err) {
-    if (isDomainError(err) && err.code === 'EntryNotFound') return undefined;
-    throw err;
-  }
+/** The resource at a path of a drive already found. */
+export async function resourceIn(salvage: Salvage, actor: Actor, at: { drive: SeenDrive; driveRef: string; segments: string[] }): Promise<Resource> {
+  const { parent, entry } = await salvage.dav.lookupPath(actor, { driveId: at.drive.id, names: at.segments });
+  return { ...at, path: lockPath(at.segments), entry, parent };
 }
 
 /** The resource a `files` target names. */
 export async function resourceOf(salvage: Salvage, actor: Actor, t: { driveRef: string; segments: string[] }): Promise<Resource> {
   const drive = await salvage.dav.findDrive(actor, t.driveRef);
-  const entry = await entryAt(salvage, actor, drive.id, t.segments);
-  return { drive, driveRef: t.driveRef, segments: t.segments, path: lockPath(t.segments), entry };
+  return resourceIn(salvage, actor, { drive, driveRef: t.driveRef, segments: t.segments });
 }
 
 /** The request's own resource; only for methods on files. */
@@ -53,10 +49,9 @@ export async function ownResource(call: DavCall): Promise<Resource> {
 }
 
 /** The folder a new resource goes in: live and a folder, or 409 (RFC 4918 9.3.1, 9.7.1). */
-export async function parentFolder(call: DavCall, r: Resource): Promise<NamedEntry> {
-  const parent = await entryAt(call.salvage, call.actor, r.drive.id, r.segments.slice(0, -1));
-  if (!parent || parent.type !== 'folder') throw new DavError(409, 'the parent folder does not exist');
-  return parent;
+export function parentFolder(r: Resource): Entry {
+  if (!r.parent || r.parent.type !== 'folder') throw new DavError(409, 'the parent folder does not exist');
+  return r.parent;
 }
 
 /** An entry's ETag: changes with every write to it (a replaced file is a new entry). */

@@ -1,6 +1,6 @@
-import { type DavCall, entryAt, etagOf, type Resource } from './call.js';
+import { type DavCall, etagOf, type Resource, resourceIn } from './call.js';
 import { DavError } from './errors.js';
-import { lockPath, targetOfUrl } from './target.js';
+import { targetOfUrl } from './target.js';
 
 /** One condition of an If list: a state token (a lock token) or an entity tag, maybe negated. */
 interface Condition {
@@ -117,8 +117,7 @@ async function resourceAtUrl(call: DavCall, url: string, own: Resource | undefin
     return undefined;
   }
   if (t.area !== 'files' || !own || t.driveRef !== own.driveRef) return undefined;
-  const entry = await entryAt(call.salvage, call.actor, own.drive.id, t.segments);
-  return { drive: own.drive, driveRef: own.driveRef, segments: t.segments, path: lockPath(t.segments), entry };
+  return resourceIn(call.salvage, call.actor, { drive: own.drive, driveRef: own.driveRef, segments: t.segments });
 }
 
 /**

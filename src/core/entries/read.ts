@@ -199,3 +199,28 @@ export async function openContent(
   if (entry.type !== 'file' || entry.status !== 'available' || !entry.blobId) throw noContent(entry);
   return { entry, stream: await ctx.blobs.open(entry.blobId, input.range) };
 }
+
+/**
+ * The live entries along a path given as names, for a client that names things by path
+ * (WebDAV): the entry at the path and its parent folder, each undefined where the path
+ * does not reach. One indexed lookup per name; a name that breaks the naming rules names
+ * nothing.
+ */
+export async function lookupPath(
+  ctx: CoreContext,
+  actor: Actor,
+  input: { driveId: string; names: readonly string[] },
+): Promise<{ drive: Drive; parent: Entry | undefined; entry: Entry | undefined }> {
+  const db = ctx.store.db;
+  const drive = await requireDrive(db, { actor, driveId: input.driveId, need: 'viewer' });
+  const { names } = input;
+  let parent: Entry | undefined;
+  let entry: Entry | undefined = await getEntry(db, drive.id, ROOT_ID);
+  for (let i = 0; i < names.length; i++) {
+    const name = checkLookupName(names[i]!, 'path');
+    parent = entry;
+    entry = parent?.type === 'folder' ? await findLiveChild(db, drive.id, parent.id, name) : undefined;
+    if (!entry && i < names.length - 1) return { drive, parent: undefined, entry: undefined };
+  }
+  return { drive, parent, entry };
+}

@@ -112,6 +112,10 @@ async function purgeBatchInOneStatement(w: DriveTx, input: PurgeBatchInput): Pro
       from totals t
       where d.id = ${driveId} and t.bytes <> 0
     ),
+    -- Their WebDAV dead properties (migration 0021) go with them.
+    props as (
+      delete from dead_properties p using deleted d where p.drive_id = ${driveId} and p.entry_id = d.id
+    ),
     gc as (
       insert into blob_gc (blob_id, created_at)
       select distinct blob_id, ${now}::bigint from deleted where blob_id is not null
@@ -165,6 +169,8 @@ async function purgeBatchInSteps(w: DriveTx, input: PurgeBatchInput): Promise<Pu
           returning id, parent_id, type, tree_bytes, tree_count, blob_id`.execute(tx)
       : { rows: [] };
   const deleted = [...leaves, ...folder];
+  // Their WebDAV dead properties (migration 0021) go with them.
+  if (deleted.length > 0) await tx.deleteFrom('dead_properties').where('drive_id', '=', driveId).where('entry_id', 'in', deleted.map((d) => d.id)).execute();
 
   await detachTrashedChildren(w, deleted.filter((d) => d.type === 'folder').map((d) => d.id));
   const blobIds = [...new Set(deleted.flatMap((d) => (d.blob_id ? [d.blob_id] : [])))];

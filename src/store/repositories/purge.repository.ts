@@ -24,6 +24,8 @@ export async function detachTrashedChildren(w: DriveTx, parentIds: string[]): Pr
 export async function deleteEntries(w: DriveTx, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await w.tx.deleteFrom('entries').where('drive_id', '=', w.driveId).where('id', 'in', ids).execute();
+  // Their WebDAV dead properties go with them: a range of the primary key per entry.
+  await w.tx.deleteFrom('dead_properties').where('drive_id', '=', w.driveId).where('entry_id', 'in', ids).execute();
 }
 
 /** Blobs whose entries are gone; removed from disk after the commit that freed them. */

@@ -20,7 +20,7 @@ export async function rcloneFor(input: { url: string; user: string; password: st
   };
   return async (...args: string[]): Promise<string> => {
     try {
-      const { stdout } = await run(RCLONE, [...args, '--transfers', '8', '--checkers', '8', '--retries', '1', '--low-level-retries', '1'], {
+      const { stdout } = await run(RCLONE, [...args, '--transfers', '16', '--checkers', '16', '--retries', '1', '--low-level-retries', '1'], {
         env,
         timeout: 120_000,
         maxBuffer: 16 * 1024 * 1024,

@@ -49,8 +49,8 @@ export async function copyOrMove(call: DavCall): Promise<unknown> {
   if (dest.segments.length === 0) throw new DavError(403, 'the Destination cannot be the root folder of a drive');
   if (dest.path === src.path) throw new DavError(403, 'the source and the Destination are the same');
   if (entry.type === 'folder' && dest.path.startsWith(`${src.path}/`)) throw new DavError(403, 'a folder cannot go inside itself');
-  const destParent = await resourceOf(salvage, actor, { driveRef: dest.driveRef, segments: dest.segments.slice(0, -1) });
-  if (!destParent.entry || destParent.entry.type !== 'folder') throw new DavError(409, 'the Destination folder does not exist');
+  if (!dest.parent || dest.parent.type !== 'folder') throw new DavError(409, 'the Destination folder does not exist');
+  const destParent = { path: dest.segments.slice(0, -1).join('/'), entry: dest.parent };
   const overwrite = overwriteOf(call);
   if (dest.entry && !overwrite) throw new DavError(412, 'the Destination exists and Overwrite is F');
   checkEtagPreconditions(call, src);

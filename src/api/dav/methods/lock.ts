@@ -57,7 +57,7 @@ export async function lock(call: DavCall): Promise<unknown> {
   const ownerEl = children(root, 'DAV:', 'owner')[0];
   const depthHeader = req.headers.depth === undefined ? 'infinity' : String(req.headers.depth).toLowerCase();
   if (depthHeader !== '0' && depthHeader !== 'infinity') throw new DavError(400, 'LOCK takes Depth 0 or infinity');
-  if (r.segments.length > 0 && !r.entry) await parentFolder(call, r);
+  if (r.segments.length > 0 && !r.entry) parentFolder(r);
   await checkIfHeader(call, r);
   const taken = await salvage.dav.lock(actor, {
     driveId: r.drive.id,
@@ -70,7 +70,7 @@ export async function lock(call: DavCall): Promise<unknown> {
   let created = false;
   if (!r.entry) {
     // A lock on an unmapped URL makes an empty file there (RFC 4918 7.3).
-    const parent = await parentFolder(call, r);
+    const parent = parentFolder(r);
     try {
       await salvage.dav.putFile(actor, { driveId: r.drive.id, parentId: parent.id, name: r.segments[r.segments.length - 1]!, content: Readable.from([]) });
       created = true;

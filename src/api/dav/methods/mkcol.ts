@@ -11,7 +11,7 @@ export async function mkcol(call: DavCall): Promise<unknown> {
   for await (const chunk of body) bytes += (chunk as Buffer).length;
   if (bytes > 0) throw new DavError(415, 'MKCOL takes no body');
   if (r.entry) throw new DavError(405, 'something already exists at this URL');
-  const parent = await parentFolder(call, r);
+  const parent = parentFolder(r);
   await guardWrite(call, r, [{ path: r.path, below: false }, { path: r.segments.slice(0, -1).join('/'), below: false }]);
   await salvage.entries.createFolder(actor, { driveId: r.drive.id, parentId: parent.id, name: r.segments[r.segments.length - 1]! });
   return reply.code(201).send();

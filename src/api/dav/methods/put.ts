@@ -15,7 +15,7 @@ export async function put(call: DavCall): Promise<unknown> {
   if (r.entry?.type === 'folder') throw new DavError(405, 'a folder cannot be overwritten by PUT');
   if (req.headers['content-range'] !== undefined) throw new DavError(400, 'PUT with Content-Range is not supported: send the whole file');
   checkEtagPreconditions(call, r);
-  const parent = await parentFolder(call, r);
+  const parent = parentFolder(r);
   await guardWrite(call, r, [{ path: r.path, below: false }, { path: r.segments.slice(0, -1).join('/'), below: false }]);
   const type = req.headers['content-type'];
   const { entry } = await salvage.dav.putFile(actor, {
