@@ -1,4 +1,5 @@
 import { type TSchema, Type } from '@sinclair/typebox';
+import { ID_PATTERN } from '../../core/ids.js';
 
 /**
  * The shapes of the PDS dialect's answers for the OpenAPI document (docs/pds.md says what
@@ -7,7 +8,8 @@ import { type TSchema, Type } from '@sinclair/typebox';
  */
 const open = <T extends Record<string, TSchema>>(props: T) => Type.Object(props, { additionalProperties: true });
 
-export const Id = Type.String({ pattern: '^[A-Za-z0-9._-]{1,128}$' });
+/** The id rule of core/ids.ts, as the document states it. */
+export const Id = Type.String({ pattern: ID_PATTERN.source });
 const Time = Type.String({ format: 'date-time' });
 
 export const PdsError = Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: false });
