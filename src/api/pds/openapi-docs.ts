@@ -51,7 +51,7 @@ export const PDS_DOCS: Record<PdsPath, OperationDoc> = {
     summary: 'Create a folder, or begin an upload (a file: answers upload URLs).',
     body: body({
       drive_id: Id,
-      parent_file_id: Type.String(),
+      parent_file_id: O(Type.String({ default: 'root' })),
       name: Type.String({ minLength: 1 }),
       type: Type.Union([Type.Literal('file'), Type.Literal('folder')]),
       check_name_mode: O(NameMode),
@@ -74,7 +74,7 @@ export const PDS_DOCS: Record<PdsPath, OperationDoc> = {
     example: { request: { drive_id: 'd5b1c2e3f4a5b6c7d8e9f0a1', parent_file_id: 'root', limit: 50, order_by: 'name', order_direction: 'ASC' } },
   },
   '/v2/file/search': { summary: 'Live entries matching a query.', body: body({ drive_id: Id, query: Type.String(), limit: O(Type.Integer({ minimum: 1, maximum: 100 })), marker: O(Marker), order_by: O(Type.String()), return_total_count: O(Type.Boolean()) }), response: page(File) },
-  '/v2/file/update': { summary: 'Rename an entry.', body: body({ drive_id: Id, file_id: Id, name: Type.String({ minLength: 1 }), check_name_mode: O(NameMode) }), response: File },
+  '/v2/file/update': { summary: 'Rename an entry (without a name: the entry as it is).', body: body({ drive_id: Id, file_id: Id, name: O(Type.String({ minLength: 1 })), check_name_mode: O(NameMode) }), response: File },
   '/v2/file/get_download_url': { summary: 'A signed URL to download a file\'s content.', body: body({ drive_id: Id, file_id: Id, expire_sec: O(Type.Integer({ minimum: 1, maximum: 115_200 })) }) },
   '/v2/file/delete': { summary: 'Delete an entry for good (live or in the bin), as a task.', body: body({ drive_id: Id, file_id: Id }), status: 202, response: Accepted },
   '/v2/recyclebin/trash': {
