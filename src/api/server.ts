@@ -13,6 +13,7 @@ import type { AdjustableClock } from '../core/clock.js';
 import { testHooks } from './test-hooks.js';
 import { NodeMetrics } from './metrics/node-metrics.js';
 import { serveMetrics } from './metrics/metrics-route.js';
+import { openApi } from './openapi/index.js';
 
 export interface ServerOptions {
   salvage: Salvage;
@@ -93,6 +94,7 @@ export async function buildServer({ salvage, logger, nasRegionId, trustProxy = f
   await app.register(jobsApi, { salvage });
   await app.register(davApi, { salvage });
   await app.register(webUi);
+  await app.register(openApi);
   if (testClock) await app.register(testHooks, { salvage, clock: testClock });
   return app;
 }

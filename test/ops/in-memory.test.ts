@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,25 +7,8 @@ import { runCli } from '../cli/support/run-cli.js';
 import { eventually } from '../support/node.js';
 import { SpawnedNode } from '../support/spawn-node.js';
 
-/** The seed of docs/in-memory.md's example, with a one-day bin on alice's team drive. */
-const SEED = {
-  users: [
-    { name: 'alice', password: 'alice-password-1' },
-    { name: 'bob', password: 'bob-password-1', nickName: 'Bob B.' },
-  ],
-  drives: [
-    {
-      name: 'team',
-      owner: 'alice',
-      recycleBin: { enabled: true, retentionDays: 1 },
-      tree: [
-        { name: 'reports', children: [{ name: 'q1.txt', content: 'first quarter' }, { name: 'q2.txt', content: 'second', trashed: true }] },
-        { name: 'old', trashed: true, children: [{ name: 'a.bin', contentBase64: 'AAEC' }] },
-        { name: 'readme.md', content: '# team', contentType: 'text/markdown' },
-      ],
-    },
-  ],
-};
+/** The seed file of docs/in-memory.md, as printed there (the docs cannot drift from it). */
+const SEED = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(readFileSync(new URL('../../docs/in-memory.md', import.meta.url), 'utf8'))![1]!) as unknown;
 
 const post = async (url: string, path: string, body: unknown, token?: string) => {
   const res = await fetch(`${url}${path}`, {

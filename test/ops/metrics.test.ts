@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.js';
 import { eventually, startTestNode, type TestNode } from '../support/node.js';
@@ -83,6 +84,15 @@ describe.each(databases)('GET /metrics on %s', (database) => {
     expect(sample(text, 'salvage_job_items_processed_total', { type: 'delete' })).toBe(2);
     expect(sample(text, 'salvage_jobs', { type: 'delete', state: 'succeeded' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'salvage_jobs', { type: 'restore', state: 'succeeded' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('serves every metric docs/metrics.md names, and every query there names served metrics', async () => {
+    const docs = readFileSync(new URL('../../docs/metrics.md', import.meta.url), 'utf8');
+    const text = (await scrape(node)).text;
+    const served = new Set(text.split('\n').filter((l) => l.startsWith('# TYPE ')).map((l) => l.split(' ')[2]));
+    const named = new Set([...docs.matchAll(/\b((?:salvage|nodejs)_[a-z0-9_]*[a-z0-9])(?![a-z0-9_*])/g)].map((m) => m[1]!.replace(/_(bucket|sum|count)$/, '')));
+    expect(named.size).toBeGreaterThan(8);
+    for (const name of named) expect(served.has(name) || served.has(name.replace(/_total$/, '')), name).toBe(true);
   });
 });
 

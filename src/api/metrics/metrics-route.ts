@@ -42,7 +42,7 @@ export function serveMetrics(app: FastifyInstance, metrics: NodeMetrics, token: 
         return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').send({ code: 'Unauthorized', message: 'GET /metrics wants Authorization: Bearer <SALVAGE_METRICS_TOKEN>.' });
       }
     }
-    const body = await metrics.registry.metrics();
+    const body = await metrics.text();
     return reply.header('content-type', metrics.registry.contentType).send(body);
   });
 }

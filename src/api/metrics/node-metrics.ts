@@ -7,6 +7,20 @@ import { binSizes, countJobsByTypeAndState } from '../../store/repositories/metr
 /** Drives labelled in the bin gauges by default; the rest are summed under drive="_other". */
 export const DEFAULT_METRICS_DRIVES = 50;
 
+/**
+ * Process and Node.js metrics (event-loop lag among them): one set per process, made on
+ * first use. Per node, each of the many nodes a test process starts would keep its own
+ * event-loop monitor ticking.
+ */
+let processRegistry: Registry | undefined;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
 /** Job types whose items are entries purged for good; the others restore or copy. */
 const PURGING: ReadonlySet<JobType> = new Set(['delete', 'clear', 'expire', 'delete_all']);
 const RESTORING: ReadonlySet<JobType> = new Set(['restore', 'restore_all']);
@@ -39,8 +53,6 @@ export class NodeMetrics {
 
   constructor(private readonly maxDrives = DEFAULT_METRICS_DRIVES) {
     const registers = [this.registry];
-    // Process and Node.js metrics, event-loop lag (nodejs_eventloop_lag_*) among them.
-    collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({ name: 'salvage_http_requests_total', help: 'HTTP requests answered, by dialect, operation and status.', labelNames: ['dialect', 'operation', 'status'], registers });
     this.latency = new Histogram({
       name: 'salvage_http_request_duration_seconds',
@@ -88,6 +100,11 @@ export class NodeMetrics {
         for (const d of f?.bins.drives ?? []) this.set({ drive: d.driveId }, d.items);
       },
     });
+  }
+
+  /** The text GET /metrics answers: the process's metrics, then this node's. */
+  async text(): Promise<string> {
+    return `${await processMetrics().metrics()}\n${await this.registry.metrics()}`;
   }
 
   /** The database the gauges read (set once the store is open). */
