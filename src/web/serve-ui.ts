@@ -11,7 +11,7 @@ import { UI_ASSETS_DIR } from './ui-assets.js';
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 export interface WebUiOptions {
-  /** The built UI; defaults to dist/web/app. */
+  /** The built UI; defaults to SALVAGE_WEB_UI_DIR, else dist/web/app. */
   assetsDir?: string;
 }
 
@@ -20,7 +20,9 @@ export interface WebUiOptions {
  * only ever serves real files and index.html.
  */
 export const webUi: FastifyPluginAsync<WebUiOptions> = async (root, options) => {
-  const dir = options.assetsDir ?? UI_ASSETS_DIR;
+  // Read when the server starts, not when this module loads: the browser tests build the
+  // UI into a temporary folder of their own, so no test writes into the checkout.
+  const dir = options.assetsDir ?? process.env.SALVAGE_WEB_UI_DIR ?? UI_ASSETS_DIR;
   await root.register(async (app) => {
     app.addHook('onSend', async (_req, reply) => {
       reply.header('content-security-policy', CSP);

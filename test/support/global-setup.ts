@@ -1,7 +1,31 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatSkipBlock, type SkipRecord } from './skips.js';
+
+/**
+ * The checkout's state as git sees it, ignored files included (node_modules aside); ''
+ * outside a git checkout. Tests write to temporary folders only, so it must not change.
+ */
+function treeState(): string {
+  try {
+    const status = execFileSync('git', ['status', '--porcelain', '--ignored'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return status
+      .split('\n')
+      .filter((l) => l !== '' && l !== '!! node_modules/')
+      .sort()
+      .join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/** Entries of `after` that `before` did not have: what the run wrote (or someone edited meanwhile). */
+function newEntries(before: string, after: string): string[] {
+  const had = new Set(before.split('\n'));
+  return after.split('\n').filter((l) => l !== '' && !had.has(l));
+}
 
 /**
  * Runs once around the whole test run, in vitest's main process. Workers inherit the
@@ -12,6 +36,7 @@ export default function setup(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'salvage-skips-'));
   const file = join(dir, 'skips.jsonl');
   process.env.SALVAGE_TEST_SKIPS_FILE = file;
+  const before = treeState();
   return () => {
     let text = '';
     try {
@@ -25,5 +50,10 @@ export default function setup(): () => void {
       .filter((l) => l !== '')
       .map((l) => JSON.parse(l) as SkipRecord);
     process.stdout.write(formatSkipBlock(records));
+    // A warning here (files may be edited during a long local run); .ci/run fails on it.
+    const changed = newEntries(before, treeState());
+    if (changed.length > 0) {
+      process.stdout.write(`\nTHE WORK TREE CHANGED during the run (tests must write to temporary folders only):\n${changed.map((l) => `  ${l}`).join('\n')}\n`);
+    }
   };
 }
