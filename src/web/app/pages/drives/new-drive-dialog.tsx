@@ -29,19 +29,19 @@ export function NewDriveDialog({ me, onCreated, onCancel }: { me: SessionUser; o
   // useBusy's guard: a double click on Create makes one drive.
   const submit = () =>
     run(async () => {
-    const trimmed = name.trim();
-    if (!trimmed) return setProblem('Enter a name for the drive.');
-    const quota = Number(gib);
-    if (me.isAdmin && limited && !(quota > 0 && quota <= 1024 * 1024)) return setProblem('The quota is a number of GiB above 0.');
-    try {
-      const answer = await pds.createDrive(
-        trimmed,
-        me.isAdmin ? { owner, totalSize: limited ? Math.round(quota * GIB) : -1 } : {},
-      );
-      onCreated(answer.drive_id, trimmed);
-    } catch (err) {
-      setProblem(describeError(err));
-    }
+      const trimmed = name.trim();
+      if (!trimmed) return setProblem('Enter a name for the drive.');
+      const quota = Number(gib);
+      if (me.isAdmin && limited && !(quota > 0 && quota <= 1024 * 1024)) return setProblem('The quota is a number of GiB above 0.');
+      try {
+        const answer = await pds.createDrive(
+          trimmed,
+          me.isAdmin ? { owner, totalSize: limited ? Math.round(quota * GIB) : -1 } : {},
+        );
+        onCreated(answer.drive_id, trimmed);
+      } catch (err) {
+        setProblem(describeError(err));
+      }
     });
 
   return (
