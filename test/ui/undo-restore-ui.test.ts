@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)('undo and restore reports', () => {
     await page.getByRole('button', { name: 'Restore keep' }).click();
     await page.getByRole('region', { name: 'Restore results' }).getByText('Restored 1 item to /.').waitFor();
     await row('keep').waitFor({ state: 'detached' });
-    await page.getByRole('button', { name: 'Delete one forever' }).click();
+    await page.getByRole('button', { name: 'Delete forever: one' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete one permanently?' });
     await dialog.getByRole('button', { name: 'Delete permanently' }).click();
     const toast = page.getByRole('status').filter({ hasText: /Deleting one for good \(job \d+\)/ });

@@ -45,7 +45,7 @@ export function BinRowActions({ driveId, file, role, onRestored, onChanged, onEr
         {busy && !asking ? 'Restoring…' : 'Restore'}
       </button>
       {mayManage(role) && (
-        <button type="button" className="small danger" disabled={busy} onClick={() => setAsking(true)} aria-label={`Delete ${file.name} forever`}>
+        <button type="button" className="small danger" disabled={busy} onClick={() => setAsking(true)} aria-label={`Delete forever: ${file.name}`}>
           Delete forever
         </button>
       )}
