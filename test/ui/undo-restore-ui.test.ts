@@ -95,6 +95,22 @@ describe.skipIf(!hasChromium)('undo and restore reports', () => {
     await row('r2 (restored)').waitFor();
   });
 
+  it('restores and deletes forever from a row, and links the job', async () => {
+    await node.salvage.bin.trash(node.adminActor, { driveId, fileId: ids.one! });
+    await page.goto(ui(`#/drive/${driveId}/bin`));
+    await page.getByRole('button', { name: 'Restore keep' }).click();
+    await page.getByRole('region', { name: 'Restore results' }).getByText('Restored 1 item to /.').waitFor();
+    await row('keep').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Delete forever: one' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete one permanently?' });
+    await dialog.getByRole('button', { name: 'Delete permanently' }).click();
+    const toast = page.getByRole('status').filter({ hasText: /Deleting one for good \(job \d+\)/ });
+    await toast.getByRole('link', { name: 'Jobs page' }).click();
+    await page.getByRole('heading', { name: 'Jobs' }).waitFor();
+    await page.locator('tr', { hasText: 'Delete permanently' }).getByText('Done', { exact: true }).waitFor();
+    expect(await binNames()).toEqual([]);
+  });
+
   it('shows every trashed folder on the way down in the bin', async () => {
     await node.salvage.bin.trash(node.adminActor, { driveId, fileId: ids.deep! });
     await page.goto(ui(`#/drive/${driveId}/bin`));

@@ -41,15 +41,20 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     return () => clearTimeout(timer);
   }, [toast, held, running]);
 
+  // A ref, not the state: a double click on Undo must not undo twice.
+  const acting = useRef(false);
   const act = async () => {
-    if (!toast?.action || running) return;
+    if (!toast?.action || acting.current) return;
     const mine = toast.key;
+    acting.current = true;
     setRunning(true);
     try {
       const said = await toast.action.run();
       if (counter.current === mine) show(typeof said === 'object' ? said : { message: said || 'Done.' });
     } catch (err) {
       if (counter.current === mine) show({ message: err instanceof Error ? err.message : String(err), error: true });
+    } finally {
+      acting.current = false;
     }
   };
 

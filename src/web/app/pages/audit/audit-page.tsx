@@ -7,6 +7,7 @@ import { Pager } from '../../components/pager.js';
 import { describeError } from '../../lib/errors.js';
 import { formatBytes, formatDate } from '../../lib/format.js';
 import { ACTIONS, AuditFilters, type FilterForm, toFilter } from './audit-filters.js';
+import { Skeleton } from '../../components/skeleton.js';
 
 const PAGE_SIZE = 50;
 const NO_FILTER: FilterForm = { drive: '', actor: '', action: '', fromDay: '', toDay: '' };
@@ -77,6 +78,7 @@ export function AuditPage({ me }: { me: SessionUser }) {
         {data && <span className="hint">{data.totalCount === 1 ? '1 record' : `${data.totalCount} records`}</span>}
       </div>
       <Notice error={error} />
+      {!data && !error && <Skeleton label="Loading the audit trail" rows={5} />}
       {data && data.records.length === 0 && <p className="empty">No records match.</p>}
       {data && data.records.length > 0 && (
         <table className="list audit">

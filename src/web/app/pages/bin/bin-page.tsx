@@ -12,6 +12,7 @@ import { useDrive } from '../../lib/use-drive.js';
 import { useMarkerPages } from '../../lib/use-marker-pages.js';
 import { BinActions } from './bin-actions.js';
 import { BinBreadcrumbs } from './bin-breadcrumbs.js';
+import { BinRowActions } from './bin-row-actions.js';
 import { BinFilterBar } from './bin-filters.js';
 import { binQuery, describeFilters, NO_FILTERS, type BinFilters } from './bin-query.js';
 import { BinTable } from './bin-table.js';
@@ -131,6 +132,23 @@ export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?:
             setSelected(next);
           }}
           onSelectAll={(on) => setSelected(on ? new Set(pages.items.map((f) => f.file_id)) : new Set())}
+          rowActions={
+            canEdit && !folderId
+              ? (f) => (
+                  <BinRowActions
+                    driveId={driveId}
+                    file={f}
+                    role={drive?.role}
+                    onRestored={(o) => {
+                      setOutcomes(o);
+                      void done();
+                    }}
+                    onChanged={() => void done()}
+                    onError={setError}
+                  />
+                )
+              : undefined
+          }
         />
       )}
       <p className="list-footer" aria-live="polite">

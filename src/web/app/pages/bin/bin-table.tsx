@@ -1,10 +1,11 @@
+import type { ReactNode } from 'react';
 import type { PdsFile } from '../../api/types.js';
 import { RelativeTime } from '../../components/relative-time.js';
 import { daysLeft, displayPath, folderOf, formatBytes } from '../../lib/format.js';
 import { hrefOf } from '../../lib/route.js';
 
 /** Bin items: what, when and by whom deleted, from where, and how long until retention purges it. */
-export function BinTable({ driveId, items, insideFolder, selectable, selected, onSelect, onSelectAll }: {
+export function BinTable({ driveId, items, insideFolder, selectable, selected, onSelect, onSelectAll, rowActions }: {
   driveId: string;
   items: PdsFile[];
   insideFolder: boolean;
@@ -13,6 +14,8 @@ export function BinTable({ driveId, items, insideFolder, selectable, selected, o
   selected: Set<string>;
   onSelect: (id: string, on: boolean) => void;
   onSelectAll: (on: boolean) => void;
+  /** Each row's own buttons (Restore, Delete forever), when the caller may use any. */
+  rowActions?: (f: PdsFile) => ReactNode;
 }) {
   const allOn = items.length > 0 && items.every((f) => selected.has(f.file_id));
   return (
@@ -31,6 +34,7 @@ export function BinTable({ driveId, items, insideFolder, selectable, selected, o
           {!insideFolder && <th scope="col">From</th>}
           {!insideFolder && <th scope="col">Days left</th>}
           <th scope="col">Size</th>
+          {rowActions && <th scope="col">Actions</th>}
         </tr>
       </thead>
       <tbody>
@@ -64,6 +68,7 @@ export function BinTable({ driveId, items, insideFolder, selectable, selected, o
             {!insideFolder && <td data-label="From">{displayPath(folderOf(f.original_path))}</td>}
             {!insideFolder && <td data-label="Days left">{daysLeft(f.auto_delete_left_sec)}</td>}
             <td data-label="Size">{f.type === 'folder' ? 'Folder' : formatBytes(f.size)}</td>
+            {rowActions && <td className="actions">{rowActions(f)}</td>}
           </tr>
         ))}
       </tbody>

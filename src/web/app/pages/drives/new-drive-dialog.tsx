@@ -4,6 +4,7 @@ import { pds } from '../../api/pds.js';
 import type { SessionUser } from '../../api/types.js';
 import { FormDialog } from '../../components/form-dialog.js';
 import { describeError } from '../../lib/errors.js';
+import { useBusy } from '../../lib/use-busy.js';
 
 const GIB = 1024 ** 3;
 
@@ -19,29 +20,29 @@ export function NewDriveDialog({ me, onCreated, onCancel }: { me: SessionUser; o
   const [limited, setLimited] = useState(false);
   const [gib, setGib] = useState('10');
   const [problem, setProblem] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
 
   useEffect(() => {
     if (me.isAdmin) jobsApi.users().then((u) => setUsers(u.users), () => undefined);
   }, [me]);
 
-  const submit = async () => {
-    const trimmed = name.trim();
-    if (!trimmed) return setProblem('Enter a name for the drive.');
-    const quota = Number(gib);
-    if (me.isAdmin && limited && !(quota > 0 && quota <= 1024 * 1024)) return setProblem('The quota is a number of GiB above 0.');
-    setBusy(true);
-    try {
-      const answer = await pds.createDrive(
-        trimmed,
-        me.isAdmin ? { owner, totalSize: limited ? Math.round(quota * GIB) : -1 } : {},
-      );
-      onCreated(answer.drive_id, trimmed);
-    } catch (err) {
-      setProblem(describeError(err));
-      setBusy(false);
-    }
-  };
+  // useBusy's guard: a double click on Create makes one drive.
+  const submit = () =>
+    run(async () => {
+      const trimmed = name.trim();
+      if (!trimmed) return setProblem('Enter a name for the drive.');
+      const quota = Number(gib);
+      if (me.isAdmin && limited && !(quota > 0 && quota <= 1024 * 1024)) return setProblem('The quota is a number of GiB above 0.');
+      try {
+        const answer = await pds.createDrive(
+          trimmed,
+          me.isAdmin ? { owner, totalSize: limited ? Math.round(quota * GIB) : -1 } : {},
+        );
+        onCreated(answer.drive_id, trimmed);
+      } catch (err) {
+        setProblem(describeError(err));
+      }
+    });
 
   return (
     <FormDialog id="new-drive" title="New drive" submitLabel="Create drive" busy={busy} onSubmit={() => void submit()} onCancel={onCancel}>

@@ -10,6 +10,7 @@ import { useBusy } from '../../lib/use-busy.js';
 import { useDrive } from '../../lib/use-drive.js';
 import { AddMemberForm } from './add-member-form.js';
 import { MembersTable } from './members-table.js';
+import { Skeleton } from '../../components/skeleton.js';
 
 /**
  * Who may use a drive. The owner and admins add members, change their role and remove
@@ -99,6 +100,7 @@ export function MembersPage({ driveId, me }: { driveId: string; me: SessionUser 
             : `You are ${roleInWords(drive.role)} on this drive. Only its owner or an admin can add members or change their roles.`}
         </p>
       )}
+      {!members && !error && <Skeleton label="Loading the members" />}
       {members && <MembersTable members={members} meId={me.id} manage={manage} busy={busy} onRole={changeRole} onRemove={setRemoving} />}
       {members && members.length === 1 && <p className="empty">This drive is shared with nobody yet.</p>}
       {drive && !manage && mine && (

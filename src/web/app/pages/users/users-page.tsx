@@ -12,6 +12,7 @@ import { CreateUserForm } from './create-user-form.js';
 import { DeleteUserDialog } from './delete-user-dialog.js';
 import { ResetPasswordDialog } from './reset-password-dialog.js';
 import { UsersTable } from './users-table.js';
+import { Skeleton } from '../../components/skeleton.js';
 
 /** Admins only: every user, 50 a page, and what an admin does to them (issue 12). */
 export function UsersPage({ me }: { me: SessionUser }) {
@@ -94,6 +95,7 @@ function AdminUsers({ me }: { me: SessionUser }) {
         onError={fail}
       />
       <h2>All users</h2>
+      {!list.loaded && !list.error && <Skeleton label="Loading the users" rows={5} />}
       {list.loaded && list.items.length === 0 && <p className="empty">No users on this page.</p>}
       {list.items.length > 0 && (
         <UsersTable
