@@ -15,7 +15,7 @@ import { defaultDriveOf } from './drives/default-drive.js';
 import { copyEntry } from './entries/copy.js';
 import { createFile } from './entries/create-file.js';
 import { createFolder } from './entries/create-folder.js';
-import { moveEntry, moveEntryTo } from './entries/move.js';
+import { moveEntry, moveEntryTo, moveReplacing } from './entries/move.js';
 import { getLiveEntry, listFolder, lookupPath, openContent, resolvePath, searchEntries } from './entries/read.js';
 import { JobEngine } from './jobs/engine.js';
 import { jobHandlers } from './jobs/handlers.js';
@@ -261,6 +261,8 @@ export async function createSalvage(options: SalvageOptions) {
       findDrive: bind(ctx, findDrive),
       lookupPath: bind(ctx, lookupPath),
       putFile: bind(ctx, putFile),
+      /** A move onto a taken name: what held it goes to the bin, in the move's transaction. */
+      moveReplacing: bind(ctx, moveReplacing),
       /** Trash (or, for a scratch file, purge) a live entry. */
       remove: refusals('trash', onItem, bind(ctx, removeEntry)),
       readProperties: bind(ctx, readDeadProperties),

@@ -25,6 +25,9 @@ describe.each(databases)('WebDAV auth on %s', (database) => {
     for (const authorization of ['Bearer abc', 'Basic !!!', `Basic ${Buffer.from('no-colon').toString('base64')}`]) {
       expect((await alice.dav.request('PROPFIND', '/dav/', { auth: false, headers: { authorization, depth: '0' } })).status).toBe(401);
     }
+    // Only the server root's OPTIONS (Windows asks it first) answers without credentials, and names capabilities only.
+    const root = await alice.dav.request('OPTIONS', '/', { auth: false });
+    expect([root.status, root.headers.get('dav'), root.text]).toEqual([200, '1, 2', '']);
     // Nothing was written by any of them.
     expect((await alice.dav.request('PROPFIND', '/dav/docs/x', { headers: { depth: '0' } })).status).toBe(404);
   });

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { testDatabases } from '../support/databases.js';
 import { eventually, startTestNode, type TestNode } from '../support/node.js';
 import { binOf, type DavClient, userWithDrive } from './support/dav-client.js';
@@ -175,5 +176,27 @@ describe.each(databases)('the bin over WebDAV on %s', (database) => {
     expect(await status(dav, 'PUT', '/dav/trashbin/stuff/x', {}, 'x')).toBe(405);
     expect(await status(dav, 'PROPFIND', '/dav/trashbin/stuff/', { depth: 'infinity' })).toBe(403);
     expect((await dav.propfind('/dav/trashbin/', '1')).map((e) => e.href)).toEqual(['/dav/trashbin/', '/dav/trashbin/stuff/']);
+  });
+});
+
+describe('the scratch-file list is a setting', () => {
+  it('reads SALVAGE_DAV_PURGE_PATTERNS as comma-separated globs; set but empty purges nothing', () => {
+    expect(loadConfig({}, { SALVAGE_DAV_PURGE_PATTERNS: '*.tmp, ~* ,' }).davPurgePatterns).toEqual(['*.tmp', '~*']);
+    expect(loadConfig({}, { SALVAGE_DAV_PURGE_PATTERNS: '' }).davPurgePatterns).toEqual([]);
+    expect(loadConfig({}, {}).davPurgePatterns).toBeUndefined();
+  });
+
+  it('purges what the configured globs match, and bins the default ones it no longer names', async () => {
+    const node = await startTestNode({ davPurgePatterns: ['*.tmp'] });
+    try {
+      const { dav } = await userWithDrive(node, 'pat', 'p');
+      for (const name of ['x.tmp', '.DS_Store']) {
+        await dav.request('PUT', `/dav/p/${name}`, { body: 'x' });
+        expect(await status(dav, 'DELETE', `/dav/p/${name}`)).toBe(204);
+      }
+      expect((await binOf(dav, 'p')).map((b) => b.props['trashbin-filename'])).toEqual(['.DS_Store']);
+    } finally {
+      await node.destroy();
+    }
   });
 });

@@ -64,4 +64,7 @@ export const davApi: FastifyPluginAsync<{ salvage: Salvage }> = async (app, { sa
   const method = Object.keys(METHODS);
   app.route({ method, url: '/dav', handler, exposeHeadRoute: false });
   app.route({ method, url: '/dav/*', handler, exposeHeadRoute: false });
+  // Windows' WebDAV client asks the server's root what it speaks before it signs in to a
+  // share; the answer names capabilities only, so it needs no credentials.
+  app.options('/', async (_req, reply) => reply.code(200).header('dav', '1, 2').header('ms-author-via', 'DAV').header('allow', 'OPTIONS').send());
 };

@@ -1,4 +1,5 @@
-import { addToTree, getEntry, updateEntry } from '../../store/repositories/entries.repository.js';
+import { addToTree, findLiveChild, getEntry, updateEntry } from '../../store/repositories/entries.repository.js';
+import { type Removal, removeInTx } from '../recycle-bin/remove.js';
 import { type OpenDriveTx, requireLive, requireLiveFolder, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { DomainError, type DomainField, rootRefused } from '../errors.js';
@@ -120,4 +121,34 @@ async function relocate(ctx: CoreContext, w: OpenDriveTx, input: Relocation): Pr
   }
   await updateEntry(w, id, { parent_id: newParentId, name: resolved.name, updated_at: now, changed_at: now, modified_by: input.actor.userId });
   return { entry: (await getEntry(tx, drive.id, id))!, exist: false };
+}
+
+/**
+ * A move onto a name that may be taken (WebDAV MOVE with Overwrite): whatever holds the
+ * name goes to the bin (or, a scratch file, is purged: recycle-bin/remove.ts) in the same
+ * transaction as the move, so the name is never empty and the old entry is recoverable.
+ */
+export async function moveReplacing(ctx: CoreContext, actor: Actor, input: MoveToInput): Promise<{ entry: Entry; replaced: Removal | null }> {
+  const result = await writeVisibleDrive(ctx, { actor, driveId: input.driveId, need: 'editor' }, async (w) => {
+    const source = await requireLive(w.tx, { drive: w.drive, id: input.fileId, field: 'fileId' });
+    const dest = await requireLiveFolder(w.tx, { drive: w.drive, id: input.toParentId, field: 'targetId' });
+    const name = input.newName === undefined ? source.chain[0]!.name : checkName(input.newName, 'newName');
+    const holder = await findLiveChild(w.tx, w.drive.id, dest.chain[0]!.id, name);
+    let replaced: Removal | null = null;
+    if (holder && holder.id !== source.chain[0]!.id) {
+      const where = await requireLive(w.tx, { drive: w.drive, id: holder.id, field: 'newName' });
+      replaced = await removeInTx(ctx, w, { chain: where.chain, actor });
+    }
+    const moved = await relocate(ctx, w, {
+      actor,
+      fileId: input.fileId,
+      name,
+      parentId: input.toParentId,
+      checkNameMode: 'ignore',
+      fields: { name: 'newName', parentId: 'targetId' },
+    });
+    return { entry: moved.entry, replaced };
+  });
+  if (result.replaced?.purged) ctx.wakeEngine();
+  return result;
 }

@@ -60,15 +60,12 @@ export async function copyOrMove(call: DavCall): Promise<unknown> {
     ...(move ? [{ path: src.path, below: true }, { path: src.segments.slice(0, -1).join('/'), below: false }] : []),
   ];
   await guardWrite(call, src, targets);
-  if (dest.entry) {
-    await salvage.dav.remove(actor, { driveId: dest.drive.id, fileId: dest.entry.id });
-    await salvage.dav.forgetLocks({ driveId: dest.drive.id, path: dest.path });
-  }
+  if (dest.entry && !move) await salvage.dav.remove(actor, { driveId: dest.drive.id, fileId: dest.entry.id });
   const newName = dest.segments[dest.segments.length - 1]!;
   const driveId = src.drive.id;
   if (move) {
-    const moved = await salvage.entries.moveTo(actor, { driveId, fileId: entry.id, toParentId: destParent.entry.id, newName });
-    if (moved.exist) throw new DavError(412, 'the Destination exists');
+    // One transaction: the entry that held the name goes to the bin as this one takes it.
+    await salvage.dav.moveReplacing(actor, { driveId, fileId: entry.id, toParentId: destParent.entry.id, newName });
     await salvage.dav.forgetLocks({ driveId, path: src.path });
   } else if (entry.type === 'folder' && depthHeader === '0') {
     const made = await salvage.entries.createFolder(actor, { driveId, parentId: destParent.entry.id, name: newName });
@@ -78,5 +75,7 @@ export async function copyOrMove(call: DavCall): Promise<unknown> {
     await salvage.dav.copyProperties(actor, { driveId, fromId: entry.id, toId: copied.entry.id });
     if (copied.job) await waitForJob(call, copied.job.id);
   }
+  // The locks of what the Destination held went with it (they never follow a resource).
+  if (dest.entry) await salvage.dav.forgetLocks({ driveId, path: dest.path });
   return reply.code(dest.entry ? 204 : 201).send();
 }

@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
+import { isDomainError } from '../../../core/errors.js';
 import type { DavLock } from '../../../core/locks/locks.service.js';
 import { bodyOf, type DavCall, ownResource, parentFolder } from '../call.js';
 import { DavError } from '../errors.js';
 import { checkIfHeader, parseIf } from '../if-header.js';
 import { activeLock } from '../props.js';
-import { hrefOf } from '../target.js';
 import { children, innerXml, isDav, parseXml, readBody, XML_HEAD } from '../xml.js';
 import { lockRootOf } from './propfind.js';
 
@@ -43,7 +43,7 @@ export async function lock(call: DavCall): Promise<unknown> {
     try {
       refreshed = await salvage.dav.refreshLock(actor, { driveId: r.drive.id, path: r.path, token, timeoutSec });
     } catch (err) {
-      if ((err as { code?: string }).code === 'InvalidParameter') throw new DavError(412, 'the If header names no lock of yours on this resource', 'lock-token-matches-request-uri');
+      if (isDomainError(err) && err.code === 'InvalidParameter') throw new DavError(412, 'the If header names no lock of yours on this resource', 'lock-token-matches-request-uri');
       throw err;
     }
     return reply.code(200).type('application/xml; charset=utf-8').send(lockAnswer(refreshed, r.driveRef));
@@ -95,7 +95,7 @@ export async function unlock(call: DavCall): Promise<unknown> {
   try {
     await salvage.dav.unlock(actor, { driveId: r.drive.id, path: r.path, token: m[1]! });
   } catch (err) {
-    if ((err as { code?: string }).code === 'InvalidParameter') throw new DavError(409, 'the Lock-Token names no lock of yours on this resource', 'lock-token-matches-request-uri');
+    if (isDomainError(err) && err.code === 'InvalidParameter') throw new DavError(409, 'the Lock-Token names no lock of yours on this resource', 'lock-token-matches-request-uri');
     throw err;
   }
   return reply.code(204).send();
