@@ -3,7 +3,6 @@ import { banner, printToStdout } from './banner.js';
 import { inMemoryPlace } from './in-memory.js';
 import { flushLogger, nodeLogger } from './log-destination.js';
 import { type RunningNode, startNode } from './node.js';
-import { readSeedFile } from './seed/seed-file.js';
 
 /** `salvage serve`: starts a node and stops it cleanly on SIGINT/SIGTERM. */
 export async function serve(flags: ConfigFlags): Promise<void> {
@@ -16,7 +15,8 @@ export async function serve(flags: ConfigFlags): Promise<void> {
     throw new Error('--in-memory keeps everything in a temporary folder: it takes no --data-dir or --database-url');
   }
   // A bad seed file is reported before anything is opened or created.
-  const seed = loaded.seedFile ? { file: loaded.seedFile, data: await readSeedFile(loaded.seedFile) } : undefined;
+  // Loaded only then: TypeBox is a tenth of the modules a start loads.
+  const seed = loaded.seedFile ? { file: loaded.seedFile, data: await (await import('./seed/seed-file.js')).readSeedFile(loaded.seedFile) } : undefined;
   const config = loaded.inMemory ? { ...loaded, ...inMemoryPlace() } : loaded;
   const logger = nodeLogger(config.logLevel, config.logFormat);
   // Listened for from the start: a node answers /healthz before startNode returns, and a
