@@ -10,15 +10,6 @@ export async function serve(flags: ConfigFlags): Promise<void> {
   // -wal/-shm, blobs, credentials, directories) is readable by other local users. The
   // store and blob store set their modes too; this also covers what libraries create.
   process.umask(0o077);
-  const loaded = loadConfig(flags);
-  if (flags.inMemory && (flags.dataDir !== undefined || flags.databaseUrl !== undefined)) {
-    throw new Error('--in-memory keeps everything in a temporary folder: it takes no --data-dir or --database-url');
-  }
-  // A bad seed file is reported before anything is opened or created.
-  // Loaded only then: TypeBox is a tenth of the modules a start loads.
-  const seed = loaded.seedFile ? { file: loaded.seedFile, data: await (await import('./seed/seed-file.js')).readSeedFile(loaded.seedFile) } : undefined;
-  const config = loaded.inMemory ? { ...loaded, ...inMemoryPlace() } : loaded;
-  const logger = nodeLogger(config.logLevel, config.logFormat);
   // Listened for from the start: a node answers /healthz before startNode returns, and a
   // SIGTERM in that window took the default action (killed, its last log lines lost). A
   // signal before the node is up stops it once it is; a second one exits at once.
@@ -31,6 +22,15 @@ export async function serve(flags: ConfigFlags): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const loaded = loadConfig(flags);
+  if (flags.inMemory && (flags.dataDir !== undefined || flags.databaseUrl !== undefined)) {
+    throw new Error('--in-memory keeps everything in a temporary folder: it takes no --data-dir or --database-url');
+  }
+  // A bad seed file is reported before anything is opened or created.
+  // Loaded only then: TypeBox is a tenth of the modules a start loads.
+  const seed = loaded.seedFile ? { file: loaded.seedFile, data: await (await import('./seed/seed-file.js')).readSeedFile(loaded.seedFile) } : undefined;
+  const config = loaded.inMemory ? { ...loaded, ...inMemoryPlace() } : loaded;
+  const logger = nodeLogger(config.logLevel, config.logFormat);
   node = await startNode(config, logger, seed);
   if (node.freshAdmin && !config.inMemory) {
     // Printed once, on the start that made them; they are kept in the data directory (0600).
