@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { type Logger, pino } from 'pino';
-import { PinoPretty } from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 /** Log bytes waiting to be written, past which new lines are dropped rather than queued. */
 const MAX_PENDING_BYTES = 4 * 1024 * 1024;
@@ -38,7 +39,9 @@ export function nodeLogger(level: string, format: LogFormat = 'json'): Logger {
   if (chooseLogFormat(format, process.stdout.isTTY === true) === 'json') return pino({ level }, destination);
   // In this thread, not a transport worker: a worker would add start-up time, and the
   // lines still go through the same non-blocking destination.
-  const pretty = PinoPretty({ destination, colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+  // Loaded only for readable lines (a CommonJS package, so it can be loaded here, in order).
+  const pinoPretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+  const pretty = pinoPretty({ destination, colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
   const logger = pino({ level }, pretty);
   // The pretty stream has no flush of its own: flushLogger writes out the destination behind it.
   behind.set(logger, destination);

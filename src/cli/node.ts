@@ -17,7 +17,7 @@ import { retryWhenFull } from '../store/retry-when-full.js';
 import { adminCredentials } from './admin-credentials.js';
 import { loadSecretKey } from './secret-key.js';
 import { secureDataDir, settleDataFileModes } from './data-dir.js';
-import { applySeed, type SeedSummary } from './seed/apply-seed.js';
+import type { SeedSummary } from './seed/apply-seed.js';
 import type { SeedFile } from './seed/seed-file.js';
 
 /** Room kept back for deletes on a full disk (see DiskReserve); SALVAGE_DISK_RESERVE_BYTES. */
@@ -101,7 +101,7 @@ export async function startNode(
   const { creds, fresh, file } = await adminCredentials(config);
   await settleDataFileModes(config);
   await salvage.users.ensureAdmin(creds);
-  const seeded = seed ? await applySeed(salvage, seed.data, seed.file) : undefined;
+  const seeded = seed ? await (await import('./seed/apply-seed.js')).applySeed(salvage, seed.data, seed.file) : undefined;
   const app = await buildServer({
     salvage,
     logger,

@@ -2,8 +2,7 @@ import { loadConfig, type ConfigFlags } from '../config.js';
 import { banner, printToStdout } from './banner.js';
 import { inMemoryPlace } from './in-memory.js';
 import { flushLogger, nodeLogger } from './log-destination.js';
-import { startNode } from './node.js';
-import { readSeedFile } from './seed/seed-file.js';
+import { type RunningNode, startNode } from './node.js';
 
 /** `salvage serve`: starts a node and stops it cleanly on SIGINT/SIGTERM. */
 export async function serve(flags: ConfigFlags): Promise<void> {
@@ -11,15 +10,28 @@ export async function serve(flags: ConfigFlags): Promise<void> {
   // -wal/-shm, blobs, credentials, directories) is readable by other local users. The
   // store and blob store set their modes too; this also covers what libraries create.
   process.umask(0o077);
+  // Listened for from the start: a node answers /healthz before startNode returns, and a
+  // SIGTERM in that window took the default action (killed, its last log lines lost). A
+  // signal before the node is up stops it once it is; a second one exits at once.
+  let node: RunningNode | undefined;
+  let signals = 0;
+  const onSignal = () => {
+    signals++;
+    if (signals > 1) process.exit(1);
+    if (node) void shutdown(node);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const loaded = loadConfig(flags);
   if (flags.inMemory && (flags.dataDir !== undefined || flags.databaseUrl !== undefined)) {
     throw new Error('--in-memory keeps everything in a temporary folder: it takes no --data-dir or --database-url');
   }
   // A bad seed file is reported before anything is opened or created.
-  const seed = loaded.seedFile ? { file: loaded.seedFile, data: await readSeedFile(loaded.seedFile) } : undefined;
+  // Loaded only then: TypeBox is a tenth of the modules a start loads.
+  const seed = loaded.seedFile ? { file: loaded.seedFile, data: await (await import('./seed/seed-file.js')).readSeedFile(loaded.seedFile) } : undefined;
   const config = loaded.inMemory ? { ...loaded, ...inMemoryPlace() } : loaded;
   const logger = nodeLogger(config.logLevel, config.logFormat);
-  const node = await startNode(config, logger, seed);
+  node = await startNode(config, logger, seed);
   if (node.freshAdmin && !config.inMemory) {
     // Printed once, on the start that made them; they are kept in the data directory (0600).
     printToStdout(
@@ -44,14 +56,13 @@ export async function serve(flags: ConfigFlags): Promise<void> {
   ];
   printToStdout(banner(node.url, startedInMs, notes));
   logger.info({ startedInMs, startCpuMs, inMemory: config.inMemory, testHooks: config.testHooks, seeded: node.seeded }, 'salvage started');
-  let closing = false;
-  const shutdown = async () => {
-    // A second signal means "now": committed work is safe either way, and whatever the
-    // first close was waiting for (a batch, a request) is redone or refused on restart.
-    if (closing) process.exit(1);
-    closing = true;
+  if (signals > 0) void shutdown(node);
+
+  async function shutdown(running: RunningNode): Promise<void> {
+    // Committed work is safe however the process ends; whatever this close waits for (a
+    // batch, a request) is redone or refused on restart if a second signal cuts it short.
     try {
-      await node.close();
+      await running.close();
     } catch (err) {
       process.stderr.write(`salvage: shutdown failed: ${String(err)}\n`);
       await flushLogger(logger);
@@ -60,7 +71,5 @@ export async function serve(flags: ConfigFlags): Promise<void> {
     // The log is written asynchronously: what it still holds goes out first, if it can.
     await flushLogger(logger);
     process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
+  }
 }

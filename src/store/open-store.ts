@@ -1,6 +1,4 @@
-import { openPostgresStore } from './postgres/postgres-store.js';
 import type { Store } from './store.js';
-import { openSqliteStore } from './sqlite/sqlite-store.js';
 
 export interface OpenStoreOptions {
   /**
@@ -12,6 +10,8 @@ export interface OpenStoreOptions {
 
 /** The store a database URL names: PostgreSQL for `postgres://`, else a SQLite file. */
 export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return openPostgresStore(databaseUrl, options);
-  return openSqliteStore(databaseUrl.replace(/^sqlite:(\/\/)?/, ''));
+  // Each backend is loaded when named: a SQLite node never loads pg, and the other way round
+  // (start-up time counts for `serve --in-memory`).
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return (await import('./postgres/postgres-store.js')).openPostgresStore(databaseUrl, options);
+  return (await import('./sqlite/sqlite-store.js')).openSqliteStore(databaseUrl.replace(/^sqlite:(\/\/)?/, ''));
 }

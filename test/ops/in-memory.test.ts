@@ -39,7 +39,8 @@ describe('salvage serve --in-memory --seed --test-hooks', () => {
     driveId = (drives.body.items as { drive_id: string; drive_name: string }[]).find((d) => d.drive_name === 'team')!.drive_id;
   });
   afterAll(async () => {
-    await node?.kill();
+    // The last test stopped it; if a test failed before, a clean stop still removes its folder.
+    await node?.stop();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -109,7 +110,8 @@ describe('salvage serve without --test-hooks', () => {
       expect(res.status).toBe(404);
       expect(res.body).toMatchObject({ code: 'NotFound' });
     } finally {
-      await node.kill();
+      // Stopped, not killed: a clean stop removes the server's temporary folder.
+      await node.stop();
       await rm(dir, { recursive: true, force: true });
     }
   });

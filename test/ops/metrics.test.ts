@@ -38,6 +38,7 @@ describe.each(databases)('GET /metrics on %s', (database) => {
     await fetch(`${node.url}/v2/no/such/path-7f3a9`, { method: 'POST' });
     await fetch(`${node.url}/?Action=NoSuchAction-5e1d`);
     await fetch(`${node.url}/v1/jobs`);
+    await fetch(`${node.url}/csrf`);
     const { status, type, text } = await scrape(node);
     expect(status).toBe(200);
     expect(type).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -46,6 +47,7 @@ describe.each(databases)('GET /metrics on %s', (database) => {
     expect(sample(text, 'salvage_http_requests_total', { dialect: 'pds', operation: 'unmatched', status: '404' })).toBe(1);
     expect(sample(text, 'salvage_http_requests_total', { dialect: 'nas', operation: 'unknown' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'salvage_http_requests_total', { dialect: 'jobs', operation: 'GET /v1/jobs', status: '401' })).toBe(1);
+    expect(sample(text, 'salvage_http_requests_total', { dialect: 'jobs', operation: 'GET /csrf', status: '200' })).toBe(1);
     // Raw paths and unknown action names never become labels.
     expect(text).not.toContain('path-7f3a9');
     expect(text).not.toContain('NoSuchAction-5e1d');

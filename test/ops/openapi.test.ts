@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,9 +136,49 @@ describe('GET /openapi.json', () => {
     await jobs('PUT', `/v1/drives/${driveId}/recyclebin`, '/v1/drives/{driveId}/recyclebin', { enabled: true, reservedDays: 7 });
     await jobs('GET', '/v1/auth/session', '/v1/auth/session');
     await jobs('GET', '/v1/users', '/v1/users');
+    const audit = await jobs('GET', `/v1/audit?drive=${driveId}`, '/v1/audit');
+    expect(audit.records.length).toBeGreaterThan(3);
     const refused = await fetch(`${node.url}/v1/jobs?pageSize=1000`, { headers: { authorization: `Bearer ${pds.accessToken}` } });
     expect(refused.status).toBe(400);
     check(operation('get', '/v1/jobs').responses.default.content['application/json'].schema, await refused.json(), 'Jobs error');
+  });
+
+  it('fits every JSON example of docs/pds.md and docs/jobs-api.md (placeholders such as "..." are not checked against formats)', () => {
+    const loose = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+    /** Which documented answer each example shows, by a key it contains. */
+    const owners: Record<string, [RegExp, string, string][]> = {
+      'docs/pds.md': [[/"access_token"/, 'post', '/v2/account/token']],
+      'docs/jobs-api.md': [
+        [/"headerName"/, 'get', '/csrf'],
+        [/"expiresAt"/, 'post', '/v1/auth/login'],
+        [/^\{ "status"/, 'get', '/v1/jobs/{id}'],
+        [/^\{ "records"/, 'get', '/v1/audit'],
+        // A job report's lines are JSON Lines, not one document: docs/jobs-api.md, "Job reports".
+        [/^\{"jobId":42,"type"/, '', ''],
+      ],
+    };
+    let checked = 0;
+    for (const [file, table] of Object.entries(owners)) {
+      const text = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+      // ```json blocks, and `# {...}` answers under a curl line.
+      const examples = [...text.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => m[1]!).concat([...text.matchAll(/^# (\{.*\})$/gm)].map((m) => m[1]!));
+      for (const example of examples) {
+        let value: unknown;
+        try {
+          value = JSON.parse(example);
+        } catch {
+          continue; // an elision such as {..., "x": 1, ...}
+        }
+        const owner = table.find(([key]) => key.test(example));
+        expect(owner, `${file}: which operation answers ${example.slice(0, 60)}?`).toBeDefined();
+        if (!owner![1]) continue;
+        const schema = operation(owner![1], owner![2]).responses['200'].content['application/json'].schema;
+        const validate = loose.compile(schema);
+        expect(validate(value), `${file}: ${example.slice(0, 60)}: ${loose.errorsText(validate.errors)}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBe(5);
   });
 
   it('has a rendered reference at /docs/api, served from this server only', async () => {

@@ -31,6 +31,23 @@ const BinSettings = open({
   recyclebinLock: Type.Union([open({ mode: Type.String(), minRetentionDays: Type.Integer() }), Type.Null()]),
 });
 
+const AuditRecord = open({
+  id: Type.Integer(),
+  time: Time,
+  actor: Type.Union([Type.String(), Type.Null()]),
+  actorName: Type.Union([Type.String(), Type.Null()]),
+  dialect: Type.String(),
+  action: Type.String(),
+  driveId: Type.Union([Type.String(), Type.Null()]),
+  itemId: Type.Union([Type.String(), Type.Null()]),
+  name: Type.Union([Type.String(), Type.Null()]),
+  path: Type.Union([Type.String(), Type.Null()]),
+  bytes: Type.Union([Type.Integer(), Type.Null()]),
+  jobId: Type.Union([Type.Integer(), Type.Null()]),
+  outcome: Type.String(),
+  detail: Type.String(),
+});
+
 /** Query parameters are strings on the wire; the operation parses and range-checks them. */
 const Q = (description: string) => O(Type.String({ description }));
 
@@ -86,6 +103,10 @@ export const JOBS_DOCS: Record<keyof typeof JOBS_OPERATIONS, OperationDoc> = {
     response: Type.Intersect([BinSettings, open({ job: Type.Union([JobStatus, Type.Null()]) })]),
     example: { request: { enabled: true, reservedDays: 7 } },
   },
-  listAudit: { summary: 'The audit trail, newest first.', query: Type.Object({ action: Q('An action'), actor: Q('A user id'), drive: Q('A drive id') }) },
-  exportAudit: { summary: 'The audit trail as a file (JSON lines or CSV).', query: Type.Object({ format: Q('jsonl or csv'), action: Q('An action'), actor: Q('A user id'), drive: Q('A drive id') }) },
+  listAudit: {
+    summary: 'The audit trail, newest first.',
+    query: Type.Object({ drive: Q('A drive id'), actor: Q('A user id'), action: Q('An action'), from: Q('A time (ISO 8601)'), to: Q('A time (ISO 8601)'), page: Q('From 1'), pageSize: Q('1-100, default 50') }),
+    response: open({ records: Type.Array(AuditRecord), page: Type.Integer(), pageSize: Type.Integer(), totalCount: Type.Integer() }),
+  },
+  exportAudit: { summary: 'The audit trail as a file (JSON lines or CSV).', query: Type.Object({ format: Q('jsonl or csv'), drive: Q('A drive id'), actor: Q('A user id'), action: Q('An action'), from: Q('A time (ISO 8601)'), to: Q('A time (ISO 8601)') }) },
 };

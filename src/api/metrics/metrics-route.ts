@@ -8,7 +8,8 @@ export function operationOf(req: FastifyRequest): { dialect: string; operation: 
   const route = req.routeOptions.url;
   const path = req.url.split('?')[0] ?? '';
   if (path.startsWith('/v2/')) return { dialect: 'pds', operation: route ?? 'unmatched' };
-  if (path.startsWith('/v1/')) return { dialect: 'jobs', operation: route ? `${req.method} ${route}` : 'unmatched' };
+  // GET /csrf is the Jobs dialect's too (the web UI's login starts there).
+  if (path.startsWith('/v1/') || path === '/csrf') return { dialect: 'jobs', operation: route ? `${req.method} ${route}` : 'unmatched' };
   if (path === '/' || path === '') {
     // NAS names its operation in Action= (query or form) or x-acs-action; only known names are labels.
     const fromBody = typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>).Action : undefined;

@@ -113,11 +113,18 @@ export interface AdminCredentials {
  */
 export async function ensureAdmin(ctx: CoreContext, creds: AdminCredentials): Promise<User> {
   const now = ctx.clock.now();
-  const hash = await hashPassword(creds.password);
-  // Race-safe: several nodes may start together on one database.
-  await insertUserIfMissing(ctx.store.db, { id: newUserId(), name: 'admin', password_hash: hash, is_admin: 1, created_at: now });
+  // One scrypt per start, not two (each is ~50 ms of CPU, and start-up time counts for
+  // `serve --in-memory`): a new admin is hashed once, an existing one verified once.
+  let hash: string | undefined;
+  if (!(await getUserByName(ctx.store.db, 'admin'))) {
+    hash = await hashPassword(creds.password);
+    // Race-safe: several nodes may start together on one database.
+    await insertUserIfMissing(ctx.store.db, { id: newUserId(), name: 'admin', password_hash: hash, is_admin: 1, created_at: now });
+  }
   const found = (await getUserByName(ctx.store.db, 'admin'))!;
-  if (!(await verifyPassword(creds.password, found.passwordHash))) await setPasswordHash(ctx.store.db, found.user.id, hash);
+  if (found.passwordHash !== hash && !(await verifyPassword(creds.password, found.passwordHash))) {
+    await setPasswordHash(ctx.store.db, found.user.id, await hashPassword(creds.password));
+  }
   await upsertAccessKey(ctx.store.db, {
     id: creds.accessKeyId,
     userId: found.user.id,
