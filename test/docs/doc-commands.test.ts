@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { recordSkip } from '../support/skips.js';
+import { systemProgram } from '../support/system-deps.js';
 import { SpawnedNode } from '../support/spawn-node.js';
 import { compareOutput, type ShellBlock, shellBlocks } from './support/doc-blocks.js';
 
@@ -26,11 +25,10 @@ const ACCESS_KEY_SECRET = 'test-admin-secret';
 const DOCUMENTED_HOST = '127.0.0.1:8080';
 const DELIMITER = '@@doc-test: end of block@@';
 
-const tools = ['/usr/bin/curl', '/usr/bin/jq'].filter((p) => !existsSync(p) && !existsSync(p.replace('/usr/bin/', '/bin/')));
-const hasTools = tools.length === 0;
-if (!hasTools) {
-  recordSkip({ name: 'curl and jq', missing: `${tools.join(' and ')} missing`, install: 'sudo apt-get install -y curl jq', variable: 'SALVAGE_TEST_CURL' }, 'partly');
-}
+// The docs' commands use curl and jq, found on the PATH as the shell finds them.
+const hasTools = ['curl', 'jq']
+  .map((name) => systemProgram({ name, variable: 'SALVAGE_TEST_CURL', extent: 'partly' }))
+  .every(Boolean);
 
 /**
  * The reader's machine after `npm start` in a checkout: the server's data in ./data with

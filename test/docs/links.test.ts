@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,18 @@ import { describe, expect, it } from 'vitest';
 /** The docs stand alone: every link stays in the repository and reaches something there. */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const tracked = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+/** The repository's files: git's list, or (a copy without .git) every file but node_modules and dist. */
+function repositoryFiles(): string[] {
+  try {
+    return execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean);
+  } catch {
+    return readdirSync(ROOT, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => relative(ROOT, join(e.parentPath, e.name)))
+      .filter((f) => !/^(node_modules|dist|data|\.git)\//.test(f));
+  }
+}
+const tracked = repositoryFiles();
 const markdown = tracked.filter((f) => f.endsWith('.md'));
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces as dashes. */

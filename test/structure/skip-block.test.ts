@@ -50,7 +50,7 @@ describe('the end-of-run block of skipped suites', () => {
         '',
         '  PostgreSQL: not reachable at postgres://x',
         '    skipped (1): test/multinode/y.test.ts',
-        '    ran without their PostgreSQL variants (1): test/pds/x.test.ts',
+        '    ran in part, without what needs PostgreSQL (1): test/pds/x.test.ts',
         '    to get it: docker run ...',
         '    (SALVAGE_TEST_POSTGRES=required makes this a failure, as in .ci/run)',
         '',
@@ -72,6 +72,15 @@ describe('the end-of-run block of skipped suites', () => {
     expect(block).toContain('chromium: /nonexistent/chromium is missing\n    skipped (1): test/ui/users-ui.test.ts\n    to get it: sudo apt-get install -y chromium');
     expect(block).toContain('PostgreSQL: not reachable at postgres://postgres@127.0.0.1:1/test');
     expect(block).toContain('to get it: docker run -d --name salvage-test-postgres');
+  });
+
+  it('names a program missing from the PATH (curl and jq for the docs)', async () => {
+    const { code, out } = await nestedRun('test/docs/doc-commands.test.ts', { PATH: '/nonexistent', SALVAGE_TEST_POSTGRES: 'off' });
+    expect(code, out).toBe(0);
+    const block = out.slice(out.indexOf('SKIPPED:'));
+    expect(block).toContain('curl: curl is not on the PATH\n    ran in part, without what needs curl (1): test/docs/doc-commands.test.ts\n    to get it: sudo apt-get install -y curl');
+    expect(block).toContain('jq: jq is not on the PATH');
+    expect(block).toContain('(SALVAGE_TEST_CURL=required makes this a failure, as in .ci/run)');
   });
 
   it('is a failure, not a skip, when the dependency is required', async () => {

@@ -61,7 +61,7 @@ export function formatSkipBlock(records: SkipRecord[]): string {
     const partly = new Set(group.filter((r) => r.extent === 'partly' && !skippedWhole.has(r.suite)).map((r) => r.suite));
     lines.push('', `  ${name}: ${first.missing}`);
     if (whole.size > 0) lines.push(`    skipped (${whole.size}): ${[...whole].sort().join(', ')}`);
-    if (partly.size > 0) lines.push(`    ran without their ${name} variants (${partly.size}): ${[...partly].sort().join(', ')}`);
+    if (partly.size > 0) lines.push(`    ran in part, without what needs ${name} (${partly.size}): ${[...partly].sort().join(', ')}`);
     lines.push(`    to get it: ${first.install}`);
     lines.push(`    (${first.variable}=required makes this a failure, as in .ci/run)`);
   }

@@ -1,5 +1,6 @@
 import { CliError } from './cli-error.js';
 import { ServerError, type SalvageClient } from './http-client.js';
+import { searchBin } from './bin-search.js';
 import { firstItems } from './pages.js';
 import { getFile } from './remote-paths.js';
 import type { PdsBinItem, PdsFile } from './wire-types.js';
@@ -26,6 +27,9 @@ export const listInsideBin = (client: SalvageClient, driveId: string, folderId: 
     limit,
   );
 
+/** A string literal of the bin's query language: `\` and `"` are its only escapes. */
+const quoted = (value: string): string => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+
 /**
  * What `restore` and `purge` act on: a bin item by id or by name, or by id an entry inside
  * a trashed folder (which PDS restores or purges on its own). A name several bin items
@@ -38,19 +42,20 @@ export async function resolveBinEntry(
   idOrName: string,
   options: { anyEntryById?: boolean } = {},
 ): Promise<PdsFile> {
-  const items = await listBin(client, driveId);
-  const byId = items.find((i) => i.file_id === idOrName);
-  if (byId) return byId;
-  const byName = items.filter((i) => i.name === idOrName);
-  if (byName.length === 1) return byName[0]!;
-  if (byName.length > 1) {
-    const choices = byName.map((i) => `${i.file_id} (from ${i.original_path || '/'}, deleted ${i.trashed_at})`).join('; ');
-    throw new CliError(`${byName.length} items in the bin are named '${idOrName}'; name one by id: ${choices}`);
-  }
-  const inside = await getFile(client, driveId, idOrName).catch((err: unknown) => {
+  // By id first: one request, whatever the size of the bin.
+  const byId = await getFile(client, driveId, idOrName).catch((err: unknown) => {
     if (err instanceof ServerError && err.status < 500) return undefined;
     throw err;
   });
-  if (inside && (inside.trashed || options.anyEntryById)) return inside;
+  if (byId && (byId.trashed || options.anyEntryById)) return byId;
+  // By name: the bin's search on the exact name (its own index), not a walk of the bin.
+  const found = await searchBin(client, driveId, { query: `name = ${quoted(idOrName)}`, includeSubfolders: false }, 100);
+  const byName = found.items;
+  if (byName.length === 1) return byName[0]!;
+  if (byName.length > 1) {
+    const choices = byName.map((i) => `${i.file_id} (from ${i.original_path || '/'}, deleted ${i.trashed_at})`).join('; ');
+    const more = found.more ? ' (and more)' : '';
+    throw new CliError(`${byName.length}${found.more ? '+' : ''} items in the bin are named '${idOrName}'; name one by id: ${choices}${more}`);
+  }
   throw new CliError(`nothing in the bin is named '${idOrName}' or has that id (see: salvage bin ${driveId})`);
 }

@@ -81,14 +81,16 @@ export function auditCommand(): Command {
         query.set('format', opts.csv ? 'csv' : 'jsonl');
         const res = await client.jobsStream(`audit/export?${query}`);
         if (!res.body) return;
-        const text = Readable.fromWeb(res.body.pipeThrough(new TextDecoderStream()) as ReadableStream<string>);
         // JSON Lines keep their values with controls as \uNNNN; CSV is passed on as the
         // server wrote it (a file for a spreadsheet: escaping would change the names in it).
         const escape = opts.json ? escapeJsonText : (s: string) => s;
+        const decoder = new TextDecoder();
         await pipeline(
-          text,
-          async function* (chunks: AsyncIterable<string>) {
-            for await (const chunk of chunks) yield escape(chunk);
+          Readable.fromWeb(res.body as ReadableStream),
+          async function* (chunks: AsyncIterable<Uint8Array>) {
+            // stream: true keeps a character split between chunks whole.
+            for await (const chunk of chunks) yield escape(decoder.decode(chunk, { stream: true }));
+            yield escape(decoder.decode());
           },
           process.stdout,
           { end: false },
