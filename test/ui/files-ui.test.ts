@@ -144,6 +144,11 @@ describe.skipIf(!hasChromium)('files page', () => {
   });
 
   it('offers each row its actions in a menu', async () => {
+    // Escape closes a menu and gives the focus back to its button.
+    await page.getByLabel('Actions for beta').click();
+    await page.getByRole('button', { name: 'Rename beta' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Rename beta' }).waitFor({ state: 'hidden' });
     await page.getByLabel('Actions for zeta').click();
     await expect(page.getByRole('button', { name: 'Rename zeta' }).isVisible()).resolves.toBe(true);
     expect(await seriousAxeViolations(page)).toEqual([]);
