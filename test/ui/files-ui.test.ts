@@ -91,6 +91,22 @@ describe.skipIf(!hasChromium)('files page', () => {
     expect(await liveNames(album.id)).toEqual(['2024', 'cover.jpg']);
   });
 
+  it('uploads a folder dropped on the page, as the system delivers a drop', async () => {
+    // Through the DevTools protocol: a drop of a real folder with file-system entries.
+    await mkdir(join(albumDir, 'dropped', 'inner'), { recursive: true });
+    await writeFile(join(albumDir, 'dropped', 'inner', 'deep.txt'), 'deep');
+    const cdp = await page.context().newCDPSession(page);
+    const data = { items: [], files: [join(albumDir, 'dropped')], dragOperationsMask: 1 };
+    for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, x: 400, y: 400, data });
+    await page.getByRole('region', { name: 'Uploads' }).getByText('Uploads: 1 of 1 done').waitFor();
+    await row('dropped').waitFor();
+    const dropped = (await node.salvage.entries.list(node.adminActor, { driveId, parentId: 'root', limit: 100 })).items.find((e) => e.name === 'dropped')!;
+    expect(await liveNames(dropped.id)).toEqual(['inner']);
+    await cdp.detach();
+    // Out of the listings the next tests count.
+    await node.salvage.bin.trash(node.adminActor, { driveId, fileId: dropped.id });
+  });
+
   it('lists folders first, with icons, folder sizes and relative dates', async () => {
     await page.reload();
     await row('zeta').waitFor();
@@ -128,13 +144,18 @@ describe.skipIf(!hasChromium)('files page', () => {
   });
 
   it('offers each row its actions in a menu', async () => {
+    // Escape closes a menu and gives the focus back to its button.
+    await page.getByLabel('Actions for beta').click();
+    await page.getByRole('button', { name: 'Rename beta' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Rename beta' }).waitFor({ state: 'hidden' });
     await page.getByLabel('Actions for zeta').click();
     await expect(page.getByRole('button', { name: 'Rename zeta' }).isVisible()).resolves.toBe(true);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'row-menu');
     await page.getByRole('button', { name: 'Move to recycle bin: zeta' }).click();
     await row('zeta').waitFor({ state: 'detached' });
-    expect((await node.salvage.bin.list(node.adminActor, { driveId, limit: 10 })).items.map((i) => i.name).sort()).toEqual(['minutes.txt', 'zeta']);
+    expect((await node.salvage.bin.list(node.adminActor, { driveId, limit: 10 })).items.map((i) => i.name).sort()).toEqual(['dropped', 'minutes.txt', 'zeta']);
   });
 
   it('selects a range with Shift+click', async () => {

@@ -133,6 +133,14 @@ describe.skipIf(!hasChromium)('first run, phone and dark mode', () => {
       ['users', '#/users'],
       ['profile', '#/profile'],
     ] as const;
+    // The jobs page counts jobs by state; a count filters the list to its state.
+    await page.goto(ui('#/jobs'));
+    const counts = page.getByLabel('Jobs by state');
+    await counts.getByRole('button', { name: '2 done' }).click();
+    expect(await page.getByLabel('Show').inputValue()).toBe('COMPLETE');
+    expect(await page.locator('table.jobs tbody tr').count()).toBe(2);
+    await counts.getByRole('button', { name: '0 failed' }).click();
+    await page.getByText('No job in this state.').waitFor();
     for (const dark of [false, true]) {
       const phone = await newPage(browser, pageErrors, { viewport: PHONE, dark });
       await phone.goto(ui());

@@ -24,8 +24,8 @@ export const jobsApi = {
     request<{ user: SessionUser }>('POST', '/v1/auth/login', { username, password }, { quiet401: true }),
   logout: () => request<void>('POST', '/v1/auth/logout', undefined, { quiet401: true }),
   session: () => request<{ user: SessionUser }>('GET', '/v1/auth/session', undefined, { quiet401: true }),
-  list: (params: { page: number; state?: string; drive?: string }) => {
-    const q = new URLSearchParams({ page: String(params.page), pageSize: '20' });
+  list: (params: { page: number; state?: string; drive?: string; pageSize?: number }) => {
+    const q = new URLSearchParams({ page: String(params.page), pageSize: String(params.pageSize ?? 20) });
     if (params.state) q.set('state', params.state);
     if (params.drive) q.set('drive', params.drive);
     return request<JobPage>('GET', `/v1/jobs?${q.toString()}`);

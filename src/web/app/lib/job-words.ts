@@ -17,11 +17,11 @@ export const stateClass = (s: HumanState): string => `state state-${s.toLowerCas
 
 /** The state filter's choices: a label and the wire states it asks /v1/jobs for. */
 export const STATE_FILTERS = [
-  { label: 'All jobs', value: '' },
-  { label: 'Waiting or running', value: 'EXAMINING,PROCESSING,EXECUTING' },
-  { label: 'Done (with or without errors)', value: 'COMPLETE' },
-  { label: 'Failed', value: 'FAILED' },
-  { label: 'Cancelled', value: 'CANCELLED' },
+  { label: 'All jobs', value: '', counted: '' },
+  { label: 'Waiting or running', value: 'EXAMINING,PROCESSING,EXECUTING', counted: 'waiting or running' },
+  { label: 'Done (with or without errors)', value: 'COMPLETE', counted: 'done' },
+  { label: 'Failed', value: 'FAILED', counted: 'failed' },
+  { label: 'Cancelled', value: 'CANCELLED', counted: 'cancelled' },
 ];
 
 const n = (x: number) => x.toLocaleString();

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { jobsApi } from '../api/jobs.js';
 import { type DriveRole, isRunning, type JobPage, type JobStatus, type SessionUser } from '../api/types.js';
 import { JobProgress } from '../components/job-progress.js';
+import { JobCounts } from './job-counts.js';
 import { Notice } from '../components/notice.js';
 import { Pager } from '../components/pager.js';
 import { describeError } from '../lib/errors.js';
@@ -97,6 +98,12 @@ export function JobsPage({ me }: { me: SessionUser }) {
         </select>
         <span className="hint">Updates every second.</span>
       </div>
+      <JobCounts
+        onPick={(s) => {
+          setState(s);
+          setPage(1);
+        }}
+      />
       <Notice error={error} />
       <Notice message={message} onDismiss={() => setMessage(undefined)} />
       {!data && !error && <Skeleton label="Loading jobs" rows={4} />}

@@ -79,7 +79,7 @@ export function AuditPage({ me }: { me: SessionUser }) {
       </div>
       <Notice error={error} />
       {!data && !error && <Skeleton label="Loading the audit trail" rows={5} />}
-      {data && data.records.length === 0 && <p className="empty">No records match.</p>}
+      {data && data.records.length === 0 && <p className="empty">No records match. Widen the days or clear a filter to see more.</p>}
       {data && data.records.length > 0 && (
         <table className="list audit">
           <caption className="sr-only">Audit records, newest first</caption>

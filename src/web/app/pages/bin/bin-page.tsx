@@ -111,7 +111,7 @@ export function BinPage({ driveId, folderId, me }: { driveId: string; folderId?:
       {pages.loaded && pages.items.length === 0 && !pages.loading && !pages.error && (
         <p className="empty" role="status">
           {said.length > 0
-            ? `No item in the bin matches: ${said.join('; ')}.`
+            ? `No item in the bin matches: ${said.join('; ')}. Change or clear a filter to see more.`
             : folderId
               ? 'This folder is empty.'
               : 'The recycle bin is empty. What you delete from this drive comes here, and can be restored from here until it expires.'}

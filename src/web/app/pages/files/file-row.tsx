@@ -99,7 +99,20 @@ export function FileRow(p: FileRowProps) {
         <RelativeTime at={f.created_at} />
       </td>
       <td className="actions">
-        <details className="row-menu" ref={menu}>
+        <details
+          className="row-menu"
+          ref={menu}
+          // A menu closes on Escape (focus back on its button) and when focus leaves it.
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape' || !menu.current?.open) return;
+            e.stopPropagation();
+            menu.current.open = false;
+            menu.current.querySelector('summary')?.focus();
+          }}
+          onBlur={(e) => {
+            if (menu.current && !e.currentTarget.contains(e.relatedTarget as Node | null)) menu.current.open = false;
+          }}
+        >
           <summary aria-label={`Actions for ${f.name}`} title="Actions">
             <span aria-hidden="true">⋯</span>
           </summary>

@@ -1,9 +1,7 @@
 import { useEffect, useState } from 'react';
 import { pds } from '../../api/pds.js';
-import type { PdsFile } from '../../api/types.js';
 import { Notice } from '../../components/notice.js';
 import { Pager } from '../../components/pager.js';
-import { describeError } from '../../lib/errors.js';
 import { mayEdit, roleInWords } from '../../lib/roles.js';
 import { hrefOf } from '../../lib/route.js';
 import { useBusy } from '../../lib/use-busy.js';
@@ -11,12 +9,12 @@ import { useDrive } from '../../lib/use-drive.js';
 import { useMarkerPages } from '../../lib/use-marker-pages.js';
 import { useToast } from '../../components/toast.js';
 import { Breadcrumbs } from './breadcrumbs.js';
-import { trashedToast } from './undo-trash.js';
-import { type TrashOutcome, trashInBatches } from './trash-batches.js';
+import { useTrash } from './use-trash.js';
 import { DeletedHere } from './deleted-here.js';
 import { FileTable } from './file-table.js';
 import { foldersFirstPage } from './folders-first.js';
 import { NewFolderForm } from './new-folder-form.js';
+import { SelectAllBanner } from './select-all-banner.js';
 import { UploadPanel } from './upload-panel.js';
 
 const ORDERS = [
@@ -61,37 +59,7 @@ export function FilesPage({ driveId, folderId }: { driveId: string; folderId: st
   };
 
   const trashSelected = () => (allInFolder ? trashAll() : trash(pages.items.filter((f) => selected.has(f.file_id))));
-  const trash = (chosen: PdsFile[]) =>
-    run(async () => {
-      const names = new Map(chosen.map((f) => [f.file_id, f.name]));
-      const outcome = await trashInBatches(driveId, chosen.map((f) => f.file_id), names);
-      await finishTrash(outcome);
-    });
-
-  // Every entry of the folder, a page at a time (keyset: what is trashed drops out of the
-  // listing, and the marker goes on after the last one seen).
-  const trashAll = () =>
-    run(async () => {
-      let marker = '';
-      const outcome: TrashOutcome = { moved: 0, failures: [] };
-      do {
-        const page = await pds.listFolder(driveId, folderId, marker, 'name', 'ASC');
-        const step = await trashInBatches(driveId, page.items.map((f) => f.file_id), new Map(page.items.map((f) => [f.file_id, f.name])), outcome.eventId);
-        outcome.moved += step.moved;
-        outcome.failures.push(...step.failures);
-        outcome.eventId ??= step.eventId;
-        marker = page.next_marker;
-        toast({ message: `Moving to the recycle bin: ${outcome.moved.toLocaleString()}${total ? ` of ${total.toLocaleString()}` : ''}…` });
-      } while (marker);
-      await finishTrash(outcome);
-    });
-
-  const finishTrash = async ({ moved, failures, eventId }: TrashOutcome) => {
-    // The list first, then the message: when it says "moved", the rows are gone.
-    await reload();
-    if (moved > 0) toast(trashedToast(driveId, moved, eventId, reload));
-    setError(failures.length > 0 ? failures.join(' ') : undefined);
-  };
+  const { trash, trashAll } = useTrash({ driveId, folderId, total, run, reload, onError: setError });
   const chosenCount = allInFolder ? (total ?? selected.size) : selected.size;
 
   return (
@@ -153,26 +121,16 @@ export function FilesPage({ driveId, folderId }: { driveId: string; folderId: st
         )}
       </div>
       {canEdit && pages.items.length > 0 && pages.items.every((f) => selected.has(f.file_id)) && total !== undefined && total > pages.items.length && (
-        <p className="select-all" role="status">
-          {allInFolder ? (
-            <>
-              All {total.toLocaleString()} items in this folder are selected.{' '}
-              <button type="button" className="link-button" onClick={() => {
-                setAllInFolder(false);
-                setSelected(new Set());
-              }}>
-                Clear selection
-              </button>
-            </>
-          ) : (
-            <>
-              All {pages.items.length} on this page are selected.{' '}
-              <button type="button" className="link-button" onClick={() => setAllInFolder(true)}>
-                Select all {total.toLocaleString()} items in this folder
-              </button>
-            </>
-          )}
-        </p>
+        <SelectAllBanner
+          shown={pages.items.length}
+          total={total}
+          all={allInFolder}
+          onAll={() => setAllInFolder(true)}
+          onClear={() => {
+            setAllInFolder(false);
+            setSelected(new Set());
+          }}
+        />
       )}
       <FileTable
         driveId={driveId}
