@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startTestNode, type TestNode } from '../support/node.js';
+import { bulkStats } from './model/commands/bulk.js';
 import { cancelStats } from './model/commands/cancel.js';
 import { commandArbs } from './model/commands/index.js';
+import { binSearchStats } from './model/bin-search.js';
 import { searchStats } from './model/search.js';
 import { restoreStats } from './model/commands/restore-step.js';
 import { stepStats } from './model/commands/settle.js';
@@ -24,7 +26,10 @@ describe.each(databases)('core model on %s', (database) => {
    * (cancels race a real job engine, so a cancel's landing point may differ on replay; the
    * checks do not depend on it). After each run the audit trail holds one record for each
    * trash, restore, delete, empty and cancel the run asked for, refused ones included, and
-   * one for each job's end.
+   * one for each job's end. Issue 14: the bin's search (with and without include_descendants)
+   * is compared after every step too, and the runs trash several items as one deletion
+   * event, restore and purge what a query or an event finds (restore_all, delete_all, dry
+   * runs first), and set, change and remove a retention lock.
    */
   const seed = Number(process.env.MODEL_SEED ?? 20_240_601);
   const numRuns = Number(process.env.MODEL_RUNS ?? 20);
@@ -38,7 +43,7 @@ describe.each(databases)('core model on %s', (database) => {
     node = await startTestNode({ database, purgeBatchSize: 1, pollIntervalMs: 20, searchMarkBatchSize: 0 });
   });
   afterAll(async () => {
-    console.info(`model test: ${stepStats.steps} steps; cancels ${JSON.stringify(cancelStats)}; restores ${JSON.stringify(restoreStats)}; search ${JSON.stringify(searchStats)}`);
+    console.info(`model test: ${stepStats.steps} steps; bin search ${JSON.stringify(binSearchStats)}; issue 14 ${JSON.stringify(bulkStats)}; cancels ${JSON.stringify(cancelStats)}; restores ${JSON.stringify(restoreStats)}; search ${JSON.stringify(searchStats)}`);
     await node?.destroy();
   });
 

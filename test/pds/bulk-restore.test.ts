@@ -122,6 +122,26 @@ describe.each(await testDatabases())('PDS restore_all, delete_all and deletion e
     expect((await bin(d)).map((i) => i.name)).toEqual(['proj']);
   });
 
+  // Found by the model test: the job restored the folder first (its name was free) and the
+  // item into it, while the dry run, as single restores in order, said otherwise.
+  it('restores an item and then the folder it was deleted from in their order, as the dry run says', async () => {
+    const d = await newDrive('in-order');
+    const proj = (await makeFolder(pds, d, 'root', 'proj')).file_id as string;
+    const x = await uploadFile(pds, d, proj, 'x.txt', 'x');
+    await trash(d, x.file_id);
+    await trash(d, proj);
+    const dry = await pds.ok('/v2/recyclebin/restore_all', { drive_id: d, dry_run: true });
+    expect((dry.items as Json[]).map((i) => [i.name, i.destination_path, i.restored_name])).toEqual([
+      ['x.txt', '/proj', 'x.txt'],
+      ['proj', '/', 'proj (restored)'],
+    ]);
+    const { async_task_id } = await pds.ok('/v2/recyclebin/restore_all', { drive_id: d }, 202);
+    expect((await waitForTask(pds, async_task_id as string)).state).toBe('Succeed');
+    expect(await live(d)).toEqual(['proj', 'proj (restored)']);
+    expect(((await pds.ok('/v2/file/get_by_path', { drive_id: d, file_path: '/proj/x.txt' })) as Json).file_id).toBe(x.file_id);
+    expect(((await pds.ok('/v2/file/get_by_path', { drive_id: d, file_path: '/proj (restored)' })) as Json).file_id).toBe(proj);
+  });
+
   it('refuses bad input with a 400 and changes nothing', async () => {
     const d = await newDrive('bad');
     await pds.fails('/v2/recyclebin/restore_all', { drive_id: d, query: 'nonsense' }, 400, 'InvalidParameter.Query');

@@ -231,7 +231,7 @@ export async function updateDrive(
       patch.total_size = totalSize;
     }
     await patchDrive(w, patch);
-    if (input.lock !== undefined) await setLockIn(w, actor, input.lock, now);
+    if (input.lock !== undefined) await setLockIn(w, { actor, lock: input.lock, now });
     // Only the owner (or an admin, who has the owner's rights) gets this far.
     return { ...(await findDrive(w.tx, w.drive.id))!, role: 'owner' };
   });

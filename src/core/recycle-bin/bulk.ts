@@ -1,6 +1,6 @@
 import type { BinFilter } from '../../store/repositories/bin-filter.js';
 import { binSearchTotals, type BinHit, searchBinRows } from '../../store/repositories/bin-search.repository.js';
-import { takenNames } from '../../store/repositories/entries.repository.js';
+import { type ChainLink, takenNames } from '../../store/repositories/entries.repository.js';
 import { activeJobs, getJob } from '../../store/repositories/jobs.repository.js';
 import type { Db } from '../../store/store.js';
 import { requireDrive, writeVisibleDrive } from '../access.js';
@@ -130,6 +130,7 @@ async function predictRestore(
   const key = parentId ?? `path:${folderPath}`;
   const mine = planned.get(key) ?? new Set<string>();
   planned.set(key, mine);
+  if (where?.state === 'binned') claimRemadeTop(where.chain, planned);
   for (let n = 0; ; n++) {
     const candidate = n === 0 ? item.name : suffixedName({ name: item.name, type: item.type }, n, restoredTag);
     const taken = mine.has(candidate) || (parentId !== null && (await takenNames(db, drive.id, parentId, [candidate])).size > 0);
@@ -138,6 +139,20 @@ async function predictRestore(
       return { destinationPath: folderPath, restoredName: candidate };
     }
   }
+}
+
+/**
+ * A restore into a folder in the bin makes its path again below the nearest live folder:
+ * the top folder it makes takes its name there, for the items after it (a folder of that
+ * name restored later becomes `(restored)`, as single restores in this order would have it).
+ */
+function claimRemadeTop(chain: ChainLink[], planned: Map<string, Set<string>>): void {
+  const highest = chain.findLastIndex((l) => l.trashedAt !== null);
+  const parent = chain[highest + 1];
+  if (highest === -1 || parent === undefined) return;
+  const names = planned.get(parent.id) ?? new Set<string>();
+  names.add(chain[highest]!.name);
+  planned.set(parent.id, names);
 }
 
 /** The filter as the job keeps it: `include_subfolders` turned into path ranges now. */

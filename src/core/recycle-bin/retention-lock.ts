@@ -88,7 +88,8 @@ export function refuseShorterRetention(drive: Drive, days: number): void {
  * lock a drive has already changes nothing, so anyone with the owner's role may echo it.
  * A change is recorded in the audit trail as a bin setting.
  */
-export async function setLockIn(w: OpenDriveTx, actor: Actor, lock: RetentionLock | null, now: number): Promise<void> {
+export async function setLockIn(w: OpenDriveTx, change: { actor: Actor; lock: RetentionLock | null; now: number }): Promise<void> {
+  const { actor, lock, now } = change;
   const old = w.drive.lock;
   const same = lock === null ? old === null : old !== null && old.mode === lock.mode && old.minDays === lock.minDays;
   if (same) return;

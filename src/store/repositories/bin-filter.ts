@@ -51,3 +51,9 @@ export function requiredSubstring(f: BinFilter): string | undefined {
   // The longest has the rarest trigrams, most likely.
   return candidates.filter((s): s is string => s !== undefined).sort((a, b) => [...b].length - [...a].length)[0];
 }
+
+/** The size conditions every match must meet: the filter's own, or its top-level `and` items'. */
+export function requiredSizes(f: BinFilter): Extract<BinFilter, { kind: 'size' }>[] {
+  const items = f.kind === 'and' ? f.items : [f];
+  return items.filter((c): c is Extract<BinFilter, { kind: 'size' }> => c.kind === 'size');
+}

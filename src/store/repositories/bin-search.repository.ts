@@ -3,7 +3,7 @@ import type { Entry } from '../../core/types.js';
 import type { EntryRow } from '../schema.js';
 import type { Db } from '../store.js';
 import type { BinFilter } from './bin-filter.js';
-import { requiredSubstring } from './bin-filter.js';
+import { requiredSizes, requiredSubstring } from './bin-filter.js';
 import { toEntry } from './entry-mapper.js';
 
 /** What the bin's search orders by; ties by id. */
@@ -98,6 +98,26 @@ function condition(f: BinFilter, c: Cols): RawBuilder<SqlBool> {
 /** A string as one FTS5 phrase: the trigram tokenizer matches it as a substring. */
 const ftsPhrase = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
+/** Fewer bin items in a size range than this, and the search reads them by the size index and sorts them. */
+const SIZE_CANDIDATE_LIMIT = 1_000;
+
+/**
+ * A size range with few bin items in it, as the condition that reads them by
+ * entries_bin_by_size; undefined when there is none, or when it holds many. PostgreSQL's
+ * planner cannot see this itself when the range holds the rare outliers of the sizes: its
+ * histogram's last bucket spans them and the ordinary sizes, so 100 files over 100 MB in a
+ * million bin items were guessed at 9,000, and it walked the bin in trash-time order
+ * filtering on size, half the bin for a page (BENCHMARKS.md section 11: 456 ms against 4 ms
+ * at a thousand items). Counting up to the limit reads that many index entries at most.
+ */
+async function fewInSizeRange(db: Db, driveId: string, filter: BinFilter): Promise<RawBuilder<SqlBool> | undefined> {
+  const sizes = requiredSizes(filter);
+  if (sizes.length === 0) return undefined;
+  const range = sql.join([sql<SqlBool>`drive_id = ${driveId}`, sql<SqlBool>`trashed_at is not null`, ...sizes.map((c) => condition(c, { e: 'entries', t: 'entries' }))], sql` and `);
+  const { rows } = await sql<{ n: number }>`select count(*) as n from (select 1 from entries where ${range} limit ${SIZE_CANDIDATE_LIMIT}) s`.execute(db);
+  return Number(rows[0]?.n ?? 0) < SIZE_CANDIDATE_LIMIT ? sql<SqlBool>`${range}` : undefined;
+}
+
 /** A table's trigram matches in one drive, as (drive_id, id): `bin_names` (bin items, 0016) or `held_names` (rows inside them, 0022). */
 const ftsMatches = (table: 'bin' | 'held', driveId: string, phrase: string) =>
   table === 'bin'
@@ -179,6 +199,8 @@ export async function binSearchStatement(db: Db, q: BinSearchQuery): Promise<Raw
     wheres.push(sql<SqlBool>`(${sql.join(keys)}) ${q.direction === 'asc' ? sql`>` : sql`<`} (${sql.join(at)})`);
   }
   const phrase = q.trigramTable && q.filter ? await fewTrigramMatches(db, q.driveId, requiredSubstring(q.filter), d !== undefined) : undefined;
+  // Bin items only, in another order than by size: a narrow size range is read by its index (see fewInSizeRange).
+  const sized = !phrase && !d && q.orderBy !== 'size' && q.filter ? await fewInSizeRange(db, q.driveId, q.filter) : undefined;
   const holderOfE = sql`h.drive_id = e.drive_id and h.id = coalesce(e.binned_under, e.id)`;
   let from;
   if (phrase && d) {
@@ -192,6 +214,12 @@ export async function binSearchStatement(db: Db, q: BinSearchQuery): Promise<Raw
     // PostgreSQL reaches its trigram index from the condition itself (with descendants,
     // the index of 0022, whose predicate is the descendants condition below).
     from = sql`(${ftsMatches('bin', q.driveId, phrase)}) c cross join entries e on e.drive_id = c.drive_id and e.id = c.id`;
+  } else if (sized) {
+    // A LIMIT keeps PostgreSQL from merging the subquery into the outer one, where it would
+    // weigh it against walking the order's index again. It is far above the count just
+    // taken, so rows trashed into the range since cannot make it cut any (OFFSET 0, the
+    // usual fence, is no SQLite syntax without a LIMIT).
+    from = sql`(select * from entries where ${sized} limit ${SIZE_CANDIDATE_LIMIT * 1000}) e`;
   } else if (d) {
     // Holders first, in the order's index, and each one's rows by entries_bin_holder. SQLite
     // has no statistics to see that and drove from every bin row (98 ms for 80,000 rows,

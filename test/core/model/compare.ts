@@ -5,6 +5,7 @@ import { inconsistencies } from '../../support/consistency.js';
 import { eventually } from '../../support/node.js';
 import { blobOnDisk, listBin, listInsideBin, listLive, type RealDrive, row, type Row } from './real-drive.js';
 import type { ModelEntry, TreeModel } from './reference-model.js';
+import { compareBinSearch } from './bin-search.js';
 import { compareSearch } from './search.js';
 
 const byName = (a: Row, b: Row) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1);
@@ -16,7 +17,8 @@ const expectedRows = (entries: ModelEntry[]) => entries.map(row).sort(byName);
  * names, types, sizes, in name order), the bin (trash roots, newest first), the contents
  * of every folder in the bin, used_size and the bin's size (drive and bin attribute), and
  * every entry's subtree counters recomputed from the rows (a cancelled delete leaves a
- * subtree purged part way: its counters must hold between any two batches).
+ * subtree purged part way: its counters must hold between any two batches), live search
+ * and the bin's search (bin-search.ts).
  */
 export async function compareWithModel(model: TreeModel, real: RealDrive): Promise<void> {
   for (const entry of model.entries.values()) {
@@ -44,6 +46,7 @@ export async function compareWithModel(model: TreeModel, real: RealDrive): Promi
   });
   expect(await inconsistencies(real.salvage, real.driveId), 'counters recomputed from the rows').toEqual([]);
   await compareSearch(model, real);
+  await compareBinSearch(model, real);
 }
 
 /**

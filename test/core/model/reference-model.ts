@@ -12,6 +12,14 @@ export interface ModelEntry {
   parentId: string | null;
   /** Set on trash roots only; what is below one is in the bin through it. */
   trashedAt: number | null;
+  /** The deletion event of a trash root (one trash call, or several sharing its id). */
+  eventId?: string | null;
+}
+
+/** A drive's retention lock (issue 14 item 5); every item the model trashes is young enough to be held. */
+export interface ModelLock {
+  mode: 'governance' | 'compliance';
+  minDays: number;
 }
 
 export type Where = 'live' | 'binned' | 'gone';
@@ -36,6 +44,10 @@ export class TreeModel {
   lastRestoreRoute: 'original' | 'root' | 'remade' = 'original';
   /** Every blob this run wrote, to check the blob directory against. */
   readonly blobsEverWritten = new Set<string>();
+  /** The drive's retention lock: it holds every bin item of a run (all trashed minutes ago). */
+  lock: ModelLock | null = null;
+  /** Deletion events of this run, oldest first, restored or purged ones too. */
+  readonly events: string[] = [];
 
   constructor() {
     this.entries.set(ROOT, { id: ROOT, name: '', type: 'folder', size: 0, blobId: null, parentId: null, trashedAt: null });
@@ -125,15 +137,41 @@ export class TreeModel {
   refuseDelete(id: string): string | undefined {
     if (this.where(id) === 'gone') return 'EntryNotFound';
     if (id === ROOT) return 'InvalidMove';
+    // A lock holds what is in the bin (the item or the bin item it is inside), never a live entry.
+    if (this.lock && this.where(id) === 'binned') return 'RetentionLocked';
     return undefined;
+  }
+
+  /**
+   * Why setting the lock to `lock` must be refused (the actor is an admin, days within
+   * ReservedDays): a compliance lock is never removed, made governance or shortened.
+   */
+  refuseLock(lock: ModelLock | null): string | undefined {
+    const old = this.lock;
+    if (old?.mode !== 'compliance') return undefined;
+    if (lock === null || lock.mode !== 'compliance' || lock.minDays < old.minDays) return 'RetentionLocked';
+    return undefined;
+  }
+
+  /** The trash root holding `id` (itself if it is one): the nearest in its chain. */
+  holderOf(id: string): ModelEntry | undefined {
+    return this.chain(id).find((e) => e.trashedAt !== null);
+  }
+
+  /** Trash roots in the order a bulk job takes them: oldest first, equal times by id. */
+  binRootsOldestFirst(): ModelEntry[] {
+    return this.binRoots().reverse();
   }
 
   refuseRestore(id: string): string | undefined {
     return this.where(id) === 'binned' ? undefined : 'EntryNotFound';
   }
 
-  trash(id: string, trashedAt: number): void {
-    this.entries.get(id)!.trashedAt = trashedAt;
+  trash(id: string, trashedAt: number, eventId?: string): void {
+    const entry = this.entries.get(id)!;
+    entry.trashedAt = trashedAt;
+    entry.eventId = eventId ?? null;
+    if (eventId !== undefined && !this.events.includes(eventId)) this.events.push(eventId);
   }
 
   /**
@@ -179,6 +217,7 @@ export class TreeModel {
     item.name = this.freeName(dest, item.name, item.type, restoredTag);
     item.parentId = dest;
     item.trashedAt = null;
+    item.eventId = null;
     return item;
   }
 

@@ -58,6 +58,8 @@ export class CancelCommand implements fc.AsyncCommand<TreeModel, RealDrive> {
 
   private async start(model: TreeModel, real: RealDrive): Promise<{ job?: Job; scope: PurgeScope }> {
     if (this.kind === 'clear') {
+      // Under a lock a clear purges nothing (ClearCommand judges that): nothing to cancel midway.
+      if (model.lock) return { scope: { purged: [], roots: [], nestedRoots: [] } };
       const roots = model.binRoots().map((e) => e.id);
       const scope = { purged: model.idsWhere('binned'), roots, nestedRoots: [] };
       return { job: await real.salvage.bin.clear(real.me, { driveId: real.driveId, policy: 'queue' }), scope };

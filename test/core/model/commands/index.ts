@@ -2,17 +2,20 @@ import fc from 'fast-check';
 import { binPickArb, livePickArb, parentPickArb, pickArb } from '../pick.js';
 import type { RealDrive } from '../real-drive.js';
 import type { CreateMode, TreeModel } from '../reference-model.js';
+import { type BulkQuery, DeleteAllCommand, RestoreAllCommand } from './bulk.js';
 import { CancelCommand, type CancelTiming } from './cancel.js';
 import { ClearCommand } from './clear.js';
 import { CreateCommand } from './create.js';
 import { CreateTreeCommand } from './create-tree.js';
 import { DeleteCommand } from './delete.js';
 import { DeleteThenRestoreCommand } from './delete-then-restore.js';
+import { LockCommand } from './lock.js';
 import { MarkStepCommand } from './mark-step.js';
 import { OrphanCommand } from './orphan.js';
 import { ReplaceCommand } from './replace.js';
 import { RestoreCommand } from './restore.js';
 import { TrashCommand } from './trash.js';
+import { TrashEventCommand } from './trash-event.js';
 
 /**
  * A small name pool, so clashes are common: dotted names exercise where the
@@ -27,6 +30,13 @@ const timingArb: fc.Arbitrary<CancelTiming> = fc.oneof(
 );
 
 type Cmd = fc.AsyncCommand<TreeModel, RealDrive>;
+
+/** What restore_all and delete_all find: a deletion event most often (the undo), else a substring or everything. */
+const bulkQueryArb: fc.Arbitrary<BulkQuery> = fc.oneof(
+  { weight: 3, arbitrary: fc.nat({ max: 1000 }).map((n): BulkQuery => ({ kind: 'event', n })) },
+  { weight: 2, arbitrary: fc.constantFrom('a', 'TXT', '.rc').map((value): BulkQuery => ({ kind: 'name', value })) },
+  { weight: 1, arbitrary: fc.constant<BulkQuery>({ kind: 'all' }) },
+);
 
 const cancelArb = fc
   .tuple(fc.constantFrom<'delete' | 'clear'>('delete', 'delete', 'clear'), pickArb, timingArb, fc.boolean())
@@ -57,4 +67,17 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
   fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3 })).map(([n, b]): Cmd => new MarkStepCommand(n, b)),
   fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3 })).map(([n, b]): Cmd => new MarkStepCommand(n, b)),
   fc.constant<Cmd>(new MarkStepCommand(Infinity, 2)),
+  // Issue 14: deletion events, bulk restore and purge, the retention lock (rare: a compliance lock stays for the run).
+  fc.array(livePickArb, { minLength: 2, maxLength: 4 }).map((t): Cmd => new TrashEventCommand(t)),
+  fc.array(livePickArb, { minLength: 2, maxLength: 4 }).map((t): Cmd => new TrashEventCommand(t)),
+  bulkQueryArb.map((q): Cmd => new RestoreAllCommand(q)),
+  bulkQueryArb.map((q): Cmd => new RestoreAllCommand(q)),
+  fc.tuple(bulkQueryArb, fc.boolean()).map(([q, b]): Cmd => new DeleteAllCommand(q, b)),
+  fc
+    .oneof(
+      { weight: 3, arbitrary: fc.record({ mode: fc.constant<'governance'>('governance'), minDays: fc.constantFrom(1, 2) }) },
+      { weight: 1, arbitrary: fc.record({ mode: fc.constant<'compliance'>('compliance'), minDays: fc.constantFrom(1, 2) }) },
+      { weight: 2, arbitrary: fc.constant(null) },
+    )
+    .map((lock): Cmd => new LockCommand(lock)),
 ];

@@ -21,7 +21,7 @@ export class OrphanCommand implements fc.AsyncCommand<TreeModel, RealDrive> {
     const id = candidates[this.n % candidates.length]!;
     const folder = model.entries.get(id)!.parentId!;
     const { entry } = await real.salvage.bin.trash(real.me, { driveId: real.driveId, fileId: id });
-    model.trash(id, entry.trashedAt!);
+    model.trash(id, entry.trashedAt!, entry.deletionEventId!);
     const job = await startDelete(model, real, folder);
     if (job) await finishDelete(model, real, folder, job);
     await settle(model, real);

@@ -29,7 +29,7 @@ export class ReplaceCommand implements fc.AsyncCommand<TreeModel, RealDrive> {
     }
     const old = model.entries.get(id)!;
     const { entry: trashed } = await real.salvage.bin.trash(real.me, { driveId: real.driveId, fileId: id });
-    model.trash(id, trashed.trashedAt!);
+    model.trash(id, trashed.trashedAt!, trashed.deletionEventId!);
     const input = { driveId: real.driveId, parentId: old.parentId!, name: old.name };
     const { entry } =
       old.type === 'folder'

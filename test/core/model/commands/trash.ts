@@ -19,7 +19,7 @@ export class TrashCommand implements fc.AsyncCommand<TreeModel, RealDrive> {
     } else {
       const { entry, asyncTaskId } = await call;
       if (asyncTaskId !== '' || entry.trashedAt === null) throw new Error(`trash of ${id} did not finish on the request path`);
-      model.trash(id, entry.trashedAt);
+      model.trash(id, entry.trashedAt, entry.deletionEventId!);
     }
     await settle(model, real);
   }
