@@ -105,7 +105,7 @@ export function renderDavSection(r: DavResult): string {
   const gib = (r.bytes / 1024 ** 3).toFixed(r.bytes >= 1024 ** 3 ? 0 : 2);
   const f = (n: number) => n.toFixed(2);
   return [
-    `### WebDAV throughput: ${gib} GiB PUT and GET (issue 17 item 5)`,
+    `## 12. WebDAV: ${gib} GiB PUT and GET next to a plain file server`,
     '',
     `curl against \`/dav/<drive>/\` (HTTP Basic) and against a plain node http file server (GET from a file, PUT to a file with fsync) on the same machine, taking turns, ${r.rounds} rounds; medians.`,
     '',

@@ -72,7 +72,7 @@ export interface BenchArgs {
   only: OnlySection | undefined;
 }
 
-/** Sections `--only` runs alone: purge (2 and 3), pages (5), latency (6), cost (7), search (8), blobs (9), binlist (10), binsearch (11), dav (WebDAV throughput). */
+/** Sections `--only` runs alone: purge (2 and 3), pages (5), latency (6), cost (7), search (8), blobs (9), binlist (10), binsearch (11), dav (12, WebDAV throughput). */
 export type OnlySection = 'purge' | 'pages' | 'latency' | 'cost' | 'search' | 'blobs' | 'binlist' | 'binsearch' | 'dav';
 const ONLY: readonly OnlySection[] = ['purge', 'pages', 'latency', 'cost', 'search', 'blobs', 'binlist', 'binsearch', 'dav'];
 
