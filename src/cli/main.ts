@@ -37,9 +37,17 @@ function fail(err: unknown): never {
   process.exit(err instanceof CliError ? err.exitCode : EXIT.failed);
 }
 
-// Output piped into `head` that has read enough: stop quietly, as other tools do.
+/** Set by `serve`: a node outlives its own output (stdout a file on a full disk, a closed pipe). */
+let outputIsBestEffort = false;
+
+// Output piped into `head` that has read enough: stop quietly, as other tools do. A node
+// never stops for its output: its logger and banner already treat writes as best effort.
 for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' ? process.exit(EXIT.ok) : fail(err)));
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (outputIsBestEffort) return;
+    if (err.code === 'EPIPE') process.exit(EXIT.ok);
+    fail(err);
+  });
 }
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
@@ -61,7 +69,10 @@ program
   .option('--test-hooks', 'enable POST /_salvage/clock to move the server clock (tests only)')
   // Loaded on use: the server pulls in fastify, kysely and the database drivers, which would
   // triple the start-up time of every client command.
-  .action(async (opts) => (await import('./serve.js')).serve(opts));
+  .action(async (opts) => {
+    outputIsBestEffort = true;
+    return (await import('./serve.js')).serve(opts);
+  });
 
 // The client commands talk to a running server over HTTP; none of them opens the database.
 for (const command of [
