@@ -178,7 +178,9 @@ describe('GET /openapi.json', () => {
         checked++;
       }
     }
-    expect(checked).toBe(5);
+    // The /csrf and login answers of docs/jobs-api.md are output blocks of commands that
+    // test/docs runs against a real server; the walkthrough above holds them to the document.
+    expect(checked).toBe(3);
   });
 
   it('has a rendered reference at /docs/api, served from this server only', async () => {
