@@ -5,9 +5,8 @@ import { bulkFill } from '../crash/bulk-fill.js';
 import { inconsistencies } from '../support/consistency.js';
 import { testDatabases } from '../support/databases.js';
 import { startTestNode, type TestNode } from '../support/node.js';
-import { systemProgram } from '../support/system-deps.js';
 import { seriousAxeViolations } from './support/axe.js';
-import { launchChromium, newPage } from './support/browser.js';
+import { chromiumInstalled, launchChromium, newPage } from './support/browser.js';
 import { buildUi } from './support/build-ui.js';
 import { screenshot } from './support/screenshot.js';
 import { bulkTrash } from './support/bulk-trash.js';
@@ -17,8 +16,7 @@ import { seedDrive } from './support/seed.js';
 // search is tested over HTTP (test/pds/search-bin*.test.ts); this suite tests the page.
 const databases = (await testDatabases()).filter((d) => d === 'sqlite');
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM });
+const hasChromium = chromiumInstalled();
 
 const DAY = 86_400_000;
 const BULK = 10_000;

@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestNode, type TestNode } from '../support/node.js';
-import { systemProgram } from '../support/system-deps.js';
 import { seriousAxeViolations } from './support/axe.js';
-import { launchChromium, newPage, PHONE } from './support/browser.js';
+import { chromiumInstalled, launchChromium, newPage, PHONE } from './support/browser.js';
 import { buildUi } from './support/build-ui.js';
 import { screenshot } from './support/screenshot.js';
 
@@ -11,8 +10,7 @@ import { screenshot } from './support/screenshot.js';
 const PICTURED_PHONE = new Set(['drives', 'files', 'recycle-bin', 'jobs', 'settings', 'audit']);
 const PICTURED_DARK = new Set(['files', 'recycle-bin', 'jobs']);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM });
+const hasChromium = chromiumInstalled();
 
 /**
  * Issue 15 items 1 and 6: the first minutes of a new install in a browser, and every page

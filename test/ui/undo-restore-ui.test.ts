@@ -1,15 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestNode, type TestNode } from '../support/node.js';
-import { systemProgram } from '../support/system-deps.js';
 import { seriousAxeViolations } from './support/axe.js';
-import { launchChromium, newPage } from './support/browser.js';
+import { chromiumInstalled, launchChromium, newPage } from './support/browser.js';
 import { buildUi } from './support/build-ui.js';
 import { screenshot } from './support/screenshot.js';
 import { seedDrive } from './support/seed.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM });
+const hasChromium = chromiumInstalled();
 
 /**
  * Issue 15 items 3 and 4: Undo after a trash puts back exactly that deletion as one job;

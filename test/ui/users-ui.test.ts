@@ -2,16 +2,14 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.js';
 import { eventually, startTestNode, type TestNode } from '../support/node.js';
-import { systemProgram } from '../support/system-deps.js';
 import { seriousAxeViolations } from './support/axe.js';
-import { launchChromium, newPage } from './support/browser.js';
+import { chromiumInstalled, launchChromium, newPage } from './support/browser.js';
 import { buildUi } from './support/build-ui.js';
 import { screenshot } from './support/screenshot.js';
 
 const databases = await testDatabases();
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM });
+const hasChromium = chromiumInstalled();
 
 describe.skipIf(!hasChromium).each(databases)('users and profile pages on %s', (database) => {
   /**

@@ -2,19 +2,17 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestNode, type TestNode } from '../support/node.js';
 import { seriousAxeViolations } from './support/axe.js';
-import { launchChromium, newPage } from './support/browser.js';
+import { chromiumInstalled, launchChromium, newPage } from './support/browser.js';
 import { buildUi } from './support/build-ui.js';
 import { screenshot } from './support/screenshot.js';
 import { seedBigFolder, seedDrive } from './support/seed.js';
 
 import { testDatabases } from '../support/databases.js';
-import { systemProgram } from '../support/system-deps.js';
 
 const databases = await testDatabases();
 
 // A bare machine has no browser: the suite skips, saying what to install, unless CI requires it.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = systemProgram({ name: 'chromium', path: CHROMIUM });
+const hasChromium = chromiumInstalled();
 
 describe.skipIf(!hasChromium).each(databases)('web UI on %s', (database) => {
   /**

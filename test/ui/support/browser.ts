@@ -1,4 +1,10 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { systemProgram } from '../../support/system-deps.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Whether Debian's chromium is here; if not, the calling suite is recorded as skipped. */
+export const chromiumInstalled = (): boolean => systemProgram({ name: 'chromium', path: CHROMIUM });
 
 /**
  * Debian's chromium, headless. The network is closed: without the background-networking
@@ -6,7 +12,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
  */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: [
       '--headless',
       '--no-sandbox',
