@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.js';
@@ -25,11 +28,13 @@ describe.skipIf(!present).each(databases)('litmus on %s', (database) => {
   it('passes basic, copymove, props, locks and http, and every delete lands in the bin', async () => {
     const { drive, dav, user } = await userWithDrive(node, 'alice', 'docs');
     expect((await dav.request('MKCOL', '/dav/docs/litmus/')).status).toBe(201);
-    const { stdout } = await run(LITMUS, ['-k', `${node.url}/dav/docs/litmus/`, 'alice', 'alice-password'], { timeout: 120_000 }).catch(
-      (err: { stdout?: string; stderr?: string }) => {
+    // litmus writes child.log and debug.log into its working folder: a temporary one.
+    const cwd = await mkdtemp(join(tmpdir(), 'salvage-litmus-'));
+    const { stdout } = await run(LITMUS, ['-k', `${node.url}/dav/docs/litmus/`, 'alice', 'alice-password'], { cwd, timeout: 120_000 })
+      .catch((err: { stdout?: string; stderr?: string }) => {
         throw new Error(`litmus failed:\n${err.stdout ?? ''}${err.stderr ?? ''}`);
-      },
-    );
+      })
+      .finally(() => rm(cwd, { recursive: true, force: true }));
     const summaries = [...stdout.matchAll(/summary for `(\w+)': of (\d+) tests run: (\d+) passed, (\d+) failed/g)];
     expect(summaries.map((m) => m[1])).toEqual(['basic', 'copymove', 'props', 'locks', 'http']);
     for (const m of summaries) expect(m[4], `${m[1]} failures:\n${stdout}`).toBe('0');

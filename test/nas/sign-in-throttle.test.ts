@@ -4,7 +4,7 @@ import { startTestNode, type TestNode } from '../support/node.js';
 import { type RawRequest, rawNas } from './support/raw.js';
 
 const databases = await testDatabases();
-const WINDOW_MS = 12_000;
+const WINDOW_MS = 6_000;
 
 /**
  * Issue 13 items 11 and 16 for NAS: failed signature checks are throttled per AccessKeyId

@@ -3,7 +3,7 @@ import type { TestDatabase } from './databases.js';
 import { startTestNode, type TestNode } from './node.js';
 
 /** Short enough to wait out in a test; the rule is the same as with the default minute. */
-export const WINDOW_MS = 12_000;
+export const WINDOW_MS = 6_000;
 
 /** What a sign-in answered, in any dialect. */
 export interface SignInAnswer {
