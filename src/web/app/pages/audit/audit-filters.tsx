@@ -1,6 +1,7 @@
 import type { AuditFilter } from '../../api/jobs.js';
 import type { PdsDrive, SessionUser } from '../../api/types.js';
 import { dayEnd, dayStart } from '../../lib/days.js';
+import { UserSelect } from '../../components/user-select.js';
 
 export const ACTIONS: Record<string, string> = {
   trash: 'Move to bin',
@@ -46,14 +47,7 @@ export function AuditFilters({ form, drives, users, onChange }: {
         ))}
       </select>
       <label htmlFor="audit-actor">By</label>
-      <select id="audit-actor" value={form.actor} onChange={set('actor')}>
-        <option value="">Anyone</option>
-        {users.map((u) => (
-          <option key={u.id} value={u.id}>
-            {u.name}
-          </option>
-        ))}
-      </select>
+      <UserSelect id="audit-actor" value={form.actor} users={users} onChange={set('actor')} />
       <label htmlFor="audit-action">Action</label>
       <select id="audit-action" value={form.action} onChange={set('action')}>
         <option value="">All actions</option>

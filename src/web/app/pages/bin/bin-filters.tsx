@@ -3,6 +3,7 @@ import { pds } from '../../api/pds.js';
 import type { SessionUser } from '../../api/types.js';
 import { describeError } from '../../lib/errors.js';
 import { BIN_ORDERS, type BinFilters, type BinOrder } from './bin-query.js';
+import { UserSelect } from '../../components/user-select.js';
 
 /**
  * The bin's filters, all applied on the server: name (typed, sent once typing pauses),
@@ -50,14 +51,7 @@ export function BinFilterBar({ driveId, form, users, onChange }: {
         <div className="toolbar">
           <span className="pair">
             <label htmlFor="bin-by">Deleted by</label>
-            <select id="bin-by" value={form.deletedBy} onChange={set('deletedBy')}>
-              <option value="">Anyone</option>
-              {users.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
+            <UserSelect id="bin-by" value={form.deletedBy} users={users} onChange={set('deletedBy')} />
           </span>
           <span className="pair">
             <label htmlFor="bin-since">Deleted since</label>
