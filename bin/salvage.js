@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The published entry point: runs the compiled CLI (npm start builds it first).
-import '../dist/cli/main.js';
+// The published entry point: runs the built CLI, one bundled file (npm start builds it first).
+import '../dist/salvage.mjs';

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './client/cli-error.js';
 import { escapeControls } from './client/escape.js';
@@ -22,9 +21,7 @@ import { restoreCommand } from './commands/restore.js';
 import { trashCommand } from './commands/trash.js';
 import { undoCommand } from './commands/undo.js';
 import { userCommand } from './commands/user.js';
-
-/** The package's own version: src/cli and dist/cli are both two levels below package.json. */
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+import { PACKAGE_VERSION } from '../shared/package-root.js';
 
 /** Every failure ends here: one line on stderr, never a stack trace, and its exit code. */
 function fail(err: unknown): never {
@@ -55,7 +52,7 @@ process.on('unhandledRejection', fail);
 const program = new Command()
   .name('salvage')
   .description('Salvage: file storage with a recycle bin you can trust.')
-  .version(version, '-V, --version', 'print the version of salvage');
+  .version(PACKAGE_VERSION, '-V, --version', 'print the version of salvage');
 
 program
   .command('serve')

@@ -26,6 +26,8 @@ export interface SpawnNodeOptions {
   wrapper?: string[];
   /** More arguments of `salvage serve` (`--in-memory`, `--seed FILE`, `--test-hooks`). */
   args?: string[];
+  /** The CLI to run instead of `tsx src/cli/main.ts`, e.g. the built bundle `dist/salvage.mjs`. */
+  entry?: string;
   /** How long to wait for GET /healthz = 200 (tsx compiles on start; 2 busy cores are slow). */
   startTimeoutMs?: number;
 }
@@ -50,7 +52,8 @@ export class SpawnedNode {
     this.port = await freePort();
     this.url = `http://127.0.0.1:${this.port}`;
     const [command, ...prefix] = [...(this.options.wrapper ?? []), process.execPath];
-    const args = [...prefix, '--import', 'tsx', 'src/cli/main.ts', 'serve', ...(this.options.args ?? [])];
+    const cli = this.options.entry ? [this.options.entry] : ['--import', 'tsx', 'src/cli/main.ts'];
+    const args = [...prefix, ...cli, 'serve', ...(this.options.args ?? [])];
     const child = spawn(command!, args, {
       cwd: REPO_ROOT,
       env: {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { TSchema } from '@sinclair/typebox';
 import { JOBS_DOCS, JobsError } from '../jobs/openapi-docs.js';
 import type { JobsOperation } from '../jobs/operation.js';
@@ -7,6 +6,7 @@ import { PDS_DOCS } from '../pds/openapi-docs.js';
 import { PdsError } from '../pds/openapi-schemas.js';
 import { PDS_OPERATIONS, type PdsPath } from '../pds/operations.js';
 import { SESSION_COOKIE, XSRF_COOKIE } from '../web-session.js';
+import { PACKAGE_VERSION } from '../../shared/package-root.js';
 import type { OperationDoc } from './operation-doc.js';
 
 type Json = Record<string, unknown>;
@@ -14,7 +14,7 @@ type Json = Record<string, unknown>;
 /** A TypeBox schema as plain JSON Schema (TypeBox marks its schemas with symbols). */
 const plain = (schema: TSchema): Json => JSON.parse(JSON.stringify(schema)) as Json;
 
-const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+const version = PACKAGE_VERSION;
 
 function jsonContent(schema: TSchema | undefined, example: unknown): Json {
   return { 'application/json': { schema: schema ? plain(schema) : { type: 'object' }, ...(example !== undefined && { example }) } };
