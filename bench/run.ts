@@ -18,7 +18,7 @@ import { renderPurgeSections, renderReport } from './report.js';
 import { parseArgs, type Scale } from './scale.js';
 
 /**
- * `npm run bench [-- --quick] [--only purge|pages|latency|cost|search|blobs|binlist|binsearch|dav] [--out FILE] [--note TEXT]`: runs the benchmarks of issue 2
+ * `npm run bench [-- --quick] [--only purge|pages|latency|cost|search|blobs|binlist|binsearch|dav|start] [--database sqlite|postgres] [--out FILE] [--note TEXT]`: runs the benchmarks of issue 2
  * item 7 and issue 5 one after the other (never at once: they would measure each other)
  * and prints the report; the full run also writes it to BENCHMARKS.md. PostgreSQL
  * (SALVAGE_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test) is used
@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   const postgres = await postgresVersion();
   log('version' in postgres ? `PostgreSQL ${postgres.version}` : `PostgreSQL parts skipped: ${postgres.missing}`);
 
-  const databases = 'version' in postgres ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
+  const available = 'version' in postgres ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
+  const databases = args.database ? available.filter((d) => d === args.database) : available;
+  if (databases.length === 0) throw new Error(`--database ${args.database}: PostgreSQL cannot be reached`);
   const done = async (report: string, what: string) => {
     console.log(`\n${report}`);
     log(`${what} took ${((performance.now() - started) / 1000).toFixed(0)} s`);
@@ -73,6 +75,11 @@ async function main(): Promise<void> {
     const { benchDav, renderDavSection } = await import('./dav.bench.js');
     const dav = await benchDav(args.scale, log);
     return done(`${raw({ dav })}\n\n${renderDavSection(dav)}`, 'WebDAV throughput');
+  }
+  if (args.only === 'start') {
+    const { benchStart, renderStartSection } = await import('./start.bench.js');
+    const start = await benchStart(args.scale, log);
+    return done(`${raw({ start })}\n\n${renderStartSection(start)}`, 'start-up');
   }
   if (args.only === 'cost') {
     const cost = await runRequestCost(args.scale, databases, log);

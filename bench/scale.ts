@@ -70,11 +70,13 @@ export interface BenchArgs {
    * throughput), printed and written only with `--out`, to be set into BENCHMARKS.md by hand.
    */
   only: OnlySection | undefined;
+  /** `--database sqlite|postgres`: that database alone (to measure one side again without the other's hour). */
+  database: 'sqlite' | 'postgres' | undefined;
 }
 
-/** Sections `--only` runs alone: purge (2 and 3), pages (5), latency (6), cost (7), search (8), blobs (9), binlist (10), binsearch (11), dav (12, WebDAV throughput). */
-export type OnlySection = 'purge' | 'pages' | 'latency' | 'cost' | 'search' | 'blobs' | 'binlist' | 'binsearch' | 'dav';
-const ONLY: readonly OnlySection[] = ['purge', 'pages', 'latency', 'cost', 'search', 'blobs', 'binlist', 'binsearch', 'dav'];
+/** Sections `--only` runs alone: purge (2 and 3), pages (5), latency (6), cost (7), search (8), blobs (9), binlist (10), binsearch (11), dav (12, WebDAV throughput), start (13, start-up). */
+export type OnlySection = 'purge' | 'pages' | 'latency' | 'cost' | 'search' | 'blobs' | 'binlist' | 'binsearch' | 'dav' | 'start';
+const ONLY: readonly OnlySection[] = ['purge', 'pages', 'latency', 'cost', 'search', 'blobs', 'binlist', 'binsearch', 'dav', 'start'];
 
 export function parseArgs(argv: string[]): BenchArgs {
   const quick = argv.includes('--quick');
@@ -89,7 +91,13 @@ export function parseArgs(argv: string[]): BenchArgs {
     out: valueOf('--out') ?? (quick || only ? undefined : 'BENCHMARKS.md'),
     note: valueOf('--note'),
     only,
+    database: valueOfDatabase(valueOf('--database')),
   };
+}
+
+function valueOfDatabase(value: string | undefined): 'sqlite' | 'postgres' | undefined {
+  if (value === undefined || value === 'sqlite' || value === 'postgres') return value;
+  throw new Error(`--database takes sqlite or postgres, not ${value}`);
 }
 
 function valueOfOnly(argv: string[]): OnlySection {
