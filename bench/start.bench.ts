@@ -8,7 +8,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The three starts compared, each until the line that says it can answer requests. */
 const STARTS = {
-  /** What `npm start` and the `bin` run: the one-file bundle of scripts/bundle.mjs. */
+  /** What `npm start` and the `bin` run: the bundle of scripts/bundle.mjs. */
   bundled: { args: ['dist/salvage.mjs', 'serve', '--in-memory', '--port', '0'], ready: /Salvage is ready on / },
   /** The same CLI from tsc's ~400 files, as before the bundle. */
   compiled: { args: ['dist/cli/main.js', 'serve', '--in-memory', '--port', '0'], ready: /Salvage is ready on / },

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 /**
  * The folder holding Salvage's package.json, found by walking up from this module. A fixed
  * relative path would not do: this module runs from src/shared (tsx, the tests), from
- * dist/shared (the compiled files) and from dist/salvage.mjs (the one-file bundle `npm
- * start` runs, in which every module shares the bundle's own URL).
+ * dist/shared (the compiled files) and from a chunk of the bundle `npm start` runs
+ * (dist/salvage.mjs and dist/chunks/), in which every module shares its chunk's URL).
  */
 function findPackageRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {

@@ -21,7 +21,7 @@ const post = async (url: string, path: string, body: unknown, token?: string) =>
 };
 
 /**
- * What `npm start` and the package's `bin` run: the one-file bundle of scripts/bundle.mjs
+ * What `npm start` and the package's `bin` run: the bundle of scripts/bundle.mjs (dist/salvage.mjs and its chunks)
  * (issue 16 item 6, a start under a second). Built into a temporary copy of the package's
  * layout (package.json, node_modules, dist/), never into the checkout, and driven as a
  * client would: what the bundle leaves to Node (the SQLite addon and its writer thread,

@@ -37,7 +37,7 @@ export class WriterThread {
 
   constructor(file: string, statementCacheSize: number) {
     // Beside this module in src/ and dist/store/sqlite/; the build copies it beside the
-    // one-file bundle too (dist/write-worker.mjs), whose modules all have its URL.
+    // bundle's server chunk too (dist/chunks/write-worker.mjs), whose modules share its URL.
     this.worker = new Worker(new URL('./write-worker.mjs', import.meta.url), { workerData: { file, statementCacheSize } });
     this.worker.on('message', (m: { id: number; result?: WriteResult; error?: { message: string; code?: string } }) => {
       const waiting = this.pending.get(m.id);
