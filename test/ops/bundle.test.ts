@@ -5,20 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postJson } from '../support/post-json.js';
 import { SpawnedNode } from '../support/spawn-node.js';
 
 const run = promisify(execFile);
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
-const post = async (url: string, path: string, body: unknown, token?: string) => {
-  const res = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, any> };
-};
+const post = postJson;
 
 /**
  * What `npm start` and the package's `bin` run: the bundle of scripts/bundle.mjs (dist/salvage.mjs and its chunks)

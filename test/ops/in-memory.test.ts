@@ -5,20 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/support/run-cli.js';
 import { eventually } from '../support/node.js';
+import { postJson } from '../support/post-json.js';
 import { SpawnedNode } from '../support/spawn-node.js';
 
 /** The seed file of docs/in-memory.md, as printed there (the docs cannot drift from it). */
 const SEED = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(readFileSync(new URL('../../docs/in-memory.md', import.meta.url), 'utf8'))![1]!) as unknown;
 
-const post = async (url: string, path: string, body: unknown, token?: string) => {
-  const res = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, any> };
-};
+const post = postJson;
 
 /** Issue 16 item 6: `serve --in-memory --seed FILE --test-hooks`, the real CLI in a child process. */
 describe('salvage serve --in-memory --seed --test-hooks', () => {
