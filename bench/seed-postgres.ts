@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Store } from '../src/store/store.js';
 import type { SeedShape } from './seed.js';
 import { treeRows, type TreeInput, type TreeRow } from './tree-rows.js';
+import { nameKey } from '../src/core/entries/name-key.js';
 
 /**
  * Bulk seeding of PostgreSQL for the benchmarks: the same rows as seed.ts writes to
@@ -35,15 +36,16 @@ export async function seedSubtreePostgres(store: Store, input: PostgresSeedInput
     store.transaction(async (tx) => {
       await sql`set local synchronous_commit = off`.execute(tx);
       const column = <K extends keyof TreeRow>(key: K) => rows.map((r) => r[key]);
-      await sql`insert into entries (drive_id, id, parent_id, name, type, size, content_type, content_hash, blob_id, status,
+      await sql`insert into entries (drive_id, id, parent_id, name, name_key, type, size, content_type, content_hash, blob_id, status,
           created_by, created_at, updated_at, accessed_at, changed_at, tree_bytes, tree_count, trashed_at, orig_parent_id)
-        select ${input.driveId}, u.id, u.parent_id, u.name, u.type, u.size,
+        select ${input.driveId}, u.id, u.parent_id, u.name, u.name_key, u.type, u.size,
           case when u.type = 'file' then 'application/octet-stream' else '' end, '', null, 'available',
           ${input.createdBy}, ${now}, ${now}, ${now}, ${now}, u.tree_bytes, u.tree_count,
           u.trashed_at, case when u.trashed_at is null then null else u.parent_id end
-        from unnest(${column('id')}::text[], ${column('parent_id')}::text[], ${column('name')}::text[], ${column('type')}::text[],
-          ${column('size')}::bigint[], ${column('tree_bytes')}::bigint[], ${column('tree_count')}::bigint[], ${column('trashed_at')}::bigint[])
-          as u(id, parent_id, name, type, size, tree_bytes, tree_count, trashed_at)`.execute(tx);
+        from unnest(${column('id')}::text[], ${column('parent_id')}::text[], ${column('name')}::text[], ${rows.map((r) => nameKey(r.name))}::text[],
+          ${column('type')}::text[], ${column('size')}::bigint[], ${column('tree_bytes')}::bigint[], ${column('tree_count')}::bigint[],
+          ${column('trashed_at')}::bigint[])
+          as u(id, parent_id, name, name_key, type, size, tree_bytes, tree_count, trashed_at)`.execute(tx);
     });
 
   const rows = treeRows(input.parentId, input);

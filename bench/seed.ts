@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { treeRows, type TreeInput, type TreeRow, type TreeTotals } from './tree-rows.js';
+import { nameKey } from '../src/core/entries/name-key.js';
 
 /**
  * Bulk seeding of SQLite for the benchmarks (PostgreSQL: seed-postgres.ts). Making
@@ -54,9 +55,9 @@ export function seedSubtree(input: SeedInput): SeedResult {
 function insertTree(db: BetterSqlite3.Database, input: SeedInput): Omit<SeedResult, 'seconds'> {
   const now = Date.now();
   const insert = db.prepare(
-    `insert into entries (drive_id, id, parent_id, name, type, size, content_type, content_hash, blob_id, status,
+    `insert into entries (drive_id, id, parent_id, name, name_key, type, size, content_type, content_hash, blob_id, status,
        created_by, created_at, updated_at, accessed_at, changed_at, tree_bytes, tree_count, trashed_at, orig_parent_id)
-     values (@drive_id, @id, @parent_id, @name, @type, @size, @content_type, '', null, 'available',
+     values (@drive_id, @id, @parent_id, @name, @name_key, @type, @size, @content_type, '', null, 'available',
        @created_by, @now, @now, @now, @now, @tree_bytes, @tree_count, @trashed_at, @orig_parent_id)`,
   );
   let firstRowid = 0;
@@ -65,6 +66,7 @@ function insertTree(db: BetterSqlite3.Database, input: SeedInput): Omit<SeedResu
     for (const r of rows) {
       const values = {
         ...r,
+        name_key: nameKey(r.name),
         drive_id: input.driveId,
         content_type: r.type === 'file' ? 'application/octet-stream' : '',
         created_by: input.createdBy,

@@ -109,6 +109,11 @@ export interface EntriesTable {
   /** Null for the root, and for a trash root whose original folder was purged. */
   parent_id: string | null;
   name: string;
+  /**
+   * The name's natural sort key (core/entries/name-key.ts), kept beside it so folder
+   * listings by name are keyset pages on an index (0023). Written with every name.
+   */
+  name_key: string;
   type: 'file' | 'folder';
   size: number;
   content_type: string;

@@ -221,7 +221,8 @@ describe.each(databases)('PDS files on %s', (database) => {
     const parent = (await makeFolder(pds, driveId, 'root', 'ordered')).file_id as string;
     for (const [name, body] of [['b.txt', 'bb'], ['a.txt', 'aaa'], ['c.txt', 'c']] as const) await uploadFile(pds, driveId, parent, name, body);
     await makeFolder(pds, driveId, parent, 'dir');
-    expect(await names(parent)).toEqual(['a.txt', 'b.txt', 'c.txt', 'dir']);
+    // By name, folders come first in either direction (docs/pds.md).
+    expect(await names(parent)).toEqual(['dir', 'a.txt', 'b.txt', 'c.txt']);
     expect(await names(parent, { order_by: 'name', order_direction: 'DESC' })).toEqual(['dir', 'c.txt', 'b.txt', 'a.txt']);
     expect(await names(parent, { order_by: 'size', order_direction: 'desc', type: 'file' })).toEqual(['a.txt', 'b.txt', 'c.txt']);
     expect(await names(parent, { order_by: 'created_at' })).toEqual(['b.txt', 'a.txt', 'c.txt', 'dir']);
@@ -238,7 +239,7 @@ describe.each(databases)('PDS files on %s', (database) => {
       seen.push(...(page.items as Json[]).map((i) => i.name as string));
       marker = page.next_marker;
     } while (marker);
-    expect(seen).toEqual(['a.txt', 'b.txt', 'c.txt', 'dir']);
+    expect(seen).toEqual(['dir', 'a.txt', 'b.txt', 'c.txt']);
     const first = await pds.ok('/v2/file/list', { drive_id: driveId, parent_file_id: parent, limit: 1 });
     await pds.fails('/v2/file/list', { drive_id: driveId, parent_file_id: parent, marker: `${first.next_marker}x` }, 400, 'InvalidParameter');
     await pds.fails('/v2/file/list', { drive_id: driveId, parent_file_id: 'root', marker: first.next_marker }, 400, 'InvalidParameter');

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.js';
 import * as nfcNames from '../../src/store/migrations/0012-nfc-names.js';
+import * as nameKeys from '../../src/store/migrations/0023-name-keys.js';
 import { inconsistencies } from '../support/consistency.js';
 import { restartableNodes, startTestNode, type TestNode } from '../support/node.js';
 import { makeFolder, PdsClient, signIn, uploadFile } from './support/pds-client.js';
@@ -98,6 +99,8 @@ describe.each(databases)('names stored before NFC on %s', (database) => {
     // The upgrade's migration, run as the start of a newer version runs it (its row cannot
     // simply be deleted to run it again: later migrations are recorded after it).
     await nfcNames.up(db as unknown as Kysely<unknown>);
+    // 0023, after it, gives the names their sort keys.
+    await nameKeys.fillNameKeys(db as unknown as Kysely<unknown>);
     await node.close();
 
     node = await nodes.next();

@@ -109,7 +109,8 @@ describe.each(databases)('PDS recycle bin and tasks on %s', (database) => {
       return seen;
     };
     const inside = await pageAll({});
-    expect(inside.map((i) => i.name)).toEqual(['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt', 'sub']);
+    // By name, folders first (docs/pds.md), in either direction.
+    expect(inside.map((i) => i.name)).toEqual(['sub', 'a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt']);
     const [boxItem] = (await pds.ok('/v2/recyclebin/list', { drive_id: driveId, order_by: 'name' })).items as Json[];
     expect(boxItem).toMatchObject({ name: 'box' });
     for (const i of inside) {

@@ -4,6 +4,7 @@ import { binSearchStatement } from '../../src/store/repositories/bin-search.repo
 import { testDatabases } from '../support/databases.js';
 import { eventually, startTestNode, type TestNode } from '../support/node.js';
 import { type Json, makeFolder, type PdsClient, signIn, uploadFile, waitForTask } from './support/pds-client.js';
+import { nameKey } from '../../src/core/entries/name-key.js';
 
 const databases = await testDatabases();
 
@@ -141,7 +142,7 @@ describe.each(databases)('bin search with include_descendants by name on %s', (d
       })),
     ];
     for (let i = 0; i < rows.length; i += 500) {
-      const batch = rows.slice(i, i + 500);
+      const batch = rows.slice(i, i + 500).map((r) => ({ ...r, name_key: nameKey(r.name) }));
       await node.salvage.ctx.store.transaction((tx) => tx.insertInto('entries').values(batch).execute());
     }
   }

@@ -5,6 +5,7 @@ import type { BinFilter } from '../../src/store/repositories/bin-filter.js';
 import { testDatabases } from '../support/databases.js';
 import { startTestNode, type TestNode } from '../support/node.js';
 import { type Json, type PdsClient, signIn } from './support/pds-client.js';
+import { nameKey } from '../../src/core/entries/name-key.js';
 
 const databases = await testDatabases();
 const N = 20_000;
@@ -35,7 +36,7 @@ describe.each(databases)('bin search by size range on %s', (database) => {
       };
     });
     for (let i = 0; i < rows.length; i += 500) {
-      const batch = rows.slice(i, i + 500);
+      const batch = rows.slice(i, i + 500).map((r) => ({ ...r, name_key: nameKey(r.name) }));
       await node.salvage.ctx.store.transaction((tx) => tx.insertInto('entries').values(batch).execute());
     }
     if (database === 'postgres') await sql`analyze entries`.execute(node.salvage.ctx.store.db);

@@ -63,7 +63,8 @@ describe.each(databases)('PDS recycle-bin walkthrough on %s', (database) => {
     const restore = await pds.ok('/v2/recyclebin/restore', { drive_id: driveId, file_id: projects.file_id }, 202);
     expect(restore.async_task_id).toMatch(/^\d+$/);
     expect((await waitForTask(pds, restore.async_task_id)).state).toBe('Succeed');
-    expect(await rootNames()).toEqual(['notes.txt', 'projects', 'projects (restored)']);
+    // Folders first, as file/list by name lists (docs/pds.md).
+    expect(await rootNames()).toEqual(['projects', 'projects (restored)', 'notes.txt']);
     expect((await pds.ok('/v2/file/get', { drive_id: driveId, file_id: projects.file_id })).name).toBe('projects (restored)');
     expect((await pds.ok('/v2/file/get', { drive_id: driveId, file_id: plan.file_id })).trashed_at).toBeNull();
     expect((await pds.ok('/v2/recyclebin/list', { drive_id: driveId })).items).toEqual([]);
@@ -72,7 +73,7 @@ describe.each(databases)('PDS recycle-bin walkthrough on %s', (database) => {
     // Delete it for good: a task that ends Succeed, and the bytes leave used_size.
     const del = await pds.ok('/v2/file/delete', { drive_id: driveId, file_id: projects.file_id }, 202);
     expect(del).toMatchObject({ drive_id: driveId, file_id: projects.file_id });
-    expect(await rootNames()).toEqual(['notes.txt', 'projects']);
+    expect(await rootNames()).toEqual(['projects', 'notes.txt']);
     const task = await waitForTask(pds, del.async_task_id);
     expect(task).toMatchObject({ async_task_id: del.async_task_id, state: 'Succeed', status: 'Succeed', consumed_process: 5, total_process: 5, error_code: '' });
     expect(task.finished_at).toMatch(/Z$/);

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { nameKey } from '../../src/core/entries/name-key.js';
 import { isUniqueViolation } from '../../src/store/unique-violation.js';
 import { testDatabases } from '../support/databases.js';
 import { driveInconsistencies } from '../support/consistency.js';
@@ -55,6 +56,18 @@ async function seedLegacyRows(db: Kysely<unknown>): Promise<void> {
   });
 }
 
+const MANY = 2_100;
+
+/** More rows than one batch of 0023's key filling, in another drive, 500 to a statement. */
+async function seedManyNames(db: Kysely<unknown>): Promise<void> {
+  const rows = Array.from({ length: MANY }, (_, i) => ({ ...entry(`f_${i}`, 'root', `n${i}`, 'file', 0, 1), drive_id: 'd_many' }));
+  for (let i = 0; i < rows.length; i += 500) {
+    const batch = rows.slice(i, i + 500);
+    const columns = sql.join(Object.keys(batch[0]!).map((c) => sql.ref(c)));
+    await sql`insert into entries (${columns}) values ${sql.join(batch.map((r) => sql`(${sql.join(Object.values(r))})`))}`.execute(db);
+  }
+}
+
 /**
  * A database made by the per-database migrations the project shipped before the schema
  * was written once, holding data, opens through the normal startup path and is upgraded
@@ -74,6 +87,7 @@ describe.each(cases)('upgrade in place on %s from %s', (database, stage) => {
     try {
       await migrate(legacy, database, legacyMigrations(database), stage);
       await seedLegacyRows(legacy);
+      await seedManyNames(legacy);
     } finally {
       await legacy.destroy();
     }
@@ -85,7 +99,7 @@ describe.each(cases)('upgrade in place on %s from %s', (database, stage) => {
       '0001-initial', '0002-pds-auth-uploads', '0003-signature-nonces', '0004-upload-parts', '0006-restore-claims',
       '0007-drop-job-exclusive', '0008-search-marks', '0009-listing-orders', '0010-teams', '0011-sign-in-failures', '0012-nfc-names',
       '0013-drive-members', '0014-acting-users', '0015-open-upload-bytes', '0016-bin-search', '0017-audit', '0018-retention-lock',
-      '0019-deletion-events', '0020-dav-locks', '0021-dead-properties', '0022-held-names',
+      '0019-deletion-events', '0020-dav-locks', '0021-dead-properties', '0022-held-names', '0023-name-keys',
     ]);
     const job = await db.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
     expect(job).toMatchObject({ drive_id: DRIVE, type: 'restore', state: 'succeeded', processed: 1, finished_at: T + 5 });
@@ -93,6 +107,11 @@ describe.each(cases)('upgrade in place on %s from %s', (database, stage) => {
     const old = await db.selectFrom('entries').selectAll().where('id', '=', 'f_old').executeTakeFirstOrThrow();
     expect(old).toMatchObject({ trashed_at: T + 1, orig_path: '/old.txt', restore_job_id: null, created_by: 'u_alice', modified_by: 'u_alice' });
     expect(await driveInconsistencies(db, DRIVE)).toEqual([]);
+    // 0023 gave every row, over several batches, its name's natural sort key.
+    const keyed = await db.selectFrom('entries').select(['name', 'name_key']).execute();
+    expect(keyed.length).toBe(4 + MANY);
+    expect(keyed.filter((r) => r.name_key !== nameKey(r.name))).toEqual([]);
+    expect(keyed.find((r) => r.name === 'n1000')?.name_key).toBe('n41000');
 
     // Still one running job per drive, kept by the database, now without the column.
     const running = {

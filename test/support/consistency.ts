@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
+import { nameKey } from '../../src/core/entries/name-key.js';
 import type { Salvage } from '../../src/core/salvage.js';
 import type { Db } from '../../src/store/store.js';
 
 /**
  * Recomputes, from the rows themselves, every counter Salvage maintains incrementally
- * (each entry's subtree bytes and count, each drive's used and bin bytes) and returns the
- * disagreements; an empty list means the store is consistent.
+ * (each entry's subtree bytes and count and its name's sort key, each drive's used and bin
+ * bytes) and returns the disagreements; an empty list means the store is consistent.
  */
 export async function inconsistencies(salvage: Salvage, driveId: string): Promise<string[]> {
   return driveInconsistencies(salvage.ctx.store.db, driveId);
@@ -19,7 +20,7 @@ export async function driveInconsistencies(db: Db, driveId: string): Promise<str
   const problems: string[] = [];
   const entries = await db
     .selectFrom('entries')
-    .select(['id', 'parent_id', 'type', 'size', 'status', 'tree_bytes', 'tree_count', 'trashed_at'])
+    .select(['id', 'parent_id', 'name', 'name_key', 'type', 'size', 'status', 'tree_bytes', 'tree_count', 'trashed_at'])
     .where('drive_id', '=', driveId)
     .execute();
   const children = new Map<string, { bytes: number; count: number }>();
@@ -39,6 +40,7 @@ export async function driveInconsistencies(db: Db, driveId: string): Promise<str
     if (Number(e.tree_bytes) !== own + below.bytes) problems.push(`${e.id}: tree_bytes ${e.tree_bytes} != ${own + below.bytes}`);
     if (Number(e.tree_count) !== 1 + below.count) problems.push(`${e.id}: tree_count ${e.tree_count} != ${1 + below.count}`);
     if (e.trashed_at !== null) binBytes += Number(e.tree_bytes);
+    if (e.name_key !== nameKey(e.name)) problems.push(`${e.id}: name_key ${JSON.stringify(e.name_key)} is not the key of ${JSON.stringify(e.name)}`);
     // Only the root and bin items hang from nothing (a bin item does once its old folder is purged).
     if (e.parent_id === null && e.id !== 'root' && e.trashed_at === null) problems.push(`${e.id}: live entry without a parent`);
   }

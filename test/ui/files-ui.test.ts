@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,6 +165,30 @@ describe.skipIf(!hasChromium)('files page', () => {
     expect(await page.getByLabel('Select many').isChecked()).toBe(false);
     await page.getByLabel('Select alpha').click();
     await page.getByRole('button', { name: 'Move 2 selected to recycle bin' }).waitFor();
+  });
+
+  it('sorts names naturally, folders first, across a page boundary, as the server lists them', async () => {
+    const counted = await folder('counted');
+    // 98 folders and three files: the page of 100 ends after f2, so f10 opens the next.
+    const dirs = Array.from({ length: 98 }, (_, i) => `d${i + 1}`);
+    for (const name of [...dirs].reverse()) await folder(name, counted);
+    for (const name of ['f10', 'f2', 'f1']) {
+      await node.salvage.entries.createFile(node.adminActor, { driveId, parentId: counted, name, content: Readable.from([Buffer.from(name)]) });
+    }
+    await page.goto(ui(`#/drive/${driveId}/files/${counted}`));
+    await row('f2').waitFor();
+    expect(await rowNames()).toEqual([...dirs, 'f1', 'f2']);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await row('f10').waitFor();
+    expect(await rowNames()).toEqual(['f10']);
+    await page.getByLabel('Sort').selectOption('name:DESC');
+    await row('d98').waitFor();
+    expect((await rowNames()).slice(0, 3)).toEqual(['d98', 'd97', 'd96']);
+    expect((await rowNames()).slice(-3)).toEqual(['d1', 'f10', 'f2']);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await row('f1').waitFor();
+    expect(await rowNames()).toEqual(['f1']);
+    await node.salvage.bin.trash(node.adminActor, { driveId, fileId: counted });
   });
 
   it('selects all 150 items of a folder across pages, trashes them and undoes it', async () => {

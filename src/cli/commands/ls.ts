@@ -1,15 +1,16 @@
 import type { Command } from 'commander';
 import { clientCommand, type ConnectionOptions } from '../client/connection-options.js';
 import { resolveDrive } from '../client/drives.js';
-import { formatBytes, formatTime, naturalOrder, printList } from '../client/format.js';
+import { formatBytes, formatTime, printList } from '../client/format.js';
 import { allPages } from '../client/pages.js';
 import { resolvePath } from '../client/remote-paths.js';
 import { connect } from '../client/sign-in.js';
 import type { PdsFile } from '../client/wire-types.js';
 
 /**
- * `salvage ls <drive> [path]`: a folder's live entries in natural order (`file2` before
- * `file10`), or the one file the path names.
+ * `salvage ls <drive> [path]`: a folder's live entries, folders first, in natural order
+ * (`file2` before `file10`), or the one file the path names. The order is the server's
+ * (file/list by name, docs/pds.md), which holds across pages: no sorting here.
  */
 export function lsCommand(): Command {
   return clientCommand('ls', 'list a folder (type, size, modified)')
@@ -26,7 +27,6 @@ export function lsCommand(): Command {
           : await allPages<PdsFile>((marker) =>
               client.pds('file/list', { drive_id: drive.drive_id, parent_file_id: entry.file_id, limit: 100, marker }),
             );
-      items.sort((a, b) => naturalOrder(a.name, b.name));
       printList(
         items,
         opts.json,

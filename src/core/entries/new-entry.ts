@@ -1,5 +1,6 @@
 import type { NewEntryRow } from '../../store/schema.js';
 import { newEntryId } from '../ids.js';
+import { nameKey } from './name-key.js';
 
 /** A fresh entry row with every counter and timestamp set the same way. */
 export function newEntryRow(input: {
@@ -22,6 +23,7 @@ export function newEntryRow(input: {
     id: input.id ?? newEntryId(),
     parent_id: input.parentId,
     name: input.name,
+    name_key: nameKey(input.name),
     type: input.type,
     size,
     content_type: input.contentType ?? '',

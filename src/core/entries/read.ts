@@ -6,6 +6,7 @@ import {
   findLiveChild,
   getEntry,
   listChildren,
+  listChildrenByName,
   searchCandidates,
 } from '../../store/repositories/entries.repository.js';
 import { unmarkingRoots } from '../../store/repositories/search-marks.repository.js';
@@ -65,7 +66,11 @@ export async function listFolder(ctx: CoreContext, actor: Actor, input: ListFold
   return pageOfChildren(ctx, { drive, parentId: folder.chain[0]!.id }, input);
 }
 
-/** Pages a folder's children; shared by live folders and folders inside the bin. */
+/**
+ * Pages a folder's children; shared by live folders and folders inside the bin. By name
+ * (the default) the order is natural and folders come first, in either direction (see
+ * pageByName); by a time or the size it is that key, ties by id.
+ */
 export async function pageOfChildren(
   ctx: CoreContext,
   folder: { drive: Drive; parentId: string },
@@ -75,6 +80,7 @@ export async function pageOfChildren(
   const orderBy = input.orderBy ?? 'name';
   const direction = input.direction ?? 'asc';
   const limit = pageLimit(input.limit, 100);
+  if (orderBy === 'name') return pageByName(ctx, { drive, parentId, direction, limit, token: input.token, type: input.type });
   const scope = `children:${drive.id}:${parentId}:${orderBy}:${direction}:${input.type ?? ''}`;
   const after = ctx.tokens.read<{ key: string | number; id: string }>(scope, input.token);
   const rows = await listChildren(ctx.store.db, {
@@ -95,6 +101,43 @@ export async function pageOfChildren(
 
 const sortKey = (e: Entry, orderBy: ChildOrder): string | number =>
   orderBy === 'name' ? e.name : orderBy === 'created_at' ? e.createdAt : orderBy === 'updated_at' ? e.updatedAt : e.size;
+
+/** Where a page by name starts: in the folders or the files, after this key, name and id. */
+interface NameMarker {
+  t: 'file' | 'folder';
+  k: string;
+  n: string;
+  id: string;
+}
+
+/**
+ * A page in natural name order (f1, f2, f10), folders first, as file managers show a
+ * folder: the folders' listing, then the files', each one keyset range on
+ * entries_by_name_key (0023). The page where the folders end is filled with the first
+ * files. The token says which listing it is in; the scope differs from the raw name order
+ * this replaced (`:name:`), so a token issued before it is refused, not misread.
+ */
+async function pageByName(
+  ctx: CoreContext,
+  q: { drive: Drive; parentId: string; direction: 'asc' | 'desc'; limit: number; token?: string; type?: 'file' | 'folder' },
+): Promise<Page<NamedEntry>> {
+  const scope = `children:${q.drive.id}:${q.parentId}:natural:${q.direction}:${q.type ?? ''}`;
+  const at = ctx.tokens.read<NameMarker>(scope, q.token);
+  const types = q.type ? [q.type] : (['folder', 'file'] as const);
+  const rows: Array<{ entry: Entry; key: string }> = [];
+  for (const type of types.slice(at ? Math.max(types.indexOf(at.t), 0) : 0)) {
+    const after = at?.t === type ? { key: at.k, name: at.n, id: at.id } : undefined;
+    // One more than the page holds: whether another page follows.
+    const want = q.limit + 1 - rows.length;
+    rows.push(...(await listChildrenByName(ctx.store.db, { driveId: q.drive.id, parentId: q.parentId, type, direction: q.direction, after, limit: want })));
+    if (rows.length > q.limit) break;
+  }
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  const nextToken =
+    rows.length > q.limit && last ? ctx.tokens.issue(scope, { t: last.entry.type, k: last.key, n: last.entry.name, id: last.entry.id } satisfies NameMarker) : '';
+  return { items: await withActorNames(ctx.store.db, page.map((r) => r.entry)), nextToken };
+}
 
 /** How search results are ordered: by a key of the entry, ties by id; `id` alone is the cheapest. */
 export type SearchOrder = 'id' | ChildOrder;

@@ -20,6 +20,7 @@ import * as m0019 from './0019-deletion-events.js';
 import * as m0020 from './0020-dav-locks.js';
 import * as m0021 from './0021-dead-properties.js';
 import * as m0022 from './0022-held-names.js';
+import * as m0023 from './0023-name-keys.js';
 import { columnTypes, type SchemaDialect } from './column-types.js';
 
 /**
@@ -51,6 +52,7 @@ export function schemaMigrations(dialect: SchemaDialect): MigrationProvider {
     '0020-dav-locks': { up: (db) => m0020.up(db, types) },
     '0021-dead-properties': { up: (db) => m0021.up(db, types) },
     '0022-held-names': { up: (db) => m0022.up(db, dialect) },
+    '0023-name-keys': { up: (db) => m0023.up(db, types) },
   };
   return { getMigrations: async () => migrations };
 }

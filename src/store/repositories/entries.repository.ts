@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { nameKey } from '../../core/entries/name-key.js';
 import type { Entry } from '../../core/types.js';
 import type { Database, NewEntryRow } from '../schema.js';
 import { preparedQuery } from '../prepared-query.js';
@@ -9,8 +10,13 @@ import { keysetAfter } from './keyset.js';
 /** Guards the ancestor walk against a cycle that a bug could leave behind. */
 const MAX_DEPTH = 4096;
 
+/**
+ * Inserts and updates compute the name's sort key here, from the name they write: every
+ * path that names an entry (create, upload, copy, rename, move, restore) goes through one
+ * of the two, so none can leave a key behind its name.
+ */
 export async function insertEntry(w: DriveTx, row: NewEntryRow): Promise<void> {
-  await w.tx.insertInto('entries').values({ ...row, drive_id: w.driveId }).execute();
+  await w.tx.insertInto('entries').values({ ...row, name_key: nameKey(row.name), drive_id: w.driveId }).execute();
 }
 
 const entryById = preparedQuery((db, $: { driveId: string; id: string }) =>
@@ -128,7 +134,8 @@ export type EntryPatch = Partial<
 >;
 
 export async function updateEntry(w: DriveTx, id: string, patch: EntryPatch): Promise<void> {
-  await w.tx.updateTable('entries').set(patch).where('drive_id', '=', w.driveId).where('id', '=', id).execute();
+  const set = patch.name === undefined ? patch : { ...patch, name_key: nameKey(patch.name) };
+  await w.tx.updateTable('entries').set(set).where('drive_id', '=', w.driveId).where('id', '=', id).execute();
 }
 
 /** Which of `names` are taken by live children of `parentId`. */
@@ -177,7 +184,9 @@ export interface ChildrenQuery {
 
 /**
  * One page of a folder's children (not its trash roots), by keyset on (sort key, id):
- * each page costs the same however deep into the folder it is.
+ * each page costs the same however deep into the folder it is. By `name` this is the
+ * name's byte order (the copy job walks folders so, its position saved as a name); folder
+ * listings by name are in natural order, by listChildrenByName.
  */
 export async function listChildren(db: Db, q: ChildrenQuery): Promise<Entry[]> {
   let query = db
@@ -193,6 +202,45 @@ export async function listChildren(db: Db, q: ChildrenQuery): Promise<Entry[]> {
   }
   const rows = await query.orderBy(q.orderBy, q.direction).orderBy('id', q.direction).limit(q.limit).execute();
   return rows.map(toEntry);
+}
+
+/** Where a page of a folder's folders or files by name starts: the last row of the page before. */
+export interface NamePosition {
+  key: string;
+  name: string;
+  id: string;
+}
+
+export interface ChildrenByNameQuery {
+  driveId: string;
+  parentId: string;
+  /** One type at a time: the index holds (type, name_key, name, id) under each folder. */
+  type: 'file' | 'folder';
+  direction: 'asc' | 'desc';
+  after?: NamePosition;
+  limit: number;
+}
+
+/**
+ * One page of a folder's folders or of its files in natural name order: by the name's sort
+ * key (core/entries/name-key.ts), ties (names equal but for case or leading zeros) by the
+ * name, then the id. One range on entries_by_name_key (0023), however deep the page.
+ */
+export async function listChildrenByName(db: Db, q: ChildrenByNameQuery): Promise<Array<{ entry: Entry; key: string }>> {
+  let query = db
+    .selectFrom('entries')
+    .selectAll()
+    .where('drive_id', '=', q.driveId)
+    .where('parent_id', '=', q.parentId)
+    .where('trashed_at', 'is', null)
+    .where('type', '=', q.type);
+  if (q.after) {
+    const { key, name, id } = q.after;
+    query = query.where((eb) => eb(eb.refTuple('name_key', 'name', 'id'), q.direction === 'asc' ? '>' : '<', eb.tuple(key, name, id)));
+  }
+  const rows = await query.orderBy('name_key', q.direction).orderBy('name', q.direction).orderBy('id', q.direction).limit(q.limit).execute();
+  // The stored key, not one computed again: the next page starts where this one's rows sit.
+  return rows.map((r) => ({ entry: toEntry(r), key: r.name_key }));
 }
 
 /** A search condition over one drive's entries; the PDS query language compiles to this. */

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { nameKey } from '../../../src/core/entries/name-key.js';
 import { inconsistencies } from '../../support/consistency.js';
 import { eventually } from '../../support/node.js';
 import { blobOnDisk, listBin, listInsideBin, listLive, type RealDrive, row, type Row } from './real-drive.js';
@@ -8,7 +9,10 @@ import type { ModelEntry, TreeModel } from './reference-model.js';
 import { compareBinSearch } from './bin-search.js';
 import { compareSearch } from './search.js';
 
-const byName = (a: Row, b: Row) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1);
+const bytewise = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+/** The core's order by name: folders first, then by natural key, name and id (docs/pds.md). */
+const byName = (a: Row, b: Row) =>
+  (a.type === b.type ? 0 : a.type === 'folder' ? -1 : 1) || bytewise(nameKey(a.name), nameKey(b.name)) || bytewise(a.name, b.name) || (a.id < b.id ? -1 : 1);
 
 const expectedRows = (entries: ModelEntry[]) => entries.map(row).sort(byName);
 
