@@ -15,6 +15,8 @@ export interface FillShape {
   filesPerFolder: number;
   /** Empty folders in each of those subfolders. */
   emptyPerFolder: number;
+  /** The name of the d-th subfolder of a parent; `b${d}` unless given. */
+  folderName?: (d: number) => string;
 }
 
 /** Rows per INSERT: 24 columns x 400 rows stays well under SQLite's bound-parameter limit. */
@@ -35,18 +37,21 @@ export async function bulkFill(
   driveId: string,
   parentIds: string[],
   shape: FillShape,
-): Promise<{ entries: number; bytes: number }> {
+): Promise<{ entries: number; bytes: number; folderIds: string[] }> {
   const { blobs, store, clock } = salvage.ctx;
   let entries = 0;
   let bytes = 0;
+  const folderIds: string[] = [];
   for (const parentId of parentIds) {
     const now = clock.now();
     const rows: NewEntryRow[] = [];
     const uploads: { parentId: string; i: number }[] = [];
     let parentBytes = 0;
     for (let d = 0; d < shape.folders; d++) {
-      const folder = newEntryRow({ driveId, parentId, name: `b${d}`, type: 'folder', createdBy: actor.userId, now });
+      const name = shape.folderName?.(d) ?? `b${d}`;
+      const folder = newEntryRow({ driveId, parentId, name, type: 'folder', createdBy: actor.userId, now });
       rows.push(folder);
+      folderIds.push(folder.id);
       for (let e = 0; e < shape.emptyPerFolder; e++) {
         rows.push(newEntryRow({ driveId, parentId: folder.id, name: `e${e}`, type: 'folder', createdBy: actor.userId, now }));
       }
@@ -97,5 +102,5 @@ export async function bulkFill(
     entries += rows.length;
     bytes += parentBytes;
   }
-  return { entries, bytes };
+  return { entries, bytes, folderIds };
 }
