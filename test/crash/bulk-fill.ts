@@ -19,8 +19,12 @@ export interface FillShape {
   folderName?: (d: number) => string;
 }
 
-/** Rows per INSERT: 24 columns x 400 rows stays well under SQLite's bound-parameter limit. */
-const ROWS_PER_INSERT = 400;
+/**
+ * Bound parameters per INSERT: under SQLite's limit (32,766) and PostgreSQL's (65,535).
+ * Rows go in as many to a statement as fit (about 1,250 of 24 columns): the statements,
+ * not the rows, were most of the time (100,000 rows: 9.8 s at 400 a statement, 6.4 s at 1,300).
+ */
+const PARAMS_PER_INSERT = 30_000;
 
 /**
  * Adds the bulk of a big tree below live `parentIds`, fast. Through the core API a file
@@ -91,8 +95,9 @@ export async function bulkFill(
     }
     await store.writeDrive(driveId, async (w) => {
       const { tx } = w;
-      for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
-        await tx.insertInto('entries').values(rows.slice(at, at + ROWS_PER_INSERT)).execute();
+      const perInsert = Math.floor(PARAMS_PER_INSERT / Object.keys(rows[0] ?? {}).length);
+      for (let at = 0; at < rows.length; at += perInsert) {
+        await tx.insertInto('entries').values(rows.slice(at, at + perInsert)).execute();
       }
       const chain = (await ancestorChain(tx, driveId, parentId)).map((l) => l.id);
       await addToTree(w, chain, { bytes: parentBytes, count: rows.length });
