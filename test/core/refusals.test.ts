@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Salvage } from '../../src/core/salvage.js';
+import { bulkFill } from '../crash/bulk-fill.js';
 import type { Actor, Job } from '../../src/core/types.js';
 import { eventually, startTestNode, type TestNode } from '../support/node.js';
 import { refused } from './model/refusal.js';
@@ -83,7 +84,8 @@ describe.each(databases)('core refusals on %s', (database) => {
       const f = await makeFixture(salvage, me);
       const d = f.driveId;
       const big = (await salvage.entries.createFolder(me, { driveId: d, parentId: 'root', name: 'big' })).entry;
-      for (let i = 0; i < 1000; i++) await salvage.entries.createFolder(me, { driveId: d, parentId: big.id, name: `f${i}` });
+      // Its 1,000 empty folders written in bulk (bulk-fill.ts), not a transaction each: what is under test is the purge.
+      await bulkFill(salvage, me, d, [big.id], { folders: 1000, filesPerFolder: 0, emptyPerFolder: 0, folderName: (i) => `f${i}` });
       // One entry per batch: the purge of 1001 entries takes a thousand transactions.
       const job = await salvage.bin.delete(me, { driveId: d, fileId: big.id, policy: 'queue', binOnly: false });
       const stateOf = async () => (await salvage.jobs.get(me, String(job.id))).state;

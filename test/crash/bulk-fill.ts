@@ -15,10 +15,16 @@ export interface FillShape {
   filesPerFolder: number;
   /** Empty folders in each of those subfolders. */
   emptyPerFolder: number;
+  /** The name of the d-th subfolder of a parent; `b${d}` unless given. */
+  folderName?: (d: number) => string;
 }
 
-/** Rows per INSERT: 24 columns x 400 rows stays well under SQLite's bound-parameter limit. */
-const ROWS_PER_INSERT = 400;
+/**
+ * Bound parameters per INSERT: under SQLite's limit (32,766) and PostgreSQL's (65,535).
+ * Rows go in as many to a statement as fit (about 1,250 of 24 columns): the statements,
+ * not the rows, were most of the time (100,000 rows: 9.8 s at 400 a statement, 6.4 s at 1,300).
+ */
+const PARAMS_PER_INSERT = 30_000;
 
 /**
  * Adds the bulk of a big tree below live `parentIds`, fast. Through the core API a file
@@ -35,18 +41,21 @@ export async function bulkFill(
   driveId: string,
   parentIds: string[],
   shape: FillShape,
-): Promise<{ entries: number; bytes: number }> {
+): Promise<{ entries: number; bytes: number; folderIds: string[] }> {
   const { blobs, store, clock } = salvage.ctx;
   let entries = 0;
   let bytes = 0;
+  const folderIds: string[] = [];
   for (const parentId of parentIds) {
     const now = clock.now();
     const rows: NewEntryRow[] = [];
     const uploads: { parentId: string; i: number }[] = [];
     let parentBytes = 0;
     for (let d = 0; d < shape.folders; d++) {
-      const folder = newEntryRow({ driveId, parentId, name: `b${d}`, type: 'folder', createdBy: actor.userId, now });
+      const name = shape.folderName?.(d) ?? `b${d}`;
+      const folder = newEntryRow({ driveId, parentId, name, type: 'folder', createdBy: actor.userId, now });
       rows.push(folder);
+      folderIds.push(folder.id);
       for (let e = 0; e < shape.emptyPerFolder; e++) {
         rows.push(newEntryRow({ driveId, parentId: folder.id, name: `e${e}`, type: 'folder', createdBy: actor.userId, now }));
       }
@@ -86,8 +95,9 @@ export async function bulkFill(
     }
     await store.writeDrive(driveId, async (w) => {
       const { tx } = w;
-      for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
-        await tx.insertInto('entries').values(rows.slice(at, at + ROWS_PER_INSERT)).execute();
+      const perInsert = Math.floor(PARAMS_PER_INSERT / Object.keys(rows[0] ?? {}).length);
+      for (let at = 0; at < rows.length; at += perInsert) {
+        await tx.insertInto('entries').values(rows.slice(at, at + perInsert)).execute();
       }
       const chain = (await ancestorChain(tx, driveId, parentId)).map((l) => l.id);
       await addToTree(w, chain, { bytes: parentBytes, count: rows.length });
@@ -97,5 +107,5 @@ export async function bulkFill(
     entries += rows.length;
     bytes += parentBytes;
   }
-  return { entries, bytes };
+  return { entries, bytes, folderIds };
 }

@@ -29,10 +29,11 @@ const text = (s: string) => Readable.from([Buffer.from(s)]);
 
 /**
  * Builds the scene in-process with no job engine, before any server child starts: setup,
- * not what is under test. The top of each tree goes through the core; the 20,000-entry
- * bulk of `big` through `bulkFill`, the core's own pieces in bulk (one entry at a time,
- * through the core, it takes over 40 s on two cores, longer through HTTP; see
- * bulk-fill.ts), checked by the store audit before anything relies on it. What the crash
+ * not what is under test. The trees beside the target go through the core; the target
+ * `big`, 22,000 entries, through `bulkFill` below its own folder, the core's own pieces in
+ * bulk (one entry at a time, through the core, it takes over 40 s on two cores, longer
+ * through HTTP; see bulk-fill.ts; its top 610 entries alone took 2 s on SQLite and 4 to
+ * 11 s on PostgreSQL), checked by the store audit before anything relies on it. What the crash
  * test asserts (trash, the permanent delete, its progress, the bin, restore, used_size)
  * it does itself, through the PDS API of `salvage serve`.
  */
@@ -50,12 +51,15 @@ export async function seedCrashScene(scratch: ScratchStore): Promise<CrashScene>
     await s.entries.createFile(me, { driveId, parentId: 'root', name: 'readme.txt', content: text('stay') });
     await seedTree(s, me, other.id, 'root', 'photos', { folders: [2], filesPerFolder: 10 });
 
-    // The target.
-    const big = await seedTree(s, me, driveId, 'root', 'big', { folders: [10, 10], filesPerFolder: 5 });
-    const fill = await bulkFill(s, me, driveId, big.levels[2]!, { folders: 20, filesPerFolder: 3, emptyPerFolder: 7 });
-    const bigEntries = big.entries + fill.entries;
+    // The target: /big/d<i>/d<j>/ with five files each, then the bulk below those.
+    const bigId = (await s.entries.createFolder(me, { driveId, parentId: 'root', name: 'big' })).entry.id;
+    const dirName = (i: number) => `d${i}`;
+    const level1 = await bulkFill(s, me, driveId, [bigId], { folders: 10, filesPerFolder: 0, emptyPerFolder: 0, folderName: dirName });
+    const level2 = await bulkFill(s, me, driveId, level1.folderIds, { folders: 10, filesPerFolder: 5, emptyPerFolder: 0, folderName: dirName });
+    const fill = await bulkFill(s, me, driveId, level2.folderIds, { folders: 20, filesPerFolder: 3, emptyPerFolder: 7 });
+    const bigEntries = 1 + level1.entries + level2.entries + fill.entries;
     expect(bigEntries - NESTED_COUNT).toBeGreaterThanOrEqual(20_000);
-    const nestedId = big.levels[1]![3]!;
+    const nestedId = level1.folderIds[3]!;
     expect((await s.entries.state(me, { driveId: driveId, fileId: nestedId })).entry.treeCount).toBe(NESTED_COUNT);
 
     // Other bin items, in both drives.
@@ -67,7 +71,7 @@ export async function seedCrashScene(scratch: ScratchStore): Promise<CrashScene>
     await s.bin.trash(me, { driveId: other.id, fileId: gone.rootId });
 
     expect((await auditStore(s.ctx.store.db, dataDir)).problems).toEqual([]);
-    return { driveId, otherDriveId: other.id, bigId: big.rootId, bigEntries, nestedId, oldId: old.rootId, looseId: loose.entry.id };
+    return { driveId, otherDriveId: other.id, bigId, bigEntries, nestedId, oldId: old.rootId, looseId: loose.entry.id };
   } finally {
     await node.close();
   }

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bulkFill } from '../crash/bulk-fill.js';
+import { inconsistencies } from '../support/consistency.js';
 import { testDatabases } from '../support/databases.js';
 import { startTestNode, type TestNode } from '../support/node.js';
+import { bulkTrash } from '../ui/support/bulk-trash.js';
 import { type Json, makeFolder, type PdsClient, signIn } from './support/pds-client.js';
 
 const databases = await testDatabases();
@@ -21,13 +24,6 @@ describe.each(databases)('PDS paging under concurrent writes on %s', (database) 
   });
   afterAll(async () => node?.destroy());
 
-  /** Runs `make` for 0..n-1, eight at a time (PostgreSQL takes them in parallel). */
-  async function inChunks(n: number, make: (i: number) => Promise<string>): Promise<string[]> {
-    const ids: string[] = [];
-    for (let i = 0; i < n; i += 8) ids.push(...(await Promise.all(Array.from({ length: Math.min(8, n - i) }, (_, k) => make(i + k)))));
-    return ids;
-  }
-
   /** Pages through `path` to the end, running `during` between pages. */
   async function pageAll(path: string, body: object, limit: number, during: (page: number) => Promise<void>): Promise<string[]> {
     const seen: string[] = [];
@@ -44,12 +40,10 @@ describe.each(databases)('PDS paging under concurrent writes on %s', (database) 
 
   it('pages a folder of more than 1,000 entries while entries are added', { timeout: 180_000 }, async () => {
     const folder = (await makeFolder(pds, driveId, 'root', 'big')).file_id as string;
-    // Setup through the core, for speed; the paging itself is over HTTP.
-    const me = node.adminActor;
-    const original = await inChunks(COUNT, async (i) => {
-      const name = `item-${String(i * 2).padStart(5, '0')}`;
-      return (await node.salvage.entries.createFolder(me, { driveId, parentId: folder, name })).entry.id;
-    });
+    // Setup in bulk (bulk-fill.ts: the core's own rows and counters, a few statements in
+    // all rather than a transaction a folder); the paging itself is over HTTP.
+    const folderName = (i: number) => `item-${String(i * 2).padStart(5, '0')}`;
+    const { folderIds: original } = await bulkFill(node.salvage, node.adminActor, driveId, [folder], { folders: COUNT, filesPerFolder: 0, emptyPerFolder: 0, folderName });
     let added = 0;
     const seen = await pageAll('/v2/file/list', { drive_id: driveId, parent_file_id: folder }, 100, async (page) => {
       // New names sort before, between and after what was already read.
@@ -66,12 +60,13 @@ describe.each(databases)('PDS paging under concurrent writes on %s', (database) 
 
   it('pages a bin of more than 1,000 items while items are trashed', { timeout: 180_000 }, async () => {
     const folder = (await makeFolder(pds, driveId, 'root', 'to-bin')).file_id as string;
+    // Setup in bulk: the folders written at once (bulk-fill.ts), then trashed each as its
+    // own bin item, a thousand to a transaction (bulk-trash.ts), as many single trashes would.
     const me = node.adminActor;
-    const original = await inChunks(COUNT, async (i) => {
-      const entry = (await node.salvage.entries.createFolder(me, { driveId, parentId: folder, name: `b-${i}` })).entry;
-      await node.salvage.bin.trash(me, { driveId, fileId: entry.id });
-      return entry.id;
-    });
+    const folderName = (i: number) => `b-${i}`;
+    const { folderIds: original } = await bulkFill(node.salvage, me, driveId, [folder], { folders: COUNT, filesPerFolder: 0, emptyPerFolder: 0, folderName });
+    await bulkTrash(node.salvage, me, driveId, original);
+    expect(await inconsistencies(node.salvage, driveId)).toEqual([]);
     const extra: string[] = [];
     for (let i = 0; i < 40; i++) extra.push((await makeFolder(pds, driveId, folder, `late-${i}`)).file_id);
     const seen = await pageAll('/v2/recyclebin/list', { drive_id: driveId }, 200, async (page) => {

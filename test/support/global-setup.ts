@@ -36,6 +36,9 @@ export default function setup(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'salvage-skips-'));
   const file = join(dir, 'skips.jsonl');
   process.env.SALVAGE_TEST_SKIPS_FILE = file;
+  // The web UI, built once for the run by the first browser suite (test/ui/support/build-ui.ts).
+  const ui = mkdtempSync(join(tmpdir(), 'salvage-ui-run-'));
+  process.env.SALVAGE_TEST_UI_BUILD_DIR = ui;
   const before = treeState();
   return () => {
     let text = '';
@@ -45,6 +48,7 @@ export default function setup(): () => void {
       // No suite skipped anything: the file was never written.
     }
     rmSync(dir, { recursive: true, force: true });
+    rmSync(ui, { recursive: true, force: true });
     const records = text
       .split('\n')
       .filter((l) => l !== '')
