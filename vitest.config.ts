@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirst from './test/support/slow-first.js';
 
 export default defineConfig({
   test: {
@@ -10,5 +11,7 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     // Each suite starts real servers and databases; two cores do not gain from more workers.
     maxWorkers: 2,
+    // The longest suites first, so neither worker ends the run alone on one of them.
+    sequence: { sequencer: SlowFirst },
   },
 });
