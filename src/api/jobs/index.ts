@@ -5,6 +5,7 @@ import { JobsError, toJobsError } from './errors.js';
 import { retryAfter } from '../retry-after.js';
 import { JOBS_OPERATIONS } from './operations.js';
 import { operationHandler } from './pipeline.js';
+import { compileRequestChecks, type JobsOperationName } from './request-schemas.js';
 
 /** Bodies here are tiny (`{"jobId": {"id": 1}}`, a login). */
 const BODY_LIMIT = 64 * 1024;
@@ -15,8 +16,10 @@ async function operations(app: FastifyInstance, salvage: Salvage): Promise<void>
   // JSON must be our 400, not a framework error.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
-  for (const op of Object.values(JOBS_OPERATIONS)) {
-    app.route({ method: op.method, url: op.path, handler: operationHandler(op, salvage) });
+  // Every request schema compiled here, once, before the first request.
+  const checks = compileRequestChecks();
+  for (const [name, op] of Object.entries(JOBS_OPERATIONS) as [JobsOperationName, (typeof JOBS_OPERATIONS)[JobsOperationName]][]) {
+    app.route({ method: op.method, url: op.path, handler: operationHandler(op, checks[name].check, salvage) });
   }
   // Any other /v1 path answers in this dialect's error shape, not the server's.
   app.all('/v1/*', async (req) => {

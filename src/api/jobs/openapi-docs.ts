@@ -1,5 +1,6 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { OperationDoc } from '../openapi/operation-doc.js';
+import { INT32_MAX } from './params.js';
 import { JOB_STATES } from './render/job-status.js';
 import type { JOBS_OPERATIONS } from './operations.js';
 
@@ -71,7 +72,8 @@ export const JOBS_DOCS: Record<keyof typeof JOBS_OPERATIONS, OperationDoc> = {
   listUsers: { summary: 'The users the caller may name in filters.', response: open({ users: Type.Array(User) }) },
   cancelJob: {
     summary: 'Cancel a job: a queued one at once, a running one within one batch.',
-    body: Type.Object({ jobId: Type.Object({ id: Type.Integer({ minimum: 1 }) }) }, { additionalProperties: true }),
+    // Any int32: one that names no job is a 404, as the vendor answers it, not a 400.
+    body: Type.Object({ jobId: Type.Object({ id: Type.Integer({ minimum: -INT32_MAX - 1, maximum: INT32_MAX }) }) }, { additionalProperties: true }),
     response: open({ status: JobStatus }),
     example: { request: { jobId: { id: 42 } } },
   },

@@ -60,8 +60,12 @@ interface Steps<C, I, R> {
   render(result: R, ctx: C): Answer | Promise<Answer>;
 }
 
-/** One row of the operation table, its types erased behind one closure so the table needs no casts. */
-export type JobsOperation = { method: Method; path: string } & (
+/**
+ * One row of the operation table, its types erased behind closures so the table needs no
+ * casts. `parse` alone is how the schema check (request-schemas.ts) asks the operation
+ * for its own, more precise, error.
+ */
+export type JobsOperation = { method: Method; path: string; parse(req: RequestParts): unknown } & (
   | { auth: 'none' | 'csrf'; handle(ctx: OpContext, req: RequestParts): Promise<Answer> }
   | { auth: 'user'; handle(ctx: UserContext, req: RequestParts): Promise<Answer> }
 );
@@ -72,12 +76,12 @@ const handler =
     steps.render(await steps.run(ctx, steps.parse(req)), ctx);
 
 export function userOperation<I, R>(route: { method: Method; path: string }, steps: Steps<UserContext, I, R>): JobsOperation {
-  return { ...route, auth: 'user', handle: handler(steps) };
+  return { ...route, auth: 'user', parse: (req) => steps.parse(req), handle: handler(steps) };
 }
 
 export function publicOperation<I, R>(
   route: { method: Method; path: string; auth: 'none' | 'csrf' },
   steps: Steps<OpContext, I, R>,
 ): JobsOperation {
-  return { ...route, handle: handler(steps) };
+  return { ...route, parse: (req) => steps.parse(req), handle: handler(steps) };
 }

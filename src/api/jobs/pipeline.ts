@@ -3,6 +3,7 @@ import type { Salvage } from '../../core/salvage.js';
 import { malformed } from './errors.js';
 import { actingVia } from '../client-dialect.js';
 import type { Answer, JobsOperation, OpContext, RequestParts } from './operation.js';
+import type { RequestCheck } from './request-schemas.js';
 import { cookieName } from '../web-session.js';
 import { authenticateUser, bearerTokenOf, requireCsrfPair, sessionCookieOf } from './session.js';
 
@@ -38,18 +39,23 @@ function send(reply: FastifyReply, answer: Answer, secure: boolean) {
 
 /**
  * The fixed Jobs pipeline for one operation, one step a line:
- *   (route lookup by Fastify) -> auth -> body -> validate -> handler -> render -> cookies -> error.
- * Errors thrown at any step go to the scope's error handler (toJobsError).
+ *   (route lookup by Fastify) -> auth -> body -> schema -> parse -> handler -> render -> cookies -> error.
+ * `schema` is the operation's published path, query and body schemas, compiled at start-up
+ * (request-schemas.ts). Errors thrown at any step go to the scope's error handler (toJobsError).
  */
-export function operationHandler(op: JobsOperation, salvage: Salvage) {
+export function operationHandler(op: JobsOperation, checkRequest: RequestCheck, salvage: Salvage) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const secure = req.protocol === 'https';
     const base: OpContext = { salvage, secure, sessionCookie: sessionCookieOf(req), bearerToken: bearerTokenOf(req), address: req.ip };
-    const parts = (): RequestParts => ({ body: jsonBody(req.body), query: stringsOf(req.query), params: stringsOf(req.params) });
+    const parts = (): RequestParts => {
+      const read = { body: jsonBody(req.body), query: stringsOf(req.query), params: stringsOf(req.params) };
+      checkRequest(read); // the published schemas
+      return read;
+    };
     if (op.auth === 'user') {
       const user = await authenticateUser(req, salvage); // auth before the body is looked at
       const ctx = { ...base, user, actor: actingVia(salvage.users.actorOf(user), req, 'jobs') };
-      return send(reply, await op.handle(ctx, parts()), secure); // validate -> run -> render
+      return send(reply, await op.handle(ctx, parts()), secure); // parse -> run -> render
     }
     if (op.auth === 'csrf') requireCsrfPair(req);
     return send(reply, await op.handle(base, parts()), secure);

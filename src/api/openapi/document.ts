@@ -2,6 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { JOBS_DOCS, JobsError } from '../jobs/openapi-docs.js';
 import type { JobsOperation } from '../jobs/operation.js';
 import { JOBS_OPERATIONS } from '../jobs/operations.js';
+import { JOBS_REQUEST_SCHEMAS } from '../jobs/request-schemas.js';
 import { PDS_DOCS } from '../pds/openapi-docs.js';
 import { PdsError } from '../pds/openapi-schemas.js';
 import { PDS_OPERATIONS, type PdsPath } from '../pds/operations.js';
@@ -27,6 +28,7 @@ function responses(doc: OperationDoc, error: TSchema): Json {
 }
 
 function pdsOperation(path: PdsPath, auth: 'none' | 'user'): Json {
+  // doc.body is the schema the PDS pipeline checks requests against (pds/request-schemas.ts).
   const doc = PDS_DOCS[path];
   return {
     operationId: `pds${path.slice(3).replace(/[/_](\w)/g, (_m, c: string) => c.toUpperCase())}`,
@@ -40,8 +42,11 @@ function pdsOperation(path: PdsPath, auth: 'none' | 'user'): Json {
 
 function jobsOperation(name: keyof typeof JOBS_OPERATIONS, op: JobsOperation): Json {
   const doc = JOBS_DOCS[name];
-  const pathParams = [...op.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-  const queryProps = (doc.query ? (plain(doc.query).properties as Record<string, Json> | undefined) : undefined) ?? {};
+  // The schemas the Jobs pipeline checks requests against (jobs/request-schemas.ts).
+  const request = JOBS_REQUEST_SCHEMAS[name];
+  const propsOf = (schema: TSchema | undefined) => (schema ? (plain(schema).properties as Record<string, Json> | undefined) : undefined) ?? {};
+  const pathParams = Object.entries(propsOf(request.params)).map(([p, schema]) => ({ name: p, in: 'path', required: true, schema }));
+  const queryProps = propsOf(request.query);
   const queryParams = Object.entries(queryProps).map(([q, schema]) => ({ name: q, in: 'query', required: false, schema, description: schema.description }));
   const security = op.auth === 'none' ? [] : op.auth === 'csrf' ? [{ csrfHeader: [], csrfCookie: [] }] : [{ session: [], csrfHeader: [], csrfCookie: [] }, { bearer: [] }];
   return {
@@ -50,7 +55,7 @@ function jobsOperation(name: keyof typeof JOBS_OPERATIONS, op: JobsOperation): J
     summary: doc.summary,
     security,
     ...(pathParams.length + queryParams.length > 0 && { parameters: [...pathParams, ...queryParams] }),
-    ...(doc.body && { requestBody: { required: true, content: jsonContent(doc.body, doc.example?.request) } }),
+    ...(request.body && { requestBody: { required: true, content: jsonContent(request.body, doc.example?.request) } }),
     responses: responses(doc, JobsError),
   };
 }

@@ -16,13 +16,14 @@ type Document = Record<string, unknown>;
 
 /**
  * GET /openapi.json and the reference page at /docs/api, both made on first use: the
- * document's schemas (TypeBox) and Swagger UI's plugins are a third of what a start would
- * otherwise load, and most nodes never serve them (start-up time counts for
- * `serve --in-memory`).
+ * document and Swagger UI's plugins are much of what a start would otherwise load, and
+ * most nodes never serve them (start-up time counts for `serve --in-memory`). The request
+ * schemas themselves are loaded at start: every request is checked against them.
  *
  * The reference is @fastify/swagger (static mode: the document comes from the dialects'
  * operation tables and docs, document.ts, not from Fastify route schemas, since the PDS
- * and Jobs routes read their bodies themselves to answer errors in their own shapes) and
+ * and Jobs pipelines check requests against those same schemas themselves, to answer
+ * errors in their own shapes: pds/request-schemas.ts, jobs/request-schemas.ts) and
  * @fastify/swagger-ui, in a small Fastify instance of their own that requests under
  * /docs/api are handed to.
  */

@@ -8,9 +8,13 @@ import type { TSchema } from '@sinclair/typebox';
  */
 export interface OperationDoc {
   summary: string;
-  /** The JSON body; absent: the operation takes none (or any object, for PDS). */
+  /**
+   * The JSON body; absent: the operation takes none. Every request is checked against it
+   * (pds/request-schemas.ts, jobs/request-schemas.ts), so it must describe what clients
+   * really send: null for "not set", fields it does not list.
+   */
   body?: TSchema;
-  /** Query parameters, as one object schema of string-valued properties. */
+  /** Query parameters, as one object schema of string-valued properties; checked as the body is. */
   query?: TSchema;
   /** The success status (default 200) and its body (none for 204). */
   status?: number;

@@ -6,7 +6,7 @@ import { type UploadRoute, uploadRoute } from './content/upload-route.js';
 import { DOWNLOAD_PATH, UPLOAD_PATH } from './content/urls.js';
 import { toPdsError } from './errors.js';
 import { retryAfter } from '../retry-after.js';
-import { PDS_OPERATIONS } from './operations.js';
+import { PDS_OPERATIONS, type PdsPath, pdsBodyChecks } from './operations.js';
 import { operationHandler } from './pipeline.js';
 
 const PREFIX = '/v2';
@@ -27,7 +27,11 @@ async function operations(app: FastifyInstance, salvage: Salvage, publicUrl: str
   // InvalidRequestJSONFormat rather than a framework error.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
-  for (const [path, op] of Object.entries(PDS_OPERATIONS)) app.post(relative(path), operationHandler(op, salvage, publicUrl));
+  // Every body schema compiled here, once, before the first request.
+  const { checks } = pdsBodyChecks();
+  for (const [path, op] of Object.entries(PDS_OPERATIONS) as [PdsPath, (typeof PDS_OPERATIONS)[PdsPath]][]) {
+    app.post(relative(path), operationHandler(op, checks[path], salvage, publicUrl));
+  }
 }
 
 /** Signed content URLs: the body of a PUT is streamed by its handler, never parsed. */

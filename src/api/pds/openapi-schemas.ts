@@ -66,4 +66,5 @@ export const Accepted = open({ domain_id: Type.String(), drive_id: Id, async_tas
 export const page = (item: TSchema) => open({ items: Type.Array(item), next_marker: Type.String() });
 
 export const Marker = Type.String({ maxLength: 2048 });
-export const Direction = Type.Union([Type.Literal('ASC'), Type.Literal('DESC')]);
+/** ASC or DESC, in either case (the SDKs send upper case, some clients lower). */
+export const Direction = Type.String({ pattern: '^(?:[Aa][Ss][Cc]|[Dd][Ee][Ss][Cc])$' });

@@ -37,17 +37,21 @@ interface Steps<C, I, R> {
 }
 
 /**
- * An operation with its types erased behind one closure, so the table can hold them all
- * without casts: the pipeline only authenticates and hands over the body.
+ * An operation with its types erased behind closures, so the table can hold them all
+ * without casts: the pipeline authenticates, checks the body against the operation's
+ * published schema (request-schemas.ts) and hands it over. `parse` alone is how that
+ * check asks the operation for its own, more precise, error.
  */
-export type PdsOperation =
+export type PdsOperation = { parse(body: JsonObject): unknown } & (
   | { auth: 'none'; handle(ctx: OpContext, body: JsonObject): Promise<Answer> }
-  | { auth: 'user'; handle(ctx: UserContext, body: JsonObject): Promise<Answer> };
+  | { auth: 'user'; handle(ctx: UserContext, body: JsonObject): Promise<Answer> }
+);
 
 /** An operation that needs a signed-in user (every one but the token grant). */
 export function userOperation<I, R>(steps: Steps<UserContext, I, R>): PdsOperation {
   return {
     auth: 'user',
+    parse: (body) => steps.parse(body),
     async handle(ctx, body) {
       const input = steps.parse(body);
       return steps.render(await steps.run(ctx, input), ctx);
@@ -59,6 +63,7 @@ export function userOperation<I, R>(steps: Steps<UserContext, I, R>): PdsOperati
 export function publicOperation<I, R>(steps: Steps<OpContext, I, R>): PdsOperation {
   return {
     auth: 'none',
+    parse: (body) => steps.parse(body),
     async handle(ctx, body) {
       const input = steps.parse(body);
       return steps.render(await steps.run(ctx, input), ctx);

@@ -1,5 +1,5 @@
 import type { PdsOperation } from './operation.js';
-import { batchOperation, type OperationTable } from './routes/batch/batch.js';
+import { batchOperation, type BodyCheckTable, type OperationTable } from './routes/batch/batch.js';
 import { revoke } from './routes/account/revoke.js';
 import { token } from './routes/account/token.js';
 import { getAsyncTask } from './routes/async-task/get.js';
@@ -28,6 +28,7 @@ import { restoreFile } from './routes/recyclebin/restore.js';
 import { searchRecycleBin } from './routes/recyclebin/search-all.js';
 import { trashFile } from './routes/recyclebin/trash.js';
 import { USER_OPERATIONS } from './user-operations.js';
+import { type CompiledBodyChecks, compileBodyChecks } from './request-schemas.js';
 
 /** Every `POST /v2/...` path of SPEC section 4 and the operation that serves it. */
 export const PDS_OPERATIONS = {
@@ -61,8 +62,16 @@ export const PDS_OPERATIONS = {
   '/v2/recyclebin/restore_all': restoreAll,
   '/v2/recyclebin/delete_all': deleteAll,
   // Sub-requests go through this very table, so each is served as if sent alone.
-  '/v2/batch': batchOperation((): OperationTable => PDS_OPERATIONS),
+  '/v2/batch': batchOperation((): OperationTable => PDS_OPERATIONS, (): BodyCheckTable => pdsBodyChecks().checks),
   ...USER_OPERATIONS,
 } as const satisfies Record<`/v2/${string}`, PdsOperation>;
 
 export type PdsPath = keyof typeof PDS_OPERATIONS;
+
+let compiled: CompiledBodyChecks | undefined;
+
+/**
+ * The body check of every operation, compiled on first use: when the PDS scope registers
+ * its routes, at start-up. The pipeline and /v2/batch's sub-requests share them.
+ */
+export const pdsBodyChecks = (): CompiledBodyChecks => (compiled ??= compileBodyChecks(PDS_OPERATIONS));

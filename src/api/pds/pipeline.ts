@@ -4,6 +4,7 @@ import { authenticate } from './auth.js';
 import { badJson } from './errors.js';
 import type { JsonObject } from './fields.js';
 import type { Answer, PdsOperation } from './operation.js';
+import type { BodyCheck } from './request-schemas.js';
 
 /** The request body, read as text by the scope's parser: `{}` when empty, else a JSON object. */
 function jsonBody(raw: unknown): JsonObject {
@@ -37,19 +38,24 @@ export function baseUrlOf(req: FastifyRequest, publicUrl?: string): string {
 
 /**
  * The fixed PDS pipeline for one operation, one step a line:
- *   request id -> (route lookup) -> auth -> body -> validate -> handler -> render -> error.
+ *   request id -> (route lookup) -> auth -> body -> schema -> parse -> handler -> render -> error.
  * The request id is stamped by the scope's onRequest hook, before anything can fail;
+ * `schema` is the operation's published body schema, compiled at start-up (request-schemas.ts);
  * errors thrown at any step go to the scope's error handler (toPdsError).
  */
-export function operationHandler(op: PdsOperation, salvage: Salvage, publicUrl?: string) {
+export function operationHandler(op: PdsOperation, checkBody: BodyCheck, salvage: Salvage, publicUrl?: string) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const base = { salvage, baseUrl: baseUrlOf(req, publicUrl), address: req.ip, logError: (err: unknown, what: string) => req.log.error({ err }, what) };
     let answer: Answer;
     if (op.auth === 'user') {
       const actor = await authenticate(req, salvage); // auth before the body is looked at
-      answer = await op.handle({ ...base, actor }, jsonBody(req.body)); // validate -> run -> render
+      const body = jsonBody(req.body);
+      checkBody(body); // the published schema
+      answer = await op.handle({ ...base, actor }, body); // parse -> run -> render
     } else {
-      answer = await op.handle(base, jsonBody(req.body));
+      const body = jsonBody(req.body);
+      checkBody(body);
+      answer = await op.handle(base, body);
     }
     reply.code(answer.status);
     if (answer.headers) reply.headers(answer.headers);

@@ -12,6 +12,8 @@ const BATCH_PATH = '/v2/batch';
 
 /** Every operation by its path: the table the server routes on, so a sub-request takes the same handler. */
 export type OperationTable = Readonly<Record<string, PdsOperation>>;
+/** Each path's body check (request-schemas.ts), the pipeline's own. */
+export type BodyCheckTable = Readonly<Record<string, (body: JsonObject) => void>>;
 
 interface SubRequest {
   id: string;
@@ -78,16 +80,17 @@ const notFound = (sub: SubRequest): PdsErrorBody => ({
 
 /**
  * One sub-request through the operation that serves its path alone, with the batch's
- * caller: the same parsing, validation, authorisation (the core checks the caller on
+ * caller: the same schema check, parsing, validation, authorisation (the core checks the caller on
  * every drive, file and task) and error mapping. What the server would answer 404 (an
  * unknown path, a method other than POST) is a 404 here; a batch in a batch is refused.
  */
-async function runOne(ctx: UserContext, table: OperationTable, sub: SubRequest): Promise<SubResponse> {
+async function runOne(ctx: UserContext, table: OperationTable, checks: BodyCheckTable, sub: SubRequest): Promise<SubResponse> {
   const op = Object.hasOwn(table, sub.path) ? table[sub.path] : undefined;
   let answer: Answer;
   try {
     if (sub.path === BATCH_PATH) throw invalid('url', 'a batch cannot hold a batch');
     if (op === undefined || sub.method !== 'POST') return { id: sub.id, ...asBody(notFound(sub)) };
+    checks[sub.path]?.(sub.body);
     answer = await op.handle(ctx, sub.body);
   } catch (err) {
     const known = toPdsError(err);
@@ -107,7 +110,7 @@ const asBody = (e: PdsErrorBody) => ({ status: e.status, body: { code: e.code, m
  * malformed batch is a 400 before any of them runs. Every item its trash sub-requests
  * remove shares one deletion event.
  */
-export function batchOperation(table: () => OperationTable): PdsOperation {
+export function batchOperation(table: () => OperationTable, checks: () => BodyCheckTable): PdsOperation {
   return userOperation({
     parse(body) {
       fields.requiredOneOf(body, 'resource', RESOURCES);
@@ -117,7 +120,7 @@ export function batchOperation(table: () => OperationTable): PdsOperation {
       const responses: SubResponse[] = [];
       // Whatever a batch trashes was removed at once: one deletion event (issue 14 item 3).
       const shared = { ...ctx, deletionEventId: newDeletionEventId() };
-      for (const sub of input.requests) responses.push(await runOne(shared, table(), sub));
+      for (const sub of input.requests) responses.push(await runOne(shared, table(), checks(), sub));
       return responses;
     },
     render: (responses) => ({ status: 200, body: { responses } }),
