@@ -206,8 +206,9 @@ export function renderReport(r: Results): string {
 Run with \`npm run bench\` (full scale, rewrites this file; about half an hour and 3 GB of
 temporary disk). \`npm run bench -- --quick\` is a smoke run at small scale that prints
 its report without writing it (add \`--out FILE\` to keep it); \`--only purge\` runs sections 2
-and 3 alone, \`--only pages\` section 5, \`--only latency\` section 6, \`--only cost\` section 7 \`--only search\` section 8 and \`--only blobs\` section 9, \`--only binlist\` section 10, \`--only binsearch\` section 11, \`--only dav\` section 12, and prints them after
-their raw figures as JSON. The PostgreSQL parts use
+and 3 alone, \`--only pages\` section 5, \`--only latency\` section 6, \`--only cost\` section 7, \`--only search\` section 8, \`--only blobs\` section 9, \`--only binlist\` section 10, \`--only binsearch\` section 11, \`--only dav\` section 12 and \`--only start\` section 13 (after \`npm run build\`), and prints them after
+their raw figures as JSON; \`--database sqlite\` or \`--database postgres\` runs one database's half. Sections 12 and 13
+are run only with \`--only\`: this full run leaves them out. The PostgreSQL parts use
 \`SALVAGE_BENCH_POSTGRES_URL\` (default \`postgres://postgres@127.0.0.1:5432/test\`), a fresh
 schema for each benchmark, dropped afterwards; without a reachable server they are skipped
 and the report says so.
