@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -20,6 +22,12 @@ export interface BinListResult {
   trashList: number[];
   /** Why `trashList` is empty, if it is. */
   trashListMissing?: string;
+  /**
+   * Seconds of each round of the same client paging through the same answers, byte for
+   * byte, from a bare `node:http` server that only hands them out: what moving and parsing
+   * the pages costs by itself, the floor under any server.
+   */
+  bareServer: number[];
 }
 
 const PAGE = 200;
@@ -50,15 +58,26 @@ export async function benchBinList(scale: Scale, database: BenchDatabase): Promi
     const missing = await trashListMissing();
     const token = await tokenOf(node.url);
 
-    const result: BinListResult = { database, items: scale.binListEntries, pageSize: PAGE, rounds: scale.binListRounds, salvage: [], trashList: [], ...(missing && { trashListMissing: missing }) };
-    for (let round = 0; round < scale.binListRounds; round++) {
-      const runs = [
-        async () => {
-          const t0 = performance.now();
-          const n = await listWholeBin(node.url, token, drive.id);
-          if (n !== scale.binListEntries) throw new Error(`the bin listed ${n} items, not ${scale.binListEntries}`);
-          result.salvage.push((performance.now() - t0) / 1000);
-        },
+    const result: BinListResult = { database, items: scale.binListEntries, pageSize: PAGE, rounds: scale.binListRounds, salvage: [], trashList: [], bareServer: [], ...(missing && { trashListMissing: missing }) };
+    // Salvage's answers, by the marker that asked for them, for the bare server to hand out.
+    const answers = new Map<string, string>();
+    await listWholeBin(node.url, token, drive.id, answers);
+    const bare = await bareServer(answers);
+    try {
+      for (let round = 0; round < scale.binListRounds; round++) {
+        const runs = [
+          async () => {
+            const t0 = performance.now();
+            const n = await listWholeBin(node.url, token, drive.id);
+            if (n !== scale.binListEntries) throw new Error(`the bin listed ${n} items, not ${scale.binListEntries}`);
+            result.salvage.push((performance.now() - t0) / 1000);
+          },
+          async () => {
+            const t0 = performance.now();
+            const n = await listWholeBin(bare.url, token, drive.id);
+            if (n !== scale.binListEntries) throw new Error(`the bare server listed ${n} items, not ${scale.binListEntries}`);
+            result.bareServer.push((performance.now() - t0) / 1000);
+          },
         async () => {
           if (missing) return;
           const t0 = performance.now();
@@ -67,8 +86,11 @@ export async function benchBinList(scale: Scale, database: BenchDatabase): Promi
           result.trashList.push((performance.now() - t0) / 1000);
         },
       ];
-      if (round % 2 === 1) runs.reverse();
-      for (const run of runs) await run();
+        if (round % 2 === 1) runs.reverse();
+        for (const run of runs) await run();
+      }
+    } finally {
+      await bare.close();
     }
     return result;
   } finally {
@@ -85,7 +107,8 @@ async function tokenOf(url: string): Promise<string> {
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
-async function listWholeBin(url: string, token: string, driveId: string): Promise<number> {
+/** Pages through the bin as a client does; `keep` collects each answer by the marker that asked for it. */
+async function listWholeBin(url: string, token: string, driveId: string, keep?: Map<string, string>): Promise<number> {
   let marker = '';
   let count = 0;
   do {
@@ -94,11 +117,28 @@ async function listWholeBin(url: string, token: string, driveId: string): Promis
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ drive_id: driveId, limit: PAGE, marker }),
     });
-    const page = (await res.json()) as { items: unknown[]; next_marker: string };
+    const text = await res.text();
+    keep?.set(marker, text);
+    const page = JSON.parse(text) as { items: unknown[]; next_marker: string };
     count += page.items.length;
     marker = page.next_marker;
   } while (marker);
   return count;
+}
+
+/** A server that answers each listing request with the stored answer for its marker, and does nothing else. */
+async function bareServer(answers: Map<string, string>): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const { marker } = JSON.parse(Buffer.concat(chunks).toString()) as { marker: string };
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(answers.get(marker));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 /** A freedesktop.org trash (`$XDG_DATA_HOME/Trash`) holding `n` items, as trash-cli writes them. */

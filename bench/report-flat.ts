@@ -151,8 +151,10 @@ export function renderBinListSection(results: BinListResult[]): string {
   const rows = results.map((r) => {
     const salvage = medianOf(r.salvage);
     const trash = r.trashList.length > 0 ? medianOf(r.trashList) : undefined;
+    const bare = medianOf(r.bareServer);
     const each = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
-    return `| ${DATABASE_LABELS[r.database]} | ${thousands(r.items)} | ${salvage.toFixed(2)} | ${each(r.salvage)} | ${trash === undefined ? r.trashListMissing : trash.toFixed(2)} | ${each(r.trashList)} | **${trash === undefined ? '-' : `${(trash / salvage).toFixed(2)}x`}** |`;
+    const over = (x: number) => (trash === undefined ? '-' : `${(trash / x).toFixed(2)}x`);
+    return `| ${DATABASE_LABELS[r.database]} | ${thousands(r.items)} | ${salvage.toFixed(2)} | ${each(r.salvage)} | ${trash === undefined ? r.trashListMissing : trash.toFixed(2)} | ${each(r.trashList)} | **${over(salvage)}** | ${bare.toFixed(2)} | ${over(bare)} |`;
   });
   return `## 10. Listing a whole bin next to \`trash-list\`
 
@@ -160,10 +162,12 @@ A bin of ${thousands(results[0]!.items)} items listed in full over HTTP, \`/v2/r
 ${results[0]!.pageSize}, each answer's \`next_marker\` sent back, as a client pages) with one keep-alive client, next to
 \`trash-list\` (trash-cli, the freedesktop.org trash) printing as many \`.trashinfo\` items from a
 trash directory of its own. ${results[0]!.rounds} rounds, the two taking turns going first; seconds for the
-whole listing. Target: Salvage at least 3x faster than \`trash-list\`.
+whole listing. Target: Salvage at least 3x faster than \`trash-list\`. Beside them, the floor: the
+same client paging through Salvage's own answers, byte for byte, from a bare \`node:http\`
+server that only hands them out (moving and parsing the pages, no server work at all).
 
-| database | items | Salvage, median s | each round | trash-list, median s | each round | trash-list / Salvage |
-|---|---:|---:|---|---:|---|---:|
+| database | items | Salvage, median s | each round | trash-list, median s | each round | trash-list / Salvage | bare server, median s | trash-list / bare server |
+|---|---:|---:|---|---:|---|---:|---:|---:|
 ${rows.join('\n')}
 
 `;

@@ -8,10 +8,15 @@ import type { DomainField } from '../errors.js';
 import { withActorNames, withActorNamesOf } from '../users/actor-names.js';
 import type { ActorNames, Actor, BinItem, Drive, Entry, NamedEntry, Page } from '../types.js';
 
+/**
+ * A bin item of `entry`: when it went to the bin and how long retention leaves it. Set on
+ * the entry given, not a copy (callers pass rows they have just read; see withActorNames).
+ */
 export function toBinItem<E extends Pick<Entry, 'trashedAt'>>(drive: Drive, entry: E, now: number): E & { trashedAt: number; autoDeleteLeftSec: number | null } {
-  const trashedAt = entry.trashedAt ?? now;
-  const left = drive.binEnabled ? Math.max(0, Math.ceil((trashedAt + drive.reservedDays * 86_400_000 - now) / 1000)) : null;
-  return { ...entry, trashedAt, autoDeleteLeftSec: left };
+  const item = entry as E & { trashedAt: number; autoDeleteLeftSec: number | null };
+  item.trashedAt = entry.trashedAt ?? now;
+  item.autoDeleteLeftSec = drive.binEnabled ? Math.max(0, Math.ceil((item.trashedAt + drive.reservedDays * 86_400_000 - now) / 1000)) : null;
+  return item;
 }
 
 /** How bin items are ordered: by when they were trashed, or by name. */

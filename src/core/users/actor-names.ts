@@ -8,15 +8,19 @@ import { nameAsKnown } from './deleted-names.js';
  * an answer. The distinct ids of the whole page are looked up in one query, so a page of
  * 100 entries costs one more query, not 100. A deleted user keeps the name they had; an
  * id no user row holds (none should exist) is named ''.
+ *
+ * The names are set on the entries given, not on copies: every caller passes rows it has
+ * just read, and copying each row's 25 fields again was a tenth of a bin page's cost.
  */
 export async function withActorNames<E extends Entry>(db: Db, entries: E[]): Promise<(E & ActorNames)[]> {
   const nameOf = await userNames(db, entries.flatMap((e) => (e.trashedBy === null ? [e.createdBy, e.modifiedBy] : [e.createdBy, e.modifiedBy, e.trashedBy])));
-  return entries.map((e) => ({
-    ...e,
-    createdByName: nameOf(e.createdBy),
-    modifiedByName: nameOf(e.modifiedBy),
-    trashedByName: e.trashedBy === null ? null : nameOf(e.trashedBy),
-  }));
+  const named = entries as (E & ActorNames)[];
+  for (const e of named) {
+    e.createdByName = nameOf(e.createdBy);
+    e.modifiedByName = nameOf(e.modifiedBy);
+    e.trashedByName = e.trashedBy === null ? null : nameOf(e.trashedBy);
+  }
+  return named;
 }
 
 /** Jobs with the name of the user who created each (one query for the page, as above). */

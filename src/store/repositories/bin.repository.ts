@@ -1,6 +1,6 @@
 import type { Entry } from '../../core/types.js';
 import type { Db, DriveTx } from '../store.js';
-import { toEntry } from './entry-mapper.js';
+import { ENTRY_COLUMNS, toEntry } from './entry-mapper.js';
 import { keysetAfter } from './keyset.js';
 
 export interface BinQuery {
@@ -27,7 +27,7 @@ export interface BinQuery {
 export async function listBin(db: Db, q: BinQuery): Promise<Entry[]> {
   let query = db
     .selectFrom('entries')
-    .selectAll()
+    .select(ENTRY_COLUMNS)
     .where('drive_id', '=', q.driveId)
     .where('trashed_at', 'is not', null)
     .where('purge_job_id', 'is', null);
@@ -104,7 +104,7 @@ export async function listRecycledDirs(
 export async function nextRootToPurge(db: Db, driveId: string, cutoff: number): Promise<Entry | undefined> {
   const row = await db
     .selectFrom('entries')
-    .selectAll()
+    .select(ENTRY_COLUMNS)
     .where('drive_id', '=', driveId)
     .where('trashed_at', 'is not', null)
     .where('trashed_at', '<=', cutoff)
@@ -168,7 +168,7 @@ export async function binRootsTrashedAfter(
 ): Promise<Entry[]> {
   let query = db
     .selectFrom('entries')
-    .selectAll()
+    .select(ENTRY_COLUMNS)
     .where('drive_id', '=', driveId)
     .where('trashed_at', 'is not', null)
     .where('purge_job_id', 'is', null);

@@ -4,7 +4,7 @@ import type { Entry } from '../../core/types.js';
 import type { Database, NewEntryRow } from '../schema.js';
 import { preparedQuery } from '../prepared-query.js';
 import type { Db, DriveTx } from '../store.js';
-import { toEntry } from './entry-mapper.js';
+import { ENTRY_COLUMNS, toEntry } from './entry-mapper.js';
 import { keysetAfter } from './keyset.js';
 
 /** Guards the ancestor walk against a cycle that a bug could leave behind. */
@@ -20,7 +20,7 @@ export async function insertEntry(w: DriveTx, row: NewEntryRow): Promise<void> {
 }
 
 const entryById = preparedQuery((db, $: { driveId: string; id: string }) =>
-  db.selectFrom('entries').selectAll().where('drive_id', '=', $.driveId).where('id', '=', $.id),
+  db.selectFrom('entries').select(ENTRY_COLUMNS).where('drive_id', '=', $.driveId).where('id', '=', $.id),
 );
 
 export async function getEntry(db: Db, driveId: string, id: string): Promise<Entry | undefined> {
@@ -160,7 +160,7 @@ export async function findLiveChild(
 ): Promise<Entry | undefined> {
   const row = await db
     .selectFrom('entries')
-    .selectAll()
+    .select(ENTRY_COLUMNS)
     .where('drive_id', '=', driveId)
     .where('parent_id', '=', parentId)
     .where('name', '=', name)
@@ -191,7 +191,7 @@ export interface ChildrenQuery {
 export async function listChildren(db: Db, q: ChildrenQuery): Promise<Entry[]> {
   let query = db
     .selectFrom('entries')
-    .selectAll()
+    .select(ENTRY_COLUMNS)
     .where('drive_id', '=', q.driveId)
     .where('parent_id', '=', q.parentId)
     .where('trashed_at', 'is', null);
@@ -229,7 +229,7 @@ export interface ChildrenByNameQuery {
 export async function listChildrenByName(db: Db, q: ChildrenByNameQuery): Promise<Array<{ entry: Entry; key: string }>> {
   let query = db
     .selectFrom('entries')
-    .selectAll()
+    .select([...ENTRY_COLUMNS, 'name_key'])
     .where('drive_id', '=', q.driveId)
     .where('parent_id', '=', q.parentId)
     .where('trashed_at', 'is', null)
@@ -314,7 +314,7 @@ const searchBase = (db: Db, q: Pick<SearchQuery, 'driveId' | 'filter'>) =>
 export async function searchCandidates(db: Db, q: SearchQuery): Promise<Entry[]> {
   const key = q.orderBy;
   const base = () => {
-    let query = searchBase(db, q).selectAll();
+    let query = searchBase(db, q).select(ENTRY_COLUMNS);
     if (q.after !== undefined) {
       const after = q.after;
       query = key === 'id' ? query.where('id', q.direction === 'asc' ? '>' : '<', String(after.id)) : query.where((eb) => keysetAfter(eb, key, 'id', after, q.direction));

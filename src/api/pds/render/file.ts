@@ -6,13 +6,50 @@ const extensionOf = (e: NamedEntry): string => {
   return e.type === 'file' && dot > 0 ? e.name.slice(dot + 1) : '';
 };
 
+/** A PDS File, as main.tea's BaseCCPFileResponse names its fields, with Salvage's own (docs/pds.md). */
+export interface PdsFile {
+  domain_id: string;
+  drive_id: string;
+  file_id: string;
+  parent_file_id: string;
+  name: string;
+  type: 'file' | 'folder';
+  size: number;
+  tree_size?: number;
+  tree_count?: number;
+  content_type: string;
+  content_hash: string;
+  content_hash_name?: 'sha1';
+  file_extension: string;
+  status: string;
+  creator_type: 'User';
+  creator_id: string;
+  creator_name: string;
+  last_modifier_type: 'User';
+  last_modifier_id: string;
+  last_modifier_name: string;
+  created_at: string;
+  updated_at: string;
+  trashed: boolean;
+  trashed_at: string | null;
+  trashed_by?: string;
+  trashed_by_name?: string;
+  original_parent_file_id?: string;
+  original_path?: string;
+  deletion_event_id?: string;
+  auto_delete_left_sec?: number | null;
+}
+
 /**
  * A PDS File. `binnedAt` is when the entry went to the bin: its own trash time for a bin
  * item, its bin item's for an entry inside a trashed folder, null for a live one.
+ *
+ * Built field by field rather than with conditional spreads: a bin page renders 200 of
+ * these, and each spread made and copied an object of its own.
  */
-export function renderFile(e: NamedEntry, binnedAt: number | null = e.trashedAt) {
+export function renderFile(e: NamedEntry, binnedAt: number | null = e.trashedAt): PdsFile {
   const isFile = e.type === 'file';
-  return {
+  const f = {
     domain_id: DOMAIN_ID,
     drive_id: e.driveId,
     file_id: e.id,
@@ -20,56 +57,57 @@ export function renderFile(e: NamedEntry, binnedAt: number | null = e.trashedAt)
     name: e.name,
     type: e.type,
     size: isFile ? e.size : 0,
+  } as PdsFile;
+  if (!isFile) {
     // Salvage's own (docs/pds.md): a folder's subtree counters, kept on every write, so a
     // listing shows folder sizes without reading below them.
-    ...(!isFile && { tree_size: e.treeBytes, tree_count: e.treeCount - 1 }),
-    content_type: isFile ? e.contentType : '',
-    content_hash: isFile ? e.contentHash : '',
-    // The SDK's enum for it is only `sha1`: left out while there is no hash (folders, uploads).
-    ...(isFile && e.contentHash !== '' && { content_hash_name: 'sha1' }),
-    file_extension: extensionOf(e),
-    status: e.status,
-    // Every actor is a user (the SDK's examples: `User`); the names are user names.
-    creator_type: 'User',
-    creator_id: e.createdBy,
-    creator_name: e.createdByName,
-    last_modifier_type: 'User',
-    last_modifier_id: e.modifiedBy,
-    last_modifier_name: e.modifiedByName,
-    created_at: iso(e.createdAt),
-    updated_at: iso(e.updatedAt),
-    trashed: binnedAt !== null,
-    trashed_at: isoOrNull(binnedAt),
+    f.tree_size = e.treeBytes;
+    f.tree_count = e.treeCount - 1;
+  }
+  f.content_type = isFile ? e.contentType : '';
+  f.content_hash = isFile ? e.contentHash : '';
+  // The SDK's enum for it is only `sha1`: left out while there is no hash (folders, uploads).
+  if (isFile && e.contentHash !== '') f.content_hash_name = 'sha1';
+  f.file_extension = extensionOf(e);
+  f.status = e.status;
+  // Every actor is a user (the SDK's examples: `User`); the names are user names.
+  f.creator_type = 'User';
+  f.creator_id = e.createdBy;
+  f.creator_name = e.createdByName;
+  f.last_modifier_type = 'User';
+  f.last_modifier_id = e.modifiedBy;
+  f.last_modifier_name = e.modifiedByName;
+  f.created_at = iso(e.createdAt);
+  f.updated_at = iso(e.updatedAt);
+  f.trashed = binnedAt !== null;
+  f.trashed_at = isoOrNull(binnedAt);
+  if (e.trashedAt !== null) {
     // A bin item also says who trashed it (main.tea has no field for it: both are
     // Salvage's, docs/pds.md) and where it came from.
-    ...(e.trashedAt !== null && {
-      trashed_by: e.trashedBy ?? '',
-      trashed_by_name: e.trashedByName ?? '',
-      original_parent_file_id: e.origParentId ?? '',
-      original_path: e.origPath ?? '',
-      // Salvage's too: the trash call that removed it (restore_all undoes it whole).
-      deletion_event_id: e.deletionEventId ?? '',
-    }),
-  };
+    f.trashed_by = e.trashedBy ?? '';
+    f.trashed_by_name = e.trashedByName ?? '';
+    f.original_parent_file_id = e.origParentId ?? '';
+    f.original_path = e.origPath ?? '';
+    // Salvage's too: the trash call that removed it (restore_all undoes it whole).
+    f.deletion_event_id = e.deletionEventId ?? '';
+  }
+  return f;
 }
 
-/** A recycle-bin list item: a File plus when retention will purge it. */
-export function renderBinItem(item: BinItem & ActorNames) {
-  return {
-    ...renderFile(item),
-    trashed_by: item.trashedBy ?? '',
-    trashed_by_name: item.trashedByName ?? '',
-    original_parent_file_id: item.origParentId ?? '',
-    original_path: item.origPath ?? '',
-    // Null while the bin is disabled: nothing is purged by retention then.
-    auto_delete_left_sec: item.autoDeleteLeftSec,
-  };
+/** A recycle-bin list item: a File (a bin item always has its trash fields) plus when retention will purge it. */
+export function renderBinItem(item: BinItem & ActorNames): PdsFile {
+  const f = renderFile(item);
+  // Null while the bin is disabled: nothing is purged by retention then.
+  f.auto_delete_left_sec = item.autoDeleteLeftSec;
+  return f;
 }
 
 /**
  * An entry inside a trashed folder: in the bin with the bin item that holds it, so it
  * carries that item's trash time and retention.
  */
-export function renderInsideBin(e: NamedEntry, holder: { deletedAt: number; autoDeleteLeftSec: number | null }) {
-  return { ...renderFile(e, holder.deletedAt), auto_delete_left_sec: holder.autoDeleteLeftSec };
+export function renderInsideBin(e: NamedEntry, holder: { deletedAt: number; autoDeleteLeftSec: number | null }): PdsFile {
+  const f = renderFile(e, holder.deletedAt);
+  f.auto_delete_left_sec = holder.autoDeleteLeftSec;
+  return f;
 }
