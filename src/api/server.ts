@@ -31,6 +31,9 @@ export interface ServerOptions {
   metricsToken?: string;
 }
 
+/** Characters from which a string answer is sent as a Buffer (see the onSend hook). */
+const LARGE_ANSWER = 16 * 1024;
+
 /**
  * The HTTP server: one Fastify instance, each API dialect a plugin on its own paths
  * (NAS on `/`, PDS on `/v2`, Jobs on `/v1`, WebDAV on `/dav`), all calling the same core.
@@ -58,8 +61,12 @@ export async function buildServer({ salvage, logger, nasRegionId, trustProxy = f
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', async (_req, reply, payload) => {
     if (closing) reply.header('connection', 'close');
+    // A large answer leaves as bytes: node writes a freshly made string to the socket far
+    // slower than it makes a Buffer of it (a 150 KB bin page: 0.75 ms against 0.3 ms,
+    // 2026-12-04). Small answers are not worth the copy.
+    return typeof payload === 'string' && payload.length >= LARGE_ANSWER ? Buffer.from(payload) : payload;
   });
   // Before the dialects: its onResponse hook counts the answers of every route.
   serveMetrics(app, metrics, metricsToken);
