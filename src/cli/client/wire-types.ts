@@ -1,5 +1,7 @@
 /** The parts of PDS and Jobs API answers the command line reads (docs/pds.md, docs/jobs-api.md). */
 
+import type { PdsFile } from '../../shared/pds-file.js';
+
 export interface PdsDrive {
   drive_id: string;
   drive_name: string;
@@ -16,20 +18,7 @@ export interface PdsDrive {
   created_at: string;
 }
 
-export interface PdsFile {
-  drive_id: string;
-  file_id: string;
-  parent_file_id: string;
-  name: string;
-  type: 'file' | 'folder';
-  size: number;
-  status: 'available' | 'uploading';
-  content_hash: string;
-  created_at: string;
-  updated_at: string;
-  trashed: boolean;
-  trashed_at: string | null;
-}
+export type { PdsFile };
 
 export interface PdsBinItem extends PdsFile {
   /** Who trashed it: their user id, and (Salvage's own field) their user name. */

@@ -1,44 +1,11 @@
 import type { ActorNames, BinItem, NamedEntry } from '../../../core/types.js';
+import type { PdsFile } from '../../../shared/pds-file.js';
 import { DOMAIN_ID, iso, isoOrNull } from './time.js';
 
 const extensionOf = (e: NamedEntry): string => {
   const dot = e.name.lastIndexOf('.');
   return e.type === 'file' && dot > 0 ? e.name.slice(dot + 1) : '';
 };
-
-/** A PDS File, as main.tea's BaseCCPFileResponse names its fields, with Salvage's own (docs/pds.md). */
-export interface PdsFile {
-  domain_id: string;
-  drive_id: string;
-  file_id: string;
-  parent_file_id: string;
-  name: string;
-  type: 'file' | 'folder';
-  size: number;
-  tree_size?: number;
-  tree_count?: number;
-  content_type: string;
-  content_hash: string;
-  content_hash_name?: 'sha1';
-  file_extension: string;
-  status: string;
-  creator_type: 'User';
-  creator_id: string;
-  creator_name: string;
-  last_modifier_type: 'User';
-  last_modifier_id: string;
-  last_modifier_name: string;
-  created_at: string;
-  updated_at: string;
-  trashed: boolean;
-  trashed_at: string | null;
-  trashed_by?: string;
-  trashed_by_name?: string;
-  original_parent_file_id?: string;
-  original_path?: string;
-  deletion_event_id?: string;
-  auto_delete_left_sec?: number | null;
-}
 
 /**
  * A PDS File. `binnedAt` is when the entry went to the bin: its own trash time for a bin

@@ -1,5 +1,7 @@
 /** The wire shapes the UI reads: PDS (SPEC section 4) and the Jobs dialect (section 5). */
 
+import type { PdsFile as WirePdsFile } from '../../../shared/pds-file.js';
+
 export interface PdsDrive {
   drive_id: string;
   drive_name: string;
@@ -34,26 +36,8 @@ export interface PdsMember {
   added_at: number;
 }
 
-export interface PdsFile {
-  drive_id: string;
-  file_id: string;
-  parent_file_id: string;
-  name: string;
-  type: 'file' | 'folder';
-  size: number;
-  /** Folders only (Salvage's own): bytes and entries below, at any depth. */
-  tree_size?: number;
-  tree_count?: number;
-  status: string;
-  created_at: string;
-  updated_at: string;
-  trashed_at: string | null;
-  trashed_by?: string;
-  /** Who trashed it, by user name (Salvage's own field, docs/pds.md). */
-  trashed_by_name?: string;
-  original_parent_file_id?: string;
-  original_path?: string;
-  auto_delete_left_sec?: number | null;
+/** A PDS File as the server writes it; search_all answers add the bin item that holds it. */
+export interface PdsFile extends WirePdsFile {
   /** In /v2/recyclebin/search_all answers: the bin item that holds the entry. */
   bin_item_id?: string;
 }
