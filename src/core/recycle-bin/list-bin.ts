@@ -1,11 +1,12 @@
 import { listBin, listRecycledDirs, type RecycledDir } from '../../store/repositories/bin.repository.js';
-import { getEntry } from '../../store/repositories/entries.repository.js';
-import { entryNotFound, requireDrive } from '../access.js';
+import { chainWithEntry } from '../../store/repositories/entries.repository.js';
+import { entryNotFound, requireDrive, requireDriveForToken } from '../access.js';
+import { isId } from '../ids.js';
 import type { CoreContext } from '../context.js';
 import { type ChildPaging, type FileRef, pageLimit, pageOfChildren } from '../entries/read.js';
-import { locate } from '../tree/locate.js';
+import { locate, locateChain } from '../tree/locate.js';
 import type { DomainField } from '../errors.js';
-import { withActorNames, withActorNamesOf } from '../users/actor-names.js';
+import { withActorNames, withStoredNames } from '../users/actor-names.js';
 import type { ActorNames, Actor, BinItem, Drive, Entry, NamedEntry, Page } from '../types.js';
 
 export function toBinItem<E extends Pick<Entry, 'trashedAt'>>(drive: Drive, entry: E, now: number): E & { trashedAt: number; autoDeleteLeftSec: number | null } {
@@ -97,20 +98,35 @@ export async function listInsideBinFolder(
   return { ...(await pageOfChildren(ctx, { drive, parentId: folderId }, input)), deletedAt, autoDeleteLeftSec };
 }
 
+/** Where an entry stands: live, in the bin (deleted when), with the names of its actors. */
+export interface EntryState {
+  state: 'live' | 'binned';
+  entry: NamedEntry;
+  drive: Drive;
+  deletedAt: number | null;
+}
+
 /** Where an entry stands for a caller: live, in the bin (deleted when), or not there at all. */
-export async function entryState(
-  ctx: CoreContext,
-  actor: Actor,
-  ref: FileRef,
-): Promise<{ state: 'live' | 'binned'; entry: NamedEntry; drive: Drive; deletedAt: number | null }> {
-  const db = ctx.store.db;
-  const drive = await requireDrive(db, { actor, driveId: ref.driveId, need: 'viewer' });
-  const id = ref.fileId;
-  const where = await locate(db, drive, id);
-  if (where.state === 'gone') throw entryNotFound(id);
+export async function entryState(ctx: CoreContext, actor: Actor, ref: FileRef): Promise<EntryState> {
+  const drive = await requireDrive(ctx.store.db, { actor, driveId: ref.driveId, need: 'viewer' });
+  return entryStateIn(ctx, drive, ref.fileId);
+}
+
+/** entryState for a caller known by an access token: two statements in all (see requireDriveForToken). */
+export async function entryStateForToken(ctx: CoreContext, accessToken: string, ref: FileRef): Promise<{ actor: Actor; state: EntryState }> {
+  const { actor, drive } = await requireDriveForToken(ctx, { accessToken, driveId: ref.driveId, need: 'viewer' });
+  return { actor, state: await entryStateIn(ctx, drive, ref.fileId) };
+}
+
+/** The entry, where it stands (see locate) and its actors' names, read in one statement. */
+async function entryStateIn(ctx: CoreContext, drive: Drive, id: string): Promise<EntryState> {
+  // As in locate, an id that breaks the id rule names no entry.
+  const { chain, entry } = isId(id) ? await chainWithEntry(ctx.store.db, drive.id, id) : { chain: [] };
+  const where = locateChain(drive, chain);
+  if (where.state === 'gone' || entry === undefined) throw entryNotFound(id);
   // An entry inside a trashed folder was deleted when its bin item was (NAS DeleteTime).
   const deletedAt = where.state === 'binned' ? where.root.trashedAt : null;
-  return { state: where.state, entry: await withActorNamesOf(db, (await getEntry(db, drive.id, id))!), drive, deletedAt };
+  return { state: where.state, entry: withStoredNames(entry.entry, entry.names), drive, deletedAt };
 }
 
 /** Folders that items were deleted from, most recent deletion first. */
