@@ -42,7 +42,7 @@ export interface ChainLink {
  * The entry and its ancestors, nearest first, in one recursive query: O(depth), never the
  * size of any subtree. Whether an entry is live, in the bin, or where it sits all follows.
  */
-const withChain = (db: Db, $: { driveId: string; id: string }) =>
+export const withChain = (db: Db, $: { driveId: string; id: string }) =>
   db
     .withRecursive('chain(id, parent_id, name, type, trashed_at, purge_job_id, restore_job_id, depth)', (qb) =>
       qb
@@ -128,9 +128,27 @@ export interface StoredActorNames {
   trashedBy: string | undefined;
 }
 
-/** The entry's chain (see ancestorChain), and the entry with its actors' stored names; empty and undefined if there is no such entry. */
-export async function chainWithEntry(db: Db, driveId: string, id: string): Promise<{ chain: ChainLink[]; entry?: { entry: Entry; names: StoredActorNames } }> {
-  const rows = await chainWithEntryOf(db, { driveId, id });
+/** An entry's chain, and the entry with its actors' stored names; empty and undefined if there is no such entry. */
+export interface ChainWithEntry {
+  chain: ChainLink[];
+  entry?: { entry: Entry; names: StoredActorNames };
+}
+
+/** The chain's columns (`link_*`, see chainWithEntryOf) and the entry's on the first link. */
+type ChainWithEntryRow = { [K in keyof LinkRow as `link_${K}`]: LinkRow[K] | null } & { [K in keyof EntryRow]: EntryRow[K] | null } & {
+  created_by_name: string | null;
+  modified_by_name: string | null;
+  trashed_by_name: string | null;
+};
+
+/** The entry's chain (see ancestorChain), and the entry with its actors' stored names, in one statement. */
+export async function chainWithEntry(db: Db, driveId: string, id: string): Promise<ChainWithEntry> {
+  return toChainWithEntry(await chainWithEntryOf(db, { driveId, id }));
+}
+
+/** Rows of chainWithEntryOf, or of a read that joins the same columns to others (rows without a link are skipped). */
+export function toChainWithEntry(all: ChainWithEntryRow[]): ChainWithEntry {
+  const rows = all.filter((r) => r.link_id !== null) as (ChainWithEntryRow & { [K in keyof LinkRow as `link_${K}`]: LinkRow[K] })[];
   const chain = rows.map((r) =>
     toLink({
       id: r.link_id,
@@ -144,11 +162,12 @@ export async function chainWithEntry(db: Db, driveId: string, id: string): Promi
   );
   const first = rows[0];
   if (!first || first.id === null) return { chain };
-  const { link_id: _1, link_parent_id: _2, link_name: _3, link_type: _4, link_trashed_at: _5, link_purge_job_id: _6, link_restore_job_id: _7, created_by_name, modified_by_name, trashed_by_name, ...entry } = first;
+  const { created_by_name, modified_by_name, trashed_by_name } = first;
   return {
     chain,
     entry: {
-      entry: toEntry(entry as EntryRow),
+      // toEntry reads the entry's columns by name; the link's are not among them.
+      entry: toEntry(first as EntryRow),
       names: { createdBy: created_by_name ?? undefined, modifiedBy: modified_by_name ?? undefined, trashedBy: trashed_by_name ?? undefined },
     },
   };
