@@ -1,5 +1,6 @@
 import { memberRole } from '../store/repositories/drive-members.repository.js';
-import { getDrive } from '../store/repositories/drives.repository.js';
+import { findDriveForCaller, getDrive } from '../store/repositories/drives.repository.js';
+import { accessTokenHash, actorOfCaller } from './auth/tokens.service.js';
 import type { Db, DriveTx } from '../store/store.js';
 import type { CoreContext } from './context.js';
 import { DomainError, type DomainField } from './errors.js';
@@ -27,8 +28,17 @@ export const roleAllows = (role: DriveRole, need: DriveRole): boolean => RANK[ro
  * transaction that holds the drive's lock, so a removal is seen at once).
  */
 export async function roleOn(db: Db, actor: Actor, drive: Pick<Drive, 'id' | 'ownerId'>): Promise<DriveRole | undefined> {
-  if (actor.isAdmin || drive.ownerId === actor.userId) return 'owner';
-  return memberRole(db, drive.id, actor.userId);
+  return roleFrom(actor, drive.ownerId, () => memberRole(db, drive.id, actor.userId));
+}
+
+/**
+ * The same decision as roleOn, for a read that fetched the actor's member role together
+ * with the drive (a fused read, one statement): the member role is used only if the actor
+ * is neither an admin nor the owner.
+ */
+export function roleFrom<M extends DriveRole | undefined | Promise<DriveRole | undefined>>(actor: Actor, ownerId: string, member: () => M): DriveRole | M {
+  if (actor.isAdmin || ownerId === actor.userId) return 'owner';
+  return member();
 }
 
 /** A drive the actor sees, but their role on it is not enough for the request. */
@@ -60,6 +70,24 @@ export async function requireDrive(db: Db, { actor, driveId, need }: { actor: Ac
   const drive = isId(driveId) ? await getDrive(db, driveId) : undefined;
   if (drive === undefined || drive.status !== 'enabled') throw driveNotFound(driveId);
   return { ...drive, role: checkRole(driveId, await roleOn(db, actor, drive), need) };
+}
+
+/**
+ * requireDrive for a caller known by an access token: the token, the drive and the
+ * caller's member role are read in one statement (one round trip on PostgreSQL instead of
+ * two or three). Answers exactly as userOfAccessToken then requireDrive would:
+ * Unauthenticated first, then DriveNotFound or ForbiddenDriveRole.
+ */
+export async function requireDriveForToken(
+  ctx: CoreContext,
+  { accessToken, driveId, need }: { accessToken: string; driveId: string } & Need,
+): Promise<{ actor: Actor; drive: SeenDrive }> {
+  const found = await findDriveForCaller(ctx.store.db, { hash: accessTokenHash(accessToken), id: driveId });
+  const actor = actorOfCaller(ctx, found?.caller);
+  // As in requireDrive, an id that breaks the id rule names no drive.
+  const seen = isId(driveId) ? found?.drive : undefined;
+  if (seen === undefined || seen.drive.status !== 'enabled') throw driveNotFound(driveId);
+  return { actor, drive: { ...seen.drive, role: checkRole(driveId, roleFrom(actor, seen.drive.ownerId, () => seen.memberRole), need) } };
 }
 
 /** A write transaction on a drive that exists: its lock is held and `drive` is known. */

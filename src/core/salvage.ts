@@ -20,13 +20,13 @@ import { getLiveEntry, listFolder, lookupPath, openContent, resolvePath, searchE
 import { JobEngine } from './jobs/engine.js';
 import { jobHandlers } from './jobs/handlers.js';
 import { jobReport } from './jobs/job-report.js';
-import { cancelJob, getJob, listJobsFor } from './jobs/jobs.service.js';
+import { cancelJob, getJob, getJobForToken, listJobsFor } from './jobs/jobs.service.js';
 import { PageTokens } from './page-tokens.js';
 import { settlesWithin } from './settles-within.js';
 import { type BulkInput, enqueueBulk, previewBulk } from './recycle-bin/bulk.js';
 import { clearBin } from './recycle-bin/clear.js';
 import { deleteEntry } from './recycle-bin/delete.js';
-import { entryState, listBinItems, listInsideBinFolder, recentlyRecycledDirs } from './recycle-bin/list-bin.js';
+import { entryState, entryStateForToken, listBinItems, listInsideBinFolder, recentlyRecycledDirs } from './recycle-bin/list-bin.js';
 import { listDeletedIn } from './recycle-bin/list-deleted.js';
 import { restoreEntry } from './recycle-bin/restore.js';
 import { searchBin } from './recycle-bin/search-bin.js';
@@ -201,6 +201,7 @@ export async function createSalvage(options: SalvageOptions) {
       copy: bind(ctx, copyEntry),
       openContent: bind(ctx, openContent),
       state: bind(ctx, entryState),
+      stateForToken: bind(ctx, entryStateForToken),
     },
     bin: {
       trash: refusals('trash', onItem, bind(ctx, trashEntry)),
@@ -246,6 +247,7 @@ export async function createSalvage(options: SalvageOptions) {
     },
     jobs: {
       get: bind(ctx, getJob),
+      getForToken: bind(ctx, getJobForToken),
       list: bind(ctx, listJobsFor),
       cancel: refusals(
         'cancel',

@@ -20,12 +20,26 @@ const slots = new Proxy({}, { get: (_, name) => new Slot(String(name)) });
  * The compiled SQL is kept per adapter: one Kysely instance and all of its transactions
  * share one, and SQLite and PostgreSQL compile differently.
  */
+/** The SQL text of every prepared query compiled so far, and the statement name it is prepared under on PostgreSQL. */
+const statementNames = new Map<string, string>();
+
+/**
+ * The name PostgreSQL connections prepare this SQL text under, if a preparedQuery compiled
+ * it (postgres-store.ts); undefined for any other text, which is parsed afresh each time.
+ * The set is small and fixed (the hottest lookups), so every connection holds at most that
+ * many prepared statements.
+ */
+export const statementNameOf = (sqlText: string): string | undefined => statementNames.get(sqlText);
+
 export function preparedQuery<P extends object, R>(build: (db: Db, $: P) => Compilable<R>): (db: Db, params: P) => Promise<R[]> {
   const compiled = new WeakMap<object, CompiledQuery<R>>();
   return async (db, params) => {
     const adapter = db.getExecutor().adapter;
     let query = compiled.get(adapter);
-    if (!query) compiled.set(adapter, (query = build(db, slots as P).compile()));
+    if (!query) {
+      compiled.set(adapter, (query = build(db, slots as P).compile()));
+      if (!statementNames.has(query.sql)) statementNames.set(query.sql, `salvage_${statementNames.size + 1}`);
+    }
     const values = params as Record<string, unknown>;
     const parameters = query.parameters.map((p) => (p instanceof Slot ? values[p.name] : p));
     const result = await db.executeQuery<R>({ ...query, parameters });

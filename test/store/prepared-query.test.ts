@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preparedQuery } from '../../src/store/prepared-query.js';
 import type { Store } from '../../src/store/store.js';
@@ -42,5 +43,16 @@ describe.each(databases)('preparedQuery on %s', (database) => {
       return byNameAndAdmin(tx, { name: 'cy', admin: 0 });
     });
     expect(seen).toEqual([{ id: 'u3', name: 'cy' }]);
+  });
+
+  it.runIf(database === 'postgres')('is a named prepared statement of the connection on PostgreSQL, parsed once', async () => {
+    const prepared = await store.transaction(async (tx) => {
+      await byNameAndAdmin(tx, { name: 'ann', admin: 0 });
+      await byNameAndAdmin(tx, { name: 'bob', admin: 1 });
+      const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements where statement like '%"is_admin" = $2%'`.execute(tx);
+      return rows.map((r) => r.name);
+    });
+    expect(prepared).toHaveLength(1);
+    expect(prepared[0]).toMatch(/^salvage_[0-9]+$/);
   });
 });

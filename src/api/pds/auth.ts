@@ -25,17 +25,25 @@ export function parseCookies(header: string | undefined): Map<string, string> {
 const single = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
 /**
+ * The access token of `Authorization: Bearer <access_token>`, not yet checked; undefined
+ * without that header. A header of any other form is 401 AccessTokenInvalid.
+ */
+export function bearerToken(req: FastifyRequest): string | undefined {
+  const authorization = single(req.headers.authorization);
+  if (authorization === undefined) return undefined;
+  const m = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization.trim());
+  if (!m) throw accessTokenInvalid('AccessToken is invalid: the Authorization header must be "Bearer <access_token>".');
+  return m[1]!;
+}
+
+/**
  * Who is calling: `Authorization: Bearer <access_token>`, or the web UI's session cookie
  * with the CSRF pair (header X-XSRF-TOKEN equal to cookie XSRF-TOKEN). A bearer header
  * wins when both are sent. Anything else is 401 AccessTokenInvalid.
  */
 export async function authenticate(req: FastifyRequest, salvage: Salvage): Promise<Actor> {
-  const authorization = single(req.headers.authorization);
-  if (authorization !== undefined) {
-    const m = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization.trim());
-    if (!m) throw accessTokenInvalid('AccessToken is invalid: the Authorization header must be "Bearer <access_token>".');
-    return actingVia(salvage.users.actorOf(await salvage.auth.userOfAccessToken(m[1]!)), req, 'pds');
-  }
+  const accessToken = bearerToken(req);
+  if (accessToken !== undefined) return actingVia(salvage.users.actorOf(await salvage.auth.userOfAccessToken(accessToken)), req, 'pds');
   const cookies = parseCookies(single(req.headers.cookie));
   const secure = req.protocol === 'https';
   const sessionId = cookies.get(cookieName(SESSION_COOKIE, secure));

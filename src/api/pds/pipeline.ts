@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Salvage } from '../../core/salvage.js';
-import { authenticate } from './auth.js';
+import type { Actor } from '../../core/types.js';
+import { actingVia } from '../client-dialect.js';
+import { authenticate, bearerToken } from './auth.js';
 import { badJson } from './errors.js';
 import type { JsonObject } from './fields.js';
 import type { Answer, PdsOperation } from './operation.js';
@@ -39,6 +41,8 @@ export function baseUrlOf(req: FastifyRequest, publicUrl?: string): string {
 /**
  * The fixed PDS pipeline for one operation, one step a line:
  *   request id -> (route lookup) -> auth -> body -> schema -> parse -> handler -> render -> error.
+ * An operation that checks a bearer token in its own read (runWithToken) runs auth and
+ * handler as one step, after the body, with the same answers.
  * The request id is stamped by the scope's onRequest hook, before anything can fail;
  * `schema` is the operation's published body schema, compiled at start-up (request-schemas.ts);
  * errors thrown at any step go to the scope's error handler (toPdsError).
@@ -47,7 +51,21 @@ export function operationHandler(op: PdsOperation, checkBody: BodyCheck, salvage
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const base = { salvage, baseUrl: baseUrlOf(req, publicUrl), address: req.ip, logError: (err: unknown, what: string) => req.log.error({ err }, what) };
     let answer: Answer;
-    if (op.auth === 'user') {
+    const accessToken = op.auth === 'user' && op.handleWithToken ? bearerToken(req) : undefined;
+    if (op.auth === 'user' && op.handleWithToken && accessToken !== undefined) {
+      // The token is checked in the statement that reads the answer (operation.ts,
+      // runWithToken); a body error still waits for the token, so a bad one is told first.
+      const call = { accessToken, actingAs: (actor: Actor) => actingVia(actor, req, 'pds'), authenticate: () => authenticate(req, salvage) };
+      let body: JsonObject;
+      try {
+        body = jsonBody(req.body);
+        checkBody(body);
+      } catch (err) {
+        await call.authenticate();
+        throw err;
+      }
+      answer = await op.handleWithToken(base, call, body);
+    } else if (op.auth === 'user') {
       const actor = await authenticate(req, salvage); // auth before the body is looked at
       const body = jsonBody(req.body);
       checkBody(body); // the published schema

@@ -11,7 +11,8 @@ import { getUserById } from '../../store/repositories/users.repository.js';
 import type { Db } from '../../store/store.js';
 import type { CoreContext } from '../context.js';
 import { DomainError, invalidInput } from '../errors.js';
-import type { User } from '../types.js';
+import type { Caller } from '../../store/repositories/caller.repository.js';
+import type { Actor, User } from '../types.js';
 import { hashToken, newSecretToken } from './secrets.js';
 import { signIn } from './sign-in-throttle.js';
 
@@ -86,10 +87,25 @@ export async function refreshGrant(ctx: CoreContext, refreshToken: string): Prom
 
 /** The user behind a live access token; Unauthenticated for anything else. */
 export async function userOfAccessToken(ctx: CoreContext, accessToken: string): Promise<User> {
-  if (accessToken === '' || accessToken.length > 512) throw invalidAccess();
-  const found = await findAccessTokenUser(ctx.store.db, hashToken(accessToken));
+  const found = await findAccessTokenUser(ctx.store.db, accessTokenHash(accessToken));
   if (!found || found.expiresAt <= ctx.clock.now()) throw invalidAccess();
   return found.user;
+}
+
+/** The hash an access token is looked up by; Unauthenticated for one no server issued. */
+export function accessTokenHash(accessToken: string): string {
+  if (accessToken === '' || accessToken.length > 512) throw invalidAccess();
+  return hashToken(accessToken);
+}
+
+/**
+ * The actor behind a live access token, as a fused read found it (the token checked in
+ * the statement that read the answer, see caller.repository.ts); Unauthenticated for a
+ * token that named no enabled user or has expired, exactly as userOfAccessToken.
+ */
+export function actorOfCaller(ctx: CoreContext, caller: Caller | undefined): Actor {
+  if (!caller || caller.expiresAt <= ctx.clock.now()) throw invalidAccess();
+  return { userId: caller.userId, isAdmin: caller.isAdmin };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { StoredActorNames } from '../../store/repositories/entries.repository.js';
 import { namesOfUsers } from '../../store/repositories/users.repository.js';
 import type { Db } from '../../store/store.js';
 import type { ActorNames, Entry } from '../types.js';
@@ -38,4 +39,14 @@ async function userNames(db: Db, ids: string[]): Promise<(id: string) => string>
 /** One entry with its actors' names (see withActorNames). */
 export async function withActorNamesOf<E extends Entry>(db: Db, entry: E): Promise<E & ActorNames> {
   return (await withActorNames(db, [entry]))[0]!;
+}
+
+/** An entry with the names its read found beside it (see chainWithEntry): the same names withActorNamesOf gives. */
+export function withStoredNames<E extends Entry>(entry: E, names: StoredActorNames): E & ActorNames {
+  return {
+    ...entry,
+    createdByName: nameAsKnown(names.createdBy ?? ''),
+    modifiedByName: nameAsKnown(names.modifiedBy ?? ''),
+    trashedByName: entry.trashedBy === null ? null : nameAsKnown(names.trashedBy ?? ''),
+  };
 }

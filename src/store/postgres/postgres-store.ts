@@ -5,6 +5,7 @@ import { migratedStore } from '../migrated-store.js';
 import type { Store, StoreCapabilities } from '../store.js';
 import { schemaMigrations } from '../migrations/index.js';
 import { OwnSchemaPostgresDialect } from './own-schema-dialect.js';
+import { statementNameOf } from '../prepared-query.js';
 
 const CONNECT_TIMEOUT_MS = 5_000;
 
@@ -14,12 +15,29 @@ const capabilities: StoreCapabilities = { rowLocks: true, singleProcess: false, 
 // value Salvage keeps fits a double exactly (below 2^53), so read them as numbers.
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
+const asNumber = (value: string): number => Number(value);
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    if (oid === INT8_OID || oid === NUMERIC_OID) return asNumber;
     return pg.types.getTypeParser(oid, format as 'text');
   }) as typeof pg.types.getTypeParser,
 };
+
+/**
+ * Runs the text of every preparedQuery as a named prepared statement of this connection:
+ * PostgreSQL parses and plans it once per connection instead of on every run. Kysely hands
+ * the driver bare SQL text and values; this gives the hot texts their names on the way.
+ * A prepared statement is bound to the table shapes it was planned for, so a node must not
+ * outlive a migration that changes them (every node restarts on upgrade anyway).
+ */
+function prepareNamedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((text: unknown, ...rest: unknown[]) => {
+    const name = typeof text === 'string' ? statementNameOf(text) : undefined;
+    if (name === undefined || typeof rest[0] === 'function') return query(text, ...rest);
+    return query({ name, text, values: rest[0] }, ...rest.slice(1));
+  }) as typeof client.query;
+}
 
 /**
  * PostgreSQL through `pg`: several nodes share one database. Transactions run at READ
@@ -44,7 +62,10 @@ export async function openPostgresStore(
   // The pool listens only to idle connections; one checked out (between the statements of
   // a transaction) that loses its socket emitted an unhandled 'error' too. The statement
   // that uses it next fails and rolls back, and the pool discards it on release.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    prepareNamedStatements(client);
+  });
   const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
 
   // Kysely's migrator takes a pg advisory lock around the run, so two nodes starting at

@@ -2,7 +2,7 @@ import type { DriveMember, MemberRole } from '../../core/types.js';
 import { preparedQuery } from '../prepared-query.js';
 import type { Db, DriveTx, Tx } from '../store.js';
 
-const asMemberRole = (role: string): MemberRole => (role === 'editor' ? 'editor' : 'viewer');
+export const asMemberRole = (role: string): MemberRole => (role === 'editor' ? 'editor' : 'viewer');
 
 const roleOf = preparedQuery((db, $: { driveId: string; userId: string }) =>
   db.selectFrom('drive_members').select('role').where('drive_id', '=', $.driveId).where('user_id', '=', $.userId),

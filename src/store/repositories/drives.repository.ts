@@ -4,6 +4,8 @@ import type { DriveRow, DrivesTable } from '../schema.js';
 import { preparedQuery } from '../prepared-query.js';
 import type { Db, DriveTx, StoreCapabilities } from '../store.js';
 import { keysetAfter } from './keyset.js';
+import { type Caller, callerOfToken, toCaller } from './caller.repository.js';
+import { asMemberRole } from './drive-members.repository.js';
 
 export const toDrive = (r: DriveRow): Drive => ({
   id: r.id,
@@ -40,6 +42,32 @@ const driveById = preparedQuery((db, $: { id: string }) => db.selectFrom('drives
 export async function getDrive(db: Db, id: string): Promise<Drive | undefined> {
   const [row] = await driveById(db, { id });
   return row && toDrive(row);
+}
+
+const driveForCallerById = preparedQuery((db, $: { hash: string; id: string }) =>
+  db
+    .selectFrom(callerOfToken(db, $.hash).as('caller'))
+    .leftJoin('drives', (join) => join.on('drives.id', '=', $.id))
+    .leftJoin('drive_members', (join) => join.onRef('drive_members.drive_id', '=', 'drives.id').onRef('drive_members.user_id', '=', 'caller.caller_id'))
+    .selectAll('drives')
+    .select(['caller.caller_id', 'caller.caller_is_admin', 'caller.caller_expires_at', 'drive_members.role as member_role']),
+);
+
+/**
+ * The access token's caller and, if there is such a drive, the drive with the caller's
+ * member role on it, in one statement (see caller.repository.ts). Undefined when the token
+ * names no enabled user.
+ */
+export async function findDriveForCaller(
+  db: Db,
+  input: { hash: string; id: string },
+): Promise<{ caller: Caller; drive?: { drive: Drive; memberRole: MemberRole | undefined } } | undefined> {
+  const [row] = await driveForCallerById(db, input);
+  if (!row) return undefined;
+  const caller = toCaller(row);
+  if (row.id === null) return { caller };
+  const { caller_id: _id, caller_is_admin: _admin, caller_expires_at: _expires, member_role, ...drive } = row;
+  return { caller, drive: { drive: toDrive(drive as DriveRow), memberRole: member_role === null ? undefined : asMemberRole(member_role) } };
 }
 
 /**

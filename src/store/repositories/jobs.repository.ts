@@ -1,5 +1,7 @@
 import { type ExpressionBuilder, type Insertable, sql, type SqlBool } from 'kysely';
-import type { Job, JobState, JobStateMatch } from '../../core/types.js';
+import type { Job, JobState, JobStateMatch, MemberRole } from '../../core/types.js';
+import { type Caller, callerOfToken, toCaller } from './caller.repository.js';
+import { asMemberRole } from './drive-members.repository.js';
 import type { Database, JobRow, JobsTable } from '../schema.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import { preparedQuery } from '../prepared-query.js';
@@ -60,6 +62,47 @@ const jobAndOwnerById = preparedQuery((db, $: { id: number }) =>
 export async function getJobAndDriveOwner(db: Db, id: number): Promise<{ job: Job; driveOwnerId: string } | undefined> {
   const [row] = await jobAndOwnerById(db, { id });
   return row && { job: toJob(row), driveOwnerId: row.drive_owner_id };
+}
+
+const jobForCallerById = preparedQuery((db, $: { hash: string; id: number }) =>
+  db
+    .selectFrom(callerOfToken(db, $.hash).as('caller'))
+    .leftJoin('jobs', (join) => join.on('jobs.id', '=', $.id))
+    .leftJoin('drives', 'drives.id', 'jobs.drive_id')
+    .leftJoin('drive_members', (join) => join.onRef('drive_members.drive_id', '=', 'jobs.drive_id').onRef('drive_members.user_id', '=', 'caller.caller_id'))
+    .leftJoin('users as creator', 'creator.id', 'jobs.created_by')
+    .selectAll('jobs')
+    .select(['caller.caller_id', 'caller.caller_is_admin', 'caller.caller_expires_at'])
+    .select(['drives.owner_id as drive_owner_id', 'drive_members.role as member_role', 'creator.name as creator_name']),
+);
+
+/** What one `async_task/get` needs, read in one statement (see caller.repository.ts). */
+export interface JobForCaller {
+  caller: Caller;
+  /** Undefined when there is no such job. */
+  job?: { job: Job; driveOwnerId: string; memberRole: MemberRole | undefined; creatorName: string | undefined };
+}
+
+/**
+ * The access token's caller and, if there is such a job, the job with its drive's owner,
+ * the caller's member role on that drive and the stored name of the job's creator.
+ * Undefined when the token names no enabled user.
+ */
+export async function findJobForCaller(db: Db, input: { hash: string; id: number }): Promise<JobForCaller | undefined> {
+  const [row] = await jobForCallerById(db, input);
+  if (!row) return undefined;
+  const caller = toCaller(row);
+  if (row.id === null || row.drive_owner_id === null) return { caller };
+  const { caller_id: _id, caller_is_admin: _admin, caller_expires_at: _expires, drive_owner_id, member_role, creator_name, ...job } = row;
+  return {
+    caller,
+    job: {
+      job: toJob(job as JobRow),
+      driveOwnerId: drive_owner_id,
+      memberRole: member_role === null ? undefined : asMemberRole(member_role),
+      creatorName: creator_name ?? undefined,
+    },
+  };
 }
 
 /** The drive's queued and running jobs, oldest first. */
