@@ -9,17 +9,6 @@ class Slot {
 /** `$.name` is the slot of parameter `name`, typed as its value so the builder type-checks. */
 const slots = new Proxy({}, { get: (_, name) => new Slot(String(name)) });
 
-/**
- * A query built and compiled once per database, then run with new values. Building a
- * query with Kysely's builder and compiling it to SQL took 17% of a node's CPU time under
- * `file/get` load, for queries whose text never changes: only the values do. `build` gets
- * placeholders (`$.id`) where the values go; they must be bound values (a `where`
- * operand, an inserted value), never something that changes the text (an `in` list, a
- * column name). For the hottest lookups only: the rest keep the ordinary builder.
- *
- * The compiled SQL is kept per adapter: one Kysely instance and all of its transactions
- * share one, and SQLite and PostgreSQL compile differently.
- */
 /** The SQL text of every prepared query compiled so far, and the statement name it is prepared under on PostgreSQL. */
 const statementNames = new Map<string, string>();
 
@@ -31,6 +20,19 @@ const statementNames = new Map<string, string>();
  */
 export const statementNameOf = (sqlText: string): string | undefined => statementNames.get(sqlText);
 
+/**
+ * A query built and compiled once per database, then run with new values. Building a
+ * query with Kysely's builder and compiling it to SQL took 17% of a node's CPU time under
+ * `file/get` load, for queries whose text never changes: only the values do. `build` gets
+ * placeholders (`$.id`) where the values go; they must be bound values (a `where`
+ * operand, an inserted value), never something that changes the text (an `in` list, a
+ * column name). For the hottest lookups only: the rest keep the ordinary builder.
+ *
+ * The compiled SQL is kept per adapter: one Kysely instance and all of its transactions
+ * share one, and SQLite and PostgreSQL compile differently. On PostgreSQL it runs as a
+ * named prepared statement, whose result must keep its shape: select named columns
+ * (columns.ts), never a table's `*`.
+ */
 export function preparedQuery<P extends object, R>(build: (db: Db, $: P) => Compilable<R>): (db: Db, params: P) => Promise<R[]> {
   const compiled = new WeakMap<object, CompiledQuery<R>>();
   return async (db, params) => {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preparedQuery } from '../../src/store/prepared-query.js';
+import { getDrive } from '../../src/store/repositories/drives.repository.js';
 import type { Store } from '../../src/store/store.js';
 import { testDatabases } from '../support/databases.js';
 import { type ScratchStore, scratchStore } from '../support/scratch-store.js';
@@ -54,5 +55,14 @@ describe.each(databases)('preparedQuery on %s', (database) => {
     });
     expect(prepared).toHaveLength(1);
     expect(prepared[0]).toMatch(/^salvage_[0-9]+$/);
+  });
+
+  it.runIf(database === 'postgres')('keeps working on its connections when a migration adds a column (a node still running while another upgrades)', async () => {
+    const read = () => store.transaction((tx) => getDrive(tx, 'no-such-drive'));
+    expect(await read()).toBeUndefined();
+    await sql`alter table drives add column later_column text`.execute(store.db);
+    // `select *` prepared before would now fail: "cached plan must not change result type".
+    expect(await read()).toBeUndefined();
+    await sql`alter table drives drop column later_column`.execute(store.db);
   });
 });

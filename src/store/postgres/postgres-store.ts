@@ -27,8 +27,8 @@ const types = {
  * Runs the text of every preparedQuery as a named prepared statement of this connection:
  * PostgreSQL parses and plans it once per connection instead of on every run. Kysely hands
  * the driver bare SQL text and values; this gives the hot texts their names on the way.
- * A prepared statement is bound to the table shapes it was planned for, so a node must not
- * outlive a migration that changes them (every node restarts on upgrade anyway).
+ * A prepared statement must keep the shape of its result, so these name their columns
+ * (columns.ts): a migration that adds a column does not break the nodes still running.
  */
 function prepareNamedStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;

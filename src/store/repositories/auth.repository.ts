@@ -2,6 +2,7 @@ import { preparedQuery } from '../prepared-query.js';
 import type { User } from '../../core/types.js';
 import type { Db } from '../store.js';
 import { toUser, USER_COLUMNS } from './users.repository.js';
+import { AUTH_TOKEN_COLUMNS } from './columns.js';
 
 /** Token and session rows are looked up by the SHA-256 of the secret the client holds. */
 
@@ -31,7 +32,7 @@ export async function insertToken(
     .execute();
 }
 
-const tokenByHash = preparedQuery((db, $: { hash: string }) => db.selectFrom('auth_tokens').selectAll().where('token_hash', '=', $.hash));
+const tokenByHash = preparedQuery((db, $: { hash: string }) => db.selectFrom('auth_tokens').select(AUTH_TOKEN_COLUMNS).where('token_hash', '=', $.hash));
 
 export async function findToken(db: Db, hash: string): Promise<TokenRow | undefined> {
   const [row] = await tokenByHash(db, { hash });

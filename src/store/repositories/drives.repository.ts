@@ -6,6 +6,7 @@ import type { Db, DriveTx, StoreCapabilities } from '../store.js';
 import { keysetAfter } from './keyset.js';
 import { type Caller, callerOfToken, toCaller } from './caller.repository.js';
 import { asMemberRole } from './drive-members.repository.js';
+import { DRIVE_COLUMNS, qualified } from './columns.js';
 
 export const toDrive = (r: DriveRow): Drive => ({
   id: r.id,
@@ -37,7 +38,7 @@ export async function insertDrive(w: DriveTx, row: DrivesTable): Promise<void> {
   await w.tx.insertInto('drives').values({ ...row, id: w.driveId }).execute();
 }
 
-const driveById = preparedQuery((db, $: { id: string }) => db.selectFrom('drives').selectAll().where('id', '=', $.id));
+const driveById = preparedQuery((db, $: { id: string }) => db.selectFrom('drives').select(DRIVE_COLUMNS).where('id', '=', $.id));
 
 export async function getDrive(db: Db, id: string): Promise<Drive | undefined> {
   const [row] = await driveById(db, { id });
@@ -49,7 +50,7 @@ const driveForCallerById = preparedQuery((db, $: { hash: string; id: string }) =
     .selectFrom(callerOfToken(db, $.hash).as('caller'))
     .leftJoin('drives', (join) => join.on('drives.id', '=', $.id))
     .leftJoin('drive_members', (join) => join.onRef('drive_members.drive_id', '=', 'drives.id').onRef('drive_members.user_id', '=', 'caller.caller_id'))
-    .selectAll('drives')
+    .select(qualified('drives', DRIVE_COLUMNS))
     .select(['caller.caller_id', 'caller.caller_is_admin', 'caller.caller_expires_at', 'drive_members.role as member_role']),
 );
 

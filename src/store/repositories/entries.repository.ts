@@ -1,11 +1,12 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { nameKey } from '../../core/entries/name-key.js';
 import type { Entry } from '../../core/types.js';
-import type { Database, EntryRow, NewEntryRow } from '../schema.js';
+import type { Database, NewEntryRow } from '../schema.js';
 import { preparedQuery } from '../prepared-query.js';
 import type { Db, DriveTx } from '../store.js';
-import { ENTRY_COLUMNS, toEntry } from './entry-mapper.js';
+import { ENTRY_COLUMNS, type EntryColumns, toEntry } from './entry-mapper.js';
 import { keysetAfter } from './keyset.js';
+import { qualified } from './columns.js';
 
 /** Guards the ancestor walk against a cycle that a bug could leave behind. */
 const MAX_DEPTH = 4096;
@@ -116,7 +117,7 @@ const chainWithEntryOf = preparedQuery((db, $: { driveId: string; id: string }) 
       'chain.purge_job_id as link_purge_job_id',
       'chain.restore_job_id as link_restore_job_id',
     ])
-    .selectAll('entries')
+    .select(qualified('entries', ENTRY_COLUMNS))
     .select(['created_by_user.name as created_by_name', 'modified_by_user.name as modified_by_name', 'trashed_by_user.name as trashed_by_name'])
     .orderBy('chain.depth'),
 );
@@ -135,7 +136,7 @@ export interface ChainWithEntry {
 }
 
 /** The chain's columns (`link_*`, see chainWithEntryOf) and the entry's on the first link. */
-type ChainWithEntryRow = { [K in keyof LinkRow as `link_${K}`]: LinkRow[K] | null } & { [K in keyof EntryRow]: EntryRow[K] | null } & {
+type ChainWithEntryRow = { [K in keyof LinkRow as `link_${K}`]: LinkRow[K] | null } & { [K in keyof EntryColumns]: EntryColumns[K] | null } & {
   created_by_name: string | null;
   modified_by_name: string | null;
   trashed_by_name: string | null;
@@ -167,7 +168,7 @@ export function toChainWithEntry(all: ChainWithEntryRow[]): ChainWithEntry {
     chain,
     entry: {
       // toEntry reads the entry's columns by name; the link's are not among them.
-      entry: toEntry(first as EntryRow),
+      entry: toEntry(first as EntryColumns),
       names: { createdBy: created_by_name ?? undefined, modifiedBy: modified_by_name ?? undefined, trashedBy: trashed_by_name ?? undefined },
     },
   };

@@ -4,15 +4,13 @@ import type { DriveRow } from '../schema.js';
 import { preparedQuery } from '../prepared-query.js';
 import type { Db } from '../store.js';
 import { type Caller, type CallerColumns, callerOfToken, toCaller } from './caller.repository.js';
+import { DRIVE_COLUMNS, qualified } from './columns.js';
 import { asMemberRole } from './drive-members.repository.js';
 import { toDrive } from './drives.repository.js';
+import { ENTRY_COLUMNS } from './entry-mapper.js';
 import { type ChainWithEntry, toChainWithEntry, withChain } from './entries.repository.js';
 
 /** The drive's columns, renamed `drv_*` so they do not collide with the entry's. */
-const DRIVE_COLUMNS = [
-  'id', 'name', 'owner_id', 'description', 'total_size', 'used_size', 'bin_bytes', 'bin_enabled', 'reserved_days', 'bin_enabled_at',
-  'bin_hidden_before', 'lock_mode', 'lock_min_days', 'origin', 'file_system_type', 'protocol_type', 'storage_type', 'status', 'created_at', 'updated_at',
-] as const satisfies readonly (keyof DriveRow)[];
 
 /**
  * `file/get` in one statement: the caller behind the token, the drive with their member
@@ -41,7 +39,7 @@ const entryForCallerOf = preparedQuery((db, $: { hash: string; driveId: string; 
       'chain.purge_job_id as link_purge_job_id',
       'chain.restore_job_id as link_restore_job_id',
     ])
-    .selectAll('entries')
+    .select(qualified('entries', ENTRY_COLUMNS))
     .select(['created_by_user.name as created_by_name', 'modified_by_user.name as modified_by_name', 'trashed_by_user.name as trashed_by_name'])
     .orderBy('chain.depth'),
 );

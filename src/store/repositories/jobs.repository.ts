@@ -6,6 +6,7 @@ import type { Database, JobRow, JobsTable } from '../schema.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import { preparedQuery } from '../prepared-query.js';
 import type { Db, DriveTx, StoreCapabilities } from '../store.js';
+import { JOB_COLUMNS, qualified } from './columns.js';
 
 export const toJob = (r: JobRow): Job =>
   ({
@@ -42,7 +43,7 @@ export async function insertJob(w: DriveTx, row: Omit<Insertable<JobsTable>, 'dr
   return toJob(inserted);
 }
 
-const jobById = preparedQuery((db, $: { id: number }) => db.selectFrom('jobs').selectAll().where('id', '=', $.id));
+const jobById = preparedQuery((db, $: { id: number }) => db.selectFrom('jobs').select(JOB_COLUMNS).where('id', '=', $.id));
 
 export async function getJob(db: Db, id: number): Promise<Job | undefined> {
   const [row] = await jobById(db, { id });
@@ -53,7 +54,7 @@ const jobAndOwnerById = preparedQuery((db, $: { id: number }) =>
   db
     .selectFrom('jobs')
     .innerJoin('drives', 'drives.id', 'jobs.drive_id')
-    .selectAll('jobs')
+    .select(qualified('jobs', JOB_COLUMNS))
     .select('drives.owner_id as drive_owner_id')
     .where('jobs.id', '=', $.id),
 );
@@ -71,7 +72,7 @@ const jobForCallerById = preparedQuery((db, $: { hash: string; id: number }) =>
     .leftJoin('drives', 'drives.id', 'jobs.drive_id')
     .leftJoin('drive_members', (join) => join.onRef('drive_members.drive_id', '=', 'jobs.drive_id').onRef('drive_members.user_id', '=', 'caller.caller_id'))
     .leftJoin('users as creator', 'creator.id', 'jobs.created_by')
-    .selectAll('jobs')
+    .select(qualified('jobs', JOB_COLUMNS))
     .select(['caller.caller_id', 'caller.caller_is_admin', 'caller.caller_expires_at'])
     .select(['drives.owner_id as drive_owner_id', 'drive_members.role as member_role', 'creator.name as creator_name']),
 );
