@@ -46,23 +46,26 @@ describe.each(databases)('preparedQuery on %s', (database) => {
     expect(seen).toEqual([{ id: 'u3', name: 'cy' }]);
   });
 
-  it.runIf(database === 'postgres')('is a named prepared statement of the connection on PostgreSQL, parsed once', async () => {
-    const prepared = await store.transaction(async (tx) => {
-      await byNameAndAdmin(tx, { name: 'ann', admin: 0 });
-      await byNameAndAdmin(tx, { name: 'bob', admin: 1 });
-      const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements where statement like '%"is_admin" = $2%'`.execute(tx);
-      return rows.map((r) => r.name);
+  // PostgreSQL's own behaviour: registered only there, so SQLite's half skips nothing.
+  if (database === 'postgres') {
+    it('is a named prepared statement of the connection on PostgreSQL, parsed once', async () => {
+      const prepared = await store.transaction(async (tx) => {
+        await byNameAndAdmin(tx, { name: 'ann', admin: 0 });
+        await byNameAndAdmin(tx, { name: 'bob', admin: 1 });
+        const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements where statement like '%"is_admin" = $2%'`.execute(tx);
+        return rows.map((r) => r.name);
+      });
+      expect(prepared).toHaveLength(1);
+      expect(prepared[0]).toMatch(/^salvage_[0-9]+$/);
     });
-    expect(prepared).toHaveLength(1);
-    expect(prepared[0]).toMatch(/^salvage_[0-9]+$/);
-  });
 
-  it.runIf(database === 'postgres')('keeps working on its connections when a migration adds a column (a node still running while another upgrades)', async () => {
-    const read = () => store.transaction((tx) => getDrive(tx, 'no-such-drive'));
-    expect(await read()).toBeUndefined();
-    await sql`alter table drives add column later_column text`.execute(store.db);
-    // `select *` prepared before would now fail: "cached plan must not change result type".
-    expect(await read()).toBeUndefined();
-    await sql`alter table drives drop column later_column`.execute(store.db);
-  });
+    it('keeps working on its connections when a migration adds a column (a node still running while another upgrades)', async () => {
+      const read = () => store.transaction((tx) => getDrive(tx, 'no-such-drive'));
+      expect(await read()).toBeUndefined();
+      await sql`alter table drives add column later_column text`.execute(store.db);
+      // `select *` prepared before would now fail: "cached plan must not change result type".
+      expect(await read()).toBeUndefined();
+      await sql`alter table drives drop column later_column`.execute(store.db);
+    });
+  }
 });
