@@ -97,6 +97,24 @@ export async function ancestorChain(db: Db, driveId: string, id: string): Promis
 }
 
 /**
+ * What toChainWithEntry reads, from a query that joins `chain`, `entries` on its first link
+ * and the users who created, last modified and trashed it (as chainWithEntryOf does).
+ */
+export const CHAIN_WITH_ENTRY_COLUMNS = [
+  'chain.id as link_id',
+  'chain.parent_id as link_parent_id',
+  'chain.name as link_name',
+  'chain.type as link_type',
+  'chain.trashed_at as link_trashed_at',
+  'chain.purge_job_id as link_purge_job_id',
+  'chain.restore_job_id as link_restore_job_id',
+  ...qualified('entries', ENTRY_COLUMNS),
+  'created_by_user.name as created_by_name',
+  'modified_by_user.name as modified_by_name',
+  'trashed_by_user.name as trashed_by_name',
+] as const;
+
+/**
  * The chain as ancestorChain reads it, and on its first link the whole entry with the
  * stored names of the users who created, last modified and trashed it: what `file/get`
  * answers, in one statement (two lookups and a names query took three round trips).
@@ -108,17 +126,7 @@ const chainWithEntryOf = preparedQuery((db, $: { driveId: string; id: string }) 
     .leftJoin('users as created_by_user', 'created_by_user.id', 'entries.created_by')
     .leftJoin('users as modified_by_user', 'modified_by_user.id', 'entries.modified_by')
     .leftJoin('users as trashed_by_user', 'trashed_by_user.id', 'entries.trashed_by')
-    .select([
-      'chain.id as link_id',
-      'chain.parent_id as link_parent_id',
-      'chain.name as link_name',
-      'chain.type as link_type',
-      'chain.trashed_at as link_trashed_at',
-      'chain.purge_job_id as link_purge_job_id',
-      'chain.restore_job_id as link_restore_job_id',
-    ])
-    .select(qualified('entries', ENTRY_COLUMNS))
-    .select(['created_by_user.name as created_by_name', 'modified_by_user.name as modified_by_name', 'trashed_by_user.name as trashed_by_name'])
+    .select(CHAIN_WITH_ENTRY_COLUMNS)
     .orderBy('chain.depth'),
 );
 

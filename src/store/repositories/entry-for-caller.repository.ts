@@ -4,11 +4,10 @@ import type { DriveRow } from '../schema.js';
 import { preparedQuery } from '../prepared-query.js';
 import type { Db } from '../store.js';
 import { type Caller, type CallerColumns, callerOfToken, toCaller } from './caller.repository.js';
-import { DRIVE_COLUMNS, qualified } from './columns.js';
+import { DRIVE_COLUMNS } from './columns.js';
 import { asMemberRole } from './drive-members.repository.js';
 import { toDrive } from './drives.repository.js';
-import { ENTRY_COLUMNS } from './entry-mapper.js';
-import { type ChainWithEntry, toChainWithEntry, withChain } from './entries.repository.js';
+import { CHAIN_WITH_ENTRY_COLUMNS, type ChainWithEntry, toChainWithEntry, withChain } from './entries.repository.js';
 
 /** The drive's columns, renamed `drv_*` so they do not collide with the entry's. */
 
@@ -30,17 +29,7 @@ const entryForCallerOf = preparedQuery((db, $: { hash: string; driveId: string; 
     .leftJoin('users as trashed_by_user', 'trashed_by_user.id', 'entries.trashed_by')
     .select(['caller.caller_id', 'caller.caller_is_admin', 'caller.caller_expires_at', 'drive_members.role as member_role'])
     .select(DRIVE_COLUMNS.map((c) => sql.ref(`drives.${c}`).as(`drv_${c}`)))
-    .select([
-      'chain.id as link_id',
-      'chain.parent_id as link_parent_id',
-      'chain.name as link_name',
-      'chain.type as link_type',
-      'chain.trashed_at as link_trashed_at',
-      'chain.purge_job_id as link_purge_job_id',
-      'chain.restore_job_id as link_restore_job_id',
-    ])
-    .select(qualified('entries', ENTRY_COLUMNS))
-    .select(['created_by_user.name as created_by_name', 'modified_by_user.name as modified_by_name', 'trashed_by_user.name as trashed_by_name'])
+    .select(CHAIN_WITH_ENTRY_COLUMNS)
     .orderBy('chain.depth'),
 );
 
