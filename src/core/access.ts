@@ -85,9 +85,19 @@ export async function requireDriveForToken(
   const found = await findDriveForCaller(ctx.store.db, { hash: accessTokenHash(accessToken), id: driveId });
   const actor = actorOfCaller(ctx, found?.caller);
   // As in requireDrive, an id that breaks the id rule names no drive.
-  const seen = isId(driveId) ? found?.drive : undefined;
-  if (seen === undefined || seen.drive.status !== 'enabled') throw driveNotFound(driveId);
-  return { actor, drive: { ...seen.drive, role: checkRole(driveId, roleFrom(actor, seen.drive.ownerId, () => seen.memberRole), need) } };
+  return { actor, drive: seenDrive(actor, { driveId, need, found: isId(driveId) ? found?.drive : undefined }) };
+}
+
+/**
+ * requireDrive's decision over a drive a fused read found with the actor's member role:
+ * missing or disabled is DriveNotFound, a role short of `need` ForbiddenDriveRole.
+ */
+export function seenDrive(
+  actor: Actor,
+  { driveId, need, found }: { driveId: string; found: { drive: Drive; memberRole: DriveRole | undefined } | undefined } & Need,
+): SeenDrive {
+  if (found === undefined || found.drive.status !== 'enabled') throw driveNotFound(driveId);
+  return { ...found.drive, role: checkRole(driveId, roleFrom(actor, found.drive.ownerId, () => found.memberRole), need) };
 }
 
 /** A write transaction on a drive that exists: its lock is held and `drive` is known. */

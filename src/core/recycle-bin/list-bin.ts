@@ -1,7 +1,7 @@
 import { listBin, listRecycledDirs, type RecycledDir } from '../../store/repositories/bin.repository.js';
 import { type ChainWithEntry, chainWithEntry } from '../../store/repositories/entries.repository.js';
 import { findEntryForCaller } from '../../store/repositories/entry-for-caller.repository.js';
-import { checkRole, driveNotFound, entryNotFound, requireDrive, requireDriveForToken, roleFrom } from '../access.js';
+import { entryNotFound, requireDrive, requireDriveForToken, seenDrive } from '../access.js';
 import { accessTokenHash, actorOfCaller } from '../auth/tokens.service.js';
 import { isId } from '../ids.js';
 import type { CoreContext } from '../context.js';
@@ -134,10 +134,8 @@ export async function entryStateForToken(ctx: CoreContext, accessToken: string, 
   }
   const found = await findEntryForCaller(ctx.store.db, { hash, driveId: ref.driveId, id: ref.fileId });
   const actor = actorOfCaller(ctx, found?.caller);
-  const seen = found?.drive;
-  if (seen === undefined || seen.drive.status !== 'enabled') throw driveNotFound(ref.driveId);
-  checkRole(ref.driveId, roleFrom(actor, seen.drive.ownerId, () => seen.memberRole), 'viewer');
-  return { actor, state: entryStateIn(seen.drive, ref.fileId, found!) };
+  const drive = seenDrive(actor, { driveId: ref.driveId, need: 'viewer', found: found?.drive });
+  return { actor, state: entryStateIn(drive, ref.fileId, found!) };
 }
 
 /** The entry, where it stands (see locate) and its actors' names, as chainWithEntry read them. */
