@@ -1,4 +1,5 @@
 import { getEntry, updateEntry } from '../../store/repositories/entries.repository.js';
+import { queueMarking } from '../../store/repositories/search-marks.repository.js';
 import { activeJobs, getJob } from '../../store/repositories/jobs.repository.js';
 import { entryNotFound, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
@@ -108,7 +109,10 @@ export const deleteJob: JobHandler<'delete'> = {
     // Cancelled or failed: what is left of the item goes back to the bin.
     if ((state === 'cancelled' || state === 'failed') && job.targetId) {
       const entry = await getEntry(w.tx, w.driveId, job.targetId);
-      if (entry?.purgeJobId === job.id) await updateEntry(w, job.targetId, { purge_job_id: null });
+      if (entry?.purgeJobId !== job.id) return;
+      await updateEntry(w, job.targetId, { purge_job_id: null });
+      // Its marking was skipped or dropped while the job purged it (search-marks.ts).
+      if (entry.type === 'folder' && entry.trashedAt !== null) await queueMarking(w, job.targetId);
     }
   },
 };

@@ -52,8 +52,9 @@ export async function makeTrashRoot(w: OpenDriveTx, input: TrashRootInput): Prom
     restore_job_id: input.restoreJobId ?? null,
     deletion_event_id: input.deletionEventId ?? null,
   });
-  // Search hides what is below by the ancestor check now, and by index once marked.
-  if (entry.type === 'folder') await queueMarking(w, id);
+  // Search hides what is below by the ancestor check now, and by index once marked. Rows
+  // a delete job takes at once are not marked: the job removes them (search-marks.ts).
+  if (entry.type === 'folder' && input.purgeJobId === undefined) await queueMarking(w, id);
   if (wasLive) {
     await adjustDriveBytes(w, { used: 0, bin: entry.treeBytes });
     if (entry.parentId !== null) await touchRecycledDir(w, { dirId: entry.parentId, path: pathOf(above), at: now });

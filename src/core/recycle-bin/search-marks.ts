@@ -4,12 +4,12 @@ import {
   advanceFrontier,
   forgetDriveMarkWork,
   forgetMarkWork,
-  isTrashRoot,
   markChildren,
   markState,
   nextFrontierFolder,
   nextMarkWork,
   setMarkState,
+  trashRootState,
   unmarkSome,
 } from '../../store/repositories/search-marks.repository.js';
 import type { CoreContext } from '../context.js';
@@ -44,7 +44,7 @@ export async function markStep(ctx: CoreContext, batchSize: number, driveId?: st
     if (state === 'unmarking') {
       if ((await unmarkSome(w, rootId, batchSize)) === batchSize) return;
       // No stale mark is left: mark again what is still in the bin.
-      if (await isTrashRoot(w, rootId)) {
+      if ((await trashRootState(w, rootId)) === 'binned') {
         await restartMarking(w, rootId);
       } else {
         await forgetMarkWork(w, rootId);
@@ -52,8 +52,13 @@ export async function markStep(ctx: CoreContext, batchSize: number, driveId?: st
       return;
     }
     if (state !== 'marking') return;
+    const root = await trashRootState(w, rootId);
     // Purged, or restored by a path that did not reopen it: what it marked is not trusted.
-    if (!(await isTrashRoot(w, rootId))) return setMarkState(w, rootId, 'unmarking');
+    if (root === 'gone') return setMarkState(w, rootId, 'unmarking');
+    // Marking rows a delete job is removing only doubles the writes (and a marked row costs
+    // more to delete: it leaves the bin's name index too). The ancestor check hides them
+    // meanwhile; a cancelled or failed delete queues the marking again (deleteJob.settle).
+    if (root === 'purging') return forgetMarkWork(w, rootId);
     const next = await nextFrontierFolder(w, rootId);
     if (!next) return forgetMarkWork(w, rootId);
     const children = await markChildren(w, { rootId, folderId: next.folderId, after: next.after, limit: batchSize });

@@ -176,14 +176,18 @@ export async function unmarkSome(w: DriveTx, rootId: string, limit: number): Pro
   return Number(result.numUpdatedRows);
 }
 
-/** Whether `id` is (still) a trash root of the drive. */
-export async function isTrashRoot(w: DriveTx, id: string): Promise<boolean> {
+/**
+ * What `id` is now, for the marking work queued for it: a trash root in the bin, a trash
+ * root a delete job is purging, or neither (purged, or restored).
+ */
+export async function trashRootState(w: DriveTx, id: string): Promise<'binned' | 'purging' | 'gone'> {
   const row = await w.tx
     .selectFrom('entries')
-    .select(sql<number>`1`.as('one'))
+    .select('purge_job_id')
     .where('drive_id', '=', w.driveId)
     .where('id', '=', id)
     .where('trashed_at', 'is not', null)
     .executeTakeFirst();
-  return row !== undefined;
+  if (!row) return 'gone';
+  return row.purge_job_id === null ? 'binned' : 'purging';
 }
