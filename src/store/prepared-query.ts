@@ -1,5 +1,10 @@
-import type { Compilable, CompiledQuery } from 'kysely';
+import type { CompiledQuery, QueryExecutorProvider } from 'kysely';
 import type { Db } from './store.js';
+
+/** A query builder (compiled by itself) or a `sql` template (compiled against a database). */
+interface Preparable<R> {
+  compile(db: QueryExecutorProvider): CompiledQuery<R>;
+}
 
 /** Stands in for a parameter while a prepared query is built; replaced by its value on each run. */
 class Slot {
@@ -27,19 +32,21 @@ export const statementNameOf = (sqlText: string): string | undefined => statemen
  * placeholders (`$.id`) where the values go; they must be bound values (a `where`
  * operand, an inserted value), never something that changes the text (an `in` list, a
  * column name). For the hottest lookups only: the rest keep the ordinary builder.
+ * `build` may return a `sql` template too (compiled against `db`): a purge batch's one
+ * statement is planned in a third of the time it takes to run.
  *
  * The compiled SQL is kept per adapter: one Kysely instance and all of its transactions
  * share one, and SQLite and PostgreSQL compile differently. On PostgreSQL it runs as a
  * named prepared statement, whose result must keep its shape: select named columns
  * (columns.ts), never a table's `*`.
  */
-export function preparedQuery<P extends object, R>(build: (db: Db, $: P) => Compilable<R>): (db: Db, params: P) => Promise<R[]> {
+export function preparedQuery<P extends object, R>(build: (db: Db, $: P) => Preparable<R>): (db: Db, params: P) => Promise<R[]> {
   const compiled = new WeakMap<object, CompiledQuery<R>>();
   return async (db, params) => {
     const adapter = db.getExecutor().adapter;
     let query = compiled.get(adapter);
     if (!query) {
-      compiled.set(adapter, (query = build(db, slots as P).compile()));
+      compiled.set(adapter, (query = build(db, slots as P).compile(db)));
       if (!statementNames.has(query.sql)) statementNames.set(query.sql, `salvage_${statementNames.size + 1}`);
     }
     const values = params as Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { preparedQuery } from '../prepared-query.js';
 import type { DriveTx } from '../store.js';
 import { adjustDriveBytes } from './drives.repository.js';
 import { addToTree } from './entries.repository.js';
@@ -64,33 +65,41 @@ interface BatchRow {
 }
 
 async function purgeBatchInOneStatement(w: DriveTx, input: PurgeBatchInput): Promise<PurgeBatchResult> {
-  const { driveId } = w;
   const { rootId, limit, now } = input;
-  // Every part sees the same snapshot and no row is written twice: the victims are
-  // deleted, the path above them (never a victim) is counted down, the trash roots that
-  // were children of victims are detached, and the drive row is updated once.
-  const { rows } = await sql<BatchRow>`
-    with recursive ${walkDown(driveId, rootId)},
+  const row = (await purgeBatchStatement(w.tx, { driveId: w.driveId, rootId, limit, now }))[0]!;
+  if (row.found === 0) return { processed: 0, blobIds: [], done: true };
+  return { processed: row.processed, blobIds: row.blob_ids, done: row.done };
+}
+
+/**
+ * Every part sees the same snapshot and no row is written twice: the victims are deleted,
+ * the path above them (never a victim) is counted down, the trash roots that were children
+ * of victims are detached, and the drive row is updated once. Prepared: planning it took
+ * a third of the time of running it, once or twice every batch.
+ */
+const purgeBatchStatement = preparedQuery(
+  (_db, $: { driveId: string; rootId: string; limit: number; now: number }) => sql<BatchRow>`
+    with recursive ${walkDown($.driveId, $.rootId)},
     path as (select id, depth, in_bin from walk where id is not null),
     deepest as (select id from path order by depth desc limit 1),
     leaves as (
       select e.id, e.type from entries e
-      where e.drive_id = ${driveId} and e.parent_id = (select id from deepest) and e.trashed_at is null and e.tree_count = 1
-      limit ${limit}
+      where e.drive_id = ${$.driveId} and e.parent_id = (select id from deepest) and e.trashed_at is null and e.tree_count = 1
+      limit ${$.limit}
     ),
     victims as (
       select id, type from leaves
       union all
       select e.id, e.type from entries e
-      where e.drive_id = ${driveId} and e.id = (select id from deepest) and (select count(*) from leaves) < ${limit}
+      where e.drive_id = ${$.driveId} and e.id = (select id from deepest) and (select count(*) from leaves) < ${$.limit}
     ),
     deleted as (
-      delete from entries e using victims v where e.drive_id = ${driveId} and e.id = v.id
+      delete from entries e using victims v where e.drive_id = ${$.driveId} and e.id = v.id
       returning e.id, e.parent_id, e.tree_bytes, e.tree_count, e.blob_id
     ),
     detached as (
       update entries set parent_id = null
-      where drive_id = ${driveId} and trashed_at is not null
+      where drive_id = ${$.driveId} and trashed_at is not null
         and parent_id in (select id from victims where type = 'folder')
     ),
     -- What leaves the path: the deleted entries whose parent stays (the leaves, or the
@@ -102,7 +111,7 @@ async function purgeBatchInOneStatement(w: DriveTx, input: PurgeBatchInput): Pro
     counted as (
       update entries a set tree_bytes = a.tree_bytes - t.bytes, tree_count = a.tree_count - t.count
       from totals t
-      where a.drive_id = ${driveId} and t.n > 0
+      where a.drive_id = ${$.driveId} and t.n > 0
         and a.id in (select id from path) and a.id not in (select id from victims)
     ),
     drive as (
@@ -110,27 +119,24 @@ async function purgeBatchInOneStatement(w: DriveTx, input: PurgeBatchInput): Pro
       set used_size = d.used_size - t.bytes,
           bin_bytes = d.bin_bytes - case when (select in_bin from path where depth = 0) then t.bytes else 0 end
       from totals t
-      where d.id = ${driveId} and t.bytes <> 0
+      where d.id = ${$.driveId} and t.bytes <> 0
     ),
     -- Their WebDAV dead properties (migration 0021) go with them.
     props as (
-      delete from dead_properties p using deleted d where p.drive_id = ${driveId} and p.entry_id = d.id
+      delete from dead_properties p using deleted d where p.drive_id = ${$.driveId} and p.entry_id = d.id
     ),
     gc as (
       insert into blob_gc (blob_id, created_at)
-      select distinct blob_id, ${now}::bigint from deleted where blob_id is not null
+      select distinct blob_id, ${$.now}::bigint from deleted where blob_id is not null
       on conflict (blob_id) do nothing
     )
     select
       (select count(*) from path)::int as found,
       count(*)::int as processed,
       coalesce(array_agg(distinct blob_id) filter (where blob_id is not null), '{}') as blob_ids,
-      coalesce(bool_or(id = ${rootId}), false) as done
-    from deleted`.execute(w.tx);
-  const row = rows[0]!;
-  if (row.found === 0) return { processed: 0, blobIds: [], done: true };
-  return { processed: row.processed, blobIds: row.blob_ids, done: row.done };
-}
+      coalesce(bool_or(id = ${$.rootId}), false) as done
+    from deleted`,
+);
 
 interface PathRow {
   id: string;
