@@ -77,11 +77,12 @@ export async function findDriveForCaller(
  * serialises the whole transaction. Only `Store.writeDrive` calls this.
  */
 export async function lockDrive(db: Db, caps: StoreCapabilities, id: string): Promise<Drive | undefined> {
-  let query = db.selectFrom('drives').selectAll().where('id', '=', id);
-  if (caps.rowLocks) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
+  const [row] = await (caps.rowLocks ? driveForUpdate : driveById)(db, { id });
   return row && toDrive(row);
 }
+
+/** Every write transaction on PostgreSQL opens with it: prepared, as the lookups are. */
+const driveForUpdate = preparedQuery((db, $: { id: string }) => db.selectFrom('drives').select(DRIVE_COLUMNS).where('id', '=', $.id).forUpdate());
 
 export interface DriveListQuery {
   ownerId?: string;
