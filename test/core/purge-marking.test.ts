@@ -81,4 +81,20 @@ describe.each(databases)('search marking and delete jobs on %s', (database) => {
     const left = await treeCount(top);
     expect(await markedUnder(top)).toBe(left - 1);
   });
+
+  it('queues the marking of what a cancelled delete_all leaves of the item it had taken', async () => {
+    const { salvage, adminActor: me } = node;
+    const driveId = (await salvage.drives.create(me, { name: 'delete-all', origin: 'pds' })).id;
+    const top = await folderOf(driveId, 'binned');
+    await salvage.bin.trash(me, { driveId, fileId: top });
+    const job = await salvage.bin.deleteAll(me, { driveId });
+    await eventually(async () => ((await salvage.jobs.get(me, String(job.id))).processed > 0 ? true : undefined));
+    await markStep(salvage.ctx, 50, driveId);
+    expect(await markWork(top), 'the item delete_all took is not marked further').toEqual([]);
+    await cancelMidway(job.id);
+    expect(await markWork(top)).toEqual(['marking']);
+    await markAll(driveId);
+    const left = await treeCount(top);
+    expect(await markedUnder(top)).toBe(left - 1);
+  });
 });

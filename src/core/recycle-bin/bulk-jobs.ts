@@ -10,6 +10,7 @@ import type { JobHandler } from '../jobs/handler.js';
 import type { JobRun } from '../jobs/job-run.js';
 import type { BulkParams, Dialect, Drive, JobType } from '../types.js';
 import { bulkItems, bulkTotals } from './bulk.js';
+import { backToBin } from './delete.js';
 import { purgeSubtreeThen } from './purge-loops.js';
 import { restoreBatch } from './restore-batch.js';
 import { heldItem, heldUntil } from './retention-lock.js';
@@ -150,7 +151,7 @@ export const deleteAllJob: JobHandler<'delete_all'> = {
     // Cancelled or failed mid-item: what is left of it goes back to the bin.
     const id = job.params.current;
     const entry = id === undefined ? undefined : await getEntry(w.tx, w.driveId, id);
-    if (entry?.purgeJobId === job.id) await updateEntry(w, entry.id, { purge_job_id: null });
+    if (entry?.purgeJobId === job.id) await backToBin(w, entry);
   },
 };
 

@@ -10,7 +10,8 @@ import { type ConflictPolicy, enqueueJob, refuseIfTargetBusy } from '../jobs/enq
 import type { JobHandler } from '../jobs/handler.js';
 import { locate, pathOf } from '../tree/locate.js';
 import { recordAudit } from '../audit/record.js';
-import type { Actor, Job } from '../types.js';
+import type { DriveTx } from '../../store/store.js';
+import type { Actor, Entry, Job } from '../types.js';
 import { makeTrashRoot } from './make-trash-root.js';
 import { purgeBinItems, purgeSubtree } from './purge-loops.js';
 import { lockBypass, refuseIfHeld } from './retention-lock.js';
@@ -92,6 +93,16 @@ export async function deleteEntry(ctx: CoreContext, actor: Actor, input: DeleteI
   return job;
 }
 
+/**
+ * What is left of an item a purge job took and did not finish is a bin item again: it
+ * shows in the bin, and its search marking, skipped or dropped while the job held it
+ * (search-marks.ts), is queued.
+ */
+export async function backToBin(w: DriveTx, entry: Entry): Promise<void> {
+  await updateEntry(w, entry.id, { purge_job_id: null });
+  if (entry.type === 'folder' && entry.trashedAt !== null) await queueMarking(w, entry.id);
+}
+
 export const deleteJob: JobHandler<'delete'> = {
   async run(ctx, run) {
     await run.step(async () => ({ phase: 'listing' }));
@@ -109,10 +120,7 @@ export const deleteJob: JobHandler<'delete'> = {
     // Cancelled or failed: what is left of the item goes back to the bin.
     if ((state === 'cancelled' || state === 'failed') && job.targetId) {
       const entry = await getEntry(w.tx, w.driveId, job.targetId);
-      if (entry?.purgeJobId !== job.id) return;
-      await updateEntry(w, job.targetId, { purge_job_id: null });
-      // Its marking was skipped or dropped while the job purged it (search-marks.ts).
-      if (entry.type === 'folder' && entry.trashedAt !== null) await queueMarking(w, job.targetId);
+      if (entry?.purgeJobId === job.id) await backToBin(w, entry);
     }
   },
 };
