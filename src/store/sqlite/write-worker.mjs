@@ -14,6 +14,10 @@ db.pragma('foreign_keys = ON');
 // Another process holding the write lock (a backup, a second `salvage` by mistake) is
 // waited for here, on this thread: the main thread keeps serving reads meanwhile.
 db.pragma('busy_timeout = 5000');
+// A checkpoint every 10,000 pages (about 40 MB of WAL), not SQLite's 1,000: a purge batch
+// dirties pages of a dozen indexes, so at 1,000 nearly every commit checkpointed and
+// fsynced. Measured on a 20,000-file purge: 13,100 to 16,500 files a second.
+db.pragma('wal_autocheckpoint = 10000');
 
 /** Prepared statements by SQL text, least recently used dropped first. */
 const cache = new Map();
