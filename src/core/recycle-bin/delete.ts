@@ -1,6 +1,7 @@
 import { getEntry, updateEntry } from '../../store/repositories/entries.repository.js';
 import { queueMarking } from '../../store/repositories/search-marks.repository.js';
 import { activeJobs, getJob } from '../../store/repositories/jobs.repository.js';
+import type { DriveTx } from '../../store/store.js';
 import { entryNotFound, writeVisibleDrive } from '../access.js';
 import type { CoreContext } from '../context.js';
 import { DomainError, rootRefused } from '../errors.js';
@@ -10,7 +11,6 @@ import { type ConflictPolicy, enqueueJob, refuseIfTargetBusy } from '../jobs/enq
 import type { JobHandler } from '../jobs/handler.js';
 import { locate, pathOf } from '../tree/locate.js';
 import { recordAudit } from '../audit/record.js';
-import type { DriveTx } from '../../store/store.js';
 import type { Actor, Entry, Job } from '../types.js';
 import { makeTrashRoot } from './make-trash-root.js';
 import { purgeBinItems, purgeSubtree } from './purge-loops.js';
