@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { listBin } from '../src/store/repositories/bin.repository.js';
+import type { Db } from '../src/store/store.js';
 import { startOn, type BenchDatabase } from './bench-database.js';
 import { BENCH_ADMIN_PASSWORD } from './bench-node.js';
 import type { Scale } from './scale.js';
@@ -28,6 +30,12 @@ export interface BinListResult {
    * the pages costs by itself, the floor under any server.
    */
   bareServer: number[];
+  /**
+   * Seconds of each round of the same pages read straight from the store by the listing's
+   * own repository call (no HTTP, no JSON, no core around it): what the database's part
+   * costs by itself. With the bare server's time it is a floor under Salvage's time.
+   */
+  storeReads: number[];
 }
 
 const PAGE = 200;
@@ -58,7 +66,7 @@ export async function benchBinList(scale: Scale, database: BenchDatabase): Promi
     const missing = await trashListMissing();
     const token = await tokenOf(node.url);
 
-    const result: BinListResult = { database, items: scale.binListEntries, pageSize: PAGE, rounds: scale.binListRounds, salvage: [], trashList: [], bareServer: [], ...(missing && { trashListMissing: missing }) };
+    const result: BinListResult = { database, items: scale.binListEntries, pageSize: PAGE, rounds: scale.binListRounds, salvage: [], trashList: [], bareServer: [], storeReads: [], ...(missing && { trashListMissing: missing }) };
     // Salvage's answers, by the marker that asked for them, for the bare server to hand out.
     const answers = new Map<string, string>();
     await listWholeBin(node.url, token, drive.id, answers);
@@ -71,6 +79,12 @@ export async function benchBinList(scale: Scale, database: BenchDatabase): Promi
             const n = await listWholeBin(node.url, token, drive.id);
             if (n !== scale.binListEntries) throw new Error(`the bin listed ${n} items, not ${scale.binListEntries}`);
             result.salvage.push((performance.now() - t0) / 1000);
+          },
+          async () => {
+            const t0 = performance.now();
+            const n = await readWholeBin(salvage.ctx.store.db, drive.id);
+            if (n !== scale.binListEntries) throw new Error(`the store read ${n} items, not ${scale.binListEntries}`);
+            result.storeReads.push((performance.now() - t0) / 1000);
           },
           async () => {
             const t0 = performance.now();
@@ -124,6 +138,20 @@ async function listWholeBin(url: string, token: string, driveId: string, keep?: 
     marker = page.next_marker;
   } while (marker);
   return count;
+}
+
+/** The same pages as listWholeBin, by the repository call the listing makes (limit + 1 rows a page, as it asks). */
+async function readWholeBin(db: Db, driveId: string): Promise<number> {
+  let after: { key: number; id: string } | undefined;
+  let count = 0;
+  for (;;) {
+    const rows = await listBin(db, { driveId, hiddenBefore: null, orderBy: 'trashedAt', direction: 'desc', after, limit: PAGE + 1 });
+    const page = rows.slice(0, PAGE);
+    count += page.length;
+    const last = page.at(-1);
+    if (rows.length <= PAGE || !last) return count;
+    after = { key: last.trashedAt!, id: last.id };
+  }
 }
 
 /** A server that answers each listing request with the stored answer for its marker, and does nothing else. */

@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 
 export type LoadOperation = 'get' | 'list' | 'trashRestore';
 /** Operations of the request-cost benchmark (request-cost.bench.ts). */
-export type CostLoadOperation = 'get' | 'asyncTaskGet' | 'hello';
+export type CostLoadOperation = 'get' | 'asyncTaskGet' | 'hello' | 'helloPostgres' | 'helloRead';
 type AnyOperation = LoadOperation | CostLoadOperation;
 
 export interface LoadPlan {
@@ -126,7 +126,7 @@ async function runOperation(plan: LoadPlan, operation: AnyOperation): Promise<Lo
     return t0 >= timedFrom;
   };
   const client = async (i: number) => {
-    const url = operation === 'hello' ? plan.helloUrl! : plan.urls[i % plan.urls.length]!;
+    const url = operation === 'hello' || operation === 'helloPostgres' || operation === 'helloRead' ? plan.helloUrl! : plan.urls[i % plan.urls.length]!;
     while (performance.now() < end) {
       let counted: boolean;
       if (operation === 'get') {
@@ -136,6 +136,10 @@ async function runOperation(plan: LoadPlan, operation: AnyOperation): Promise<Lo
       } else if (operation === 'hello') {
         // The same request as the others (token, JSON body), to a server that does nothing else.
         counted = await timed(url, 'hello', { hello: 'world' }, 200);
+      } else if (operation === 'helloPostgres') {
+        counted = await timed(url, 'hello-postgres', { hello: 'world' }, 200);
+      } else if (operation === 'helloRead') {
+        counted = await timed(url, 'hello-read', { async_task_id: pick(plan.taskIds!) }, 200);
       } else if (operation === 'list') {
         const marker = pick(plan.markers);
         counted = await timed(url, 'file/list', { drive_id: plan.driveId, parent_file_id: plan.folderId, limit: 100, ...(marker && { marker }) }, 200);

@@ -1,14 +1,22 @@
 import { startOn, type BenchDatabase } from './bench-database.js';
 import type { BenchNode } from './bench-node.js';
-import { runBenchChild, startBenchChild } from './child-process.js';
+import { runBenchChild, startBenchChild, type ServingChild } from './child-process.js';
 import type { CostLoadOperation, LoadPlan, LoadResult } from './load-child.js';
+import { benchPostgresUrl } from './postgres.js';
 import { preparePlan } from './request-throughput.bench.js';
 import type { Scale } from './scale.js';
 import { summarize, type Summary } from './stats.js';
 
-/** What is compared: the yardstick first, then the two cheapest reads of a real node. */
-export const COST_OPERATIONS = ['hello', 'asyncTaskGet', 'get'] as const satisfies readonly CostLoadOperation[];
+/**
+ * What is compared: the yardstick first; on PostgreSQL the yardstick after one round trip
+ * to the database, and after `async_task/get`'s own statement (floors under any read
+ * there, and under that route); then the two cheapest reads of a real node.
+ */
+export const COST_OPERATIONS = ['hello', 'helloPostgres', 'helloRead', 'asyncTaskGet', 'get'] as const satisfies readonly CostLoadOperation[];
 export type CostOperation = (typeof COST_OPERATIONS)[number];
+const POSTGRES_ONLY: readonly CostOperation[] = ['helloPostgres', 'helloRead'];
+export const costOperations = (database: BenchDatabase): CostOperation[] =>
+  COST_OPERATIONS.filter((op) => database === 'postgres' || !POSTGRES_ONLY.includes(op));
 
 export interface RequestCostResult {
   database: BenchDatabase;
@@ -16,16 +24,16 @@ export interface RequestCostResult {
   rounds: number;
   windowMs: number;
   /** Requests per second, one sample per round. */
-  perSecond: Record<CostOperation, Summary>;
+  perSecond: Partial<Record<CostOperation, Summary>> & Record<'hello', Summary>;
   /** Per round, the operation's requests/s over hello-world's in the same round. */
-  ratio: Record<Exclude<CostOperation, 'hello'>, Summary>;
+  ratio: Partial<Record<Exclude<CostOperation, 'hello'>, Summary>>;
   /** Median latency in ms over all rounds. */
-  medianMs: Record<CostOperation, number>;
+  medianMs: Partial<Record<CostOperation, number>>;
   /**
    * CPU time the serving process spent per request (warm-up included), one sample per
    * round: on a machine shared with other work, far steadier than requests/s.
    */
-  cpuMicrosPerRequest: Record<CostOperation, Summary>;
+  cpuMicrosPerRequest: Partial<Record<CostOperation, Summary>> & Record<'hello', Summary>;
   /** Share of the machine's CPU busy during the timed windows (median over rounds and operations). */
   machineBusy: number;
 }
@@ -44,12 +52,14 @@ const TASKS = 8;
  */
 export async function benchRequestCost(scale: Scale, database: BenchDatabase): Promise<RequestCostResult> {
   const setup = await startOn(database);
-  const hello = await startBenchChild<{ url: string }>('hello-child.ts', []);
+  let hello: ServingChild<{ url: string }> | undefined;
   try {
+    hello = await startBenchChild<{ url: string }>('hello-child.ts', database === 'postgres' ? [benchPostgresUrl, setup.databaseUrl] : []);
     const { node } = setup;
     const plan = await preparePlan(node, database, scale);
     const taskIds = await makeTasks(node, plan);
-    const operations = Array.from({ length: scale.costRounds }, () => [...COST_OPERATIONS]).flat();
+    const measured = costOperations(database);
+    const operations = Array.from({ length: scale.costRounds }, () => measured).flat();
     const load: LoadPlan = {
       ...plan,
       urls: [node.url],
@@ -64,7 +74,8 @@ export async function benchRequestCost(scale: Scale, database: BenchDatabase): P
     const results: (LoadResult<CostOperation> & { cpuMicros: number })[] = [];
     for (const operation of operations) {
       // One load process per window, so the server's own CPU time is known per operation.
-      const cpu = operation === 'hello' ? () => helloCpu(hello.ready.url) : async () => process.cpuUsage();
+      const served = hello;
+      const cpu = operation === 'hello' || POSTGRES_ONLY.includes(operation) ? () => helloCpu(served.ready.url) : async () => process.cpuUsage();
       const before = await cpu();
       const [result] = await runBenchChild<LoadResult<CostOperation>[]>('load-child.ts', [JSON.stringify({ ...load, operations: [operation] })]);
       const after = await cpu();
@@ -76,23 +87,20 @@ export async function benchRequestCost(scale: Scale, database: BenchDatabase): P
     const cpuPerRequest = (op: CostOperation) => summarize(of(op).map((r) => r.cpuMicros / r.requests));
     const helloRates = rates('hello');
     const ratio = (op: CostOperation) => summarize(rates(op).map((rate, round) => rate / helloRates[round]!));
+    const each = <V>(value: (op: CostOperation) => V) => Object.fromEntries(measured.map((op) => [op, value(op)]));
     return {
       database,
       clients: plan.clients,
       rounds: scale.costRounds,
       windowMs: scale.costWindowMs,
-      perSecond: { hello: summarize(helloRates), asyncTaskGet: summarize(rates('asyncTaskGet')), get: summarize(rates('get')) },
-      ratio: { asyncTaskGet: ratio('asyncTaskGet'), get: ratio('get') },
-      medianMs: {
-        hello: summarize(latencies('hello')).median,
-        asyncTaskGet: summarize(latencies('asyncTaskGet')).median,
-        get: summarize(latencies('get')).median,
-      },
-      cpuMicrosPerRequest: { hello: cpuPerRequest('hello'), asyncTaskGet: cpuPerRequest('asyncTaskGet'), get: cpuPerRequest('get') },
+      perSecond: { hello: summarize(helloRates), ...each((op) => summarize(rates(op))) },
+      ratio: Object.fromEntries(measured.filter((op) => op !== 'hello').map((op) => [op, ratio(op)])),
+      medianMs: each((op) => summarize(latencies(op)).median),
+      cpuMicrosPerRequest: { hello: cpuPerRequest('hello'), ...each(cpuPerRequest) },
       machineBusy: summarize(results.map((r) => r.machineBusy)).median,
     };
   } finally {
-    await hello.stop();
+    await hello?.stop();
     await setup.cleanup();
   }
 }
