@@ -98,7 +98,10 @@ describe.skipIf(!hasChromium).each(databases)('users and profile pages on %s', (
     const keys = await node.salvage.accessKeys.list(node.adminActor, { userId: await aliceId() });
     expect(keys).toHaveLength(1);
     const keyId = keys[0]!.id;
-    expect(await panel.getByRole('row', { name: keyId }).getByRole('cell').allTextContents()).toEqual([
+    // The secret shows before the list has fetched the new key: allTextContents does not wait.
+    const row = panel.getByRole('row', { name: keyId });
+    await row.waitFor();
+    expect(await row.getByRole('cell').allTextContents()).toEqual([
       expect.any(String),
       'Never',
       'Enabled',
