@@ -11,10 +11,9 @@
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { availableParallelism } from 'node:os';
+import { HELLO_OPERATIONS, type CostLoadOperation } from './cost-operations.js';
 
 export type LoadOperation = 'get' | 'list' | 'trashRestore';
-/** Operations of the request-cost benchmark (request-cost.bench.ts). */
-export type CostLoadOperation = 'get' | 'asyncTaskGet' | 'hello' | 'helloPostgres' | 'helloRead';
 type AnyOperation = LoadOperation | CostLoadOperation;
 
 export interface LoadPlan {
@@ -126,7 +125,7 @@ async function runOperation(plan: LoadPlan, operation: AnyOperation): Promise<Lo
     return t0 >= timedFrom;
   };
   const client = async (i: number) => {
-    const url = operation === 'hello' || operation === 'helloPostgres' || operation === 'helloRead' ? plan.helloUrl! : plan.urls[i % plan.urls.length]!;
+    const url = (HELLO_OPERATIONS as readonly AnyOperation[]).includes(operation) ? plan.helloUrl! : plan.urls[i % plan.urls.length]!;
     while (performance.now() < end) {
       let counted: boolean;
       if (operation === 'get') {

@@ -1,7 +1,8 @@
 import { startOn, type BenchDatabase } from './bench-database.js';
 import type { BenchNode } from './bench-node.js';
 import { runBenchChild, startBenchChild, type ServingChild } from './child-process.js';
-import type { CostLoadOperation, LoadPlan, LoadResult } from './load-child.js';
+import { HELLO_OPERATIONS, type CostLoadOperation } from './cost-operations.js';
+import type { LoadPlan, LoadResult } from './load-child.js';
 import { benchPostgresUrl } from './postgres.js';
 import { preparePlan } from './request-throughput.bench.js';
 import type { Scale } from './scale.js';
@@ -60,10 +61,11 @@ export async function benchRequestCost(scale: Scale, database: BenchDatabase): P
     const taskIds = await makeTasks(node, plan);
     const measured = costOperations(database);
     const operations = Array.from({ length: scale.costRounds }, () => measured).flat();
+    const helloUrl = hello.ready.url;
     const load: LoadPlan = {
       ...plan,
       urls: [node.url],
-      helloUrl: hello.ready.url,
+      helloUrl,
       // fetch costs the generator more than a hello-world costs its server: it would cap both.
       client: 'http',
       taskIds,
@@ -74,8 +76,7 @@ export async function benchRequestCost(scale: Scale, database: BenchDatabase): P
     const results: (LoadResult<CostOperation> & { cpuMicros: number })[] = [];
     for (const operation of operations) {
       // One load process per window, so the server's own CPU time is known per operation.
-      const served = hello;
-      const cpu = operation === 'hello' || POSTGRES_ONLY.includes(operation) ? () => helloCpu(served.ready.url) : async () => process.cpuUsage();
+      const cpu = HELLO_OPERATIONS.includes(operation) ? () => helloCpu(helloUrl) : async () => process.cpuUsage();
       const before = await cpu();
       const [result] = await runBenchChild<LoadResult<CostOperation>[]>('load-child.ts', [JSON.stringify({ ...load, operations: [operation] })]);
       const after = await cpu();
